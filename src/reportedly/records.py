@@ -9,6 +9,8 @@ all of its spans point into the decoded INPUT text, before repair.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Literal
 
 SCHEMA = "reportedly.analysis/1"
@@ -25,8 +27,30 @@ Stance = Literal[
 ]
 
 
+SpanMapper = Callable[[Span], Span]
+
+
 def _spans_json(spans: Spans) -> list[list[int]]:
     return [[start, end] for start, end in spans]
+
+
+def map_spans(spans: Spans, fn: SpanMapper) -> Spans:
+    return tuple(fn(span) for span in spans)
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionSpans:
+    """The bare spans of one attribution: what gold annotations and models deal in.
+
+    ``source`` is empty when there is no source ("It is said that ...").
+    Content may be discontinuous (several fragments).
+    """
+
+    source: Spans
+    cue: Spans
+    content: Spans
+    score: float = 1.0
+    origin: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,421 @@
+"""Find attributions in a parsed Doc: rules where they are precise, the model elsewhere.
+
+The flow, per Doc:
+
+1. span triples (:class:`AttributionSpans`) from the shipped model, if enabled;
+2. rule triples that the model did not already cover: direct quotes with their
+   speaker, ``according to X``, and reporting verbs with a clausal complement;
+3. quotes with no cue of their own that continue the previous speaker's quote
+   join that attribution as further content (PolNeAR's convention);
+4. every triple is turned into an :class:`Attribution`: kind, resolved speaker
+   and source type, cue lemma and stance, channel.
+
+All offsets here are character offsets into ``doc.text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import (
+    Attribution,
+    AttributionKind,
+    AttributionSpans,
+    Cue,
+    Source,
+    Spans,
+    TextPart,
+)
+from .cues import REPORTING_LEMMAS, stance_of
+from .quotes import QuoteSpan, find_direct_quotes, is_scare_quote
+from .speakers import MEDIA_HEADS, MEDIA_NAMES, SpeakerResolver
+
+# Characters trimmed from the edges of a content span (the scorer trims them too).
+EDGE_CHARS = " \t\n,;:\"'“”‘’«»„‚"
+QUOTE_CHARS = "\"“”«»„"
+# A quote with no cue of its own continues the previous quote's speaker when it
+# starts within this many characters of that quote's end.
+CONTINUATION_WINDOW = 400
+# Words after which a noun phrase is the medium a statement came through.
+CHANNEL_PREPS = frozenset({"in", "on", "to", "during", "at"})
+CHANNEL_NOUNS = frozenset(
+    {
+        "statement", "interview", "tweet", "post", "release", "letter", "email", "op-ed",
+        "twitter", "facebook", "instagram", "television", "radio", "broadcast", "podcast",
+        "conference", "briefing", "speech", "video", "blog", "memo", "column", "show",
+    }
+)
+
+
+def find_attributions(doc: Doc, *, use_model: bool = True) -> tuple[Attribution, ...]:
+    """All attributions of ``doc``, in text order (the headline never yields one)."""
+    title = doc._.title_span
+    body_start = title[1] if title else 0
+    quotes = [
+        q
+        for q in find_direct_quotes(doc.text)
+        if q.start >= body_start and not is_scare_quote(doc.text, q)
+    ]
+    triples: list[AttributionSpans] = []
+    if use_model:
+        triples.extend(t for t in _model_triples(doc) if _starts_at(t) >= body_start)
+    for triple in rule_triples(doc, quotes, body_start):
+        if not any(_overlaps(triple, other) for other in triples):
+            triples.append(triple)
+    triples.sort(key=_starts_at)
+    triples = join_continued_quotes(doc, triples, quotes)
+    resolver = SpeakerResolver(doc)
+    return tuple(build_attribution(doc, t, resolver, quotes) for t in triples)
+
+
+def _model_triples(doc: Doc) -> list[AttributionSpans]:
+    from .model import load_attribution_model
+
+    return load_attribution_model().predict(doc)
+
+
+def _starts_at(triple: AttributionSpans) -> int:
+    return min(start for start, _ in (*triple.cue, *triple.content, *triple.source))
+
+
+def _covers(spans: Spans, start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _overlaps(a: AttributionSpans, b: AttributionSpans) -> bool:
+    return any(_covers(b.cue + b.content, s, e) for s, e in a.cue + a.content)
+
+
+def trim_span(text: str, start: int, end: int, chars: str = EDGE_CHARS) -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _token_span(tokens: Sequence[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _subtree_span(token: Token) -> tuple[int, int]:
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right)
+
+
+# --- rules -------------------------------------------------------------------------------
+
+
+def rule_triples(doc: Doc, quotes: Sequence[QuoteSpan], body_start: int) -> Iterator[AttributionSpans]:
+    """Triples from the rules: quotes with a speaker, ``according to``, reported clauses."""
+    taken: list[AttributionSpans] = []
+    for quote in quotes:
+        triple = _quote_triple(doc, quote)
+        if triple is not None:
+            taken.append(triple)
+            yield triple
+    for sent in doc.sents:
+        if sent.start_char < body_start:
+            continue
+        for token in sent:
+            triple = None
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                triple = _according_to_triple(doc, sent, token)
+            elif token.lemma_ in REPORTING_LEMMAS and token.pos_ in {"VERB", "AUX"}:
+                triple = _reported_clause_triple(doc, token)
+            if triple is not None and not any(_overlaps(triple, t) for t in taken):
+                taken.append(triple)
+                yield triple
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The speaker of a reporting verb, following "X said, adding that ..." to X."""
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and not (
+                child.dep_ == "nsubjpass" and child.lower_ == "it"
+            ):
+                return child
+        if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head is not verb:
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def _source_spans(subject: Token | None) -> Spans:
+    if subject is None:
+        return ()
+    tokens = [t for t in subject.subtree if t.dep_ not in {"relcl", "punct"} or t.i == subject.i]
+    # a relative clause or appositive tail ("Smith, who ...") is not part of the mention
+    end_token = subject.right_edge
+    for child in subject.rights:
+        if child.dep_ in {"relcl", "acl", "punct"} or (child.dep_ == "appos" and child.i > subject.i + 1):
+            end_token = subject.doc[child.left_edge.i - 1]
+            break
+    tokens = [t for t in subject.subtree if t.i <= end_token.i]
+    start, end = _token_span(tokens)
+    return (trim_span(subject.doc.text, start, end),)
+
+
+def _cue_spans(verb: Token) -> Spans:
+    # PolNeAR's cues keep auxiliaries and negation with the verb ("has learned", "did not say")
+    parts = [c for c in verb.lefts if c.dep_ in {"aux", "neg", "auxpass"} and c.i >= verb.i - 3]
+    tokens = [*parts, verb]
+    particles = [c for c in verb.rights if c.dep_ == "prt" and c.i == verb.i + 1]
+    tokens.extend(particles)
+    return (_token_span(sorted(tokens, key=lambda t: t.i)),)
+
+
+def _quote_triple(doc: Doc, quote: QuoteSpan) -> AttributionSpans | None:
+    """A direct quote and the reporting verb outside it that introduces it."""
+    if is_heading_quote(doc.text, quote):
+        return None
+    verb = _cue_verb_near(doc, quote)
+    if verb is None or _is_fragment_of_clause(quote, verb):
+        return None
+    return AttributionSpans(
+        source=_source_spans(_subject_of(verb)),
+        cue=_cue_spans(verb),
+        content=tuple(trim_span(doc.text, s, e) for s, e in quote.content),
+        origin="quote-rule",
+    )
+
+
+def is_heading_quote(text: str, quote: QuoteSpan) -> bool:
+    """A quoted line standing alone as a subheading: “Fake News, Deception and Lies”."""
+    line_start = text.rfind("\n", 0, quote.start) + 1
+    line_end = text.find("\n", quote.end)
+    line_end = len(text) if line_end == -1 else line_end
+    if text[line_start:quote.start].strip() or text[quote.end:line_end].strip(" .\t"):
+        return False
+    inner = text[quote.content[0][0] : quote.content[-1][1]].strip()
+    return len(inner.split()) <= 12 and not inner.endswith((".", "?", "!", ","))
+
+
+def _is_fragment_of_clause(quote: QuoteSpan, verb: Token) -> bool:
+    """A short quote inside the reported clause ("... marked by a “feeling of anxiety”"):
+    the clause, not the quote, is the content (a mixed quote)."""
+    quoted = sum(e - s for s, e in quote.content)
+    for clause in verb.children:
+        if clause.dep_ != "ccomp":
+            continue
+        start, end = _subtree_span(clause)
+        if start <= quote.start and quote.end <= end + 1 and quoted < 0.6 * (end - start):
+            return True
+    return False
+
+
+def _cue_verb_near(doc: Doc, quote: QuoteSpan) -> Token | None:
+    """The reporting verb in the sentences the quote opens or closes in, outside the quote."""
+    first = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
+    last = doc.char_span(max(quote.end - 1, quote.start), quote.end, alignment_mode="expand")
+    if first is None or last is None:
+        return None
+    candidates: list[tuple[int, Token]] = []
+    for sent in {first[0].sent, last[-1].sent}:
+        for token in sent:
+            if quote.start <= token.idx < quote.end:
+                continue
+            if token.lemma_ in REPORTING_LEMMAS and token.pos_ in {"VERB", "AUX"}:
+                distance = min(abs(token.idx - quote.end), abs(quote.start - token.idx))
+                candidates.append((distance, token))
+    if not candidates:
+        return None
+    # a verb whose subject is present beats one without ("..., he said, adding ...")
+    candidates.sort(key=lambda c: (c[0] + (0 if _subject_of(c[1]) is not None else 200), c[1].i))
+    return candidates[0][1]
+
+
+def _according_to_triple(doc: Doc, sent: Span, according: Token) -> AttributionSpans | None:
+    to = doc[according.i + 1]
+    pobjs = [c for c in to.children if c.dep_ == "pobj"] or [
+        c for c in according.children if c.dep_ == "pobj"
+    ]
+    if not pobjs:
+        return None
+    head = according.head
+    if _is_channel_of_speech(head):
+        return None  # "X said ..., according to the agency": a channel, not a source
+    source = _subtree_span(pobjs[0])
+    phrase_start = according.idx
+    phrase_end = max(source[1], to.idx + len(to))
+    content: list[tuple[int, int]] = []
+    end = sent.end_char
+    for s, e in ((sent.start_char, phrase_start), (phrase_end, end)):
+        s, e = trim_span(doc.text, s, e, EDGE_CHARS + ".")
+        if e - s > 1:
+            content.append((s, e))
+    if not content:
+        return None
+    return AttributionSpans(
+        source=(trim_span(doc.text, *source),),
+        cue=((according.idx, to.idx + len(to)),),
+        content=tuple(content),
+        origin="according-to-rule",
+    )
+
+
+def _is_channel_of_speech(head: Token) -> bool:
+    return head.lemma_ in REPORTING_LEMMAS and _subject_of(head) is not None
+
+
+def _reported_clause_triple(doc: Doc, verb: Token) -> AttributionSpans | None:
+    """A reporting verb with a clausal complement: "Critics complain that ..."."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return None
+    subject = _subject_of(verb)
+    if subject is None:
+        return None
+    clause = clauses[0]
+    start, end = _subtree_span(clause)
+    if clause.i < verb.i:
+        # the reported clause stands before the verb ("..., he said"): the clause ends
+        # at the verb's subject or the verb, whichever is first
+        end = min(end, subject.left_edge.idx if subject.i > clause.i else end, verb.idx)
+    return AttributionSpans(
+        source=_source_spans(subject),
+        cue=_cue_spans(verb),
+        content=(trim_span(doc.text, start, end, EDGE_CHARS + "."),),
+        origin="parse-rule",
+    )
+
+
+def join_continued_quotes(
+    doc: Doc, triples: list[AttributionSpans], quotes: Sequence[QuoteSpan]
+) -> list[AttributionSpans]:
+    """Quotes with no cue that follow a speaker's quote become more of its content."""
+    result = list(triples)
+    for quote in quotes:
+        if is_heading_quote(doc.text, quote) or any(
+            _covers(t.content, quote.start, quote.end) for t in result
+        ):
+            continue
+        previous = [
+            (i, t)
+            for i, t in enumerate(result)
+            if t.content and max(e for _, e in t.content) <= quote.start
+        ]
+        if not previous:
+            continue
+        index, triple = max(previous, key=lambda it: max(e for _, e in it[1].content))
+        gap_start = max(e for _, e in triple.content)
+        gap = doc.text[gap_start : quote.start]
+        if quote.start - gap_start > CONTINUATION_WINDOW or not _has_quote_mark(triple, doc):
+            continue
+        if gap.count("\n\n") > 1:
+            continue
+        extra = tuple(trim_span(doc.text, s, e) for s, e in quote.content)
+        result[index] = replace(triple, content=triple.content + extra)
+    return result
+
+
+def _has_quote_mark(triple: AttributionSpans, doc: Doc) -> bool:
+    for s, e in triple.content:
+        before = doc.text[max(0, s - 2) : s]
+        if any(c in QUOTE_CHARS for c in before) or any(c in QUOTE_CHARS for c in doc.text[s:e]):
+            return True
+    return False
+
+
+# --- enrichment --------------------------------------------------------------------------
+
+
+def build_attribution(
+    doc: Doc, triple: AttributionSpans, resolver: SpeakerResolver, quotes: Sequence[QuoteSpan]
+) -> Attribution:
+    """Turn a span triple into a full :class:`Attribution` record."""
+    text = doc.text
+    cue_span = _char_span(doc, triple.cue[0]) if triple.cue else None
+    cue: Cue | None = None
+    if cue_span is not None:
+        lemma = _cue_lemma(cue_span)
+        cue = Cue(
+            spans=triple.cue,
+            text=" ".join(text[s:e] for s, e in triple.cue),
+            lemma=lemma,
+            stance=stance_of(lemma),
+        )
+    source: Source | None = None
+    source_span = _char_span(doc, triple.source[0]) if triple.source else None
+    if source_span is not None:
+        name, source_type = resolver.resolve(source_span)
+        source = Source(
+            spans=triple.source,
+            text=" ".join(text[s:e] for s, e in triple.source),
+            name=name,
+            type=source_type,
+        )
+    content = TextPart(triple.content, " ".join(text[s:e] for s, e in triple.content))
+    kind = attribution_kind(text, triple, cue, quotes)
+    channel = find_channel(doc, cue_span, source_span) if cue_span is not None else None
+    return Attribution(kind, source, cue, content, channel, triple.origin)
+
+
+def _char_span(doc: Doc, span: tuple[int, int]) -> Span | None:
+    return doc.char_span(span[0], span[1], alignment_mode="expand")
+
+
+def _cue_lemma(cue: Span) -> str:
+    lowered = cue.text.lower()
+    if lowered.startswith("according to"):
+        return "according to"
+    verbs = [t for t in cue if t.pos_ in {"VERB"}] or [cue.root]
+    return verbs[-1].lemma_.lower()
+
+
+def attribution_kind(
+    text: str, triple: AttributionSpans, cue: Cue | None, quotes: Sequence[QuoteSpan]
+) -> AttributionKind:
+    if cue is not None and cue.lemma == "according to":
+        return "according_to"
+    quoted = 0
+    total = 0
+    for s, e in triple.content:
+        total += e - s
+        for q in quotes:
+            for qs, qe in q.content:
+                quoted += max(0, min(e, qe) - max(s, qs))
+    if total and quoted >= 0.9 * total:
+        return "direct"
+    if quoted:
+        return "mixed"
+    return "indirect"
+
+
+def find_channel(doc: Doc, cue: Span, source: Span | None) -> TextPart | None:
+    """The intermediary a statement reached the reporter through, or None.
+
+    "..., Putin said, according to the Interfax news agency", "told CNN",
+    "said in a statement".
+    """
+    verb = cue.root
+    for child in verb.children:
+        if child.lower_ == "according":
+            for to in child.children:
+                for pobj in to.children:
+                    if pobj.dep_ == "pobj":
+                        return _text_part(doc, pobj)
+        if child.dep_ in {"dative", "dobj"} and verb.lemma_ == "tell" and _is_media(child):
+            return _text_part(doc, child)
+        if child.dep_ == "prep" and child.lower_ in CHANNEL_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and (pobj.lemma_.lower() in CHANNEL_NOUNS or _is_media(pobj)):
+                    return _text_part(doc, pobj)
+    return None
+
+
+def _is_media(token: Token) -> bool:
+    phrase = token.doc[token.left_edge.i : token.right_edge.i + 1].text.lower()
+    return phrase in MEDIA_NAMES or token.lower_ in MEDIA_NAMES or (
+        token.lemma_.lower() in MEDIA_HEADS and token.ent_type_ in {"ORG", ""}
+    )
+
+
+def _text_part(doc: Doc, token: Token) -> TextPart:
+    start, end = trim_span(doc.text, *_subtree_span(token), EDGE_CHARS + ".")
+    return TextPart(((start, end),), doc.text[start:end])

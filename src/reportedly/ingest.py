@@ -1,0 +1,111 @@
+"""Read inputs as text: paths, directories, stdin; decode bytes with clear warnings.
+
+Bad input never raises a traceback: binary data raises :class:`BinaryInputError`
+(one line, with the file name), invalid UTF-8 is decoded best-effort with a
+warning that names the file and the byte offset of the first bad byte.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BinaryInputError, InputError
+
+# Text files a directory walk picks up; anything else in a directory is reported and skipped.
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
+# How much of the start of a file is looked at to tell binary data from text.
+SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class InputText:
+    """A decoded input and what was noticed while decoding it."""
+
+    name: str
+    text: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class InputFailure:
+    """An input that could not be read, with a one-line reason."""
+
+    name: str
+    reason: str
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes do not occur in text in any encoding we accept (UTF-8 and its kin)."""
+    return b"\x00" in data[:SNIFF_BYTES]
+
+
+def decode_bytes(data: bytes, name: str) -> InputText:
+    """Decode ``data`` as UTF-8, best effort, warning about every problem found."""
+    if looks_binary(data):
+        raise BinaryInputError(f"{name}: binary data (NUL byte), not text")
+    warnings: list[str] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        count = data.decode("utf-8", errors="replace").count("\ufffd")
+        warnings.append(
+            f"{name}: invalid UTF-8 at byte {exc.start} (0x{bad}); "
+            f"{count} undecodable byte sequence(s) replaced with U+FFFD"
+        )
+        text = data.decode("utf-8", errors="replace")
+    if not text.strip():
+        warnings.append(f"{name}: empty input, nothing to analyze")
+    return InputText(name, text, tuple(warnings))
+
+
+def read_path(path: Path) -> InputText:
+    """Read one file (``-`` is stdin) as text."""
+    if str(path) == "-":
+        return decode_bytes(sys.stdin.buffer.read(), "<stdin>")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    return decode_bytes(data, str(path))
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputFailure]:
+    """Expand directories (recursively, sorted) into their text files.
+
+    Files in a directory whose suffix is not a text suffix are reported as
+    failures rather than silently skipped.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if str(raw) != "-" and path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if child.name.startswith("."):
+                    continue
+                if child.suffix.lower() in TEXT_SUFFIXES:
+                    yield child
+                else:
+                    yield InputFailure(str(child), "skipped: not a text file (by its suffix)")
+        else:
+            yield path
+
+
+def read_inputs(paths: Iterable[str | Path]) -> Iterator[InputText | InputFailure]:
+    """Read every input, turning each unreadable one into an :class:`InputFailure`."""
+    for item in expand_paths(paths):
+        if isinstance(item, InputFailure):
+            yield item
+            continue
+        try:
+            yield read_path(item)
+        except InputError as exc:
+            yield InputFailure(str(item), exc.message)

@@ -1,0 +1,150 @@
+"""One article end to end: repair -> nlp -> attribution -> claims -> signals.
+
+Everything below works on the repaired text; the last step maps every span back
+to the input with the repair's :class:`~reportedly.offsets.OffsetMap`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .nlp import CHUNK_CHARS, load_nlp
+from .records import SCHEMA, Analysis, Attribution, Span, SpanMapper, TextPart, map_spans
+from .repair import RepairResult, repair
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Bumped whenever a change of the code changes what an analysis contains; the
+# corpus re-analyzes articles stored under an older version.
+ANALYSIS_VERSION = f"{__version__}/{SCHEMA}"
+# Articles handed to a worker process at a time by analyze_many.
+BATCH_SIZE = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    """A piece of one repaired article that spaCy parses on its own."""
+
+    article: int
+    start: int  # offset of the chunk in the repaired text
+    text: str
+
+
+def split_into_chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Split at paragraph breaks (else line breaks, else spaces) into pieces of <= limit chars."""
+    chunks: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = -1
+        for sep in ("\n\n", "\n", " "):
+            cut = window.rfind(sep)
+            if cut > limit // 2:
+                cut += len(sep)
+                break
+        if cut <= limit // 2:
+            cut = limit
+        chunks.append((start, text[start : start + cut]))
+        start += cut
+    chunks.append((start, text[start:]))
+    return chunks
+
+
+def analyze(text: str) -> Analysis:
+    """Analyze one article; every span of the result indexes ``text``."""
+    return next(_analyze_batch([text]))
+
+
+def analyze_many(
+    texts: Iterable[str], *, n_process: int = 1, batch_size: int = BATCH_SIZE
+) -> Iterator[Analysis]:
+    """Analyze many articles, in order, on ``n_process`` processes (built on ``nlp.pipe``)."""
+    if n_process <= 1:
+        iterator = iter(texts)
+        while batch := list(islice(iterator, batch_size)):
+            yield from _analyze_batch(batch)
+        return
+    with ProcessPoolExecutor(max_workers=n_process) as pool:
+        iterator = iter(texts)
+        pending = []
+        # keep a bounded number of batches in flight so a huge corpus is streamed
+        while True:
+            while len(pending) < n_process * 2 and (batch := list(islice(iterator, batch_size))):
+                pending.append(pool.submit(_analyze_batch_list, batch))
+            if not pending:
+                break
+            yield from pending.pop(0).result()
+
+
+def _analyze_batch_list(texts: list[str]) -> list[Analysis]:
+    return list(_analyze_batch(texts))
+
+
+def _analyze_batch(texts: Sequence[str]) -> Iterator[Analysis]:
+    nlp = load_nlp()
+    repaired = [repair(text) for text in texts]
+    chunks = [
+        _Chunk(i, start, piece)
+        for i, result in enumerate(repaired)
+        for start, piece in split_into_chunks(result.text)
+    ]
+    docs_in = []
+    for chunk in chunks:
+        doc = nlp.make_doc(chunk.text)
+        title = repaired[chunk.article].title
+        if title is not None and chunk.start <= title[0] < chunk.start + len(chunk.text):
+            doc._.title_span = (title[0] - chunk.start, title[1] - chunk.start)
+        docs_in.append(doc)
+    per_article: list[list[tuple[_Chunk, Doc]]] = [[] for _ in texts]
+    for chunk, doc in zip(chunks, nlp.pipe(docs_in), strict=True):
+        per_article[chunk.article].append((chunk, doc))
+    for text, result, parts in zip(texts, repaired, per_article, strict=True):
+        yield _build_analysis(text, result, parts)
+
+
+def _build_analysis(text: str, result: RepairResult, parts: list[tuple[_Chunk, Doc]]) -> Analysis:
+    attributions: list[Attribution] = []
+    for chunk, doc in parts:
+        to_input = _chunk_mapper(result, chunk.start)
+        attributions.extend(map_attribution(a, to_input) for a in doc._.attributions)
+    warnings = []
+    if not text.strip():
+        warnings.append("empty input: nothing to analyze")
+    title = None
+    if result.title is not None:
+        title_span = result.offsets.to_input(result.title)
+        title = TextPart((title_span,), result.text[result.title[0] : result.title[1]])
+    return Analysis(
+        text=text,
+        title=title,
+        attributions=tuple(attributions),
+        repairs=result.repairs,
+        flags=result.flags,
+        warnings=tuple(warnings),
+        version=ANALYSIS_VERSION,
+    )
+
+
+def _chunk_mapper(result: RepairResult, chunk_start: int) -> SpanMapper:
+    offsets = result.offsets
+
+    def to_input(span: Span) -> Span:
+        return offsets.to_input((span[0] + chunk_start, span[1] + chunk_start))
+
+    return to_input
+
+
+def map_attribution(attribution: Attribution, fn: Callable[[Span], Span]) -> Attribution:
+    """The same attribution with every span mapped (text fields are kept)."""
+    changes: dict[str, Any] = {"content": replace(attribution.content, spans=map_spans(attribution.content.spans, fn))}
+    for role in ("source", "cue", "channel"):
+        part = getattr(attribution, role)
+        if part is not None:
+            changes[role] = replace(part, spans=map_spans(part.spans, fn))
+    return replace(attribution, **changes)
