@@ -7,8 +7,8 @@ their parts on ``doc.spans["reportedly_sources" | "reportedly_cues" |
 "reportedly_contents"]``.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: spaCy validates factory arguments
+# from their real annotations.
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
@@ -47,7 +47,7 @@ class AttributionComponent:
         return doc
 
 
-def _set_span_groups(doc: Doc, attributions: tuple[Attribution, ...]) -> None:
+def _set_span_groups(doc: Doc, attributions: "tuple[Attribution, ...]") -> None:
     for role, key in SPAN_KEYS.items():
         group = []
         for attribution in attributions:

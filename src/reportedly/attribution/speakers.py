@@ -65,6 +65,7 @@ MEDIA_NAMES: Final = frozenset(
         "usa today", "huffington post", "the huffington post", "the guardian", "buzzfeed",
     }
 )
+NEWS_WORDS: Final = frozenset({"news", "press", "media", "television", "tv", "radio", "wire"})
 DOCUMENT_HEADS: Final = frozenset(
     {
         "document", "documents", "statement", "letter", "memo", "report", "filing", "email",
@@ -221,7 +222,9 @@ class SpeakerResolver:
             or any(t.lower_ == "official" for t in span)
         ):
             return "official"
-        if head_lemma in MEDIA_HEADS and head_lemma not in ORG_HEADS:
+        if head_lemma in MEDIA_HEADS and (
+            head_lemma not in ORG_HEADS or any(t.lower_ in NEWS_WORDS for t in span)
+        ):
             return "media"
         if head_lemma in VAGUE_HEADS and not any(e.label_ in {"ORG", "PERSON"} for e in span.ents):
             return "vague"

@@ -1,0 +1,5 @@
+"""``python -m reportedly`` runs the CLI."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,327 @@
+"""Token features for the learned attribution tagger.
+
+A parsed :class:`~spacy.tokens.Doc` is cut into paragraphs (PolNeAR contents
+rarely cross a paragraph break but often cross sentences) and every
+non-space token gets a list of string features for the CRF. Besides the usual
+word / lemma / tag / dependency windows, the features carry what a linear-chain
+model cannot see on its own: where the token sits in the dependency tree
+relative to a *likely cue* (a lemma that PolNeAR train often marks as a cue),
+whether it lies inside quotation marks, and how far the nearest likely cue is.
+
+Everything here is a pure function of the Doc and a :class:`CueLexicon`, so the
+same code serves training and prediction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+OPENING_QUOTES = frozenset({"“", "«", "``"})
+CLOSING_QUOTES = frozenset({"”", "»", "''"})
+STRAIGHT_QUOTES = frozenset({'"'})
+# dependency labels under which a cue's complement (the content) hangs
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "advcl", "prep", "pcomp"})
+SOURCE_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss"})
+# how far up the tree to look for a governing cue
+MAX_TREE_CLIMB = 8
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    """How often each lemma was (part of) a cue in the training data.
+
+    ``ratios`` maps a lowercased lemma to the share of its occurrences inside a
+    gold cue span; only lemmas seen in a cue at least a few times are kept.
+    A token is a *likely cue* when its ratio reaches ``likely_threshold``.
+    """
+
+    ratios: Mapping[str, float]
+    likely_threshold: float = 0.15
+
+    def ratio(self, lemma: str) -> float:
+        return self.ratios.get(lemma, 0.0)
+
+    def is_likely_cue(self, lemma: str) -> bool:
+        return self.ratios.get(lemma, 0.0) >= self.likely_threshold
+
+    def to_dict(self) -> dict[str, object]:
+        return {"ratios": dict(self.ratios), "likely_threshold": self.likely_threshold}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> CueLexicon:
+        ratios = data["ratios"]
+        threshold = data["likely_threshold"]
+        if not isinstance(ratios, dict) or not isinstance(threshold, int | float):
+            raise ValueError("cue lexicon must have a 'ratios' mapping and a 'likely_threshold'")
+        return cls({str(k): float(v) for k, v in ratios.items()}, float(threshold))
+
+
+@dataclass(frozen=True, slots=True)
+class TokenSequence:
+    """One paragraph: the Doc indices of its non-space tokens and their features."""
+
+    token_ids: tuple[int, ...]
+    features: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _DocArrays:
+    """Per-token attributes pulled out of the Doc once (spaCy attribute access is slow)."""
+
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+    tag: list[str]
+    pos: list[str]
+    dep: list[str]
+    head: list[int]
+    ent: list[str]
+    shape: list[str]
+    sent_start: list[bool]
+    is_space: list[bool]
+
+
+def _arrays(doc: Doc) -> _DocArrays:
+    tokens = list(doc)
+    return _DocArrays(
+        text=[t.text for t in tokens],
+        lower=[t.lower_ for t in tokens],
+        lemma=[t.lemma_.lower() for t in tokens],
+        tag=[t.tag_ for t in tokens],
+        pos=[t.pos_ for t in tokens],
+        dep=[t.dep_ for t in tokens],
+        head=[t.head.i for t in tokens],
+        ent=[t.ent_type_ for t in tokens],
+        shape=[t.shape_ for t in tokens],
+        sent_start=[bool(t.is_sent_start) for t in tokens],
+        is_space=[t.is_space for t in tokens],
+    )
+
+
+def paragraph_token_ids(doc: Doc) -> list[tuple[int, ...]]:
+    """Non-space token indices grouped by paragraph (a break is a token holding a newline)."""
+    paragraphs: list[tuple[int, ...]] = []
+    current: list[int] = []
+    for token in doc:
+        if token.is_space or not token.text.strip():
+            if "\n" in token.text and current:
+                paragraphs.append(tuple(current))
+                current = []
+            continue
+        current.append(token.i)
+        # a newline glued to a token's trailing whitespace also ends the paragraph
+        if "\n" in token.whitespace_ and current:
+            paragraphs.append(tuple(current))
+            current = []
+    if current:
+        paragraphs.append(tuple(current))
+    return paragraphs
+
+
+def quote_states(texts: Sequence[str]) -> list[int]:
+    """For each token of one paragraph: 1 inside a quotation, 2 a quote mark, else 0.
+
+    Only double quotes count (a lone ’ is far more often an apostrophe). Curly
+    marks say which way they face; a straight mark toggles. News style reopens
+    a quote at each paragraph without closing the previous one, so the state
+    starts closed in every paragraph.
+    """
+    states: list[int] = []
+    inside = False
+    for text in texts:
+        if text in OPENING_QUOTES:
+            inside = True
+            states.append(2)
+        elif text in CLOSING_QUOTES:
+            inside = False
+            states.append(2)
+        elif text in STRAIGHT_QUOTES:
+            inside = not inside
+            states.append(2)
+        else:
+            states.append(1 if inside else 0)
+    return states
+
+
+def _bucket(distance: int) -> str:
+    if distance <= 0:
+        return "0"
+    if distance == 1:
+        return "1"
+    if distance <= 3:
+        return "2-3"
+    if distance <= 6:
+        return "4-6"
+    if distance <= 12:
+        return "7-12"
+    return "13+"
+
+
+def _ratio_bucket(ratio: float) -> str:
+    if ratio <= 0.0:
+        return "0"
+    if ratio < 0.05:
+        return "<5"
+    if ratio < 0.15:
+        return "<15"
+    if ratio < 0.3:
+        return "<30"
+    if ratio < 0.6:
+        return "<60"
+    return "60+"
+
+
+def _governing_cue(
+    i: int, arrays: _DocArrays, likely: Sequence[bool]
+) -> tuple[int, str, int] | None:
+    """The nearest likely-cue ancestor of token ``i``: (index, dep of the path's child, depth)."""
+    child = i
+    node = arrays.head[i]
+    depth = 1
+    while node != child and depth <= MAX_TREE_CLIMB:
+        if likely[node]:
+            return node, arrays.dep[child], depth
+        child, node = node, arrays.head[node]
+        depth += 1
+    return None
+
+
+def _child_deps(doc_len: int, arrays: _DocArrays) -> list[set[str]]:
+    deps: list[set[str]] = [set() for _ in range(doc_len)]
+    for i, head in enumerate(arrays.head):
+        if head != i:
+            deps[head].add(arrays.dep[i])
+    return deps
+
+
+def _token_features(
+    i: int,
+    arrays: _DocArrays,
+    lexicon: CueLexicon,
+    likely: Sequence[bool],
+    child_deps: Sequence[set[str]],
+) -> list[str]:
+    lemma = arrays.lemma[i]
+    feats = [
+        "b",
+        "w=" + arrays.lower[i],
+        "l=" + lemma,
+        "t=" + arrays.tag[i],
+        "d=" + arrays.dep[i],
+        "sh=" + arrays.shape[i][:4],
+        "suf=" + arrays.lower[i][-3:],
+        "e=" + arrays.ent[i],
+        "t|d=" + arrays.tag[i] + "|" + arrays.dep[i],
+        "cr=" + _ratio_bucket(lexicon.ratio(lemma)),
+    ]
+    head = arrays.head[i]
+    feats.append("hl=" + arrays.lemma[head])
+    feats.append("hp|d=" + arrays.pos[head] + "|" + arrays.dep[i])
+    feats.append("hcr=" + _ratio_bucket(lexicon.ratio(arrays.lemma[head])))
+    if likely[i]:
+        kids = child_deps[i]
+        for dep in ("ccomp", "nsubj", "dobj", "xcomp", "nsubjpass", "agent", "prep"):
+            if dep in kids:
+                feats.append("cue_has=" + dep)
+    governing = _governing_cue(i, arrays, likely)
+    if governing is None:
+        feats.append("gov=none")
+    else:
+        cue, rel, depth = governing
+        side = "L" if i < cue else "R"
+        feats.append("gov=" + rel)
+        feats.append("gov|s=" + rel + side)
+        feats.append("gov|dd=" + rel + _bucket(depth))
+        feats.append("gov|l=" + rel + "|" + arrays.lemma[cue])
+    return feats
+
+
+def sequence_features(doc: Doc, lexicon: CueLexicon) -> list[TokenSequence]:
+    """Features for every paragraph of ``doc`` (a CRF sequence each)."""
+    arrays = _arrays(doc)
+    likely = [lexicon.is_likely_cue(lemma) for lemma in arrays.lemma]
+    # "according to" has lemma "accord"; a colon before a quote also introduces speech
+    child_deps = _child_deps(len(arrays.text), arrays)
+    sequences: list[TokenSequence] = []
+    for para_index, ids in enumerate(paragraph_token_ids(doc)):
+        sequences.append(
+            TokenSequence(
+                ids, _paragraph_features(ids, para_index, arrays, lexicon, likely, child_deps)
+            )
+        )
+    return sequences
+
+
+def _paragraph_features(
+    ids: tuple[int, ...],
+    para_index: int,
+    arrays: _DocArrays,
+    lexicon: CueLexicon,
+    likely: Sequence[bool],
+    child_deps: Sequence[set[str]],
+) -> tuple[tuple[str, ...], ...]:
+    n = len(ids)
+    quotes = quote_states([arrays.text[i] for i in ids])
+    # sentence number of each position, and distances to likely cues in the same sentence
+    sent_of: list[int] = []
+    sent = 0
+    for k, i in enumerate(ids):
+        if k > 0 and arrays.sent_start[i]:
+            sent += 1
+        sent_of.append(sent)
+    left_cue = _nearest_cue_distances(ids, sent_of, likely, range(n))
+    right_cue = _nearest_cue_distances(ids, sent_of, likely, range(n - 1, -1, -1))
+    words = [arrays.lower[i] for i in ids]
+    tags = [arrays.tag[i] for i in ids]
+    deps = [arrays.dep[i] for i in ids]
+    para = "title" if para_index == 0 else "body"
+    out: list[tuple[str, ...]] = []
+    for k, i in enumerate(ids):
+        feats = _token_features(i, arrays, lexicon, likely, child_deps)
+        feats.append("q=" + str(quotes[k]))
+        feats.append("q|t=" + str(quotes[k]) + tags[k])
+        feats.append("lc=" + left_cue[k])
+        feats.append("rc=" + right_cue[k])
+        feats.append("p=" + para)
+        if k == 0 or sent_of[k] != sent_of[k - 1]:
+            feats.append("sent_start")
+        if k == n - 1 or sent_of[k] != sent_of[k + 1]:
+            feats.append("sent_end")
+        for offset in (-2, -1, 1, 2):
+            j = k + offset
+            if 0 <= j < n:
+                feats.append(f"w{offset}=" + words[j])
+                feats.append(f"t{offset}=" + tags[j])
+                feats.append(f"q{offset}=" + str(quotes[j]))
+            else:
+                feats.append(f"w{offset}=<pad>")
+        if k > 0:
+            feats.append("w-1|w=" + words[k - 1] + "|" + words[k])
+            feats.append("t-1|t=" + tags[k - 1] + "|" + tags[k])
+            feats.append("d-1=" + deps[k - 1])
+        if k < n - 1:
+            feats.append("w|w+1=" + words[k] + "|" + words[k + 1])
+            feats.append("t|t+1=" + tags[k] + "|" + tags[k + 1])
+            feats.append("d+1=" + deps[k + 1])
+        out.append(tuple(feats))
+    return tuple(out)
+
+
+def _nearest_cue_distances(
+    ids: Sequence[int], sent_of: Sequence[int], likely: Sequence[bool], order: Iterable[int]
+) -> list[str]:
+    """Bucketed distance to the last likely cue met walking ``order`` within the sentence."""
+    result = ["none"] * len(ids)
+    last: int | None = None
+    last_sent = -1
+    for k in order:
+        if sent_of[k] != last_sent:
+            last, last_sent = None, sent_of[k]
+        if last is not None:
+            result[k] = _bucket(abs(k - last))
+        if likely[ids[k]]:
+            last = k
+    return result

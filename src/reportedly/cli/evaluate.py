@@ -1,0 +1,131 @@
+"""``reportedly eval``: score the analyzer against gold attributions."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import click
+
+from ..errors import DatasetError
+from ..evaluation.brat import GoldArticle, is_split_dir, read_brat_dir
+from ..evaluation.jsonl import read_jsonl
+from .app import cli
+
+JSONL_FORMAT = """\b
+GOLD.jsonl holds one JSON object per line:
+  {"id": "optional-name", "text": "...",
+   "attributions": [{"source": [[s, e]], "cue": [[s, e]], "content": [[s, e], [s, e]]}]}
+Offsets are character offsets into "text", end exclusive; each role is a list
+of [start, end] fragments. "content" needs one fragment or more; "source" and
+"cue" may be empty or missing (no source: "It is said that ...")."""
+
+
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Score reportedly's attributions against gold annotations.
+
+    Prints per-role precision / recall / F1 (exact and overlap matching),
+    relation and direct-quote scores, as defined in docs/evaluation.md.
+    """
+
+
+_EVALUATION_OPTIONS = (
+    click.option("--limit", type=click.IntRange(min=1), help="Score only the first N articles."),
+    click.option(
+        "--errors",
+        "error_count",
+        type=click.IntRange(min=0),
+        default=0,
+        show_default=True,
+        help="Also show the N worst missed gold attributions beside the closest prediction.",
+    ),
+    click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON."),
+    click.option(
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="Processes to analyze with.",
+    ),
+)
+
+
+def _evaluation_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options every ``eval`` subcommand shares."""
+    for option in reversed(_EVALUATION_OPTIONS):
+        command = option(command)
+    return command
+
+
+@eval_group.command(name="polnear")
+@click.argument("split_dir", type=click.Path(path_type=Path))
+@_evaluation_options
+def eval_polnear(
+    split_dir: Path, limit: int | None, error_count: int, as_json: bool, jobs: int
+) -> None:
+    """Score against a PolNeAR split (SPLIT_DIR holds text/ and attributions/).
+
+    The gold of each article is its alphabetically first .ann file. On the
+    dev split the output also has the speaker-name accuracy of pronoun and
+    role-noun sources ("he", "the senator").
+    """
+    if not is_split_dir(split_dir):
+        raise DatasetError(f"{split_dir} is not a PolNeAR split (no text/ and attributions/)")
+    _run(read_brat_dir(split_dir), str(split_dir), limit, error_count, as_json, jobs)
+
+
+@eval_group.command(name="brat")
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@_evaluation_options
+def eval_brat(
+    gold_dir: Path, limit: int | None, error_count: int, as_json: bool, jobs: int
+) -> None:
+    """Score against brat annotations in GOLD_DIR.
+
+    GOLD_DIR holds NAME.txt files with NAME.ann beside them (or
+    NAME_<annotator>.ann), or text/ and attributions/ folders. Attributions
+    are E lines with Source (optional), Cue and Content roles.
+    """
+    _run(read_brat_dir(gold_dir), str(gold_dir), limit, error_count, as_json, jobs)
+
+
+@eval_group.command(name="jsonl", epilog=JSONL_FORMAT)
+@click.argument("gold_file", metavar="GOLD.jsonl", type=click.Path(path_type=Path))
+@_evaluation_options
+def eval_jsonl(
+    gold_file: Path, limit: int | None, error_count: int, as_json: bool, jobs: int
+) -> None:
+    """Score against attributions in a JSON Lines file (format below)."""
+    _run(read_jsonl(gold_file), str(gold_file), limit, error_count, as_json, jobs)
+
+
+def _run(
+    articles: Sequence[GoldArticle],
+    label: str,
+    limit: int | None,
+    error_count: int,
+    as_json: bool,
+    jobs: int,
+) -> None:
+    # imported here: the pipeline loads spaCy, which `reportedly --help` should not wait for
+    from .. import analyze_many
+    from ..evaluation.errors_view import format_misses
+    from ..evaluation.runner import evaluate
+    from ..evaluation.speakers import load_references
+
+    articles = articles[:limit] if limit else articles
+    click.echo(f"analyzing {len(articles)} articles from {label} ...", err=True)
+    analyses = analyze_many([article.text for article in articles], n_process=jobs)
+    evaluation = evaluate(articles, analyses, load_references(), misses=error_count)
+    if as_json:
+        click.echo(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
+        return
+    width = shutil.get_terminal_size((100, 24)).columns
+    title = f"{label}: {len(articles)} articles"
+    click.echo(evaluation.scores.format_table(title, width=width), nl=False)
+    if evaluation.misses:
+        click.echo(f"\nThe {len(evaluation.misses)} worst misses:\n")
+        click.echo(format_misses(evaluation.misses, width=width), nl=False)

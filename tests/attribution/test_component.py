@@ -1,0 +1,31 @@
+"""The spaCy component, added by name to a pipeline through its entry point."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from reportedly.nlp import load_nlp
+
+
+def test_component_is_registered_with_requires_and_assigns() -> None:
+    spacy.blank("en")  # a new Language loads the entry-point factories
+    meta = Language.get_factory_meta("reportedly_attributions")
+    assert "token.dep" in meta.requires
+    assert "doc._.attributions" in meta.assigns
+
+
+def test_add_pipe_puts_attributions_on_the_doc() -> None:
+    nlp = load_nlp(with_attributions=False)
+    # a copy of the shared pipeline, so the cached one stays as it is
+    pipeline = spacy.blank("en")
+    for name in nlp.pipe_names:
+        pipeline.add_pipe(name, source=nlp)
+    pipeline.add_pipe("reportedly_attributions", config={"use_model": False})
+    doc = pipeline('“We will not back down,” Senator Ann Lee said on Tuesday.')
+    [attribution] = doc._.attributions
+    assert attribution.kind == "direct"
+    assert attribution.source is not None and attribution.source.name == "Ann Lee"
+    assert attribution.content.text == "We will not back down"
+    assert [s.text for s in doc.spans["reportedly_cues"]] == ["said"]
+    assert [s.text for s in doc.spans["reportedly_sources"]] == ["Senator Ann Lee"]

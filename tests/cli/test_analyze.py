@@ -1,0 +1,80 @@
+"""`reportedly analyze` through click's runner and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from reportedly.cli import cli
+
+REPO = Path(__file__).resolve().parents[2]
+SEED_PATH = REPO / "examples" / "seed-article.txt"
+
+
+def test_text_report_shows_speaker_verb_content_and_repairs() -> None:
+    result = CliRunner().invoke(cli, ["analyze", str(SEED_PATH)])
+    assert result.exit_code == 0, result.output
+    assert "Vladimir Putin" in result.output
+    assert "Interfax" in result.output
+    assert "mojibake" in result.output
+    assert "boilerplate" in result.output
+
+
+def test_jsonl_has_one_line_per_input_with_its_path(tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("The governor said taxes would rise.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["analyze", "--format", "jsonl", str(SEED_PATH), str(other)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["path"] for line in lines] == [str(SEED_PATH), str(other)]
+    assert all(line["schema"] == "reportedly.analysis/1" for line in lines)
+    text = SEED_PATH.read_text(encoding="utf-8")
+    for attribution in lines[0]["attributions"]:
+        for start, end in attribution["content"]["spans"]:
+            assert 0 <= start < end <= len(text)
+
+
+def test_binary_input_is_one_line_error_exit_2_and_others_still_run(tmp_path: Path) -> None:
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00\x01")
+    good = tmp_path / "good.txt"
+    good.write_text("“It works,” the engineer said.", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "reportedly", "analyze", "--format", "json", str(binary), str(good)],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 2
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "photo.txt" in errors[0] and "binary" in errors[0]
+    assert "Traceback" not in proc.stderr
+    record = json.loads(proc.stdout)
+    assert record["path"] == str(good)
+    assert record["attributions"][0]["content"]["text"] == "It works"
+
+
+def test_invalid_utf8_warns_with_offset_and_is_analyzed(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("“Caf\xe9 prices rose,” the owner said.".encode("latin-1"))
+    result = CliRunner().invoke(cli, ["analyze", "--format", "json", str(bad)])
+    assert result.exit_code == 0
+    assert "invalid UTF-8 at byte" in result.stderr and "bad.txt" in result.stderr
+    record = json.loads(result.stdout)
+    assert record["attributions"][0]["source"]["text"] == "the owner"
+
+
+def test_stdin_and_empty_input(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["analyze", "--format", "jsonl", "-"], input="")
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["path"] == "<stdin>" and record["attributions"] == []
+    assert any("empty" in w for w in record["warnings"])
+
+
+def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr

@@ -1,0 +1,179 @@
+"""End to end on the seed article: what the issue says the record must contain."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pytest
+
+from reportedly import analyze, analyze_many
+from reportedly.pipeline import split_into_chunks
+from reportedly.records import Analysis, Attribution, Repair, Spans
+
+
+def _find(analysis: Analysis, content_start: str) -> Attribution:
+    for attribution in analysis.attributions:
+        if content_start in attribution.content.text:
+            return attribution
+    texts = [a.content.text[:60] for a in analysis.attributions]
+    raise AssertionError(f"no attribution with {content_start!r}; have {texts}")
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "I want you to know",
+        "We do everything we can",
+        "We understand that nothing can replace",
+        "Life is more complicated",
+        "There is a lot of fake news",
+    ],
+)
+def test_putin_quotes_are_direct_and_resolved(seed_analysis: Analysis, quote: str) -> None:
+    attribution = _find(seed_analysis, quote)
+    assert attribution.kind == "direct"
+    assert attribution.source is not None
+    assert attribution.source.name == "Vladimir Putin"
+    assert attribution.source.type == "person"
+
+
+def test_first_quote_came_through_interfax(seed_analysis: Analysis) -> None:
+    attribution = _find(seed_analysis, "I want you to know")
+    assert attribution.channel is not None
+    assert attribution.channel.text == "the Interfax news agency"
+    assert attribution.cue is not None and attribution.cue.lemma == "say"
+    assert attribution.cue.stance == "neutral"
+
+
+def test_reported_anxiety_clause_is_mixed_from_putin(seed_analysis: Analysis) -> None:
+    attribution = _find(seed_analysis, "feeling of anxiety and uncertainty")
+    assert attribution.kind in {"indirect", "mixed"}
+    assert attribution.source is not None and attribution.source.name == "Vladimir Putin"
+    assert "Mother’s Day" in attribution.content.text
+
+
+def test_official_information_is_an_official_according_to(seed_analysis: Analysis) -> None:
+    attribution = _find(seed_analysis, "a total of 17 women")
+    assert attribution.kind == "according_to"
+    assert attribution.source is not None
+    assert attribution.source.text == "official information"
+    assert attribution.source.type == "official"
+
+
+def test_critics_are_a_vague_source(seed_analysis: Analysis) -> None:
+    attribution = _find(seed_analysis, "the Kremlin is using poorly trained men")
+    assert attribution.source is not None and attribution.source.text == "Critics"
+    assert attribution.source.type == "vague"
+    assert attribution.cue is not None and attribution.cue.lemma == "complain"
+
+
+def test_british_secret_services_estimate(seed_analysis: Analysis) -> None:
+    attribution = _find(seed_analysis, "a large number of conscripted Russian reservists")
+    assert attribution.kind == "according_to"
+    assert attribution.source is not None
+    assert "British secret services" in attribution.source.text
+    assert attribution.source.type in {"organization", "official"}
+
+
+def test_no_attribution_from_the_headline(seed_analysis: Analysis) -> None:
+    assert seed_analysis.title is not None
+    title_end = seed_analysis.title.spans[0][1]
+    for attribution in seed_analysis.attributions:
+        assert all(start >= title_end for start, _ in attribution.content.spans)
+
+
+def test_repairs_are_listed(seed_analysis: Analysis, seed_text: str) -> None:
+    kinds = {r.kind for r in seed_analysis.repairs}
+    assert {"mojibake", "boilerplate", "duplicate_headline"} <= kinds
+    mojibake = next(r for r in seed_analysis.repairs if r.kind == "mojibake")
+    assert mojibake.before.startswith("‚Äú") and mojibake.after.startswith("“")
+    boilerplate = [r for r in seed_analysis.repairs if r.kind == "boilerplate"]
+    assert any(r.before.strip() == "Leave a Comment" for r in boilerplate)
+    for repair in seed_analysis.repairs:
+        start, end = repair.spans[0]
+        assert seed_text[start:end] == repair.before
+
+
+def _apply_repairs(text: str, span: tuple[int, int], repairs: Iterable[Repair]) -> str:
+    """The input slice as the pipeline saw it: with the repairs inside it applied."""
+    start, end = span
+    inside = sorted(
+        (r for r in repairs for s, e in r.spans if start <= s and e <= end),
+        key=lambda r: r.spans[0][0],
+        reverse=True,
+    )
+    piece = text[start:end]
+    for repair in inside:
+        s, e = repair.spans[0]
+        piece = piece[: s - start] + repair.after + piece[e - start :]
+    return piece
+
+
+def assert_spans_match_input(analysis: Analysis) -> None:
+    """For every span, input[start:end] equals the reported text modulo the repairs."""
+    parts: list[tuple[Spans, str]] = []
+    for a in analysis.attributions:
+        for part in (a.source, a.cue, a.content, a.channel):
+            if part is not None:
+                parts.append((part.spans, part.text))
+    for spans, text in parts:
+        for start, end in spans:
+            assert 0 <= start <= end <= len(analysis.text)
+        rebuilt = " ".join(_apply_repairs(analysis.text, span, analysis.repairs) for span in spans)
+        assert " ".join(rebuilt.split()) == " ".join(text.split()), (spans, text)
+
+
+def test_seed_spans_point_into_the_input(seed_analysis: Analysis) -> None:
+    assert_spans_match_input(seed_analysis)
+
+
+def test_json_record_follows_the_schema(seed_analysis: Analysis) -> None:
+    record: dict[str, Any] = seed_analysis.to_dict()
+    assert record["schema"] == "reportedly.analysis/1"
+    first = record["attributions"][0]
+    for key in ("kind", "source", "cue", "content", "channel"):
+        assert key in first
+    assert set(first["source"]) >= {"spans", "text", "name", "type"}
+    assert set(first["cue"]) >= {"spans", "text", "lemma", "stance"}
+    assert all(len(span) == 2 for span in first["content"]["spans"])
+    assert set(record["repairs"][0]) >= {"kind", "spans", "before", "after"}
+    assert all(set(f) >= {"kind", "spans"} for f in record["flags"])
+
+
+def test_empty_text_gives_a_valid_record_with_a_warning() -> None:
+    analysis = analyze("")
+    assert analysis.attributions == ()
+    assert any("empty" in w for w in analysis.warnings)
+    assert analysis.to_dict()["schema"] == "reportedly.analysis/1"
+
+
+def test_analyze_many_keeps_order_across_processes(seed_text: str) -> None:
+    texts = ["", 'The mayor said the bridge will reopen in May.', seed_text]
+    serial = [a.to_dict() for a in analyze_many(texts)]
+    parallel = [a.to_dict() for a in analyze_many(texts, n_process=2, batch_size=1)]
+    assert serial == parallel
+    assert serial[1]["attributions"][0]["source"]["text"] == "The mayor"
+
+
+def test_chunks_split_at_paragraphs_and_cover_the_text() -> None:
+    text = ("A paragraph of text.\n\n" * 50).strip()
+    chunks = split_into_chunks(text, limit=100)
+    assert "".join(piece for _, piece in chunks) == text
+    assert all(len(piece) <= 100 for _, piece in chunks)
+    assert all(text[start:].startswith(piece) for start, piece in chunks)
+    assert all(piece.endswith("\n\n") for _, piece in chunks[:-1])
+
+
+def test_text_over_two_megabytes_is_analyzed_with_global_offsets() -> None:
+    paragraph = "“We will rebuild the bridge,” Mayor Jane Smith said on Monday.\n\n"
+    filler = "The council met again and nothing else happened that day at all.\n\n"
+    text = (paragraph + filler * 8) * (2_100_000 // len(paragraph + filler * 8) + 1)
+    assert len(text) > 2_000_000
+    analysis = analyze(text)
+    quotes = [a for a in analysis.attributions if a.kind == "direct"]
+    assert len(quotes) == text.count(paragraph)
+    last = quotes[-1]
+    start, end = last.content.spans[0]
+    assert start > 2_000_000 - len(paragraph + filler * 8) * 2
+    assert text[start:end] == "We will rebuild the bridge"
