@@ -167,13 +167,16 @@ def test_chunks_split_at_paragraphs_and_cover_the_text() -> None:
 
 def test_text_over_two_megabytes_is_analyzed_with_global_offsets() -> None:
     paragraph = "“We will rebuild the bridge,” Mayor Jane Smith said on Monday.\n\n"
-    filler = "The council met again and nothing else happened that day at all.\n\n"
-    text = (paragraph + filler * 8) * (2_100_000 // len(paragraph + filler * 8) + 1)
+    # long tokens keep the parse cheap: this test is about chunking and offsets
+    filler = "Archived at https://example.org/" + "x" * 20_000 + "\n\n"
+    block = paragraph + filler
+    text = "Bridge to reopen\n\n" + block * (2_100_000 // len(block) + 1)
     assert len(text) > 2_000_000
     analysis = analyze(text)
     quotes = [a for a in analysis.attributions if a.kind == "direct"]
     assert len(quotes) == text.count(paragraph)
     last = quotes[-1]
     start, end = last.content.spans[0]
-    assert start > 2_000_000 - len(paragraph + filler * 8) * 2
-    assert text[start:end] == "We will rebuild the bridge"
+    assert start > 2_000_000 - len(block)
+    assert text[start:end] == "“We will rebuild the bridge,”"
+    assert last.source is not None and last.source.name == "Jane Smith"

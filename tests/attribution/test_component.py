@@ -26,6 +26,6 @@ def test_add_pipe_puts_attributions_on_the_doc() -> None:
     [attribution] = doc._.attributions
     assert attribution.kind == "direct"
     assert attribution.source is not None and attribution.source.name == "Ann Lee"
-    assert attribution.content.text == "We will not back down"
+    assert attribution.content.text == "“We will not back down,”"
     assert [s.text for s in doc.spans["reportedly_cues"]] == ["said"]
     assert [s.text for s in doc.spans["reportedly_sources"]] == ["Senator Ann Lee"]

@@ -53,12 +53,12 @@ def test_binary_input_is_one_line_error_exit_2_and_others_still_run(tmp_path: Pa
     assert "Traceback" not in proc.stderr
     record = json.loads(proc.stdout)
     assert record["path"] == str(good)
-    assert record["attributions"][0]["content"]["text"] == "It works"
+    assert record["attributions"][0]["content"]["text"] == "“It works,”"
 
 
 def test_invalid_utf8_warns_with_offset_and_is_analyzed(tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
-    bad.write_bytes("“Caf\xe9 prices rose,” the owner said.".encode("latin-1"))
+    bad.write_bytes('"Caf\xe9 prices rose," the owner said.'.encode("latin-1"))
     result = CliRunner().invoke(cli, ["analyze", "--format", "json", str(bad)])
     assert result.exit_code == 0
     assert "invalid UTF-8 at byte" in result.stderr and "bad.txt" in result.stderr

@@ -10,7 +10,7 @@ The flow, per Doc:
 4. every triple is turned into an :class:`Attribution`: kind, resolved speaker
    and source type, cue lemma and stance, channel.
 
-All offsets here are character offsets into ``doc.text``.
+All offsets here are character offsets into ``doc_text(doc)``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from .speakers import MEDIA_HEADS, MEDIA_NAMES, SpeakerResolver
 
 # Characters trimmed from the edges of a content span (the scorer trims them too).
 EDGE_CHARS = " \t\n,;:\"'“”‘’«»„‚"
-QUOTE_CHARS = "\"“”«»„"
+QUOTE_CHARS = '"“”«»„'
 # A quote with no cue of its own continues the previous quote's speaker when it
 # starts within this many characters of that quote's end.
 CONTINUATION_WINDOW = 400
@@ -43,22 +43,58 @@ CONTINUATION_WINDOW = 400
 CHANNEL_PREPS = frozenset({"in", "on", "to", "during", "at"})
 CHANNEL_NOUNS = frozenset(
     {
-        "statement", "interview", "tweet", "post", "release", "letter", "email", "op-ed",
-        "twitter", "facebook", "instagram", "television", "radio", "broadcast", "podcast",
-        "conference", "briefing", "speech", "video", "blog", "memo", "column", "show",
+        "statement",
+        "interview",
+        "tweet",
+        "post",
+        "release",
+        "letter",
+        "email",
+        "op-ed",
+        "twitter",
+        "facebook",
+        "instagram",
+        "television",
+        "radio",
+        "broadcast",
+        "podcast",
+        "conference",
+        "briefing",
+        "speech",
+        "video",
+        "blog",
+        "memo",
+        "column",
+        "show",
     }
 )
 
 
+_TEXT_KEY = ("reportedly", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, cached: spaCy rebuilds it from the tokens on every access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return str(text)
+
+
 def find_attributions(doc: Doc, *, use_model: bool = True) -> tuple[Attribution, ...]:
     """All attributions of ``doc``, in text order (the headline never yields one)."""
+    try:
+        return _find_attributions(doc, use_model)
+    finally:
+        doc.user_data.pop(_TEXT_KEY, None)
+
+
+def _find_attributions(doc: Doc, use_model: bool) -> tuple[Attribution, ...]:
     title = doc._.title_span
     body_start = title[1] if title else 0
-    quotes = [
-        q
-        for q in find_direct_quotes(doc.text)
-        if q.start >= body_start and not is_scare_quote(doc.text, q)
-    ]
+    text = doc_text(doc)
+    all_quotes = [q for q in find_direct_quotes(text) if q.start >= body_start]
+    quotes = [q for q in all_quotes if not is_scare_quote(text, q)]
     triples: list[AttributionSpans] = []
     if use_model:
         triples.extend(t for t in _model_triples(doc) if _starts_at(t) >= body_start)
@@ -68,7 +104,8 @@ def find_attributions(doc: Doc, *, use_model: bool = True) -> tuple[Attribution,
     triples.sort(key=_starts_at)
     triples = join_continued_quotes(doc, triples, quotes)
     resolver = SpeakerResolver(doc)
-    return tuple(build_attribution(doc, t, resolver, quotes) for t in triples)
+    # every quote, scare quotes included, counts when telling mixed from indirect
+    return tuple(build_attribution(doc, t, resolver, all_quotes) for t in triples)
 
 
 def _model_triples(doc: Doc) -> list[AttributionSpans]:
@@ -111,7 +148,9 @@ def _subtree_span(token: Token) -> tuple[int, int]:
 # --- rules -------------------------------------------------------------------------------
 
 
-def rule_triples(doc: Doc, quotes: Sequence[QuoteSpan], body_start: int) -> Iterator[AttributionSpans]:
+def rule_triples(
+    doc: Doc, quotes: Sequence[QuoteSpan], body_start: int
+) -> Iterator[AttributionSpans]:
     """Triples from the rules: quotes with a speaker, ``according to``, reported clauses."""
     taken: list[AttributionSpans] = []
     for quote in quotes:
@@ -124,7 +163,11 @@ def rule_triples(doc: Doc, quotes: Sequence[QuoteSpan], body_start: int) -> Iter
             continue
         for token in sent:
             triple = None
-            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            if (
+                token.lower_ == "according"
+                and token.i + 1 < len(doc)
+                and doc[token.i + 1].lower_ == "to"
+            ):
                 triple = _according_to_triple(doc, sent, token)
             elif token.lemma_ in REPORTING_LEMMAS and token.pos_ in {"VERB", "AUX"}:
                 triple = _reported_clause_triple(doc, token)
@@ -155,12 +198,14 @@ def _source_spans(subject: Token | None) -> Spans:
     # a relative clause or appositive tail ("Smith, who ...") is not part of the mention
     end_token = subject.right_edge
     for child in subject.rights:
-        if child.dep_ in {"relcl", "acl", "punct"} or (child.dep_ == "appos" and child.i > subject.i + 1):
+        if child.dep_ in {"relcl", "acl", "punct"} or (
+            child.dep_ == "appos" and child.i > subject.i + 1
+        ):
             end_token = subject.doc[child.left_edge.i - 1]
             break
     tokens = [t for t in subject.subtree if t.i <= end_token.i]
     start, end = _token_span(tokens)
-    return (trim_span(subject.doc.text, start, end),)
+    return (trim_span(doc_text(subject.doc), start, end),)
 
 
 def _cue_spans(verb: Token) -> Spans:
@@ -174,7 +219,7 @@ def _cue_spans(verb: Token) -> Spans:
 
 def _quote_triple(doc: Doc, quote: QuoteSpan) -> AttributionSpans | None:
     """A direct quote and the reporting verb outside it that introduces it."""
-    if is_heading_quote(doc.text, quote):
+    if is_heading_quote(doc_text(doc), quote):
         return None
     verb = _cue_verb_near(doc, quote)
     if verb is None or _is_fragment_of_clause(quote, verb):
@@ -182,9 +227,24 @@ def _quote_triple(doc: Doc, quote: QuoteSpan) -> AttributionSpans | None:
     return AttributionSpans(
         source=_source_spans(_subject_of(verb)),
         cue=_cue_spans(verb),
-        content=tuple(trim_span(doc.text, s, e) for s, e in quote.content),
+        content=quote_fragments(doc_text(doc), quote),
         origin="quote-rule",
     )
+
+
+def quote_fragments(text: str, quote: QuoteSpan) -> Spans:
+    """The quote's content fragments with their quote marks, as PolNeAR marks content."""
+    fragments = []
+    last = len(quote.content) - 1
+    for i, (start, end) in enumerate(quote.content):
+        if i == 0:
+            start = quote.start
+        elif start > 0 and text[start - 1] in QUOTE_CHARS:
+            start -= 1
+        if i == last and quote.close_mark is not None:
+            end = quote.end
+        fragments.append((start, end))
+    return tuple(fragments)
 
 
 def is_heading_quote(text: str, quote: QuoteSpan) -> bool:
@@ -192,7 +252,7 @@ def is_heading_quote(text: str, quote: QuoteSpan) -> bool:
     line_start = text.rfind("\n", 0, quote.start) + 1
     line_end = text.find("\n", quote.end)
     line_end = len(text) if line_end == -1 else line_end
-    if text[line_start:quote.start].strip() or text[quote.end:line_end].strip(" .\t"):
+    if text[line_start : quote.start].strip() or text[quote.end : line_end].strip(" .\t"):
         return False
     inner = text[quote.content[0][0] : quote.content[-1][1]].strip()
     return len(inner.split()) <= 12 and not inner.endswith((".", "?", "!", ","))
@@ -248,13 +308,13 @@ def _according_to_triple(doc: Doc, sent: Span, according: Token) -> AttributionS
     content: list[tuple[int, int]] = []
     end = sent.end_char
     for s, e in ((sent.start_char, phrase_start), (phrase_end, end)):
-        s, e = trim_span(doc.text, s, e, EDGE_CHARS + ".")
+        s, e = trim_span(doc_text(doc), s, e, EDGE_CHARS + ".")
         if e - s > 1:
             content.append((s, e))
     if not content:
         return None
     return AttributionSpans(
-        source=(trim_span(doc.text, *source),),
+        source=(trim_span(doc_text(doc), *source),),
         cue=((according.idx, to.idx + len(to)),),
         content=tuple(content),
         origin="according-to-rule",
@@ -282,7 +342,7 @@ def _reported_clause_triple(doc: Doc, verb: Token) -> AttributionSpans | None:
     return AttributionSpans(
         source=_source_spans(subject),
         cue=_cue_spans(verb),
-        content=(trim_span(doc.text, start, end, EDGE_CHARS + "."),),
+        content=(trim_span(doc_text(doc), start, end, EDGE_CHARS + "."),),
         origin="parse-rule",
     )
 
@@ -293,7 +353,7 @@ def join_continued_quotes(
     """Quotes with no cue that follow a speaker's quote become more of its content."""
     result = list(triples)
     for quote in quotes:
-        if is_heading_quote(doc.text, quote) or any(
+        if is_heading_quote(doc_text(doc), quote) or any(
             _covers(t.content, quote.start, quote.end) for t in result
         ):
             continue
@@ -306,20 +366,20 @@ def join_continued_quotes(
             continue
         index, triple = max(previous, key=lambda it: max(e for _, e in it[1].content))
         gap_start = max(e for _, e in triple.content)
-        gap = doc.text[gap_start : quote.start]
+        gap = doc_text(doc)[gap_start : quote.start]
         if quote.start - gap_start > CONTINUATION_WINDOW or not _has_quote_mark(triple, doc):
             continue
         if gap.count("\n\n") > 1:
             continue
-        extra = tuple(trim_span(doc.text, s, e) for s, e in quote.content)
+        extra = quote_fragments(doc_text(doc), quote)
         result[index] = replace(triple, content=triple.content + extra)
     return result
 
 
 def _has_quote_mark(triple: AttributionSpans, doc: Doc) -> bool:
     for s, e in triple.content:
-        before = doc.text[max(0, s - 2) : s]
-        if any(c in QUOTE_CHARS for c in before) or any(c in QUOTE_CHARS for c in doc.text[s:e]):
+        before = doc_text(doc)[max(0, s - 2) : s]
+        if any(c in QUOTE_CHARS for c in before) or any(c in QUOTE_CHARS for c in doc_text(doc)[s:e]):
             return True
     return False
 
@@ -331,7 +391,7 @@ def build_attribution(
     doc: Doc, triple: AttributionSpans, resolver: SpeakerResolver, quotes: Sequence[QuoteSpan]
 ) -> Attribution:
     """Turn a span triple into a full :class:`Attribution` record."""
-    text = doc.text
+    text = doc_text(doc)
     cue_span = _char_span(doc, triple.cue[0]) if triple.cue else None
     cue: Cue | None = None
     if cue_span is not None:
@@ -406,18 +466,22 @@ def find_channel(doc: Doc, cue: Span, source: Span | None) -> TextPart | None:
             return _text_part(doc, child)
         if child.dep_ == "prep" and child.lower_ in CHANNEL_PREPS:
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and (pobj.lemma_.lower() in CHANNEL_NOUNS or _is_media(pobj)):
+                if pobj.dep_ == "pobj" and (
+                    pobj.lemma_.lower() in CHANNEL_NOUNS or _is_media(pobj)
+                ):
                     return _text_part(doc, pobj)
     return None
 
 
 def _is_media(token: Token) -> bool:
     phrase = token.doc[token.left_edge.i : token.right_edge.i + 1].text.lower()
-    return phrase in MEDIA_NAMES or token.lower_ in MEDIA_NAMES or (
-        token.lemma_.lower() in MEDIA_HEADS and token.ent_type_ in {"ORG", ""}
+    return (
+        phrase in MEDIA_NAMES
+        or token.lower_ in MEDIA_NAMES
+        or (token.lemma_.lower() in MEDIA_HEADS and token.ent_type_ in {"ORG", ""})
     )
 
 
 def _text_part(doc: Doc, token: Token) -> TextPart:
-    start, end = trim_span(doc.text, *_subtree_span(token), EDGE_CHARS + ".")
-    return TextPart(((start, end),), doc.text[start:end])
+    start, end = trim_span(doc_text(doc), *_subtree_span(token), EDGE_CHARS + ".")
+    return TextPart(((start, end),), doc_text(doc)[start:end])

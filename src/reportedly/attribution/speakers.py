@@ -11,6 +11,7 @@ Vladimir Putin", "Sen. Ted Cruz").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
@@ -34,66 +35,236 @@ ANONYMOUS_MARKERS: Final = re.compile(
 )
 VAGUE_HEADS: Final = frozenset(
     {
-        "critic", "report", "expert", "observer", "analyst", "many", "some", "other",
-        "people", "commentator", "skeptic", "opponent", "supporter", "rumor", "rumour",
-        "voice", "study", "studies", "researcher", "scientist", "economist", "pundit",
-        "activist", "resident", "witness", "voter", "lot", "number", "most", "few",
+        "critic",
+        "report",
+        "expert",
+        "observer",
+        "analyst",
+        "many",
+        "some",
+        "other",
+        "people",
+        "commentator",
+        "skeptic",
+        "opponent",
+        "supporter",
+        "rumor",
+        "rumour",
+        "voice",
+        "study",
+        "studies",
+        "researcher",
+        "scientist",
+        "economist",
+        "pundit",
+        "activist",
+        "resident",
+        "witness",
+        "voter",
+        "lot",
+        "number",
+        "most",
+        "few",
     }
 )
 OFFICIAL_HEADS: Final = frozenset(
     {
-        "official", "officials", "information", "spokesman", "spokeswoman", "spokesperson",
-        "authority", "authorities", "government", "ministry", "administration", "police",
-        "prosecutor", "prosecutors", "investigator", "military", "army", "kremlin",
-        "white house", "pentagon", "department", "agency", "service", "services",
-        "intelligence", "figure", "figures", "statistic", "statistics", "data",
+        "official",
+        "officials",
+        "information",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "authority",
+        "authorities",
+        "government",
+        "ministry",
+        "administration",
+        "police",
+        "prosecutor",
+        "prosecutors",
+        "investigator",
+        "military",
+        "army",
+        "kremlin",
+        "white house",
+        "pentagon",
+        "department",
+        "agency",
+        "service",
+        "services",
+        "intelligence",
+        "figure",
+        "figures",
+        "statistic",
+        "statistics",
+        "data",
     }
 )
 MEDIA_HEADS: Final = frozenset(
     {
-        "agency", "newspaper", "news", "tv", "television", "channel", "broadcaster", "paper",
-        "magazine", "outlet", "media", "press", "radio", "daily", "tabloid", "station",
-        "times", "post", "journal", "network", "wire",
+        "agency",
+        "newspaper",
+        "news",
+        "tv",
+        "television",
+        "channel",
+        "broadcaster",
+        "paper",
+        "magazine",
+        "outlet",
+        "media",
+        "press",
+        "radio",
+        "daily",
+        "tabloid",
+        "station",
+        "times",
+        "post",
+        "journal",
+        "network",
+        "wire",
     }
 )
 MEDIA_NAMES: Final = frozenset(
     {
-        "cnn", "fox", "msnbc", "nbc", "abc", "cbs", "bbc", "reuters", "ap", "afp", "interfax",
-        "tass", "ria", "bloomberg", "politico", "breitbart", "npr", "pbs", "axios",
-        "the associated press", "associated press", "the new york times", "new york times",
-        "the washington post", "washington post", "the wall street journal", "the hill",
-        "usa today", "huffington post", "the huffington post", "the guardian", "buzzfeed",
+        "cnn",
+        "fox",
+        "msnbc",
+        "nbc",
+        "abc",
+        "cbs",
+        "bbc",
+        "reuters",
+        "ap",
+        "afp",
+        "interfax",
+        "tass",
+        "ria",
+        "bloomberg",
+        "politico",
+        "breitbart",
+        "npr",
+        "pbs",
+        "axios",
+        "the associated press",
+        "associated press",
+        "the new york times",
+        "new york times",
+        "the washington post",
+        "washington post",
+        "the wall street journal",
+        "the hill",
+        "usa today",
+        "huffington post",
+        "the huffington post",
+        "the guardian",
+        "buzzfeed",
     }
 )
 NEWS_WORDS: Final = frozenset({"news", "press", "media", "television", "tv", "radio", "wire"})
 DOCUMENT_HEADS: Final = frozenset(
     {
-        "document", "documents", "statement", "letter", "memo", "report", "filing", "email",
-        "emails", "poll", "survey", "study", "records", "record", "transcript", "complaint",
-        "indictment", "lawsuit", "ruling", "estimate", "estimates", "analysis", "release",
-        "tweet", "post", "website", "book", "court", "papers", "data", "figures",
+        "document",
+        "documents",
+        "statement",
+        "letter",
+        "memo",
+        "report",
+        "filing",
+        "email",
+        "emails",
+        "poll",
+        "survey",
+        "study",
+        "records",
+        "record",
+        "transcript",
+        "complaint",
+        "indictment",
+        "lawsuit",
+        "ruling",
+        "estimate",
+        "estimates",
+        "analysis",
+        "release",
+        "tweet",
+        "post",
+        "website",
+        "book",
+        "court",
+        "papers",
+        "data",
+        "figures",
     }
 )
 ORG_HEADS: Final = frozenset(
     {
-        "campaign", "committee", "party", "company", "group", "organization", "council",
-        "union", "association", "foundation", "institute", "commission", "court", "board",
-        "office", "team", "service", "services", "agency", "ministry", "government",
+        "campaign",
+        "committee",
+        "party",
+        "company",
+        "group",
+        "organization",
+        "council",
+        "union",
+        "association",
+        "foundation",
+        "institute",
+        "commission",
+        "court",
+        "board",
+        "office",
+        "team",
+        "service",
+        "services",
+        "agency",
+        "ministry",
+        "government",
     }
 )
 ROLE_HEADS: Final = frozenset(
     {
-        "president", "senator", "governor", "minister", "chief", "secretary", "mayor",
-        "representative", "congressman", "congresswoman", "chairman", "chairwoman", "leader",
-        "candidate", "nominee", "director", "ambassador", "judge", "general", "commander",
+        "president",
+        "senator",
+        "governor",
+        "minister",
+        "chief",
+        "secretary",
+        "mayor",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "chairman",
+        "chairwoman",
+        "leader",
+        "candidate",
+        "nominee",
+        "director",
+        "ambassador",
+        "judge",
+        "general",
+        "commander",
     }
 )
 # Title words that stand before a name ("Kremlin chief Vladimir Putin", "Sen. Ted Cruz")
 # and can later stand in for it ("the Kremlin chief", "the senator").
 TITLE_ALIASES: Final = {
-    "sen.": "senator", "sen": "senator", "rep.": "representative", "gov.": "governor",
-    "gov": "governor", "pres.": "president", "gen.": "general", "dr.": "doctor",
-    "secretary": "secretary", "mr.": "", "mrs.": "", "ms.": "", "mr": "", "mrs": "", "ms": "",
+    "sen.": "senator",
+    "sen": "senator",
+    "rep.": "representative",
+    "gov.": "governor",
+    "gov": "governor",
+    "pres.": "president",
+    "gen.": "general",
+    "dr.": "doctor",
+    "secretary": "secretary",
+    "mr.": "",
+    "mrs.": "",
+    "ms.": "",
+    "mr": "",
+    "mrs": "",
+    "ms": "",
 }
 
 
@@ -117,9 +288,14 @@ class SpeakerResolver:
     people: list[tuple[int, str]] = field(default_factory=list)  # (char offset, full name)
     roles: dict[str, str] = field(default_factory=dict)  # role word(s) -> full name
     last_person: str | None = None
+    # the Doc's entities, computed once: Span.ents re-reads the whole Doc each time
+    entities: tuple[Span, ...] = ()
+    _entity_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        for ent in self.doc.ents:
+        self.entities = tuple(self.doc.ents)
+        self._entity_starts = [ent.start for ent in self.entities]
+        for ent in self.entities:
             if ent.label_ != "PERSON":
                 continue
             name = _strip_possessive(_norm(ent.text))
@@ -151,6 +327,17 @@ class SpeakerResolver:
                 if role:
                     self.roles[role] = name
 
+    def ents_in(self, span: Span) -> list[Span]:
+        """The entities inside ``span`` (cheap, unlike ``Span.ents``)."""
+        first = bisect_left(self._entity_starts, span.start)
+        found = []
+        for ent in self.entities[first:]:
+            if ent.start >= span.end:
+                break
+            if ent.end <= span.end:
+                found.append(ent)
+        return found
+
     def full_name(self, surface: str) -> str | None:
         """The fullest PERSON mention in the article that ends with ``surface``'s last name."""
         words = surface.split()
@@ -178,11 +365,15 @@ class SpeakerResolver:
         words = [t for t in span if t.dep_ != "det" and not t.is_punct]
         head = span.root
         head_lemma = head.lemma_.lower()
-        person_ents = [e for e in span.ents if e.label_ == "PERSON"]
+        person_ents = [e for e in self.ents_in(span) if e.label_ == "PERSON"]
         if person_ents:
             # the head of the mention itself is the person (not "a friend of Clinton")
             ent = max(person_ents, key=len)
-            if head.i in range(ent.start, ent.end) or len(person_ents) == 1 and head.pos_ == "PROPN":
+            if (
+                head.i in range(ent.start, ent.end)
+                or len(person_ents) == 1
+                and head.pos_ == "PROPN"
+            ):
                 name = self.full_name(_strip_possessive(ent.text)) or _strip_possessive(ent.text)
                 self.last_person = name
                 return name, "person"
@@ -207,7 +398,7 @@ class SpeakerResolver:
         return _strip_possessive(text) or text
 
     def _type_of(self, span: Span, lower: str, head_lemma: str) -> SourceType:
-        if lower in MEDIA_NAMES or any(e.text.lower() in MEDIA_NAMES for e in span.ents):
+        if lower in MEDIA_NAMES or any(e.text.lower() in MEDIA_NAMES for e in self.ents_in(span)):
             return "media"
         if ANONYMOUS_MARKERS.search(lower) and head_lemma in ANONYMOUS_WORDS | {"official"}:
             return "anonymous"
@@ -226,11 +417,16 @@ class SpeakerResolver:
             head_lemma not in ORG_HEADS or any(t.lower_ in NEWS_WORDS for t in span)
         ):
             return "media"
-        if head_lemma in VAGUE_HEADS and not any(e.label_ in {"ORG", "PERSON"} for e in span.ents):
+        if head_lemma in VAGUE_HEADS and not any(
+            e.label_ in {"ORG", "PERSON"} for e in self.ents_in(span)
+        ):
             return "vague"
         if head_lemma in DOCUMENT_HEADS:
             return "document"
-        if any(e.label_ in {"ORG", "NORP", "GPE"} for e in span.ents) or head_lemma in ORG_HEADS:
+        if (
+            any(e.label_ in {"ORG", "NORP", "GPE"} for e in self.ents_in(span))
+            or head_lemma in ORG_HEADS
+        ):
             return "organization"
         if head_lemma in OFFICIAL_HEADS:
             return "official"

@@ -10,6 +10,12 @@ from .. import __version__
 from ..errors import ReportedlyError
 
 
+class ReportedlyCliError(click.ClickException):
+    """A library error shown as one line on stderr, exit status 2."""
+
+    exit_code = 2
+
+
 class ReportedlyGroup(click.Group):
     """Turns library errors into one-line CLI errors (exit status 2), never a traceback."""
 
@@ -17,7 +23,7 @@ class ReportedlyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ReportedlyError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise ReportedlyCliError(str(exc)) from exc
 
 
 @click.group(cls=ReportedlyGroup)
