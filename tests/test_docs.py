@@ -1,0 +1,51 @@
+"""README and docs against the code: commands, the Quick start contract, the schema doc."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from reportedly.cli import cli
+from reportedly.records import SCHEMA
+
+REPO = Path(__file__).resolve().parents[1]
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def _command_paths(group: click.Group, prefix: str = "") -> set[str]:
+    paths = set()
+    for name, command in group.commands.items():
+        path = f"{prefix}{name}"
+        if isinstance(command, click.Group):
+            paths |= _command_paths(command, path + " ")
+        else:
+            paths.add(path)
+    return paths
+
+
+def test_quick_start_has_exactly_two_one_line_bash_blocks() -> None:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```bash\n(.*?)```", section, flags=re.DOTALL)
+    assert len(blocks) == 2
+    assert all(len(block.strip().splitlines()) == 1 for block in blocks)
+    assert "reportedly analyze examples/seed-article.txt" in blocks[0]
+    assert "pytest" in blocks[1]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "README.md" in ci and "eval" in ci
+
+
+def test_every_command_is_in_the_readme_and_back() -> None:
+    documented = set()
+    for line in README.split("## Command line", 1)[1].split("\n## ", 1)[0].splitlines():
+        for match in re.finditer(r"reportedly ((?:[a-z]+)(?: (?:polnear|brat|jsonl))?)", line):
+            documented.add(match.group(1))
+    assert documented == _command_paths(cli)
+
+
+def test_schema_doc_names_the_current_schema() -> None:
+    assert f"`{SCHEMA}`" in (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
