@@ -11,7 +11,8 @@ Vladimir Putin", "Sen. Ted Cruz").
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
@@ -21,9 +22,31 @@ from spacy.tokens import Doc, Span, Token
 from ..records import SourceType
 
 PERSON_PRONOUNS: Final = frozenset(
-    {"he", "she", "him", "her", "i", "we", "they", "you", "me", "us", "them"}
+    {"he", "she", "him", "her", "his", "i", "we", "they", "you", "me", "us", "them"}
 )
-SINGULAR_PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her", "i", "me"})
+SINGULAR_PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his"})
+PRONOUN_GENDER: Final = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+# Common first names whose gender a pronoun can agree with; a short list of our own,
+# weighted to the names in US and European political news.
+MALE_FIRST_NAMES: Final = frozenset(
+    """donald bill barack joe mike michael john paul ted marco jeb ben chris bernie tim
+    rudy newt mitch harry george dick rick ron rand scott jim james robert bob david dan
+    daniel mark steve stephen kevin jason eric jeff jeffrey jerry larry gary tom thomas
+    richard peter andrew matt matthew josh joshua brian sean corey reince roger vladimir
+    sergei dmitry emmanuel francois boris justin xi benjamin kim nigel tony
+    william charles edward henry frank anthony al alan adam jack jon jonathan lindsey-no
+    carl karl walter martin luther jesse marco mitt chuck lamar orrin jared eric evan
+    julian anthony ryan patrick steven van howard reid wolf anderson""".split()
+)
+FEMALE_FIRST_NAMES: Final = frozenset(
+    """hillary melania ivanka chelsea michelle nancy elizabeth sarah jill carly kellyanne
+    debbie donna huma hope katrina kayleigh megyn laura mary susan karen lisa linda
+    patricia jennifer jessica amy ann anne anna angela theresa marine nikki condoleezza
+    madeleine janet janet loretta sheila tulsi kamala kirsten claire dianne barbara
+    maxine maria kate katie kathleen gretchen rachel abby liz alicia ava patti sally
+    emily emma olivia sophia julia heather stephanie rebecca samantha joni lindsey
+    tammy margaret martha monica ruth sonia elena betsy""".split()
+)
 
 ANONYMOUS_WORDS: Final = frozenset(
     {"source", "sources", "insider", "insiders", "person", "people", "aide", "aides"}
@@ -276,33 +299,66 @@ def _strip_possessive(text: str) -> str:
     return re.sub(r"[’']s?$", "", text).strip()
 
 
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    """One mention of a person in the article, as the NER saw it."""
+
+    start: int  # character offset
+    sentence: int  # index of its sentence
+    surname: str  # lower-cased last word: what later mentions ("Putin") share
+    is_subject: bool
+    gender: str | None  # "m", "f" or None when nothing in the text tells
+
+
 @dataclass
 class SpeakerResolver:
     """Article-local resolution of source mentions to names.
 
     Build it once per Doc; call :meth:`resolve` on source spans in text order so
-    that pronouns can refer back to the speakers resolved before them.
+    that pronouns can prefer the speakers resolved just before them.
     """
 
     doc: Doc
-    people: list[tuple[int, str]] = field(default_factory=list)  # (char offset, full name)
+    mentions: list[PersonMention] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)  # role word(s) -> full name
     last_person: str | None = None
     # the Doc's entities, computed once: Span.ents re-reads the whole Doc each time
     entities: tuple[Span, ...] = ()
     _entity_starts: list[int] = field(default_factory=list)
+    _sentence_starts: list[int] = field(default_factory=list)
+    _names: dict[str, Counter[str]] = field(default_factory=dict)  # surname -> full forms
+    _genders: dict[str, str] = field(default_factory=dict)  # surname -> "m" / "f"
 
     def __post_init__(self) -> None:
         self.entities = tuple(self.doc.ents)
         self._entity_starts = [ent.start for ent in self.entities]
+        self._sentence_starts = [sent.start_char for sent in self.doc.sents]
         for ent in self.entities:
             if ent.label_ != "PERSON":
                 continue
             name = _strip_possessive(_norm(ent.text))
-            if not name:
+            words = name.split()
+            if not words:
                 continue
-            self.people.append((ent.start_char, name))
+            surname = words[-1].lower()
+            gender = _gender_of(ent, words)
+            if gender:
+                self._genders.setdefault(surname, gender)
+            if len(words) > 1:
+                self._names.setdefault(surname, Counter())[name] += 1
+            self.mentions.append(
+                PersonMention(
+                    ent.start_char,
+                    self._sentence_of(ent.start_char),
+                    surname,
+                    ent.root.dep_ in {"nsubj", "nsubjpass"},
+                    gender,
+                )
+            )
             self._learn_roles(ent, name)
+
+    def _sentence_of(self, offset: int) -> int:
+        return bisect_right(self._sentence_starts, offset) - 1
 
     def _learn_roles(self, ent: Span, name: str) -> None:
         # "Kremlin chief Vladimir Putin": compound/amod words left of the name, and
@@ -319,13 +375,13 @@ class SpeakerResolver:
         for j in range(len(words)):
             role = " ".join(TITLE_ALIASES.get(w, w) for w in words[j:]).strip()
             if role:
-                self.roles[role] = name
+                self.roles.setdefault(role, name)
         root = ent.root
         for child in root.children:
             if child.dep_ == "appos" and child.pos_ == "NOUN":
                 role = " ".join(t.lower_ for t in child.subtree if t.dep_ != "det" and t.is_alpha)
                 if role:
-                    self.roles[role] = name
+                    self.roles.setdefault(role, name)
 
     def ents_in(self, span: Span) -> list[Span]:
         """The entities inside ``span`` (cheap, unlike ``Span.ents``)."""
@@ -339,24 +395,76 @@ class SpeakerResolver:
         return found
 
     def full_name(self, surface: str) -> str | None:
-        """The fullest PERSON mention in the article that ends with ``surface``'s last name."""
+        """The article's usual full form of a person named ``surface`` ("Putin").
+
+        The most frequent multi-word mention with the same last word wins, so
+        that a one-off "Crooked Hillary Clinton" does not replace "Hillary Clinton".
+        """
         words = surface.split()
         if not words:
             return None
-        last = words[-1].lower()
-        best: str | None = None
-        for _, name in self.people:
-            parts = name.split()
-            if parts and parts[-1].lower() == last and (best is None or len(name) > len(best)):
-                best = name
-        return best
+        forms = self._names.get(words[-1].lower())
+        if not forms and len(words) == 1:
+            # family name first ("Ban" for "Ban Ki-moon", "Xi" for "Xi Jinping")
+            forms = Counter(
+                {
+                    name: count
+                    for counter in self._names.values()
+                    for name, count in counter.items()
+                    if name.split()[0].lower() == words[0].lower()
+                }
+            )
+        if not forms:
+            return None
+        return max(forms.items(), key=lambda item: item[1])[0]
 
-    def person_before(self, offset: int) -> str | None:
-        best = None
-        for start, name in self.people:
-            if start < offset:
-                best = self.full_name(name) or name
-        return best
+    def _name_of(self, mention: PersonMention) -> str:
+        return self.full_name(mention.surname) or mention.surname.title()
+
+    def _resolve_pronoun(self, offset: int, gender: str | None) -> str | None:
+        """The person a "he"/"she" most likely refers to: recent, a subject, the last speaker."""
+        here = self._sentence_of(offset)
+        last_surname = self.last_person.split()[-1].lower() if self.last_person else None
+        best: tuple[float, str] | None = None
+        for mention in reversed(self.mentions):
+            if mention.start >= offset:
+                continue
+            distance = here - mention.sentence
+            if distance > 6:
+                break
+            mention_gender = mention.gender or self._genders.get(mention.surname)
+            if gender and mention_gender and gender != mention_gender:
+                continue
+            score = distance - 0.6 * mention.is_subject - 1.2 * (mention.surname == last_surname)
+            if best is None or score < best[0]:
+                best = (score, self._name_of(mention))
+        if best is not None:
+            return best[1]
+        return self.last_person or self._most_mentioned_before(offset)
+
+    def _most_mentioned_before(self, offset: int) -> str | None:
+        counts = Counter(m.surname for m in self.mentions if m.start < offset)
+        if not counts:
+            return None
+        surname = counts.most_common(1)[0][0]
+        return self.full_name(surname) or surname.title()
+
+    def _resolve_role(self, span: Span, role: str) -> str | None:
+        """ "the Kremlin chief", "The Republican nominee": a role the article gave someone."""
+        if role in self.roles:
+            return self.roles[role]
+        head = span.root.lower_
+        if head not in ROLE_HEADS or span[0].lower_ != "the":
+            return None
+        words = set(role.split())
+        matches = [name for known, name in self.roles.items() if head in known.split()]
+        for known, name in self.roles.items():
+            if words <= set(known.split()):
+                return name
+        if matches:
+            return matches[0]
+        # "the nominee" with no role learned: the person the article is most about so far
+        return self._most_mentioned_before(span.start_char)
 
     def resolve(self, span: Span) -> tuple[str, SourceType]:
         """The resolved name and type of a source mention."""
@@ -379,15 +487,15 @@ class SpeakerResolver:
                 return name, "person"
         if len(span) == 1 and lower in PERSON_PRONOUNS:
             if lower in SINGULAR_PERSON_PRONOUNS:
-                name = self.last_person or self.person_before(span.start_char)
+                name = self._resolve_pronoun(span.start_char, PRONOUN_GENDER.get(lower))
                 if name:
                     return name, "person"
             return text, "person"
         role = " ".join(t.lower_ for t in words if t.is_alpha)
-        if role in self.roles:
-            name = self.roles[role]
-            self.last_person = name
-            return name, "person"
+        role_name = self._resolve_role(span, role)
+        if role_name is not None:
+            self.last_person = role_name
+            return role_name, "person"
         return self._name_of_group(span, text), self._type_of(span, lower, head_lemma)
 
     @staticmethod
@@ -438,6 +546,22 @@ class SpeakerResolver:
     def _type_of_owner(self, owner: Span) -> SourceType:
         owner_type = self._type_of(owner, _norm(owner.text).lower(), owner.root.lemma_.lower())
         return "organization" if owner_type in {"vague", "document"} else owner_type
+
+
+def _gender_of(ent: Span, words: list[str]) -> str | None:
+    """What the text itself says of a person's gender: an honorific or a first name."""
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    first = words[0].lower().rstrip(".")
+    if before in {"mr.", "mr"} or first == "mr":
+        return "m"
+    if before in {"mrs.", "ms.", "mrs", "ms"} or first in {"mrs", "ms"}:
+        return "f"
+    if first in MALE_FIRST_NAMES:
+        return "m"
+    if first in FEMALE_FIRST_NAMES:
+        return "f"
+    return None
 
 
 def _owner_of(head: Token) -> Span | None:
