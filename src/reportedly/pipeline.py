@@ -14,8 +14,19 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .nlp import CHUNK_CHARS, load_nlp
-from .records import SCHEMA, Analysis, Attribution, Span, SpanMapper, TextPart, map_spans
+from .claims.extract import extract_claims
+from .records import (
+    SCHEMA,
+    Analysis,
+    Attribution,
+    Claim,
+    Span,
+    SpanMapper,
+    TextPart,
+    map_spans,
+)
 from .repair import RepairResult, repair
+from .signals.compute import compute_signals, merge_signals
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -110,9 +121,25 @@ def _analyze_batch(texts: Sequence[str]) -> Iterator[Analysis]:
 
 def _build_analysis(text: str, result: RepairResult, parts: list[tuple[_Chunk, Doc]]) -> Analysis:
     attributions: list[Attribution] = []
+    claims: list[Claim] = []
+    signal_parts: list[tuple[dict[str, Any], int]] = []
     for chunk, doc in parts:
         to_input = _chunk_mapper(result, chunk.start)
-        attributions.extend(map_attribution(a, to_input) for a in doc._.attributions)
+        in_doc = doc._.attributions
+        title = doc._.title_span
+        found = extract_claims(doc, in_doc, title=title, to_input=to_input)
+        # a claim's attribution index counts across all chunks of the article
+        offset = len(attributions)
+        claims.extend(
+            c if c.attribution is None else replace(c, attribution=c.attribution + offset)
+            for c in found
+        )
+        signals = compute_signals(
+            doc, in_doc, found, repairs=result.repairs, flags=result.flags, title=title,
+            to_input=to_input,
+        )
+        signal_parts.append((signals, offset))
+        attributions.extend(map_attribution(a, to_input) for a in in_doc)
     warnings = []
     if not text.strip():
         warnings.append("empty input: nothing to analyze")
@@ -127,6 +154,8 @@ def _build_analysis(text: str, result: RepairResult, parts: list[tuple[_Chunk, D
         repairs=result.repairs,
         flags=result.flags,
         warnings=tuple(warnings),
+        claims=tuple(claims),
+        signals=merge_signals(signal_parts),
         version=ANALYSIS_VERSION,
     )
 

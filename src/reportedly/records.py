@@ -159,9 +159,10 @@ class Attribution:
 class Quantity:
     spans: Spans
     text: str
-    value: float | None
-    unit: str | None
-    hedge: str | None
+    value: float | None  # the lower bound of a range
+    unit: str | None  # the unit or counted noun ("reservists", "%", "USD")
+    hedge: str | None  # "around", "more than", "between" ...
+    high: float | None = None  # the upper bound of a range ("between 10 and 20": 20)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self) | {"spans": _spans_json(self.spans)}

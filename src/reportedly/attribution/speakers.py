@@ -500,6 +500,10 @@ class SpeakerResolver:
 
     @staticmethod
     def _name_of_group(span: Span, text: str) -> str:
+        owner = _owner_of(span.root) if span.root.lemma_.lower() in DOCUMENT_HEADS else None
+        if owner is not None:
+            # "the current estimates of the British secret services": the owner speaks
+            span, text = owner, _norm(owner.text)
         first = span[0]
         if first.dep_ == "det" or first.lower_ in {"the", "a", "an"}:
             text = _norm(span[1:].text) if len(span) > 1 else text

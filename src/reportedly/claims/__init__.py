@@ -1,0 +1,1 @@
+"""Claims: the checkable statements of an article, their quantities and who makes them."""

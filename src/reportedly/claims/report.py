@@ -1,0 +1,186 @@
+"""The terminal section "How this article knows what it says": claims by source, then signals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from ..records import Analysis, Claim, Quantity
+
+SECTION_TITLE = "How this article knows what it says"
+REPORTER_VOICE = "Reporter's voice"
+MAX_CLAIM_CHARS = 220
+SOURCE_GROUP_ORDER = ("named", "official", "anonymous", "vague", "media", "document", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Claims in one voice: the reporter's, or one source's (by name)."""
+
+    heading: str
+    claims: tuple[tuple[int, Claim], ...]  # (index in analysis.claims, claim)
+
+
+def group_claims(analysis: Analysis) -> list[ClaimGroup]:
+    """Reporter's voice first, then each source in order of its first claim."""
+    reporter: list[tuple[int, Claim]] = []
+    by_source: dict[str, list[tuple[int, Claim]]] = {}
+    for index, claim in enumerate(analysis.claims):
+        if claim.attribution is None:
+            reporter.append((index, claim))
+        else:
+            by_source.setdefault(source_heading(analysis, claim.attribution), []).append(
+                (index, claim)
+            )
+    groups = [ClaimGroup(REPORTER_VOICE, tuple(reporter))] if reporter else []
+    groups.extend(ClaimGroup(heading, tuple(items)) for heading, items in by_source.items())
+    return groups
+
+
+def source_heading(analysis: Analysis, attribution_index: int) -> str:
+    if not 0 <= attribution_index < len(analysis.attributions):
+        return "unknown source"
+    source = analysis.attributions[attribution_index].source
+    if source is None:
+        return "no named source"
+    return f"{source.name or source.text} ({source.type})"
+
+
+def format_quantity(quantity: Quantity) -> str:
+    """Say what a quantity amounts to: ``300000 reservists, around``."""
+    value = "?" if quantity.value is None else f"{quantity.value:g}"
+    parts = [value if quantity.unit is None else f"{value} {quantity.unit}"]
+    if quantity.hedge:
+        parts.append(quantity.hedge)
+    return ", ".join(parts)
+
+
+def _shorten(text: str, limit: int = MAX_CLAIM_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def claims_table(group: ClaimGroup) -> Table:
+    table = Table(
+        title=f"{group.heading}: {len(group.claims)} claim(s)",
+        title_justify="left",
+        title_style="bold",
+        show_edge=False,
+        expand=False,
+    )
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("kind")
+    table.add_column("check", justify="right")
+    table.add_column("claim", overflow="fold", ratio=3)
+    table.add_column("quantities", overflow="fold", ratio=1)
+    for index, claim in group.claims:
+        table.add_row(
+            str(index),
+            claim.kind,
+            f"{claim.checkworthiness:.2f}",
+            _shorten(claim.text),
+            "; ".join(format_quantity(q) for q in claim.quantities),
+        )
+    return table
+
+
+def render_claims(analysis: Analysis) -> RenderableType:
+    """The claims part alone (also what ``reportedly claims`` prints)."""
+    groups = group_claims(analysis)
+    if not groups:
+        return Text("no checkable claims found", style="dim")
+    return Group(*(claims_table(group) for group in groups))
+
+
+def _counts(counts: Mapping[str, Any], order: Sequence[str] | None = None) -> str:
+    keys = list(order) if order is not None else list(counts)
+    shown = [f"{key} {counts[key]}" for key in keys if counts.get(key)]
+    return ", ".join(shown) if shown else "none"
+
+
+def _signal_lines(analysis: Analysis) -> Iterator[Text]:
+    signals = analysis.signals
+    share = signals.get("attributed_sentences")
+    if share:
+        yield Text(
+            f"Sentences with an attribution: {share['attributed']} of {share['sentences']}"
+            f" ({share['share']:.0%})"
+        )
+    sources = signals.get("sources")
+    if sources:
+        yield Text(f"Sources by type: {_counts(sources['by_type'], SOURCE_GROUP_ORDER)}")
+    stances = signals.get("cue_stances")
+    if stances:
+        yield Text(f"Cue stances: {_counts(stances['by_stance'])}")
+    wording = signals.get("evaluative_wording")
+    if wording:
+        yield Text(
+            f"Evaluative or loaded wording (flagged, not judged): {wording['count']} "
+            f"({wording['reporter_voice']} in the reporter's voice, "
+            f"{wording['attributed']} inside attributions)"
+        )
+        for item in wording["items"]:
+            yield _wording_line(analysis, item)
+    yield from _repair_lines(signals)
+    headline = signals.get("headline")
+    if headline:
+        yield from _headline_lines(headline)
+
+
+def _wording_line(analysis: Analysis, item: Mapping[str, Any]) -> Text:
+    if item["voice"] == "attribution" and item["attribution"] is not None:
+        voice = f"in the words of {source_heading(analysis, item['attribution'])}"
+    else:
+        voice = "headline" if item.get("in_title") else "reporter's voice"
+    line = Text("  • ")
+    line.append(f"“{item['text']}”", style="bold")
+    line.append(f" {item['category']}, {voice}")
+    return line
+
+
+def _repair_lines(signals: Mapping[str, Any]) -> Iterator[Text]:
+    repairs = signals.get("repairs")
+    if repairs and repairs["count"]:
+        yield Text(f"Repairs: {repairs['count']} ({_counts(repairs['by_kind'])})")
+    boilerplate = signals.get("boilerplate")
+    if boilerplate and boilerplate["count"]:
+        yield Text(f"Boilerplate or repeated headline left out: {boilerplate['count']}")
+    translation = signals.get("machine_translation")
+    if translation and translation["count"]:
+        yield Text(f"Possible machine-translation breaks: {translation['count']}")
+
+
+def _headline_lines(headline: Mapping[str, Any]) -> Iterator[Text]:
+    for phrase in headline.get("phrases", []):
+        line = Text("Headline quote ")
+        line.append(f"“{phrase['text']}”", style="bold")
+        match = phrase["match"]
+        if match is None:
+            line.append(" is not found in the body", style="yellow")
+        else:
+            line.append(f" is in the body as “{match['text']}” ({match['method']}")
+            line.append(f", {match['score']:.2f})")
+        yield line
+    words = headline.get("words_in_body")
+    if words and words.get("share") is not None:
+        missing = ", ".join(m["text"] for m in words["missing"])
+        line = Text(f"Headline words used in the body: {words['share']:.0%}")
+        if missing:
+            line.append(f" (not in the body: {missing})")
+        yield line
+
+
+def render_knowledge_section(analysis: Analysis) -> RenderableType:
+    """Claims grouped by source (reporter's voice first), then the signals."""
+    parts: list[RenderableType] = [Rule(SECTION_TITLE, align="left"), render_claims(analysis)]
+    lines = list(_signal_lines(analysis))
+    if lines:
+        parts.append(Text("Signals", style="bold"))
+        parts.extend(lines)
+    return Group(*parts)

@@ -1,0 +1,124 @@
+"""``reportedly claims PATH...``: the checkable claims of articles, nothing else."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from ..ingest import InputFailure, InputText, read_inputs
+from ..records import Analysis, Claim
+from .app import cli
+
+CSV_COLUMNS = (
+    "path",
+    "claim",
+    "kind",
+    "checkworthiness",
+    "voice",
+    "attribution",
+    "source",
+    "start",
+    "end",
+    "spans",
+    "text",
+    "quantities",
+)
+
+
+def claim_source(analysis: Analysis, claim: Claim) -> str:
+    """The name of the claim's source, or "" for the reporter's voice or no source."""
+    if claim.attribution is None or not 0 <= claim.attribution < len(analysis.attributions):
+        return ""
+    source = analysis.attributions[claim.attribution].source
+    return "" if source is None else source.name or source.text
+
+
+def claims_record(name: str, analysis: Analysis, warnings: tuple[str, ...]) -> dict[str, Any]:
+    """The JSON document of one article: its path, title and claims (spans into the input)."""
+    return {
+        "path": name,
+        "title": analysis.title.to_dict() if analysis.title else None,
+        "claims": [
+            claim.to_dict() | {"source": claim_source(analysis, claim) or None}
+            for claim in analysis.claims
+        ],
+        "warnings": [*warnings, *analysis.warnings],
+    }
+
+
+def csv_rows(name: str, analysis: Analysis) -> Iterator[list[Any]]:
+    for index, claim in enumerate(analysis.claims):
+        start, end = claim.spans[0] if claim.spans else ("", "")
+        yield [
+            name,
+            index,
+            claim.kind,
+            f"{claim.checkworthiness:.3f}",
+            "reporter" if claim.attribution is None else "attribution",
+            "" if claim.attribution is None else claim.attribution,
+            claim_source(analysis, claim),
+            start,
+            end,
+            json.dumps([list(span) for span in claim.spans]),
+            claim.text,
+            json.dumps([q.to_dict() for q in claim.quantities], ensure_ascii=False),
+        ]
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="text: claims grouped by source; json: one document per article; csv: one row per claim.",
+)
+@click.option("--jobs", default=1, show_default=True, help="Worker processes.")
+def claims(paths: tuple[str, ...], fmt: str, jobs: int) -> None:
+    """List the checkable claims of articles: files, directories or - for stdin.
+
+    Each claim has its kind (quantity, date_time, comparison, event, causal,
+    other), its check-worthiness in [0, 1], its quantities and the attribution
+    that makes it (none for the reporter's own voice). Spans are [start, end)
+    offsets into the decoded input. Unreadable inputs are reported on stderr and
+    skipped; the exit status is then 2.
+    """
+    from .. import analyze_many
+    from ..claims.report import render_claims
+
+    inputs: list[InputText] = []
+    failed = 0
+    for item in read_inputs(paths):
+        if isinstance(item, InputFailure):
+            click.echo(f"error: {item.name}: {item.reason}", err=True)
+            failed += 1
+            continue
+        for warning in item.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        inputs.append(item)
+
+    console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 110)
+    writer = csv.writer(sys.stdout, lineterminator="\n") if fmt == "csv" else None
+    if writer is not None:
+        writer.writerow(CSV_COLUMNS)
+    analyses = analyze_many((i.text for i in inputs), n_process=jobs)
+    for item, analysis in zip(inputs, analyses, strict=True):
+        if writer is not None:
+            writer.writerows(csv_rows(item.name, analysis))
+        elif fmt == "json":
+            record = claims_record(item.name, analysis, item.warnings)
+            click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        else:
+            console.print(Text(item.name, style="bold underline"))
+            console.print(render_claims(analysis))
+    if failed:
+        raise SystemExit(2)
