@@ -9,7 +9,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_PATH = REPO / "examples" / "seed-article.txt"
-POLNEAR = Path(os.environ.get("REPORTEDLY_POLNEAR", REPO.parent / "shared" / "datasets" / "polnear"))
+POLNEAR = Path(
+    os.environ.get("REPORTEDLY_POLNEAR", REPO.parent / "shared" / "datasets" / "polnear")
+)
 
 
 @pytest.fixture(scope="session")

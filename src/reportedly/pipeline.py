@@ -7,14 +7,14 @@ to the input with the repair's :class:`~reportedly.offsets.OffsetMap`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .nlp import CHUNK_CHARS, load_nlp
 from .claims.extract import extract_claims
+from .nlp import CHUNK_CHARS, load_nlp
 from .records import (
     SCHEMA,
     Analysis,
@@ -83,7 +83,7 @@ def analyze_many(
         return
     with ProcessPoolExecutor(max_workers=n_process) as pool:
         iterator = iter(texts)
-        pending = []
+        pending: list[Future[list[Analysis]]] = []
         # keep a bounded number of batches in flight so a huge corpus is streamed
         while True:
             while len(pending) < n_process * 2 and (batch := list(islice(iterator, batch_size))):
@@ -135,7 +135,12 @@ def _build_analysis(text: str, result: RepairResult, parts: list[tuple[_Chunk, D
             for c in found
         )
         signals = compute_signals(
-            doc, in_doc, found, repairs=result.repairs, flags=result.flags, title=title,
+            doc,
+            in_doc,
+            found,
+            repairs=result.repairs,
+            flags=result.flags,
+            title=title,
             to_input=to_input,
         )
         signal_parts.append((signals, offset))
@@ -171,7 +176,9 @@ def _chunk_mapper(result: RepairResult, chunk_start: int) -> SpanMapper:
 
 def map_attribution(attribution: Attribution, fn: Callable[[Span], Span]) -> Attribution:
     """The same attribution with every span mapped (text fields are kept)."""
-    changes: dict[str, Any] = {"content": replace(attribution.content, spans=map_spans(attribution.content.spans, fn))}
+    changes: dict[str, Any] = {
+        "content": replace(attribution.content, spans=map_spans(attribution.content.spans, fn))
+    }
     for role in ("source", "cue", "channel"):
         part = getattr(attribution, role)
         if part is not None:

@@ -8,9 +8,8 @@ all of its spans point into the decoded INPUT text, before repair.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 SCHEMA = "reportedly.analysis/1"
@@ -22,9 +21,7 @@ AttributionKind = Literal["direct", "indirect", "mixed", "according_to"]
 SourceType = Literal[
     "person", "organization", "official", "anonymous", "vague", "media", "document"
 ]
-Stance = Literal[
-    "neutral", "assertive", "doubtful", "admission", "belief", "intention", "other"
-]
+Stance = Literal["neutral", "assertive", "doubtful", "admission", "belief", "intention", "other"]
 
 
 SpanMapper = Callable[[Span], Span]

@@ -22,7 +22,7 @@ def test_add_pipe_puts_attributions_on_the_doc() -> None:
     for name in nlp.pipe_names:
         pipeline.add_pipe(name, source=nlp)
     pipeline.add_pipe("reportedly_attributions", config={"use_model": False})
-    doc = pipeline('“We will not back down,” Senator Ann Lee said on Tuesday.')
+    doc = pipeline("“We will not back down,” Senator Ann Lee said on Tuesday.")
     [attribution] = doc._.attributions
     assert attribution.kind == "direct"
     assert attribution.source is not None and attribution.source.name == "Ann Lee"

@@ -11,25 +11,91 @@ VOCAB = spacy.blank("en").vocab
 
 
 def make_doc(
-    words: list[str], heads: list[int], deps: list[str], pos: list[str], ents: list[str], lemmas: list[str] | None = None
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    pos: list[str],
+    ents: list[str],
+    lemmas: list[str] | None = None,
 ) -> Doc:
     return Doc(
-        VOCAB, words=words, heads=heads, deps=deps, pos=pos, ents=ents,
+        VOCAB,
+        words=words,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        ents=ents,
         lemmas=lemmas or [w.lower() for w in words],
     )
 
 
 def test_surname_and_role_noun_resolve_to_the_full_name() -> None:
     # "Kremlin chief Vladimir Putin spoke . The Kremlin chief said Putin met them ."
-    words = ["Kremlin", "chief", "Vladimir", "Putin", "spoke", ".",
-             "The", "Kremlin", "chief", "said", "Putin", "met", "them", "."]
+    words = [
+        "Kremlin",
+        "chief",
+        "Vladimir",
+        "Putin",
+        "spoke",
+        ".",
+        "The",
+        "Kremlin",
+        "chief",
+        "said",
+        "Putin",
+        "met",
+        "them",
+        ".",
+    ]
     heads = [1, 3, 3, 4, 4, 4, 8, 8, 9, 9, 11, 9, 11, 9]
-    deps = ["compound", "compound", "compound", "nsubj", "ROOT", "punct",
-            "det", "compound", "nsubj", "ROOT", "nsubj", "ccomp", "dobj", "punct"]
-    pos = ["PROPN", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT",
-           "DET", "PROPN", "NOUN", "VERB", "PROPN", "VERB", "PRON", "PUNCT"]
-    ents = ["O", "O", "B-PERSON", "I-PERSON", "O", "O",
-            "O", "O", "O", "O", "B-PERSON", "O", "O", "O"]
+    deps = [
+        "compound",
+        "compound",
+        "compound",
+        "nsubj",
+        "ROOT",
+        "punct",
+        "det",
+        "compound",
+        "nsubj",
+        "ROOT",
+        "nsubj",
+        "ccomp",
+        "dobj",
+        "punct",
+    ]
+    pos = [
+        "PROPN",
+        "NOUN",
+        "PROPN",
+        "PROPN",
+        "VERB",
+        "PUNCT",
+        "DET",
+        "PROPN",
+        "NOUN",
+        "VERB",
+        "PROPN",
+        "VERB",
+        "PRON",
+        "PUNCT",
+    ]
+    ents = [
+        "O",
+        "O",
+        "B-PERSON",
+        "I-PERSON",
+        "O",
+        "O",
+        "O",
+        "O",
+        "O",
+        "O",
+        "B-PERSON",
+        "O",
+        "O",
+        "O",
+    ]
     doc = make_doc(words, heads, deps, pos, ents)
     resolver = SpeakerResolver(doc)
     assert resolver.resolve(doc[6:9]) == ("Vladimir Putin", "person")
@@ -46,9 +112,14 @@ def test_pronoun_resolves_to_the_last_person_named() -> None:
     assert SpeakerResolver(doc).resolve(doc[4:5]) == ("Hillary Clinton", "person")
 
 
-def _noun_phrase_doc(words: list[str], root: int, pos: list[str], ents: list[str] | None = None) -> Doc:
+def _noun_phrase_doc(
+    words: list[str], root: int, pos: list[str], ents: list[str] | None = None
+) -> Doc:
     heads = [root] * len(words)
-    deps = ["ROOT" if i == root else ("det" if w.lower() in {"the", "a"} else "amod") for i, w in enumerate(words)]
+    deps = [
+        "ROOT" if i == root else ("det" if w.lower() in {"the", "a"} else "amod")
+        for i, w in enumerate(words)
+    ]
     return make_doc(words, heads, deps, pos, ents or ["O"] * len(words))
 
 

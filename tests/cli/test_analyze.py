@@ -45,7 +45,9 @@ def test_binary_input_is_one_line_error_exit_2_and_others_still_run(tmp_path: Pa
     good.write_text("“It works,” the engineer said.", encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "reportedly", "analyze", "--format", "json", str(binary), str(good)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 2
     errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]

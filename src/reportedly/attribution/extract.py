@@ -70,7 +70,7 @@ CHANNEL_NOUNS = frozenset(
 )
 
 
-_TEXT_KEY = ("reportedly", "text")
+_TEXT_KEY = "reportedly.text"
 
 
 def doc_text(doc: Doc) -> str:
@@ -379,7 +379,9 @@ def join_continued_quotes(
 def _has_quote_mark(triple: AttributionSpans, doc: Doc) -> bool:
     for s, e in triple.content:
         before = doc_text(doc)[max(0, s - 2) : s]
-        if any(c in QUOTE_CHARS for c in before) or any(c in QUOTE_CHARS for c in doc_text(doc)[s:e]):
+        if any(c in QUOTE_CHARS for c in before) or any(
+            c in QUOTE_CHARS for c in doc_text(doc)[s:e]
+        ):
             return True
     return False
 

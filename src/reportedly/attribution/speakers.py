@@ -29,23 +29,197 @@ PRONOUN_GENDER: Final = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "
 # Common first names whose gender a pronoun can agree with; a short list of our own,
 # weighted to the names in US and European political news.
 MALE_FIRST_NAMES: Final = frozenset(
-    """donald bill barack joe mike michael john paul ted marco jeb ben chris bernie tim
-    rudy newt mitch harry george dick rick ron rand scott jim james robert bob david dan
-    daniel mark steve stephen kevin jason eric jeff jeffrey jerry larry gary tom thomas
-    richard peter andrew matt matthew josh joshua brian sean corey reince roger vladimir
-    sergei dmitry emmanuel francois boris justin xi benjamin kim nigel tony
-    william charles edward henry frank anthony al alan adam jack jon jonathan lindsey-no
-    carl karl walter martin luther jesse marco mitt chuck lamar orrin jared eric evan
-    julian anthony ryan patrick steven van howard reid wolf anderson""".split()
+    [
+        "donald",
+        "bill",
+        "barack",
+        "joe",
+        "mike",
+        "michael",
+        "john",
+        "paul",
+        "ted",
+        "marco",
+        "jeb",
+        "ben",
+        "chris",
+        "bernie",
+        "tim",
+        "rudy",
+        "newt",
+        "mitch",
+        "harry",
+        "george",
+        "dick",
+        "rick",
+        "ron",
+        "rand",
+        "scott",
+        "jim",
+        "james",
+        "robert",
+        "bob",
+        "david",
+        "dan",
+        "daniel",
+        "mark",
+        "steve",
+        "stephen",
+        "kevin",
+        "jason",
+        "eric",
+        "jeff",
+        "jeffrey",
+        "jerry",
+        "larry",
+        "gary",
+        "tom",
+        "thomas",
+        "richard",
+        "peter",
+        "andrew",
+        "matt",
+        "matthew",
+        "josh",
+        "joshua",
+        "brian",
+        "sean",
+        "corey",
+        "reince",
+        "roger",
+        "vladimir",
+        "sergei",
+        "dmitry",
+        "emmanuel",
+        "francois",
+        "boris",
+        "justin",
+        "xi",
+        "benjamin",
+        "kim",
+        "nigel",
+        "tony",
+        "william",
+        "charles",
+        "edward",
+        "henry",
+        "frank",
+        "anthony",
+        "al",
+        "alan",
+        "adam",
+        "jack",
+        "jon",
+        "jonathan",
+        "lindsey-no",
+        "carl",
+        "karl",
+        "walter",
+        "martin",
+        "luther",
+        "jesse",
+        "marco",
+        "mitt",
+        "chuck",
+        "lamar",
+        "orrin",
+        "jared",
+        "eric",
+        "evan",
+        "julian",
+        "anthony",
+        "ryan",
+        "patrick",
+        "steven",
+        "van",
+        "howard",
+        "reid",
+        "wolf",
+        "anderson",
+    ]
 )
 FEMALE_FIRST_NAMES: Final = frozenset(
-    """hillary melania ivanka chelsea michelle nancy elizabeth sarah jill carly kellyanne
-    debbie donna huma hope katrina kayleigh megyn laura mary susan karen lisa linda
-    patricia jennifer jessica amy ann anne anna angela theresa marine nikki condoleezza
-    madeleine janet janet loretta sheila tulsi kamala kirsten claire dianne barbara
-    maxine maria kate katie kathleen gretchen rachel abby liz alicia ava patti sally
-    emily emma olivia sophia julia heather stephanie rebecca samantha joni lindsey
-    tammy margaret martha monica ruth sonia elena betsy""".split()
+    [
+        "hillary",
+        "melania",
+        "ivanka",
+        "chelsea",
+        "michelle",
+        "nancy",
+        "elizabeth",
+        "sarah",
+        "jill",
+        "carly",
+        "kellyanne",
+        "debbie",
+        "donna",
+        "huma",
+        "hope",
+        "katrina",
+        "kayleigh",
+        "megyn",
+        "laura",
+        "mary",
+        "susan",
+        "karen",
+        "lisa",
+        "linda",
+        "patricia",
+        "jennifer",
+        "jessica",
+        "amy",
+        "ann",
+        "anne",
+        "anna",
+        "angela",
+        "theresa",
+        "marine",
+        "nikki",
+        "condoleezza",
+        "madeleine",
+        "janet",
+        "janet",
+        "loretta",
+        "sheila",
+        "tulsi",
+        "kamala",
+        "kirsten",
+        "claire",
+        "dianne",
+        "barbara",
+        "maxine",
+        "maria",
+        "kate",
+        "katie",
+        "kathleen",
+        "gretchen",
+        "rachel",
+        "abby",
+        "liz",
+        "alicia",
+        "ava",
+        "patti",
+        "sally",
+        "emily",
+        "emma",
+        "olivia",
+        "sophia",
+        "julia",
+        "heather",
+        "stephanie",
+        "rebecca",
+        "samantha",
+        "joni",
+        "lindsey",
+        "tammy",
+        "margaret",
+        "martha",
+        "monica",
+        "ruth",
+        "sonia",
+        "elena",
+        "betsy",
+    ]
 )
 
 ANONYMOUS_WORDS: Final = frozenset(
@@ -477,19 +651,17 @@ class SpeakerResolver:
         if person_ents:
             # the head of the mention itself is the person (not "a friend of Clinton")
             ent = max(person_ents, key=len)
-            if (
-                head.i in range(ent.start, ent.end)
-                or len(person_ents) == 1
-                and head.pos_ == "PROPN"
+            if head.i in range(ent.start, ent.end) or (
+                len(person_ents) == 1 and head.pos_ == "PROPN"
             ):
                 name = self.full_name(_strip_possessive(ent.text)) or _strip_possessive(ent.text)
                 self.last_person = name
                 return name, "person"
         if len(span) == 1 and lower in PERSON_PRONOUNS:
             if lower in SINGULAR_PERSON_PRONOUNS:
-                name = self._resolve_pronoun(span.start_char, PRONOUN_GENDER.get(lower))
-                if name:
-                    return name, "person"
+                antecedent = self._resolve_pronoun(span.start_char, PRONOUN_GENDER.get(lower))
+                if antecedent:
+                    return antecedent, "person"
             return text, "person"
         role = " ".join(t.lower_ for t in words if t.is_alpha)
         role_name = self._resolve_role(span, role)
