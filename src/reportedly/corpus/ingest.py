@@ -1,0 +1,276 @@
+"""Ingest sources into the corpus: read, skip what is stored, analyze in parallel, save in batches.
+
+The flow is one stream: articles are read lazily, checked against the
+database (an article already stored under the current analysis version is
+``unchanged`` and never analyzed again), analyzed by
+:func:`reportedly.analyze_many` on ``jobs`` processes, and written
+``batch_size`` at a time, each batch in one transaction. A failure is always
+one item's: an unreadable input, a malformed record, or an article whose
+analysis raised; it is reported with its reason and the run goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlite_utils import Database
+
+from ..errors import ModelError, ReportedlyError, StoreError
+from ..ingest import InputFailure
+from ..records import Analysis
+from .sources import RawArticle, ReaderConfig, SourceItem, read_sources
+from .store import AnalyzedArticle, is_outdated, save_articles, stored_version
+
+Outcome = Literal["new", "reanalyzed", "unchanged", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Analyzer:
+    """What turns texts into analyses, and the version its analyses carry.
+
+    ``many(texts, jobs)`` yields one analysis per text, in order; ``one`` is
+    used to retry, one article at a time, a batch during which ``many`` failed.
+    """
+
+    many: Callable[[Iterable[str], int], Iterator[Analysis]]
+    one: Callable[[str], Analysis]
+    version: str
+
+
+def pipeline_analyzer() -> Analyzer:
+    """reportedly's own pipeline (imported here: reading a corpus does not need spaCy)."""
+    from .. import pipeline
+
+    def many(texts: Iterable[str], jobs: int) -> Iterator[Analysis]:
+        return pipeline.analyze_many(texts, n_process=jobs)
+
+    return Analyzer(many=many, one=pipeline.analyze, version=pipeline.ANALYSIS_VERSION)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """How an ingest runs. ``jobs`` <= 0 means one process per CPU core."""
+
+    jobs: int = 0
+    # re-analyze stored articles whose analysis version is older than the running code's
+    reanalyze: bool = False
+    # articles written per transaction: a crash loses at most this much work
+    batch_size: int = 16
+    reader: ReaderConfig = field(default_factory=ReaderConfig)
+
+    @property
+    def processes(self) -> int:
+        return self.jobs if self.jobs > 0 else os.cpu_count() or 1
+
+
+@dataclass(frozen=True, slots=True)
+class IngestEvent:
+    """One article (or failed input) done; sent to the progress callback after it is stored."""
+
+    outcome: Outcome
+    name: str
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    new: int
+    reanalyzed: int
+    unchanged: int
+    failures: tuple[InputFailure, ...]
+    warnings: tuple[str, ...]
+    seconds: float
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def analyzed(self) -> int:
+        return self.new + self.reanalyzed
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "new": self.new,
+            "reanalyzed": self.reanalyzed,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "failures": [{"name": f.name, "reason": f.reason} for f in self.failures],
+            "warnings": list(self.warnings),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+ProgressCallback = Callable[[IngestEvent], None]
+
+
+def ingest(
+    sources: Iterable[str],
+    db: Database,
+    options: IngestOptions = IngestOptions(),
+    *,
+    analyzer: Analyzer | None = None,
+    on_event: ProgressCallback | None = None,
+) -> IngestSummary:
+    """Ingest every article of ``sources`` into ``db``; see the module docstring."""
+    run = _Run(db, options, analyzer or pipeline_analyzer(), on_event or _ignore)
+    run.analyze(run.select(read_sources(sources, options.reader)))
+    return run.summary()
+
+
+def _ignore(event: IngestEvent) -> None:
+    del event
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """An article on its way through analysis."""
+
+    id: str
+    article: RawArticle
+    stored: bool
+
+
+class _Run:
+    """The mutable state of one ingest run (counts, the batch being built, articles in flight)."""
+
+    def __init__(
+        self, db: Database, options: IngestOptions, analyzer: Analyzer, on_event: ProgressCallback
+    ) -> None:
+        self.db = db
+        self.options = options
+        self.analyzer = analyzer
+        self.on_event = on_event
+        self.started = time.perf_counter()
+        self.counts: dict[Outcome, int] = {"new": 0, "reanalyzed": 0, "unchanged": 0}
+        self.failures: list[InputFailure] = []
+        self.warnings: list[str] = []
+        self.seen: set[str] = set()
+        # handed to the analyzer, result not yet received (in order)
+        self.in_flight: deque[_Pending] = deque()
+        self.batch: list[tuple[_Pending, Analysis]] = []
+        self.feed_error: BaseException | None = None
+
+    # ------------------------------------------------------------------ selection
+
+    def select(self, items: Iterable[SourceItem]) -> Iterator[_Pending]:
+        """The articles that need analysis; everything else is counted here."""
+        for item in items:
+            if isinstance(item, InputFailure):
+                self.fail(item)
+                continue
+            self.warnings.extend(item.warnings)
+            article_id = item.id
+            if article_id in self.seen:  # the same text twice in this run
+                self.done("unchanged", item.origin, "same text as an earlier input")
+                continue
+            self.seen.add(article_id)
+            stored = stored_version(self.db, article_id)
+            if stored is not None and not (
+                self.options.reanalyze and is_outdated(stored, self.analyzer.version)
+            ):
+                self.done("unchanged", item.origin)
+                continue
+            yield _Pending(article_id, item, stored=stored is not None)
+
+    def _texts(self, pending: Iterator[_Pending]) -> Iterator[str]:
+        try:
+            for item in pending:
+                self.in_flight.append(item)
+                yield item.article.text
+        except Exception as exc:
+            # reading or the database failed, not the analyzer: remembered so it is not retried
+            self.feed_error = exc
+            raise
+
+    # ------------------------------------------------------------------ analysis
+
+    def analyze(self, pending: Iterator[_Pending]) -> None:
+        texts = self._texts(pending)
+        results = self.analyzer.many(texts, self.options.processes)
+        try:
+            while True:
+                try:
+                    analysis = next(results)
+                except StopIteration:
+                    break
+                except ModelError:
+                    raise
+                # the analyzer (or one of its worker processes) failed on something in
+                # flight: retry those articles one by one, then go on with the rest
+                except Exception as exc:
+                    if self.feed_error is not None:
+                        raise self.feed_error from None
+                    if not self.in_flight:  # failed before taking an article: retrying would loop
+                        reason = f"{type(exc).__name__}: {exc}"
+                        raise ModelError(f"the analyzer could not start ({reason})") from exc
+                    self.retry_in_flight()
+                    results = self.analyzer.many(texts, self.options.processes)
+                    continue
+                self.add(self.in_flight.popleft(), analysis)
+        finally:
+            close = getattr(results, "close", None)
+            if close is not None:  # shuts the analyzer's worker processes down
+                close()
+        self.flush()
+
+    def retry_in_flight(self) -> None:
+        while self.in_flight:
+            item = self.in_flight.popleft()
+            try:
+                analysis = self.analyzer.one(item.article.text)
+            except ModelError:
+                raise
+            except ReportedlyError as exc:
+                self.fail(InputFailure(item.article.origin, exc.message))
+            # one article's analysis failing must not stop the corpus
+            except Exception as exc:
+                reason = f"analysis failed ({type(exc).__name__}: {exc})"
+                self.fail(InputFailure(item.article.origin, reason))
+            else:
+                self.add(item, analysis)
+
+    def add(self, item: _Pending, analysis: Analysis) -> None:
+        if analysis.text != item.article.text:
+            raise StoreError(
+                f"{item.article.origin}: the analyzer returned another text's analysis"
+            )
+        self.batch.append((item, analysis))
+        if len(self.batch) >= self.options.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the batch in one transaction; progress is reported only once it is durable."""
+        if not self.batch:
+            return
+        save_articles(
+            self.db, [AnalyzedArticle(item.id, item.article, result) for item, result in self.batch]
+        )
+        for item, _ in self.batch:
+            self.done("reanalyzed" if item.stored else "new", item.article.origin)
+        self.batch.clear()
+
+    # ------------------------------------------------------------------ bookkeeping
+
+    def done(self, outcome: Outcome, name: str, reason: str = "") -> None:
+        self.counts[outcome] += 1
+        self.on_event(IngestEvent(outcome, name, reason))
+
+    def fail(self, failure: InputFailure) -> None:
+        self.failures.append(failure)
+        self.on_event(IngestEvent("failed", failure.name, failure.reason))
+
+    def summary(self) -> IngestSummary:
+        return IngestSummary(
+            new=self.counts["new"],
+            reanalyzed=self.counts["reanalyzed"],
+            unchanged=self.counts["unchanged"],
+            failures=tuple(self.failures),
+            warnings=tuple(self.warnings),
+            seconds=time.perf_counter() - self.started,
+        )

@@ -1,0 +1,213 @@
+"""The corpus schema, as an ordered set of sqlite-utils migrations.
+
+Each migration runs in its own transaction together with the record of it in
+``_sqlite_migrations``; a database is brought up to date by applying the ones
+it lacks. Never edit a migration that has shipped: add a new one.
+
+Tables (all children point at ``articles.id`` with a foreign key):
+
+- ``articles``: one row per distinct text (``id`` is a hash of the normalised text)
+- ``attributions``: who said what; ``speaker`` is the resolved name
+- ``speakers``: one row per resolved name per article; ``name_key`` links across articles
+- ``claims``, ``signals``, ``repairs``, ``flags``: the rest of the analysis
+- ``analyses``: the full analysis record (JSON) each article's rows were made from
+- ``articles_fts``, ``attributions_fts``: FTS5 over article text and quote content
+- view ``quotes``: attributions with their speaker and article, for reading
+- view ``speaker_totals``: each speaker (by ``name_key``) over all articles
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+# Porter stemming on top of unicode61: "election" finds "elections".
+FTS_TOKENIZER = "porter"
+# (table, columns, unique): every foreign key is indexed (the unique ones lead with it)
+INDEXES: tuple[tuple[str, list[str], bool], ...] = (
+    ("articles", ["outlet"], False),
+    ("articles", ["published"], False),
+    ("articles", ["analysis_version"], False),
+    ("speakers", ["article_id", "name"], True),
+    ("speakers", ["name_key"], False),
+    ("attributions", ["article_id", "position"], True),
+    ("attributions", ["speaker_id"], False),
+    ("attributions", ["kind"], False),
+    ("claims", ["article_id", "position"], True),
+    ("claims", ["attribution_id"], False),
+    ("repairs", ["article_id"], False),
+    ("flags", ["article_id"], False),
+)
+
+
+def m001_create_tables(db: Database) -> None:
+    db.table("articles").create(
+        {
+            "id": str,
+            "title": str,
+            "outlet": str,
+            "published": str,
+            "url": str,
+            "language": str,
+            "text": str,
+            "length": int,
+            "origin": str,
+            "analysis_version": str,
+            "analyzed_at": str,
+            "warnings": str,
+        },
+        pk="id",
+        not_null={"text", "analysis_version"},
+    )
+    db.table("analyses").create(
+        {"article_id": str, "record": str},
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"record"},
+    )
+    db.table("speakers").create(
+        {
+            "id": int,
+            "article_id": str,
+            "name": str,
+            "name_key": str,
+            "type": str,
+            "attributions": int,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "name", "name_key"},
+    )
+    db.table("attributions").create(
+        {
+            "id": int,
+            "article_id": str,
+            "position": int,
+            "kind": str,
+            "speaker": str,
+            "speaker_id": int,
+            "source_text": str,
+            "source_type": str,
+            "cue": str,
+            "cue_lemma": str,
+            "stance": str,
+            "content": str,
+            "channel": str,
+            "content_start": int,
+            "content_end": int,
+            "origin": str,
+            "spans": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")],
+        not_null={"article_id", "position", "kind", "content"},
+    )
+    db.table("claims").create(
+        {
+            "id": int,
+            "article_id": str,
+            "position": int,
+            "kind": str,
+            "text": str,
+            "start": int,
+            "end": int,
+            "checkworthiness": float,
+            "attribution_id": int,
+            "quantities": str,
+            "spans": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("attribution_id", "attributions", "id")],
+        not_null={"article_id", "position"},
+    )
+    db.table("signals").create(
+        {"article_id": str, "name": str, "value": str, "number": float},
+        pk=("article_id", "name"),
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db.table("repairs").create(
+        {
+            "id": int,
+            "article_id": str,
+            "position": int,
+            "kind": str,
+            "start": int,
+            "end": int,
+            "before": str,
+            "after": str,
+            "explanation": str,
+            "spans": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "kind"},
+    )
+    db.table("flags").create(
+        {
+            "id": int,
+            "article_id": str,
+            "kind": str,
+            "start": int,
+            "end": int,
+            "note": str,
+            "spans": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "kind"},
+    )
+    for table, columns, unique in INDEXES:
+        db.table(table).create_index(columns, unique=unique)
+
+
+def m002_full_text_search(db: Database) -> None:
+    # triggers keep the index in step inside the same transaction as the rows
+    db.table("articles").enable_fts(["title", "text"], create_triggers=True, tokenize=FTS_TOKENIZER)
+    db.table("attributions").enable_fts(
+        ["content", "speaker"], create_triggers=True, tokenize=FTS_TOKENIZER
+    )
+
+
+def m003_views(db: Database) -> None:
+    db.create_view(
+        "quotes",
+        """
+        SELECT
+            attributions.id AS attribution_id,
+            COALESCE(attributions.speaker, attributions.source_text) AS speaker,
+            attributions.source_type AS speaker_type,
+            attributions.kind,
+            attributions.cue,
+            attributions.content AS quote,
+            attributions.channel,
+            articles.title AS article_title,
+            articles.outlet,
+            articles.published,
+            articles.url,
+            attributions.article_id,
+            attributions.content_start,
+            attributions.content_end
+        FROM attributions
+        JOIN articles ON articles.id = attributions.article_id
+        """,
+    )
+    # speakers linked across articles by their folded name
+    db.create_view(
+        "speaker_totals",
+        """
+        SELECT
+            name_key,
+            MIN(name) AS name,
+            COUNT(DISTINCT article_id) AS articles,
+            SUM(attributions) AS attributions
+        FROM speakers
+        GROUP BY name_key
+        """,
+    )
+
+
+# The order migrations are applied in. Append new ones; never reorder or edit shipped ones.
+ORDER = (m001_create_tables, m002_full_text_search, m003_views)
+MIGRATION_NAMES = tuple(migration.__name__ for migration in ORDER)
+MIGRATIONS = Migrations("reportedly.corpus")
+for _migration in ORDER:
+    MIGRATIONS()(_migration)

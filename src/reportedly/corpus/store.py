@@ -1,0 +1,327 @@
+"""The corpus database: open (and migrate) it, write analyzed articles into it.
+
+Writes are crash-safe: the database runs in WAL mode and :func:`save_articles`
+writes a whole batch (each article row with all of its child rows) in one
+transaction, so a process killed at any moment leaves either all of an
+article or none of it, and a re-run completes the corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..errors import StoreError
+from ..records import Analysis, Attribution, Spans
+from .migrations import MIGRATION_NAMES, MIGRATIONS
+from .sources import RawArticle
+
+# Child tables of an article, in the order they must be emptied (foreign keys
+# point from claims to attributions and from attributions to speakers).
+CHILD_TABLES = ("claims", "attributions", "speakers", "signals", "repairs", "flags", "analyses")
+# Metadata columns of ``articles``; a re-analysis keeps the first value seen and fills gaps.
+METADATA_COLUMNS = ("title", "outlet", "published", "url", "language", "origin")
+UPSERT_ARTICLE = f"""
+INSERT INTO articles (id, {", ".join(METADATA_COLUMNS)}, text, length,
+                      analysis_version, analyzed_at, warnings)
+VALUES (:id, {", ".join(":" + c for c in METADATA_COLUMNS)}, :text, :length,
+        :analysis_version, :analyzed_at, :warnings)
+ON CONFLICT(id) DO UPDATE SET
+    {", ".join(f"{c} = COALESCE(articles.{c}, excluded.{c})" for c in METADATA_COLUMNS)},
+    text = excluded.text,
+    length = excluded.length,
+    analysis_version = excluded.analysis_version,
+    analyzed_at = excluded.analyzed_at,
+    warnings = excluded.warnings
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzedArticle:
+    """An article read from a source together with its analysis, ready to be stored."""
+
+    id: str
+    article: RawArticle
+    analysis: Analysis
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def open_db(path: str | Path, *, must_exist: bool = False) -> Database:
+    """Open the corpus database at ``path``, creating and migrating it as needed.
+
+    ``must_exist`` is for readers (queries, export): a missing file is then an
+    error rather than a new empty corpus.
+    """
+    path = Path(path)
+    if must_exist and not path.is_file():
+        raise StoreError(f"{path}: no such corpus database (create it with `reportedly ingest`)")
+    try:
+        db = Database(path)
+        db.execute("PRAGMA busy_timeout = 10000")
+        db.enable_wal()
+        # in WAL mode NORMAL loses nothing when a process dies, only on power loss
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        _refuse_newer_schema(db, path)
+        MIGRATIONS.apply(db)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: cannot open as a corpus database ({exc})") from None
+    return db
+
+
+def _refuse_newer_schema(db: Database, path: Path) -> None:
+    unknown = [m.name for m in MIGRATIONS.applied(db) if m.name not in MIGRATION_NAMES]
+    if unknown:
+        raise StoreError(
+            f"{path}: written by a newer reportedly (unknown migrations: {', '.join(unknown)}); "
+            "upgrade reportedly to use it"
+        )
+
+
+# --------------------------------------------------------------------------- versions
+
+
+def version_key(version: str) -> tuple[tuple[int, ...], int]:
+    """Sortable form of an analysis version such as ``0.1.0/reportedly.analysis/1``.
+
+    The package version's numbers come first, then the record schema's number.
+    An empty or foreign version sorts before every real one.
+    """
+    release, _, rest = version.partition("/")
+    numbers = tuple(int(n) for n in re.findall(r"\d+", release.split("+")[0]))
+    schema = re.search(r"(\d+)$", rest)
+    return numbers, int(schema.group(1)) if schema else 0
+
+
+def is_outdated(stored: str, current: str) -> bool:
+    """Whether an analysis made by version ``stored`` is older than ``current``."""
+    return version_key(stored) < version_key(current)
+
+
+def stored_version(db: Database, article_id: str) -> str | None:
+    """The analysis version of a stored article, or None when it is not stored."""
+    row = db.execute("SELECT analysis_version FROM articles WHERE id = ?", [article_id]).fetchone()
+    return None if row is None else str(row[0])
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def save_articles(db: Database, items: Sequence[AnalyzedArticle]) -> None:
+    """Store a batch of analyzed articles in ONE transaction (all of it, or none).
+
+    An article stored before is replaced: its child rows are deleted and
+    written again, its first-seen metadata kept.
+    """
+    analyzed_at = datetime.now(UTC).isoformat(timespec="seconds")
+    try:
+        with db.atomic():
+            for item in items:
+                _save_article(db, item, analyzed_at)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot write to the corpus database ({exc})") from None
+
+
+def _save_article(db: Database, item: AnalyzedArticle, analyzed_at: str) -> None:
+    for table in CHILD_TABLES:
+        db.execute(
+            f"DELETE FROM [{table}] WHERE article_id = ?",
+            [item.id],
+        )
+    db.execute(UPSERT_ARTICLE, article_row(item, analyzed_at))
+    analysis = item.analysis
+    db.table("analyses").insert(
+        {"article_id": item.id, "record": compact_json(analysis.to_dict(include_text=False))}
+    )
+    db.table("speakers").insert_all(speaker_rows(item.id, analysis.attributions))
+    speaker_ids = dict(
+        db.execute("SELECT name, id FROM speakers WHERE article_id = ?", [item.id]).fetchall()
+    )
+    db.table("attributions").insert_all(
+        attribution_rows(item.id, analysis.attributions, speaker_ids)
+    )
+    attribution_ids = dict(
+        db.execute("SELECT position, id FROM attributions WHERE article_id = ?", [item.id])
+    )
+    db.table("claims").insert_all(claim_rows(item.id, analysis, attribution_ids))
+    db.table("signals").insert_all(signal_rows(item.id, analysis.signals))
+    db.table("repairs").insert_all(
+        {
+            "article_id": item.id,
+            "position": position,
+            "kind": repair.kind,
+            **_extent(repair.spans),
+            "before": repair.before,
+            "after": repair.after,
+            "explanation": repair.explanation or None,
+            "spans": _spans_json(repair.spans),
+        }
+        for position, repair in enumerate(analysis.repairs)
+    )
+    db.table("flags").insert_all(
+        {
+            "article_id": item.id,
+            "kind": flag.kind,
+            **_extent(flag.spans),
+            "note": flag.note or None,
+            "spans": _spans_json(flag.spans),
+        }
+        for flag in analysis.flags
+    )
+
+
+def article_row(item: AnalyzedArticle, analyzed_at: str) -> dict[str, Any]:
+    article, analysis = item.article, item.analysis
+    title = article.title or (analysis.title.text.strip() if analysis.title else None)
+    warnings = list(article.warnings) + list(analysis.warnings)
+    return {
+        "id": item.id,
+        "title": title or None,
+        "outlet": article.outlet,
+        "published": article.published,
+        "url": article.url,
+        "language": article.language,
+        "origin": article.origin,
+        "text": article.text,
+        "length": len(article.text),
+        "analysis_version": analysis.version,
+        "analyzed_at": analyzed_at,
+        "warnings": compact_json(warnings) if warnings else None,
+    }
+
+
+def speaker_name(attribution: Attribution) -> str | None:
+    """The resolved name of an attribution's source, when it has one."""
+    if attribution.source is None:
+        return None
+    return " ".join(attribution.source.name.split()) or None
+
+
+def name_key(name: str) -> str:
+    """The form of a speaker's name that links it across articles (case and punctuation folded)."""
+    return " ".join(re.sub(r"[^\w\s'-]", " ", name.casefold()).split())
+
+
+def speaker_rows(article_id: str, attributions: Iterable[Attribution]) -> list[dict[str, Any]]:
+    """One row per resolved name in the article, typed by its most frequent source type."""
+    types: dict[str, Counter[str]] = {}
+    for attribution in attributions:
+        name = speaker_name(attribution)
+        if name is not None and attribution.source is not None:
+            types.setdefault(name, Counter())[attribution.source.type] += 1
+    return [
+        {
+            "article_id": article_id,
+            "name": name,
+            "name_key": name_key(name),
+            "type": counts.most_common(1)[0][0],
+            "attributions": sum(counts.values()),
+        }
+        for name, counts in types.items()
+    ]
+
+
+def attribution_rows(
+    article_id: str, attributions: Sequence[Attribution], speaker_ids: dict[str, int]
+) -> list[dict[str, Any]]:
+    rows = []
+    for position, attribution in enumerate(attributions):
+        source, cue, channel = attribution.source, attribution.cue, attribution.channel
+        name = speaker_name(attribution)
+        extent = _extent(attribution.content.spans)
+        spans = {"content": _spans_list(attribution.content.spans)}
+        for role, part in (("source", source), ("cue", cue), ("channel", channel)):
+            if part is not None:
+                spans[role] = _spans_list(part.spans)
+        rows.append(
+            {
+                "article_id": article_id,
+                "position": position,
+                "kind": attribution.kind,
+                "speaker": name,
+                "speaker_id": speaker_ids.get(name) if name else None,
+                "source_text": source.text if source else None,
+                "source_type": source.type if source else None,
+                "cue": cue.text if cue else None,
+                "cue_lemma": cue.lemma if cue else None,
+                "stance": cue.stance if cue else None,
+                "content": attribution.content.text,
+                "channel": channel.text if channel else None,
+                "content_start": extent["start"],
+                "content_end": extent["end"],
+                "origin": attribution.origin or None,
+                "spans": compact_json(spans),
+            }
+        )
+    return rows
+
+
+def claim_rows(
+    article_id: str, analysis: Analysis, attribution_ids: dict[int, int]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "article_id": article_id,
+            "position": position,
+            "kind": claim.kind,
+            "text": claim.text,
+            **_extent(claim.spans),
+            "checkworthiness": claim.checkworthiness,
+            "attribution_id": (
+                attribution_ids.get(claim.attribution) if claim.attribution is not None else None
+            ),
+            "quantities": (
+                compact_json([q.to_dict() for q in claim.quantities]) if claim.quantities else None
+            ),
+            "spans": _spans_json(claim.spans),
+        }
+        for position, claim in enumerate(analysis.claims)
+    ]
+
+
+def signal_rows(article_id: str, signals: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per signal: its JSON value, and the number itself when it is one."""
+    return [
+        {
+            "article_id": article_id,
+            "name": name,
+            "value": compact_json(value),
+            "number": (
+                float(value)
+                if isinstance(value, int | float) and not isinstance(value, bool)
+                else None
+            ),
+        }
+        for name, value in signals.items()
+    ]
+
+
+def compact_json(value: Any) -> str:
+    """JSON as stored: no spaces, text as UTF-8 (the records are the bulk of the database)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _spans_list(spans: Spans) -> list[list[int]]:
+    return [[start, end] for start, end in spans]
+
+
+def _spans_json(spans: Spans) -> str:
+    return compact_json(_spans_list(spans))
+
+
+def _extent(spans: Spans) -> dict[str, int | None]:
+    """First start and last end of a (possibly discontinuous) span list."""
+    if not spans:
+        return {"start": None, "end": None}
+    return {"start": min(s for s, _ in spans), "end": max(e for _, e in spans)}
