@@ -1,11 +1,15 @@
-"""Shared fixtures: paths to the bundled example and the shared datasets, the parsed model."""
+"""Shared fixtures: the bundled example, the shared datasets, the model, hand-built records."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from reportedly.records import Attribution, Cue, Source, TextPart
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_PATH = REPO / "examples" / "seed-article.txt"
@@ -38,3 +42,42 @@ def seed_analysis(seed_text: str):  # type: ignore[no-untyped-def]
     from reportedly import analyze
 
     return analyze(seed_text)
+
+
+@pytest.fixture(scope="session")
+def bare_nlp():  # type: ignore[no-untyped-def]
+    """The parser without the attribution component (attributions are built by hand)."""
+    from reportedly.nlp import load_nlp
+
+    return load_nlp(with_attributions=False)
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return (start, start + len(part))
+
+
+def build_attribution(
+    text: str,
+    content: str,
+    *,
+    source: str | None = None,
+    cue: str | None = None,
+    stance: Any = "neutral",
+    source_type: Any = "person",
+    kind: Any = "indirect",
+) -> Attribution:
+    """An Attribution whose parts are the first occurrences of the given strings in ``text``."""
+    return Attribution(
+        kind=kind,
+        source=None
+        if source is None
+        else Source((_span(text, source),), source, source, source_type),
+        cue=None if cue is None else Cue((_span(text, cue),), cue, cue.lower(), stance),
+        content=TextPart((_span(text, content),), content),
+    )
+
+
+@pytest.fixture
+def make_attribution() -> Callable[..., Attribution]:
+    return build_attribution

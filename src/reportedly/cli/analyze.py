@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 import click
-from rich.console import Console
 
-from ..ingest import InputFailure, InputText, read_inputs
-from .app import cli
-
-
-def _warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
+from .app import cli, read_cli_inputs, report_console
 
 
 @cli.command()
@@ -38,18 +31,8 @@ def analyze(paths: tuple[str, ...], fmt: str, jobs: int, include_text: bool) -> 
     """
     from .. import analyze_many
 
-    inputs: list[InputText] = []
-    failed = 0
-    for item in read_inputs(paths):
-        if isinstance(item, InputFailure):
-            click.echo(f"error: {item.name}: {item.reason}", err=True)
-            failed += 1
-            continue
-        for warning in item.warnings:
-            _warn(warning)
-        inputs.append(item)
-
-    console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 110)
+    inputs, failed = read_cli_inputs(paths)
+    console = report_console()
     analyses = analyze_many((i.text for i in inputs), n_process=jobs)
     for item, analysis in zip(inputs, analyses, strict=True):
         record: dict[str, Any] = {"path": item.name} | analysis.to_dict(include_text=include_text)

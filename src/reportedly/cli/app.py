@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from typing import Any
 
 import click
+from rich.console import Console
 
 from .. import __version__
 from ..errors import ReportedlyError
+from ..ingest import InputFailure, InputText, read_inputs
 
 
 class ReportedlyCliError(click.ClickException):
@@ -30,3 +34,26 @@ class ReportedlyGroup(click.Group):
 @click.version_option(__version__, prog_name="reportedly")
 def cli() -> None:
     """reportedly: who said what, through which channel, on whose authority."""
+
+
+def read_cli_inputs(paths: Iterable[str]) -> tuple[list[InputText], int]:
+    """Read the inputs of a command; print their warnings and one-line errors on stderr.
+
+    Returns the readable inputs and how many failed (the command then exits 2).
+    """
+    inputs: list[InputText] = []
+    failed = 0
+    for item in read_inputs(paths):
+        if isinstance(item, InputFailure):
+            click.echo(f"error: {item.name}: {item.reason}", err=True)
+            failed += 1
+            continue
+        for warning in item.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        inputs.append(item)
+    return inputs, failed
+
+
+def report_console() -> Console:
+    """A rich console: the terminal's width, or 110 columns when piped."""
+    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 110)

@@ -9,12 +9,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.text import Text
 
-from ..ingest import InputFailure, InputText, read_inputs
 from ..records import Analysis, Claim
-from .app import cli
+from .app import cli, read_cli_inputs, report_console
 
 CSV_COLUMNS = (
     "path",
@@ -95,18 +93,8 @@ def claims(paths: tuple[str, ...], fmt: str, jobs: int) -> None:
     from .. import analyze_many
     from ..claims.report import render_claims
 
-    inputs: list[InputText] = []
-    failed = 0
-    for item in read_inputs(paths):
-        if isinstance(item, InputFailure):
-            click.echo(f"error: {item.name}: {item.reason}", err=True)
-            failed += 1
-            continue
-        for warning in item.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        inputs.append(item)
-
-    console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 110)
+    inputs, failed = read_cli_inputs(paths)
+    console = report_console()
     writer = csv.writer(sys.stdout, lineterminator="\n") if fmt == "csv" else None
     if writer is not None:
         writer.writerow(CSV_COLUMNS)
