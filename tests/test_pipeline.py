@@ -128,6 +128,20 @@ def test_analyze_many_keeps_order_across_processes(seed_text: str) -> None:
     assert serial[1]["attributions"][0]["source"]["text"] == "The mayor"
 
 
+def test_long_runs_without_spaces_are_cut_into_small_chunks() -> None:
+    text = "Intro.\n\n" + "“" * 5000 + " end."
+    chunks = split_into_chunks(text)
+    assert "".join(piece for _, piece in chunks) == text
+    assert all(text[start:].startswith(piece) for start, piece in chunks)
+    assert max(len(piece) for _, piece in chunks) <= 2 * 1000 + 10
+
+
+def test_all_boilerplate_input_warns() -> None:
+    analysis = analyze("Leave a Comment\nShare this article\n")
+    assert analysis.attributions == ()
+    assert any("nothing left to analyze" in w for w in analysis.warnings)
+
+
 def test_chunks_split_at_paragraphs_and_cover_the_text() -> None:
     text = ("A paragraph of text.\n\n" * 50).strip()
     chunks = split_into_chunks(text, limit=100)

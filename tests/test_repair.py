@@ -157,7 +157,8 @@ def test_seed_offsets(seed_text: str, seed_result: RepairResult) -> None:
     [
         ("Don’t say donâ€™t.", "â€™", "’", "Don’t say don’t."),
         ("JosÃ© MÃ¼ller", "Ã©", "é", "José Müller"),
-        ("\x93Quoted\x94 he said", "\x93Quoted\x94", "“Quoted”", "“Quoted” he said"),
+        # one repair per changed mark: the letters between them map to themselves
+        ("\x93Quoted\x94 he said", "\x93", "“", "“Quoted” he said"),
         # a valid closing quote glued to a mis-decoded opening one
         ("pain,”‚ÄúThere is", "‚Äú", "“", "pain,”“There is"),
         # double mis-decoding, written out in decomposed form ("A" + combining tilde)

@@ -44,6 +44,8 @@ def looks_binary(data: bytes) -> bool:
 
 def decode_bytes(data: bytes, name: str) -> InputText:
     """Decode ``data`` as UTF-8, best effort, warning about every problem found."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BinaryInputError(f"{name}: UTF-16 text is not supported; convert it to UTF-8")
     if looks_binary(data):
         raise BinaryInputError(f"{name}: binary data (NUL byte), not text")
     warnings: list[str] = []
@@ -53,14 +55,14 @@ def decode_bytes(data: bytes, name: str) -> InputText:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
-        count = data.decode("utf-8", errors="replace").count("\ufffd")
+        # replacement characters already in the input are not counted as bad bytes
+        valid_fffd = data.count("\ufffd".encode())
+        count = data.decode("utf-8", errors="replace").count("\ufffd") - valid_fffd
         warnings.append(
             f"{name}: invalid UTF-8 at byte {exc.start} (0x{bad}); "
             f"{count} undecodable byte sequence(s) replaced with U+FFFD"
         )
         text = data.decode("utf-8", errors="replace")
-    if not text.strip():
-        warnings.append(f"{name}: empty input, nothing to analyze")
     return InputText(name, text, tuple(warnings))
 
 
@@ -69,11 +71,16 @@ def read_path(path: Path) -> InputText:
     if str(path) == "-":
         return decode_bytes(sys.stdin.buffer.read(), "<stdin>")
     try:
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory")
+        if not path.is_file():
+            # a FIFO would block and a device would never end
+            raise InputError(f"{path}: not a regular file")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     return decode_bytes(data, str(path))
@@ -88,10 +95,14 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputFailure]:
     for raw in paths:
         path = Path(raw)
         if str(raw) != "-" and path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.name.startswith("."):
+            for child in sorted(path.rglob("*")):
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue  # hidden files and folders (.git, .cache)
+                if child.is_dir():
                     continue
-                if child.suffix.lower() in TEXT_SUFFIXES:
+                if not child.is_file():
+                    yield InputFailure(str(child), "skipped: not a regular file")
+                elif child.suffix.lower() in TEXT_SUFFIXES:
                     yield child
                 else:
                     yield InputFailure(str(child), "skipped: not a text file (by its suffix)")
@@ -108,4 +119,5 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[InputText | InputFailur
         try:
             yield read_path(item)
         except InputError as exc:
-            yield InputFailure(str(item), exc.message)
+            # the message already starts with the name
+            yield InputFailure(str(item), exc.message.removeprefix(f"{item}: "))

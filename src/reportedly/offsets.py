@@ -72,3 +72,4 @@ class OffsetMapBuilder:
 
     def build(self) -> tuple[str, OffsetMap]:
         return "".join(self._pieces), OffsetMap(self._starts, self._ends, self.input_length)
+

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from itertools import islice
+import re
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
@@ -64,7 +65,25 @@ def split_into_chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, st
         chunks.append((start, text[start : start + cut]))
         start += cut
     chunks.append((start, text[start:]))
-    return chunks
+    return [piece for chunk in chunks for piece in _split_long_runs(*chunk)]
+
+
+# spaCy's tokenizer takes quadratic time on one long whitespace-free token (a run of
+# 20,000 quote marks takes minutes), so such runs are cut into pieces of this size
+LONG_RUN = 1000
+_LONG_RUN_RE = re.compile(r"\S{%d,}" % (2 * LONG_RUN))
+
+
+def _split_long_runs(start: int, text: str) -> list[tuple[int, str]]:
+    cuts = [
+        cut
+        for match in _LONG_RUN_RE.finditer(text)
+        for cut in range(match.start() + LONG_RUN, match.end(), LONG_RUN)
+    ]
+    if not cuts:
+        return [(start, text)]
+    bounds = [0, *cuts, len(text)]
+    return [(start + a, text[a:b]) for a, b in pairwise(bounds) if b > a]
 
 
 def analyze(text: str) -> Analysis:
@@ -111,12 +130,23 @@ def _analyze_batch(texts: Sequence[str]) -> Iterator[Analysis]:
         title = repaired[chunk.article].title
         if title is not None and chunk.start <= title[0] < chunk.start + len(chunk.text):
             doc._.title_span = (title[0] - chunk.start, title[1] - chunk.start)
+            _start_sentence_after(doc, title[1] - chunk.start)
         docs_in.append(doc)
     per_article: list[list[tuple[_Chunk, Doc]]] = [[] for _ in texts]
     for chunk, doc in zip(chunks, nlp.pipe(docs_in), strict=True):
         per_article[chunk.article].append((chunk, doc))
     for text, result, parts in zip(texts, repaired, per_article, strict=True):
         yield _build_analysis(text, result, parts)
+
+
+def _start_sentence_after(doc: Doc, offset: int) -> None:
+    """Make the body's first token start a sentence: the parser would otherwise often
+    run the headline and the first sentence together, across the blank line."""
+    for token in doc:
+        if token.idx >= offset and not token.is_space:
+            if token.i > 0:
+                token.is_sent_start = True
+            return
 
 
 def _build_analysis(text: str, result: RepairResult, parts: list[tuple[_Chunk, Doc]]) -> Analysis:
@@ -148,6 +178,8 @@ def _build_analysis(text: str, result: RepairResult, parts: list[tuple[_Chunk, D
     warnings = []
     if not text.strip():
         warnings.append("empty input: nothing to analyze")
+    elif not result.text.strip():
+        warnings.append("nothing left to analyze: the input is all boilerplate or headline")
     title = None
     if result.title is not None:
         title_span = result.offsets.to_input(result.title)

@@ -212,8 +212,41 @@ def _mojibake_edits(text: str, config: RepairConfig) -> list[_Edit]:
     budget = _Budget(_PIECE_ATTEMPTS)
     edits: list[_Edit] = []
     for start, end in _suspicious_words(text):
-        edits += _repair_segment(text, start, end, config.max_mojibake_segment, budget)
+        for edit in _repair_segment(text, start, end, config.max_mojibake_segment, budget):
+            edits += _split_at_ascii(edit, text)
     return edits
+
+
+def _split_at_ascii(edit: _Edit, text: str) -> list[_Edit]:
+    """One edit per changed non-ASCII run, when the ASCII characters did not move.
+
+    Mojibake never contains ASCII, so in ``â€œsmartâ€\x9d`` -> ``“smart”`` the
+    letters stay put and only the two marks change. Two small edits keep every
+    character of "smart" mapped to itself, so a span that ends inside the word
+    (a quote without its closing mark) still maps to just its part.
+    """
+    old_runs = _ascii_runs(text[edit.start : edit.end])
+    new_runs = _ascii_runs(edit.replacement)
+    if len(old_runs) != len(new_runs) or any(
+        old_ascii != new_ascii or (old_ascii and old != new)
+        for (old_ascii, old), (new_ascii, new) in zip(old_runs, new_runs, strict=True)
+    ):
+        return [edit]
+    pieces = []
+    pos = edit.start
+    for (is_ascii, old), (_, new) in zip(old_runs, new_runs, strict=True):
+        if not is_ascii:
+            pieces.append(_Edit(pos, pos + len(old), new, edit.kind, edit.explanation))
+        pos += len(old)
+    return pieces
+
+
+def _ascii_runs(text: str) -> list[tuple[bool, str]]:
+    """``text`` cut into maximal runs of ASCII and of non-ASCII characters."""
+    return [(run[0].isascii(), run) for run in _ASCII_RUN_RE.findall(text)]
+
+
+_ASCII_RUN_RE = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 
 
 @dataclass

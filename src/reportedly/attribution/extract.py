@@ -180,8 +180,10 @@ def _subject_of(verb: Token) -> Token | None:
     """The speaker of a reporting verb, following "X said, adding that ..." to X."""
     for _ in range(3):
         for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass"} and not (
-                child.dep_ == "nsubjpass" and child.lower_ == "it"
+            if (
+                child.dep_ in {"nsubj", "nsubjpass"}
+                and not child.is_punct
+                and not (child.dep_ == "nsubjpass" and child.lower_ == "it")
             ):
                 return child
         if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head is not verb:
@@ -194,7 +196,6 @@ def _subject_of(verb: Token) -> Token | None:
 def _source_spans(subject: Token | None) -> Spans:
     if subject is None:
         return ()
-    tokens = [t for t in subject.subtree if t.dep_ not in {"relcl", "punct"} or t.i == subject.i]
     # a relative clause or appositive tail ("Smith, who ...") is not part of the mention
     end_token = subject.right_edge
     for child in subject.rights:
@@ -204,8 +205,8 @@ def _source_spans(subject: Token | None) -> Spans:
             end_token = subject.doc[child.left_edge.i - 1]
             break
     tokens = [t for t in subject.subtree if t.i <= end_token.i]
-    start, end = _token_span(tokens)
-    return (trim_span(doc_text(subject.doc), start, end),)
+    start, end = trim_span(doc_text(subject.doc), *_token_span(tokens))
+    return ((start, end),) if end > start else ()
 
 
 def _cue_spans(verb: Token) -> Spans:
@@ -395,6 +396,8 @@ def build_attribution(
     """Turn a span triple into a full :class:`Attribution` record."""
     text = doc_text(doc)
     cue_span = _char_span(doc, triple.cue[0]) if triple.cue else None
+    if cue_span is not None and len(cue_span) == 0:
+        cue_span = None
     cue: Cue | None = None
     if cue_span is not None:
         lemma = _cue_lemma(cue_span)
@@ -406,7 +409,7 @@ def build_attribution(
         )
     source: Source | None = None
     source_span = _char_span(doc, triple.source[0]) if triple.source else None
-    if source_span is not None:
+    if source_span is not None and len(source_span) > 0:
         name, source_type = resolver.resolve(source_span)
         source = Source(
             spans=triple.source,
