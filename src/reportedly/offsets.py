@@ -12,7 +12,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 
-from .records import Span, Spans
+from .records import Span
 
 
 @dataclass(frozen=True)
@@ -41,13 +41,6 @@ class OffsetMap:
             return (pos, pos)
         return (self.starts[start], self.ends[end - 1])
 
-    def spans_to_input(self, spans: Spans) -> Spans:
-        return tuple(self.to_input(span) for span in spans)
-
-    def shifted(self, offset: int) -> OffsetMap:
-        """The same map for a text that starts ``offset`` characters into this one."""
-        return OffsetMap(self.starts[offset:], self.ends[offset:], self.input_length)
-
 
 @dataclass
 class OffsetMapBuilder:
@@ -72,4 +65,3 @@ class OffsetMapBuilder:
 
     def build(self) -> tuple[str, OffsetMap]:
         return "".join(self._pieces), OffsetMap(self._starts, self._ends, self.input_length)
-

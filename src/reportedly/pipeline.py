@@ -6,10 +6,10 @@ to the input with the repair's :class:`~reportedly.offsets.OffsetMap`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
-import re
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -71,7 +71,7 @@ def split_into_chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, st
 # spaCy's tokenizer takes quadratic time on one long whitespace-free token (a run of
 # 20,000 quote marks takes minutes), so such runs are cut into pieces of this size
 LONG_RUN = 1000
-_LONG_RUN_RE = re.compile(r"\S{%d,}" % (2 * LONG_RUN))
+_LONG_RUN_RE = re.compile(rf"\S{{{2 * LONG_RUN},}}")
 
 
 def _split_long_runs(start: int, text: str) -> list[tuple[int, str]]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from rich.console import Console, Group, RenderableType
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .claims.report import render_knowledge_section
 from .records import Analysis, Attribution
 
 # Content longer than this is shortened in the terminal (the JSON keeps it whole).
@@ -63,7 +63,7 @@ def repairs_and_flags(analysis: Analysis) -> RenderableType:
         lines.append(f"flag    {flag.kind:<19}", style="red")
         lines.append(f"@{start}-{end} {_shorten(analysis.text[start:end], 60)!r} {flag.note}\n")
     for warning in analysis.warnings:
-        lines.append(f"warning {escape(warning)}\n", style="bold red")
+        lines.append(f"warning {warning}\n", style="bold red")
     if not lines:
         lines.append("no repairs, flags or warnings", style="dim")
     return Panel(lines, title="Repairs and flags", title_align="left")
@@ -77,19 +77,9 @@ def render_analysis(analysis: Analysis, name: str) -> RenderableType:
         parts.append(attributions_table(analysis))
     else:
         parts.append(Text("no attributions found", style="dim"))
-    knowledge = _knowledge_section(analysis)
-    if knowledge is not None:
-        parts.append(knowledge)
+    parts.append(render_knowledge_section(analysis))
     parts.append(repairs_and_flags(analysis))
     return Group(*parts)
-
-
-def _knowledge_section(analysis: Analysis) -> RenderableType | None:
-    try:
-        from .claims.report import render_knowledge_section
-    except ImportError:  # the claims stage is optional in partial installs
-        return None
-    return render_knowledge_section(analysis)
 
 
 def print_analysis(console: Console, analysis: Analysis, name: str) -> None:

@@ -463,7 +463,7 @@ def find_channel(doc: Doc, cue: Span, source: Span | None) -> TextPart | None:
     verb = cue.root
     for child in verb.children:
         if child.lower_ == "according":
-            for to in child.children:
+            for to in (c for c in child.children if c.lower_ == "to"):
                 for pobj in to.children:
                     if pobj.dep_ == "pobj":
                         return _text_part(doc, pobj)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy
 from spacy.tokens import Doc
 
 OPENING_QUOTES = frozenset({"“", "«", "``"})
@@ -27,6 +28,12 @@ CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "advcl", "prep"
 SOURCE_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss"})
 # how far up the tree to look for a governing cue
 MAX_TREE_CLIMB = 8
+# children whose presence is a token feature ("said" with a ccomp, "plans" with an xcomp)
+KID_DEPS = ("ccomp", "nsubj", "dobj", "xcomp", "nsubjpass", "agent", "prep", "mark", "neg", "aux")
+# pseudo dependency recorded for a quotation mark among a token's children
+QUOTE_CHILD = "<quote>"
+# a lemma this often in a cue is worth naming as a (weak) governor
+WEAK_CUE_RATIO = 0.02
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +86,18 @@ class _DocArrays:
     dep: list[str]
     head: list[int]
     ent: list[str]
+    ent_iob: list[str]
     shape: list[str]
     sent_start: list[bool]
+    whitespace: list[str]
     is_space: list[bool]
+
+
+def head_indices(doc: Doc) -> list[int]:
+    """Each token's head index, read in one go (``token.head`` builds a Token each time)."""
+    # to_array stores heads as offsets from the token, in an unsigned type
+    offsets = doc.to_array("HEAD").astype(numpy.int64)
+    return (numpy.arange(len(doc), dtype=numpy.int64) + offsets).tolist()  # type: ignore[no-any-return]
 
 
 def _arrays(doc: Doc) -> _DocArrays:
@@ -93,27 +109,38 @@ def _arrays(doc: Doc) -> _DocArrays:
         tag=[t.tag_ for t in tokens],
         pos=[t.pos_ for t in tokens],
         dep=[t.dep_ for t in tokens],
-        head=[t.head.i for t in tokens],
+        head=head_indices(doc),
         ent=[t.ent_type_ for t in tokens],
+        ent_iob=[t.ent_iob_ if t.ent_type_ else "" for t in tokens],
         shape=[t.shape_ for t in tokens],
         sent_start=[bool(t.is_sent_start) for t in tokens],
+        whitespace=[t.whitespace_ for t in tokens],
         is_space=[t.is_space for t in tokens],
     )
 
 
 def paragraph_token_ids(doc: Doc) -> list[tuple[int, ...]]:
     """Non-space token indices grouped by paragraph (a break is a token holding a newline)."""
+    tokens = list(doc)
+    return _paragraphs(
+        [t.text for t in tokens], [t.whitespace_ for t in tokens], [t.is_space for t in tokens]
+    )
+
+
+def _paragraphs(
+    texts: Sequence[str], whitespace: Sequence[str], is_space: Sequence[bool]
+) -> list[tuple[int, ...]]:
     paragraphs: list[tuple[int, ...]] = []
     current: list[int] = []
-    for token in doc:
-        if token.is_space or not token.text.strip():
-            if "\n" in token.text and current:
+    for i, text in enumerate(texts):
+        if is_space[i] or not text.strip():
+            if "\n" in text and current:
                 paragraphs.append(tuple(current))
                 current = []
             continue
-        current.append(token.i)
+        current.append(i)
         # a newline glued to a token's trailing whitespace also ends the paragraph
-        if "\n" in token.whitespace_ and current:
+        if "\n" in whitespace[i]:
             paragraphs.append(tuple(current))
             current = []
     if current:
@@ -189,12 +216,44 @@ def _governing_cue(
     return None
 
 
-def _child_deps(doc_len: int, arrays: _DocArrays) -> list[set[str]]:
-    deps: list[set[str]] = [set() for _ in range(doc_len)]
+def _child_deps(arrays: _DocArrays) -> list[set[str]]:
+    deps: list[set[str]] = [set() for _ in arrays.head]
     for i, head in enumerate(arrays.head):
         if head != i:
             deps[head].add(arrays.dep[i])
+            text = arrays.text[i]
+            if text in OPENING_QUOTES or text in CLOSING_QUOTES or text in STRAIGHT_QUOTES:
+                deps[head].add(QUOTE_CHILD)
     return deps
+
+
+def _argument_edges(doc: Doc, arrays: _DocArrays, likely: Sequence[bool]) -> list[list[str]]:
+    """Marks on the first and last token of each argument subtree of a likely cue.
+
+    Gold sources and contents mostly are whole subtrees ("that taxes will
+    rise", "the senator from Ohio"), so their edges are where spans start and end.
+    """
+    marks: list[list[str]] = [[] for _ in arrays.head]
+    for i, head in enumerate(arrays.head):
+        if head != i and likely[head]:
+            token = doc[i]
+            marks[token.left_edge.i].append("as=" + arrays.dep[i])
+            marks[token.right_edge.i].append("ae=" + arrays.dep[i])
+    return marks
+
+
+def _subject_kinds(arrays: _DocArrays) -> list[str]:
+    """What kind of subject each token governs: an entity type, a pronoun, a noun, or ''."""
+    kinds = [""] * len(arrays.head)
+    for i, head in enumerate(arrays.head):
+        if head != i and arrays.dep[i] in ("nsubj", "nsubjpass"):
+            if arrays.ent[i]:
+                kinds[head] = arrays.ent[i]
+            elif arrays.pos[i] == "PRON":
+                kinds[head] = "PRON:" + arrays.lower[i]
+            else:
+                kinds[head] = arrays.pos[i]
+    return kinds
 
 
 def _token_features(
@@ -202,7 +261,9 @@ def _token_features(
     arrays: _DocArrays,
     lexicon: CueLexicon,
     likely: Sequence[bool],
+    weak_cue: Sequence[bool],
     child_deps: Sequence[set[str]],
+    subject_kind: Sequence[str],
 ) -> list[str]:
     lemma = arrays.lemma[i]
     feats = [
@@ -221,11 +282,20 @@ def _token_features(
     feats.append("hl=" + arrays.lemma[head])
     feats.append("hp|d=" + arrays.pos[head] + "|" + arrays.dep[i])
     feats.append("hcr=" + _ratio_bucket(lexicon.ratio(arrays.lemma[head])))
-    if likely[i]:
-        kids = child_deps[i]
-        for dep in ("ccomp", "nsubj", "dobj", "xcomp", "nsubjpass", "agent", "prep"):
-            if dep in kids:
-                feats.append("cue_has=" + dep)
+    # the token's own arguments: a verb with a clausal complement, a quotation
+    # or a personal subject reads as a cue even when its lemma is rare
+    kids = child_deps[i]
+    for dep in KID_DEPS:
+        if dep in kids:
+            feats.append("k=" + dep)
+            if likely[i]:
+                feats.append("ck=" + dep)
+                feats.append("l|k=" + lemma + "|" + dep)
+    if QUOTE_CHILD in kids:
+        feats.append("k=quote")
+    subject = subject_kind[i]
+    if subject:
+        feats.append("subj=" + subject)
     governing = _governing_cue(i, arrays, likely)
     if governing is None:
         feats.append("gov=none")
@@ -236,6 +306,11 @@ def _token_features(
         feats.append("gov|s=" + rel + side)
         feats.append("gov|dd=" + rel + _bucket(depth))
         feats.append("gov|l=" + rel + "|" + arrays.lemma[cue])
+    # the nearest ancestor that is a cue at least now and then, with how often
+    weak = _governing_cue(i, arrays, weak_cue)
+    if weak is not None:
+        cue, rel, _depth = weak
+        feats.append("gw=" + rel + "|" + _ratio_bucket(lexicon.ratio(arrays.lemma[cue])))
     return feats
 
 
@@ -243,13 +318,28 @@ def sequence_features(doc: Doc, lexicon: CueLexicon) -> list[TokenSequence]:
     """Features for every paragraph of ``doc`` (a CRF sequence each)."""
     arrays = _arrays(doc)
     likely = [lexicon.is_likely_cue(lemma) for lemma in arrays.lemma]
+    weak_cue = [lexicon.ratio(lemma) >= WEAK_CUE_RATIO for lemma in arrays.lemma]
     # "according to" has lemma "accord"; a colon before a quote also introduces speech
-    child_deps = _child_deps(len(arrays.text), arrays)
+    child_deps = _child_deps(arrays)
+    edges = _argument_edges(doc, arrays, likely)
+    subject_kind = _subject_kinds(arrays)
     sequences: list[TokenSequence] = []
-    for para_index, ids in enumerate(paragraph_token_ids(doc)):
+    paragraphs = _paragraphs(arrays.text, arrays.whitespace, arrays.is_space)
+    for para_index, ids in enumerate(paragraphs):
         sequences.append(
             TokenSequence(
-                ids, _paragraph_features(ids, para_index, arrays, lexicon, likely, child_deps)
+                ids,
+                _paragraph_features(
+                    ids,
+                    para_index,
+                    arrays,
+                    lexicon,
+                    likely,
+                    weak_cue,
+                    child_deps,
+                    subject_kind,
+                    edges,
+                ),
             )
         )
     return sequences
@@ -261,7 +351,10 @@ def _paragraph_features(
     arrays: _DocArrays,
     lexicon: CueLexicon,
     likely: Sequence[bool],
+    weak_cue: Sequence[bool],
     child_deps: Sequence[set[str]],
+    subject_kind: Sequence[str],
+    edges: Sequence[list[str]],
 ) -> tuple[tuple[str, ...], ...]:
     n = len(ids)
     quotes = quote_states([arrays.text[i] for i in ids])
@@ -274,18 +367,25 @@ def _paragraph_features(
         sent_of.append(sent)
     left_cue = _nearest_cue_distances(ids, sent_of, likely, range(n))
     right_cue = _nearest_cue_distances(ids, sent_of, likely, range(n - 1, -1, -1))
+    sentence_quoted = {sent_of[k] for k in range(n) if quotes[k] == 2}
+    ratio_buckets = [_ratio_bucket(lexicon.ratio(arrays.lemma[i])) for i in ids]
     words = [arrays.lower[i] for i in ids]
     tags = [arrays.tag[i] for i in ids]
     deps = [arrays.dep[i] for i in ids]
     para = "title" if para_index == 0 else "body"
     out: list[tuple[str, ...]] = []
     for k, i in enumerate(ids):
-        feats = _token_features(i, arrays, lexicon, likely, child_deps)
+        feats = _token_features(i, arrays, lexicon, likely, weak_cue, child_deps, subject_kind)
+        feats.extend(edges[i])
         feats.append("q=" + str(quotes[k]))
         feats.append("q|t=" + str(quotes[k]) + tags[k])
         feats.append("lc=" + left_cue[k])
         feats.append("rc=" + right_cue[k])
         feats.append("p=" + para)
+        if sent_of[k] in sentence_quoted:
+            feats.append("sq")
+        if arrays.ent_iob[i]:
+            feats.append("ei=" + arrays.ent_iob[i])
         if k == 0 or sent_of[k] != sent_of[k - 1]:
             feats.append("sent_start")
         if k == n - 1 or sent_of[k] != sent_of[k + 1]:
@@ -296,6 +396,7 @@ def _paragraph_features(
                 feats.append(f"w{offset}=" + words[j])
                 feats.append(f"t{offset}=" + tags[j])
                 feats.append(f"q{offset}=" + str(quotes[j]))
+                feats.append(f"cr{offset}=" + ratio_buckets[j])
             else:
                 feats.append(f"w{offset}=<pad>")
         if k > 0:

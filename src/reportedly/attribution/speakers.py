@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -24,6 +23,7 @@ from ..records import SourceType
 PERSON_PRONOUNS: Final = frozenset(
     {"he", "she", "him", "her", "his", "i", "we", "they", "you", "me", "us", "them"}
 )
+GROUP_PRONOUNS: Final = frozenset({"we", "they", "us", "them"})
 SINGULAR_PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his"})
 PRONOUN_GENDER: Final = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 # Common first names whose gender a pronoun can agree with; a short list of our own,
@@ -111,7 +111,7 @@ MALE_FIRST_NAMES: Final = frozenset(
         "jack",
         "jon",
         "jonathan",
-        "lindsey-no",
+        "lindsey",
         "carl",
         "karl",
         "walter",
@@ -210,7 +210,6 @@ FEMALE_FIRST_NAMES: Final = frozenset(
         "rebecca",
         "samantha",
         "joni",
-        "lindsey",
         "tammy",
         "margaret",
         "martha",
@@ -662,7 +661,8 @@ class SpeakerResolver:
                 antecedent = self._resolve_pronoun(span.start_char, PRONOUN_GENDER.get(lower))
                 if antecedent:
                     return antecedent, "person"
-            return text, "person"
+            # "they", "we": a group the article does not name here
+            return text, "vague" if lower in GROUP_PRONOUNS else "person"
         role = " ".join(t.lower_ for t in words if t.is_alpha)
         role_name = self._resolve_role(span, role)
         if role_name is not None:
@@ -749,14 +749,3 @@ def _owner_of(head: Token) -> Span | None:
                     doc = head.doc
                     return doc[pobj.left_edge.i : pobj.right_edge.i + 1]
     return None
-
-
-def iter_person_names(doc: Doc) -> Iterable[str]:
-    """Every distinct full person name the article mentions (for reports and linking)."""
-    seen: set[str] = set()
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            name = _strip_possessive(_norm(ent.text))
-            if name and name not in seen:
-                seen.add(name)
-                yield name

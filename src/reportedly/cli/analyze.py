@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .app import cli, read_cli_inputs, report_console
+from .app import analyze_inputs, cli, read_cli_inputs, report_console
 
 
 @cli.command()
@@ -20,7 +20,9 @@ from .app import cli, read_cli_inputs, report_console
     show_default=True,
     help="text: a terminal report; json: one document per article; jsonl: one line per input.",
 )
-@click.option("--jobs", default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "--jobs", default=1, show_default=True, type=click.IntRange(min=1), help="Worker processes."
+)
 @click.option("--include-text", is_flag=True, help="Put the input text into the JSON record.")
 def analyze(paths: tuple[str, ...], fmt: str, jobs: int, include_text: bool) -> None:
     """Analyze articles: files, directories (their text files) or - for stdin.
@@ -29,12 +31,12 @@ def analyze(paths: tuple[str, ...], fmt: str, jobs: int, include_text: bool) -> 
     decoded input, before repair. Unreadable inputs (binary, missing) are
     reported on stderr and skipped; the exit status is then 2.
     """
-    from .. import analyze_many
-
     inputs, failed = read_cli_inputs(paths)
     console = report_console()
-    analyses = analyze_many((i.text for i in inputs), n_process=jobs)
-    for item, analysis in zip(inputs, analyses, strict=True):
+    for item, analysis in analyze_inputs(inputs, jobs):
+        if analysis is None:
+            failed += 1
+            continue
         record: dict[str, Any] = {"path": item.name} | analysis.to_dict(include_text=include_text)
         record["warnings"] = [*item.warnings, *record["warnings"]]
         if fmt == "jsonl":

@@ -12,7 +12,7 @@ import click
 from rich.text import Text
 
 from ..records import Analysis, Claim
-from .app import cli, read_cli_inputs, report_console
+from .app import analyze_inputs, cli, read_cli_inputs, report_console
 
 CSV_COLUMNS = (
     "path",
@@ -90,7 +90,6 @@ def claims(paths: tuple[str, ...], fmt: str, jobs: int) -> None:
     offsets into the decoded input. Unreadable inputs are reported on stderr and
     skipped; the exit status is then 2.
     """
-    from .. import analyze_many
     from ..claims.report import render_claims
 
     inputs, failed = read_cli_inputs(paths)
@@ -98,9 +97,10 @@ def claims(paths: tuple[str, ...], fmt: str, jobs: int) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n") if fmt == "csv" else None
     if writer is not None:
         writer.writerow(CSV_COLUMNS)
-    analyses = analyze_many((i.text for i in inputs), n_process=jobs)
-    for item, analysis in zip(inputs, analyses, strict=True):
-        if writer is not None:
+    for item, analysis in analyze_inputs(inputs, jobs):
+        if analysis is None:
+            failed += 1
+        elif writer is not None:
             writer.writerows(csv_rows(item.name, analysis))
         elif fmt == "json":
             record = claims_record(item.name, analysis, item.warnings)
