@@ -15,8 +15,9 @@ All offsets here are character offsets into ``doc_text(doc)``.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -98,9 +99,13 @@ def _find_attributions(doc: Doc, use_model: bool) -> tuple[Attribution, ...]:
     triples: list[AttributionSpans] = []
     if use_model:
         triples.extend(t for t in _model_triples(doc) if _starts_at(t) >= body_start)
+    taken = Coverage()
+    for triple in triples:
+        taken.add(_parts(triple))
     for triple in rule_triples(doc, quotes, body_start):
-        if not any(_overlaps(triple, other) for other in triples):
+        if not taken.overlaps(_parts(triple)):
             triples.append(triple)
+            taken.add(_parts(triple))
     triples.sort(key=_starts_at)
     triples = join_continued_quotes(doc, triples, quotes)
     resolver = SpeakerResolver(doc)
@@ -120,12 +125,36 @@ def _starts_at(triple: AttributionSpans) -> int:
     return min(start for start, _ in (*triple.cue, *triple.content, *triple.source))
 
 
-def _covers(spans: Spans, start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+@dataclass
+class Coverage:
+    """The character ranges taken so far, for fast "does this overlap?" questions.
+
+    Kept sorted by start; a query looks only at ranges that start within the
+    longest range's length before it, so checks stay near-linear on long texts.
+    """
+
+    starts: list[int] = field(default_factory=list)
+    ranges: list[tuple[int, int]] = field(default_factory=list)
+    longest: int = 0
+
+    def add(self, spans: Spans) -> None:
+        for start, end in spans:
+            at = bisect_left(self.starts, start)
+            self.starts.insert(at, start)
+            self.ranges.insert(at, (start, end))
+            self.longest = max(self.longest, end - start)
+
+    def overlaps(self, spans: Spans) -> bool:
+        for start, end in spans:
+            first = bisect_left(self.starts, start - self.longest)
+            last = bisect_left(self.starts, end)
+            if any(s < end and start < e for s, e in self.ranges[first:last]):
+                return True
+        return False
 
 
-def _overlaps(a: AttributionSpans, b: AttributionSpans) -> bool:
-    return any(_covers(b.cue + b.content, s, e) for s, e in a.cue + a.content)
+def _parts(triple: AttributionSpans) -> Spans:
+    return triple.cue + triple.content
 
 
 def trim_span(text: str, start: int, end: int, chars: str = EDGE_CHARS) -> tuple[int, int]:
@@ -152,11 +181,11 @@ def rule_triples(
     doc: Doc, quotes: Sequence[QuoteSpan], body_start: int
 ) -> Iterator[AttributionSpans]:
     """Triples from the rules: quotes with a speaker, ``according to``, reported clauses."""
-    taken: list[AttributionSpans] = []
+    taken = Coverage()
     for quote in quotes:
         triple = _quote_triple(doc, quote)
         if triple is not None:
-            taken.append(triple)
+            taken.add(_parts(triple))
             yield triple
     for sent in doc.sents:
         if sent.start_char < body_start:
@@ -171,8 +200,8 @@ def rule_triples(
                 triple = _according_to_triple(doc, sent, token)
             elif token.lemma_ in REPORTING_LEMMAS and token.pos_ in {"VERB", "AUX"}:
                 triple = _reported_clause_triple(doc, token)
-            if triple is not None and not any(_overlaps(triple, t) for t in taken):
-                taken.append(triple)
+            if triple is not None and not taken.overlaps(_parts(triple)):
+                taken.add(_parts(triple))
                 yield triple
 
 
@@ -352,28 +381,31 @@ def join_continued_quotes(
     doc: Doc, triples: list[AttributionSpans], quotes: Sequence[QuoteSpan]
 ) -> list[AttributionSpans]:
     """Quotes with no cue that follow a speaker's quote become more of its content."""
+    text = doc_text(doc)
     result = list(triples)
+    contents = Coverage()
+    # (end of content, index) of every triple, sorted: the one just before a quote
+    ends = sorted((max(e for _, e in t.content), i) for i, t in enumerate(result) if t.content)
+    for t in result:
+        contents.add(t.content)
     for quote in quotes:
-        if is_heading_quote(doc_text(doc), quote) or any(
-            _covers(t.content, quote.start, quote.end) for t in result
-        ):
+        if is_heading_quote(text, quote) or contents.overlaps(((quote.start, quote.end),)):
             continue
-        previous = [
-            (i, t)
-            for i, t in enumerate(result)
-            if t.content and max(e for _, e in t.content) <= quote.start
-        ]
-        if not previous:
+        at = bisect_right(ends, (quote.start, len(result))) - 1
+        if at < 0:
             continue
-        index, triple = max(previous, key=lambda it: max(e for _, e in it[1].content))
-        gap_start = max(e for _, e in triple.content)
-        gap = doc_text(doc)[gap_start : quote.start]
+        gap_start, index = ends[at]
+        triple = result[index]
+        gap = text[gap_start : quote.start]
         if quote.start - gap_start > CONTINUATION_WINDOW or not _has_quote_mark(triple, doc):
             continue
         if gap.count("\n\n") > 1:
             continue
-        extra = quote_fragments(doc_text(doc), quote)
+        extra = quote_fragments(text, quote)
         result[index] = replace(triple, content=triple.content + extra)
+        contents.add(extra)
+        del ends[at]
+        insort(ends, (max(e for _, e in extra), index))
     return result
 
 
@@ -444,7 +476,10 @@ def attribution_kind(
     total = 0
     for s, e in triple.content:
         total += e - s
-        for q in quotes:
+        # quotes are sorted and do not overlap: start at the first that ends after s
+        for q in quotes[bisect_right(quotes, s, key=lambda q: q.end) :]:
+            if q.start >= e:
+                break
             for qs, qe in q.content:
                 quoted += max(0, min(e, qe) - max(s, qs))
     if total and quoted >= 0.9 * total:
