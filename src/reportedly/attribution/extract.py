@@ -96,13 +96,18 @@ def _find_attributions(doc: Doc, use_model: bool) -> tuple[Attribution, ...]:
     text = doc_text(doc)
     all_quotes = [q for q in find_direct_quotes(text) if q.start >= body_start]
     quotes = [q for q in all_quotes if not is_scare_quote(text, q)]
+    rules = list(rule_triples(doc, quotes, body_start))
+    model = [t for t in _model_triples(doc) if _starts_at(t) >= body_start] if use_model else []
+    # the precise rules first, then the model, then the broad parse rule, each
+    # kept only where nothing before it claimed the same cue or content
+    candidates = [
+        *(t for t in rules if t.origin in PRECISE_RULES),
+        *(_with_inherited_source(doc, t) for t in model if _is_usable_model_triple(doc, t)),
+        *(t for t in rules if t.origin not in PRECISE_RULES),
+    ]
     triples: list[AttributionSpans] = []
-    if use_model:
-        triples.extend(t for t in _model_triples(doc) if _starts_at(t) >= body_start)
     taken = Coverage()
-    for triple in triples:
-        taken.add(_parts(triple))
-    for triple in rule_triples(doc, quotes, body_start):
+    for triple in candidates:
         if not taken.overlaps(_parts(triple)):
             triples.append(triple)
             taken.add(_parts(triple))
@@ -111,6 +116,38 @@ def _find_attributions(doc: Doc, use_model: bool) -> tuple[Attribution, ...]:
     resolver = SpeakerResolver(doc)
     # every quote, scare quotes included, counts when telling mixed from indirect
     return tuple(build_attribution(doc, t, resolver, all_quotes) for t in triples)
+
+
+PRECISE_RULES = frozenset({"according-to-rule"})
+
+
+def _is_usable_model_triple(doc: Doc, triple: AttributionSpans) -> bool:
+    """Drop model output that cannot stand: no content, or an "according to X"
+    that is the channel of another speaker's statement ("X said, according to Y")."""
+    if not triple.content or all(e <= s for s, e in triple.content):
+        return False
+    if triple.cue:
+        cue = _char_span(doc, triple.cue[0])
+        if cue is not None and len(cue) and cue[0].lower_ == "according":
+            return not _is_channel_of_speech(cue[0].head)
+    return True
+
+
+def _with_inherited_source(doc: Doc, triple: AttributionSpans) -> AttributionSpans:
+    """ "Putin said ..., adding that ...": the second cue's speaker is the first's.
+
+    PolNeAR leaves such a source empty (a token belongs to one attribution only);
+    a reader wants to know who added it, so the subject is shared.
+    """
+    if triple.source or not triple.cue:
+        return triple
+    cue = _char_span(doc, triple.cue[0])
+    if cue is None or not len(cue) or cue.root.dep_ not in {"advcl", "conj"}:
+        return triple
+    subject = _subject_of(cue.root)
+    if subject is None or any(s <= subject.idx < e for s, e in triple.content):
+        return triple
+    return replace(triple, source=_source_spans(subject))
 
 
 def _model_triples(doc: Doc) -> list[AttributionSpans]:
