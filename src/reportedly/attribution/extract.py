@@ -486,10 +486,28 @@ def build_attribution(
             name=name,
             type=source_type,
         )
-    content = TextPart(triple.content, " ".join(text[s:e] for s, e in triple.content))
+    spans = tuple(with_quote_marks(text, s, e) for s, e in triple.content)
+    content = TextPart(spans, " ".join(text[s:e] for s, e in spans))
     kind = attribution_kind(text, triple, cue, quotes)
     channel = find_channel(doc, cue_span, source_span) if cue_span is not None else None
     return Attribution(kind, source, cue, content, channel, triple.origin)
+
+
+OPENING_MARKS = "“«„\"‘"
+CLOSING_MARKS = "”»“\"’"
+
+
+def with_quote_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quoted content fragment with the marks around it: “We will win,” not We will win.
+
+    Direct quotes are shown and stored with their marks, whichever part found them.
+    """
+    if start > 0 and text[start - 1] in OPENING_MARKS:
+        if end < len(text) and text[end] in CLOSING_MARKS:
+            return start - 1, end + 1
+        if end + 1 < len(text) and text[end] in ",.;:?!" and text[end + 1] in CLOSING_MARKS:
+            return start - 1, end + 2
+    return start, end
 
 
 def _char_span(doc: Doc, span: tuple[int, int]) -> Span | None:
