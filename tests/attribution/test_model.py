@@ -1,0 +1,205 @@
+"""The learned attribution model: features, BIO decoding, linking, loading, prediction."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from reportedly.attribution.features import (
+    CueLexicon,
+    paragraph_token_ids,
+    quote_states,
+    sequence_features,
+)
+from reportedly.attribution.model import (
+    DEFAULT_MODEL_PATH,
+    LinkContext,
+    LinkWeights,
+    TaggedSpan,
+    link_spans,
+    link_with_weights,
+    load_attribution_model,
+    pair_features,
+    read_bundle,
+    spans_from_labels,
+    write_bundle,
+)
+from reportedly.errors import ModelError
+from reportedly.nlp import load_nlp
+
+LEXICON = CueLexicon({"say": 0.9, "accord": 0.95, "tell": 0.7}, likely_threshold=0.15)
+
+
+def said_doc() -> Doc:
+    """'The senator said that taxes will rise .' parsed by hand."""
+    words = ["The", "senator", "said", "that", "taxes", "will", "rise", "."]
+    heads = [1, 2, 2, 6, 6, 6, 2, 2]
+    deps = ["det", "nsubj", "ROOT", "mark", "nsubj", "aux", "ccomp", "punct"]
+    lemmas = ["the", "senator", "say", "that", "tax", "will", "rise", "."]
+    tags = ["DT", "NN", "VBD", "IN", "NNS", "MD", "VB", "."]
+    pos = ["DET", "NOUN", "VERB", "SCONJ", "NOUN", "AUX", "VERB", "PUNCT"]
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, lemmas=lemmas, tags=tags, pos=pos)
+
+
+def features_of(doc: Doc) -> dict[str, set[str]]:
+    [sequence] = sequence_features(doc, LEXICON)
+    return {doc[i].text: set(f) for i, f in zip(sequence.token_ids, sequence.features, strict=True)}
+
+
+def test_tokens_get_their_place_relative_to_the_governing_cue() -> None:
+    features = features_of(said_doc())
+    assert "gov=nsubj" in features["senator"]
+    assert "gov|s=nsubjL" in features["senator"]
+    assert "gov=ccomp" in features["rise"]
+    assert "gov=ccomp" in features["taxes"]  # under "rise", itself under "said"
+    assert "gov=none" in features["said"]
+    assert {"k=ccomp", "ck=ccomp", "subj=NOUN", "cr=60+"} <= features["said"]
+    assert "cr=0" in features["taxes"]
+
+
+def test_distance_to_the_nearest_likely_cue_is_bucketed_per_side() -> None:
+    features = features_of(said_doc())
+    assert "rc=1" in features["senator"] and "lc=none" in features["senator"]
+    assert "lc=1" in features["that"] and "rc=none" in features["that"]
+    assert "lc=4-6" in features["rise"]
+
+
+def test_quote_states_follow_curly_direction_and_toggle_straight_marks() -> None:
+    assert quote_states(["“", "We", "win", "”", "he", "said"]) == [2, 1, 1, 2, 0, 0]
+    assert quote_states(['"', "We", '"', "he"]) == [2, 1, 2, 0]
+    # a lone right single quote is an apostrophe far more often than a quote
+    assert quote_states(["Jones", "’", "plan"]) == [0, 0, 0]
+
+
+def test_paragraphs_split_at_newline_tokens_and_skip_spaces() -> None:
+    doc = Doc(Vocab(), words=["Title", "\n\n", "He", "said", "so", ".", "\n", "Next"])
+    assert paragraph_token_ids(doc) == [(0,), (2, 3, 4, 5), (7,)]
+    assert [s.features[0][0] for s in sequence_features(doc, LEXICON)] == ["b"] * 3
+    assert "p=title" in sequence_features(doc, LEXICON)[0].features[0]
+
+
+def test_bio_labels_become_spans_and_a_stray_inside_label_starts_one() -> None:
+    labels = ["B-SRC", "I-SRC", "B-CUE", "O", "I-CON", "I-CON", "B-CON"]
+    assert spans_from_labels(range(10, 17), labels, paragraph=3) == [
+        TaggedSpan("SRC", 10, 11, 3),
+        TaggedSpan("CUE", 12, 12, 3),
+        TaggedSpan("CON", 14, 15, 3),
+        TaggedSpan("CON", 16, 16, 3),
+    ]
+
+
+def test_linking_follows_the_tree_to_the_cue() -> None:
+    doc = said_doc()
+    spans = [
+        TaggedSpan("SRC", 0, 1, 0),
+        TaggedSpan("CUE", 2, 2, 0),
+        TaggedSpan("CON", 3, 6, 0),
+    ]
+    [attribution] = link_spans(doc, spans)
+    assert [doc.text[s:e] for s, e in attribution.source] == ["The senator"]
+    assert [doc.text[s:e] for s, e in attribution.cue] == ["said"]
+    assert [doc.text[s:e] for s, e in attribution.content] == ["that taxes will rise"]
+    assert attribution.origin == "model"
+
+
+def test_a_content_without_any_cue_is_dropped() -> None:
+    assert link_spans(said_doc(), [TaggedSpan("CON", 3, 6, 0)]) == []
+
+
+def test_a_missing_model_file_is_a_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="does not exist"):
+        load_attribution_model(tmp_path / "nowhere.zip")
+
+
+def test_a_file_that_is_not_a_zip_is_a_model_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.zip"
+    path.write_bytes(b"not a model at all")
+    with pytest.raises(ModelError, match="unreadable"):
+        load_attribution_model(path)
+
+
+def test_a_zip_without_the_right_format_is_a_model_error(tmp_path: Path) -> None:
+    path = tmp_path / "other.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("meta.json", '{"format": "something else"}')
+        archive.writestr("crf.model", b"")
+    with pytest.raises(ModelError, match=r"not a reportedly\.attribution-crf/1 file"):
+        read_bundle(path)
+
+
+def test_a_corrupt_crf_inside_a_good_bundle_is_a_model_error(tmp_path: Path) -> None:
+    path = tmp_path / "corrupt.zip"
+    write_bundle(path, b"\x00garbage" * 20, LEXICON, None, {})
+    with pytest.raises(ModelError, match="corrupt CRF"):
+        load_attribution_model(path)
+
+
+def test_the_shipped_model_is_small_and_loads_once() -> None:
+    assert DEFAULT_MODEL_PATH.stat().st_size < 50_000_000
+    assert load_attribution_model() is load_attribution_model(DEFAULT_MODEL_PATH)
+
+
+def test_the_shipped_model_finds_who_said_what_in_real_text() -> None:
+    text = (
+        "Senate passes budget.\n\n"
+        "The senator from Ohio said on Tuesday that taxes would rise next year.\n\n"
+        '"We have no choice," Mayor Ann Lee told reporters.'
+    )
+    doc = load_nlp(with_attributions=False)(text)
+    found = {
+        (
+            tuple(text[s:e] for s, e in a.source),
+            tuple(text[s:e] for s, e in a.cue),
+            tuple(text[s:e] for s, e in a.content),
+        )
+        for a in load_attribution_model().predict(doc)
+    }
+    assert (
+        ("The senator from Ohio",),
+        ("said",),
+        ("that taxes would rise next year",),
+    ) in found
+    assert (("Mayor Ann Lee",), ("told",), ("We have no choice",)) in found
+
+
+def two_cue_doc() -> Doc:
+    """'He said taxes rise and added costs fall .' parsed by hand."""
+    words = ["He", "said", "taxes", "rise", "and", "added", "costs", "fall", "."]
+    heads = [1, 1, 3, 1, 1, 1, 7, 5, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "cc", "conj", "nsubj", "ccomp", "punct"]
+    lemmas = ["he", "say", "tax", "rise", "and", "add", "cost", "fall", "."]
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, lemmas=lemmas)
+
+
+def test_learned_linking_sends_each_content_to_its_best_cue_and_shares_the_source() -> None:
+    doc = two_cue_doc()
+    spans = [
+        TaggedSpan("SRC", 0, 0, 0),
+        TaggedSpan("CUE", 1, 1, 0),
+        TaggedSpan("CON", 2, 3, 0),
+        TaggedSpan("CUE", 5, 5, 0),
+        TaggedSpan("CON", 6, 7, 0),
+    ]
+    # a content belongs under its cue's ccomp; a subject belongs to its cue but is
+    # good enough for a cue without one
+    weights = LinkWeights({"CON|up=ccomp": 5.0, "CON": -4.0, "SRC|up=nsubj": 5.0, "SRC": -1.0})
+    said, added = link_with_weights(doc, spans, weights)
+    assert doc.text[slice(*said.content[0])] == "taxes rise"
+    assert doc.text[slice(*added.content[0])] == "costs fall"
+    assert said.source == added.source == ((0, 2),)
+
+
+def test_pair_features_name_the_tree_path_side_and_distance() -> None:
+    doc = said_doc()
+    context = LinkContext.of(doc)
+    cue = TaggedSpan("CUE", 2, 2, 0)
+    features = pair_features(context, TaggedSpan("CON", 3, 6, 0), cue, 0, 0)
+    assert {"CON", "CON|side=R", "CON|where=sent|R", "CON|up=ccomp", "CON|cue=say|R"} <= set(
+        features
+    )
+    source_features = pair_features(context, TaggedSpan("SRC", 0, 1, 0), cue, 0, 0)
+    assert {"SRC|side=L", "SRC|up=nsubj", "SRC|dist=1"} <= set(source_features)
