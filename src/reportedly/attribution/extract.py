@@ -151,10 +151,8 @@ def _with_inherited_source(doc: Doc, triple: AttributionSpans) -> AttributionSpa
 
 
 def _model_triples(doc: Doc) -> list[AttributionSpans]:
-    try:
-        from .model import load_attribution_model
-    except ImportError:  # TODO(model): remove once the learned model ships
-        return []
+    from .model import load_attribution_model
+
     return load_attribution_model().predict(doc)
 
 
