@@ -97,7 +97,11 @@ def _find_attributions(doc: Doc, use_model: bool) -> tuple[Attribution, ...]:
     all_quotes = [q for q in find_direct_quotes(text) if q.start >= body_start]
     quotes = [q for q in all_quotes if not is_scare_quote(text, q)]
     rules = list(rule_triples(doc, quotes, body_start))
-    model = [t for t in _model_triples(doc) if _starts_at(t) >= body_start] if use_model else []
+    model = (
+        [t for t in _model_triples(doc) if _starts_at(t) >= body_start or _is_whole(doc, t)]
+        if use_model
+        else []
+    )
     # the precise rules first, then the model, then the broad parse rule, each
     # kept only where nothing before it claimed the same cue or content
     candidates = [
@@ -131,6 +135,16 @@ def _is_usable_model_triple(doc: Doc, triple: AttributionSpans) -> bool:
         if cue is not None and len(cue) and cue[0].lower_ == "according":
             return not _is_channel_of_speech(cue[0].head)
     return True
+
+
+def _is_whole(doc: Doc, triple: AttributionSpans) -> bool:
+    """A headline attribution stands only with its own source and a verb cue
+    ("Trump says he will win"); a quoted phrase alone ("“Share their pain”: Putin
+    meets soldiers’ mothers") is no attribution."""
+    if not triple.source or not triple.cue:
+        return False
+    cue = _char_span(doc, triple.cue[0])
+    return cue is not None and any(t.pos_ in {"VERB", "AUX"} for t in cue)
 
 
 def _with_inherited_source(doc: Doc, triple: AttributionSpans) -> AttributionSpans:
@@ -491,8 +505,8 @@ def build_attribution(
     return Attribution(kind, source, cue, content, channel, triple.origin)
 
 
-OPENING_MARKS = "“«„\"‘"
-CLOSING_MARKS = "”»“\"’"
+OPENING_MARKS = '“«„"‘'
+CLOSING_MARKS = '”»“"’'
 
 
 def with_quote_marks(text: str, start: int, end: int) -> tuple[int, int]:
