@@ -1,16 +1,19 @@
 """Find attributions in a parsed Doc: rules where they are precise, the model elsewhere.
 
-The flow, per Doc:
+The flow, per Doc (character offsets into ``doc.text`` throughout):
 
-1. span triples (:class:`AttributionSpans`) from the shipped model, if enabled;
-2. rule triples that the model did not already cover: direct quotes with their
-   speaker, ``according to X``, and reporting verbs with a clausal complement;
-3. quotes with no cue of their own that continue the previous speaker's quote
+1. span triples (:class:`AttributionSpans`) from the rules: ``according to X``,
+   direct quotes with the reporting verb that introduces them, reporting verbs
+   with a clausal complement;
+2. triples from the shipped model (:mod:`.model`), minus what cannot stand: no
+   content, or an "according to" that is another speaker's channel;
+3. merged in that order of trust: the ``according to`` rule, the model, the
+   other rules; a triple is kept only where nothing before it took its cue or
+   content (measured on PolNeAR dev, see docs/model.md and the issue notes);
+4. quotes with no cue of their own that continue the previous speaker's quote
    join that attribution as further content (PolNeAR's convention);
-4. every triple is turned into an :class:`Attribution`: kind, resolved speaker
-   and source type, cue lemma and stance, channel.
-
-All offsets here are character offsets into ``doc_text(doc)``.
+5. every triple becomes an :class:`Attribution`: kind, resolved speaker and
+   source type, cue lemma and stance, channel.
 """
 
 from __future__ import annotations
@@ -83,7 +86,11 @@ def doc_text(doc: Doc) -> str:
 
 
 def find_attributions(doc: Doc, *, use_model: bool = True) -> tuple[Attribution, ...]:
-    """All attributions of ``doc``, in text order (the headline never yields one)."""
+    """All attributions of ``doc``, in text order.
+
+    The headline yields one only when it is whole there ("Trump says he will
+    win"); a quoted phrase in it never does.
+    """
     try:
         return _find_attributions(doc, use_model)
     finally:
