@@ -136,3 +136,26 @@ def test_source_types_of_unnamed_sources() -> None:
         doc = _noun_phrase_doc(list(words), root, pos)
         _, source_type = SpeakerResolver(doc).resolve(doc[:])
         assert source_type == expected, (words, source_type)
+
+
+def test_pronoun_agrees_in_gender_with_its_antecedent() -> None:
+    # "Bill Clinton met Hillary Clinton . He said so ." -> he is Bill, though Hillary is nearer
+    words = ["Bill", "Clinton", "met", "Hillary", "Clinton", ".", "He", "said", "so", "."]
+    heads = [1, 2, 2, 4, 2, 2, 7, 7, 7, 7]
+    deps = [
+        "compound",
+        "nsubj",
+        "ROOT",
+        "compound",
+        "dobj",
+        "punct",
+        "nsubj",
+        "ROOT",
+        "advmod",
+        "punct",
+    ]
+    pos = ["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "PRON", "VERB", "ADV", "PUNCT"]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O"]
+    doc = make_doc(words, heads, deps, pos, ents)
+    resolver = SpeakerResolver(doc)
+    assert resolver.resolve(doc[6:7]) == ("Bill Clinton", "person")

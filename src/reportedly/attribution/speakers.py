@@ -479,6 +479,7 @@ class PersonMention:
     start: int  # character offset
     sentence: int  # index of its sentence
     surname: str  # lower-cased last word: what later mentions ("Putin") share
+    full: str | None  # the mention's own full name, None for a surname alone
     is_subject: bool
     gender: str | None  # "m", "f" or None when nothing in the text tells
 
@@ -500,7 +501,7 @@ class SpeakerResolver:
     _entity_starts: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     _names: dict[str, Counter[str]] = field(default_factory=dict)  # surname -> full forms
-    _genders: dict[str, str] = field(default_factory=dict)  # surname -> "m" / "f"
+    _genders: dict[str, str] = field(default_factory=dict)  # full name -> "m" / "f"
 
     def __post_init__(self) -> None:
         self.entities = tuple(self.doc.ents)
@@ -514,16 +515,19 @@ class SpeakerResolver:
             if not words:
                 continue
             surname = words[-1].lower()
+            full = name if len(words) > 1 else None
             gender = _gender_of(ent, words)
-            if gender:
-                self._genders.setdefault(surname, gender)
-            if len(words) > 1:
-                self._names.setdefault(surname, Counter())[name] += 1
+            if full is not None:
+                # "Hillary Clinton" and "Bill Clinton" share a surname, not a gender
+                self._names.setdefault(surname, Counter())[full] += 1
+                if gender:
+                    self._genders.setdefault(full, gender)
             self.mentions.append(
                 PersonMention(
                     ent.start_char,
                     self._sentence_of(ent.start_char),
                     surname,
+                    full,
                     ent.root.dep_ in {"nsubj", "nsubjpass"},
                     gender,
                 )
@@ -592,12 +596,11 @@ class SpeakerResolver:
         return max(forms.items(), key=lambda item: item[1])[0]
 
     def _name_of(self, mention: PersonMention) -> str:
-        return self.full_name(mention.surname) or mention.surname.title()
+        return mention.full or self.full_name(mention.surname) or mention.surname.title()
 
     def _resolve_pronoun(self, offset: int, gender: str | None) -> str | None:
         """The person a "he"/"she" most likely refers to: recent, a subject, the last speaker."""
         here = self._sentence_of(offset)
-        last_surname = self.last_person.split()[-1].lower() if self.last_person else None
         best: tuple[float, str] | None = None
         for mention in reversed(self.mentions):
             if mention.start >= offset:
@@ -605,22 +608,20 @@ class SpeakerResolver:
             distance = here - mention.sentence
             if distance > 6:
                 break
-            mention_gender = mention.gender or self._genders.get(mention.surname)
+            name = self._name_of(mention)
+            mention_gender = mention.gender or self._genders.get(name)
             if gender and mention_gender and gender != mention_gender:
                 continue
-            score = distance - 0.6 * mention.is_subject - 1.2 * (mention.surname == last_surname)
+            score = distance - 0.6 * mention.is_subject - 1.2 * (name == self.last_person)
             if best is None or score < best[0]:
-                best = (score, self._name_of(mention))
+                best = (score, name)
         if best is not None:
             return best[1]
         return self.last_person or self._most_mentioned_before(offset)
 
     def _most_mentioned_before(self, offset: int) -> str | None:
-        counts = Counter(m.surname for m in self.mentions if m.start < offset)
-        if not counts:
-            return None
-        surname = counts.most_common(1)[0][0]
-        return self.full_name(surname) or surname.title()
+        counts = Counter(self._name_of(m) for m in self.mentions if m.start < offset)
+        return counts.most_common(1)[0][0] if counts else None
 
     def _resolve_role(self, span: Span, role: str) -> str | None:
         """ "the Kremlin chief", "The Republican nominee": a role the article gave someone."""
