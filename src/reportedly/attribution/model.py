@@ -168,15 +168,7 @@ def link_spans(doc: Doc, spans: Sequence[TaggedSpan]) -> list[AttributionSpans]:
         index = _cue_for(doc, span, cues, cue_of_token, sentence_of)
         if index is not None:
             (sources if span.role == SOURCE else contents)[index].append(span)
-    return [
-        AttributionSpans(
-            source=tuple(_chars(doc, s) for s in sources[index]),
-            cue=(_chars(doc, cue),),
-            content=tuple(_chars(doc, s) for s in contents[index]),
-            origin=ORIGIN,
-        )
-        for index, cue in enumerate(cues)
-    ]
+    return _triples(doc, cues, sources, contents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,6 +348,16 @@ def link_with_weights(
         ]
         if shared:
             sources[index].append(max(shared, key=lambda pair: pair[0])[1])
+    return _triples(doc, cues, sources, contents)
+
+
+def _triples(
+    doc: Doc,
+    cues: Sequence[TaggedSpan],
+    sources: Sequence[Sequence[TaggedSpan]],
+    contents: Sequence[Sequence[TaggedSpan]],
+) -> list[AttributionSpans]:
+    """One triple per cue, with the sources and contents linked to it, in characters."""
     return [
         AttributionSpans(
             source=tuple(_chars(doc, s) for s in sources[index]),
