@@ -45,4 +45,3 @@ def test_copied_pieces_are_verbatim(pieces: list[tuple[str, bool]]) -> None:
         assert offsets.to_input((at, at + len(piece))) == (start, start + len(piece))
         assert source[start : start + len(piece)] == text[at : at + len(piece)]
         at += len(piece)
-
