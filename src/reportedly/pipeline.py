@@ -6,6 +6,7 @@ to the input with the repair's :class:`~reportedly.offsets.OffsetMap`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -14,8 +15,9 @@ from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .attribution.model import DEFAULT_MODEL_PATH
 from .claims.extract import extract_claims
-from .nlp import CHUNK_CHARS, load_nlp
+from .nlp import CHUNK_CHARS, load_nlp, use_model_default
 from .records import (
     SCHEMA,
     Analysis,
@@ -32,9 +34,24 @@ from .signals.compute import compute_signals, merge_signals
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+
 # Bumped whenever a change of the code changes what an analysis contains; the
 # corpus re-analyzes articles stored under an older version.
-ANALYSIS_VERSION = f"{__version__}/{SCHEMA}"
+def _attribution_tag() -> str:
+    """Which attribution step made the analysis: the shipped model's file hash, or rules."""
+    if not use_model_default():
+        return "rules"
+    try:
+        digest = hashlib.sha256(DEFAULT_MODEL_PATH.read_bytes()).hexdigest()
+    except OSError:  # reported as a ModelError when the model is first used
+        return "crf.missing"
+    return f"crf.{digest[:12]}"
+
+
+# "0.1.0+crf.471eef914401/reportedly.analysis/1": the package, the model, the schema.
+# The corpus orders versions by package and schema numbers; the tag after "+" says
+# which model made a record, for whoever compares records later.
+ANALYSIS_VERSION = f"{__version__}+{_attribution_tag()}/{SCHEMA}"
 # Articles handed to a worker process at a time by analyze_many.
 BATCH_SIZE = 8
 
