@@ -18,6 +18,7 @@ The flow, per Doc (character offsets into ``doc.text`` throughout):
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -133,7 +134,7 @@ def _find_attributions(doc: Doc, use_model: bool) -> tuple[Attribution, ...]:
     return tuple(build_attribution(doc, t, resolver, all_quotes) for t in triples)
 
 
-PRECISE_RULES = frozenset({"according-to-rule"})
+PRECISE_RULES = frozenset({"according-to-rule", "dash-rule", "headline-rule"})
 
 
 def _is_usable_model_triple(doc: Doc, triple: AttributionSpans) -> bool:
@@ -260,8 +261,12 @@ def rule_triples(
 ) -> Iterator[AttributionSpans]:
     """Triples from the rules: quotes with a speaker, ``according to``, reported clauses."""
     taken = Coverage()
+    headline = _headline_triple(doc, body_start)
+    if headline is not None:
+        taken.add(_parts(headline))
+        yield headline
     for quote in quotes:
-        triple = _quote_triple(doc, quote)
+        triple = _dash_credit_triple(doc, quote) or _quote_triple(doc, quote)
         if triple is not None:
             taken.add(_parts(triple))
             yield triple
@@ -281,6 +286,54 @@ def rule_triples(
             if triple is not None and not taken.overlaps(_parts(triple)):
                 taken.add(_parts(triple))
                 yield triple
+
+
+# "“He represents our greatest shame.” ― Sonya Herridge": a quote credited by a dash
+_DASH_CREDIT_RE = re.compile(r"[ \t]*([―—–]|--)[ \t]*([^\n]{2,80}?)[ \t]*(?:\n|$)")
+
+
+def _dash_credit_triple(doc: Doc, quote: QuoteSpan) -> AttributionSpans | None:
+    """A quote followed on its line by a dash and a name, as in epigraphs and lists."""
+    text = doc_text(doc)
+    match = _DASH_CREDIT_RE.match(text, quote.end)
+    if match is None or quote.close_mark is None:
+        return None
+    name = doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
+    if name is None or not any(t.ent_type_ in {"PERSON", "ORG"} for t in name):
+        return None
+    return AttributionSpans(
+        source=((match.start(2), match.end(2)),),
+        cue=((match.start(1), match.end(1)),),
+        content=quote_fragments(text, quote),
+        origin="dash-rule",
+    )
+
+
+def _headline_triple(doc: Doc, body_start: int) -> AttributionSpans | None:
+    """A headline that credits its claim to a name: "Pat Caddell: Democrat Voters Worried ..."."""
+    if body_start == 0:
+        return None
+    text = doc_text(doc)
+    title = text[:body_start]
+    colon = title.find(":")
+    if colon <= 0:
+        return None
+    name = doc.char_span(0, colon, alignment_mode="contract")
+    if name is None or not len(name):
+        return None
+    # the part before the colon must be one named entity, nothing else (not a quote)
+    ents = [t.ent_type_ for t in name]
+    if not all(e in {"PERSON", "ORG"} for e in ents):
+        return None
+    start, end = trim_span(text, colon + 1, body_start, EDGE_CHARS + ".")
+    if end - start < 10:
+        return None
+    return AttributionSpans(
+        source=((name.start_char, name.end_char),),
+        cue=((colon, colon + 1),),
+        content=((start, end),),
+        origin="headline-rule",
+    )
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -436,11 +489,14 @@ def _is_channel_of_speech(head: Token) -> bool:
 def _reported_clause_triple(doc: Doc, verb: Token) -> AttributionSpans | None:
     """A reporting verb with a clausal complement: "Critics complain that ..."."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    if not clauses:
-        return None
+    if not clauses and stance_of(verb.lemma_) == "intention":
+        # "Trump wants to build a wall": PolNeAR counts intentions as attributions
+        clauses = [c for c in verb.children if c.dep_ == "xcomp"]
     subject = _subject_of(verb)
     if subject is None:
         return None
+    if not clauses:
+        return _parenthetical_triple(doc, verb, subject)
     clause = clauses[0]
     start, end = _subtree_span(clause)
     if clause.i < verb.i:
@@ -451,6 +507,22 @@ def _reported_clause_triple(doc: Doc, verb: Token) -> AttributionSpans | None:
         source=_source_spans(subject),
         cue=_cue_spans(verb),
         content=(trim_span(doc_text(doc), start, end, EDGE_CHARS + "."),),
+        origin="parse-rule",
+    )
+
+
+def _parenthetical_triple(doc: Doc, verb: Token, subject: Token) -> AttributionSpans | None:
+    """ "..., a source said." parsed as a parenthetical: the sentence before it is the content."""
+    if verb.dep_ != "parataxis" or subject.i < verb.i - 4 or subject.i > verb.i:
+        return None
+    sent = verb.sent
+    start, end = trim_span(doc_text(doc), sent.start_char, subject.left_edge.idx, EDGE_CHARS + ".")
+    if end - start < 10:
+        return None
+    return AttributionSpans(
+        source=_source_spans(subject),
+        cue=_cue_spans(verb),
+        content=((start, end),),
         origin="parse-rule",
     )
 
