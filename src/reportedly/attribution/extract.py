@@ -116,7 +116,7 @@ def _find_attributions(doc: Doc, use_model: bool) -> tuple[Attribution, ...]:
         *(t for t in rules if t.origin in PRECISE_RULES),
         *(
             _with_inherited_source(doc, _tidy_model_triple(doc, t))
-            for t in model
+            for t in (_with_parsed_content(doc, t) for t in model)
             if _is_usable_model_triple(doc, t)
         ),
         *(t for t in rules if t.origin not in PRECISE_RULES),
@@ -147,6 +147,33 @@ def _is_usable_model_triple(doc: Doc, triple: AttributionSpans) -> bool:
         if cue is not None and len(cue) and cue[0].lower_ == "according":
             return not _is_channel_of_speech(cue[0].head)
     return True
+
+
+def _with_parsed_content(doc: Doc, triple: AttributionSpans) -> AttributionSpans:
+    """A cue the model found without its content: take the content from the parse."""
+    if triple.content or not triple.cue:
+        return triple
+    cue = _char_span(doc, triple.cue[0])
+    if cue is None or not len(cue):
+        return triple
+    verb = cue.root
+    subject = _subject_of(verb)
+    clauses = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}]
+    if clauses:
+        start, end = _subtree_span(clauses[0])
+        if clauses[0].i < verb.i:
+            end = min(end, cue.start_char)
+        content: Spans = (trim_span(doc_text(doc), start, end, EDGE_CHARS + "."),)
+    elif subject is not None:
+        found = _parenthetical_triple(doc, verb, subject)
+        if found is None:
+            return triple
+        content = found.content
+    else:
+        return triple
+    if any(e <= s for s, e in content):
+        return triple
+    return replace(triple, content=content)
 
 
 def _tidy_model_triple(doc: Doc, triple: AttributionSpans) -> AttributionSpans:
