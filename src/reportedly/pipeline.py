@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-# Bumped whenever a change of the code changes what an analysis contains; the
-# corpus re-analyzes articles stored under an older version.
 def _attribution_tag() -> str:
     """Which attribution step made the analysis: the shipped model's file hash, or rules."""
     if not use_model_default():
@@ -49,8 +47,9 @@ def _attribution_tag() -> str:
 
 
 # "0.1.0+crf.471eef914401/reportedly.analysis/1": the package, the model, the schema.
-# The corpus orders versions by package and schema numbers; the tag after "+" says
-# which model made a record, for whoever compares records later.
+# The package version is bumped whenever a change of the code changes what an
+# analysis contains: the corpus re-analyzes articles stored under an older one. The
+# tag after "+" says which model made a record, for whoever compares records later.
 ANALYSIS_VERSION = f"{__version__}+{_attribution_tag()}/{SCHEMA}"
 # Articles handed to a worker process at a time by analyze_many.
 BATCH_SIZE = 8
