@@ -27,6 +27,42 @@ from ..records import AttributionSpans, Span
 from .brat import GoldArticle, read_text
 
 
+def json_object(line: str, where: str) -> dict[str, Any]:
+    """One line of a JSON Lines file that must hold a JSON object."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise DatasetError(f"{where}: not JSON ({exc.msg})") from exc
+    if not isinstance(data, dict):
+        raise DatasetError(f"{where}: expected a JSON object")
+    return data
+
+
+def span_pair(value: Any, where: str, what: str, text_length: int | None = None) -> Span:
+    """``[start, end]``: two integer offsets, start before end; inside the text when
+    its length is given (and the error then says so)."""
+    start, end = value if _is_int_pair(value) else (-1, -1)
+    if text_length is None:
+        if not 0 <= start < end:
+            raise DatasetError(f"{where}: {what} must be [start, end], got {value!r}")
+    elif not _is_int_pair(value):
+        raise DatasetError(f"{where}: {what} must be [start, end], got {value!r}")
+    elif not 0 <= start < end <= text_length:
+        raise DatasetError(
+            f"{where}: {what} [{start}, {end}] is empty or lies outside "
+            f"the text ({text_length} characters)"
+        )
+    return (start, end)
+
+
+def _is_int_pair(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in value)
+    )
+
+
 def _fragments(value: Any, role: str, text_length: int, where: str) -> tuple[Span, ...]:
     if value is None:
         return ()
@@ -34,20 +70,7 @@ def _fragments(value: Any, role: str, text_length: int, where: str) -> tuple[Spa
         raise DatasetError(f"{where}: {role} must be a list of [start, end], got {value!r}")
     fragments = []
     for fragment in value:
-        is_pair = (
-            isinstance(fragment, list)
-            and len(fragment) == 2
-            and all(isinstance(n, int) and not isinstance(n, bool) for n in fragment)
-        )
-        if not is_pair:
-            raise DatasetError(f"{where}: {role} fragment must be [start, end], got {fragment!r}")
-        start, end = fragment
-        if not 0 <= start < end <= text_length:
-            raise DatasetError(
-                f"{where}: {role} fragment [{start}, {end}] is empty or lies outside "
-                f"the text ({text_length} characters)"
-            )
-        fragments.append((start, end))
+        fragments.append(span_pair(fragment, where, f"{role} fragment", text_length))
     return tuple(sorted(fragments))
 
 
@@ -67,12 +90,7 @@ def _attribution(value: Any, text_length: int, where: str) -> AttributionSpans:
 def parse_line(line: str, number: int, name: str = "<jsonl>") -> GoldArticle:
     """One gold article from one line of a JSONL gold file."""
     where = f"{name}:{number}"
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise DatasetError(f"{where}: not JSON ({exc.msg})") from exc
-    if not isinstance(data, dict):
-        raise DatasetError(f"{where}: expected a JSON object")
+    data = json_object(line, where)
     text = data.get("text")
     if not isinstance(text, str):
         raise DatasetError(f"{where}: 'text' must be a string")

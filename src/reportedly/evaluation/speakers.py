@@ -19,7 +19,6 @@ and runs of whitespace. A reference no predicted source overlaps is a miss.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -30,6 +29,7 @@ from ..errors import DatasetError
 from ..records import Span, Spans
 from . import intervals
 from .brat import GoldArticle
+from .jsonl import json_object, span_pair
 
 SHIPPED_REFERENCE = "polnear-dev-speakers.jsonl"
 
@@ -92,34 +92,17 @@ def normalize_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _span(value: Any, where: str, field: str) -> Span:
-    valid = (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(offset, int) and not isinstance(offset, bool) for offset in value)
-        and 0 <= value[0] < value[1]
-    )
-    if not valid:
-        raise DatasetError(f"{where}: {field} must be [start, end], got {value!r}")
-    return (value[0], value[1])
-
-
 def parse_reference(line: str, where: str) -> SpeakerReference:
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise DatasetError(f"{where}: not JSON ({exc.msg})") from exc
-    if not isinstance(data, dict):
-        raise DatasetError(f"{where}: expected a JSON object")
+    data = json_object(line, where)
     for field in ("article", "source", "name"):
         if not isinstance(data.get(field), str) or not data[field]:
             raise DatasetError(f"{where}: {field!r} must be a non-empty string")
     return SpeakerReference(
         article=data["article"],
-        span=_span(data.get("span"), where, "span"),
+        span=span_pair(data.get("span"), where, "span"),
         source=data["source"],
         name=data["name"],
-        mention=_span(data.get("mention"), where, "mention"),
+        mention=span_pair(data.get("mention"), where, "mention"),
     )
 
 
