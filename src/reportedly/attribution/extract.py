@@ -106,7 +106,11 @@ def _find_attributions(doc: Doc, use_model: bool) -> tuple[Attribution, ...]:
     quotes = [q for q in all_quotes if not is_scare_quote(text, q)]
     rules = list(rule_triples(doc, quotes, body_start))
     model = (
-        [t for t in _model_triples(doc) if _starts_at(t) >= body_start or _is_whole(doc, t)]
+        _quotes_to_their_cues(
+            doc,
+            [t for t in _model_triples(doc) if _starts_at(t) >= body_start or _is_whole(doc, t)],
+            quotes,
+        )
         if use_model
         else []
     )
@@ -116,7 +120,7 @@ def _find_attributions(doc: Doc, use_model: bool) -> tuple[Attribution, ...]:
         *(t for t in rules if t.origin in PRECISE_RULES),
         *(
             _with_inherited_source(doc, _tidy_model_triple(doc, t))
-            for t in (_with_parsed_content(doc, t) for t in model)
+            for t in (_with_filled_content(doc, t, quotes) for t in model)
             if _is_usable_model_triple(doc, t)
         ),
         *(t for t in rules if t.origin not in PRECISE_RULES),
@@ -149,13 +153,59 @@ def _is_usable_model_triple(doc: Doc, triple: AttributionSpans) -> bool:
     return True
 
 
-def _with_parsed_content(doc: Doc, triple: AttributionSpans) -> AttributionSpans:
-    """A cue the model found without its content: take the content from the parse."""
+def _quotes_to_their_cues(
+    doc: Doc, triples: list[AttributionSpans], quotes: Sequence[QuoteSpan]
+) -> list[AttributionSpans]:
+    """Give a quote back to the cue right next to it when the model linked it to
+    another cue and left that one without content ("That worries environmentalists.
+    “It's all I can afford,” he said": the quote is his, not the worry's)."""
+    text = doc_text(doc)
+    moved: dict[int, Spans] = {}
+    for index, triple in enumerate(triples):
+        if triple.content or not triple.cue:
+            continue
+        cue = _char_span(doc, triple.cue[0])
+        quote = (
+            None
+            if cue is None or not len(cue)
+            else _quote_next_to(text, cue, triple.source, quotes)
+        )
+        if quote is not None:
+            moved[index] = quote_fragments(text, quote)
+    if not moved:
+        return triples
+    taken = Coverage()
+    for fragments in moved.values():
+        taken.add(fragments)
+    result = []
+    for index, triple in enumerate(triples):
+        if index in moved:
+            result.append(replace(triple, content=moved[index]))
+        elif triple.content and taken.overlaps(triple.content):
+            kept = tuple(f for f in triple.content if not taken.overlaps((f,)))
+            result.append(replace(triple, content=kept))
+        else:
+            result.append(triple)
+    return result
+
+
+def _with_filled_content(
+    doc: Doc, triple: AttributionSpans, quotes: Sequence[QuoteSpan]
+) -> AttributionSpans:
+    """A cue the model found without its content: take the content from a quote
+    next to it ("“...,” he said"), the sentence around "according to X", or the
+    parse. On PolNeAR dev about 50 right cues were lost for want of a content."""
     if triple.content or not triple.cue:
         return triple
     cue = _char_span(doc, triple.cue[0])
     if cue is None or not len(cue):
         return triple
+    quote = _quote_next_to(doc_text(doc), cue, triple.source, quotes)
+    if quote is not None:
+        return replace(triple, content=quote_fragments(doc_text(doc), quote))
+    if cue[0].lower_ == "according" and len(cue) > 1:
+        found = _according_to_triple(doc, cue[0].sent, cue[0])
+        return triple if found is None else replace(triple, content=found.content)
     verb = cue.root
     subject = _subject_of(verb)
     clauses = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}]
@@ -174,6 +224,37 @@ def _with_parsed_content(doc: Doc, triple: AttributionSpans) -> AttributionSpans
     if any(e <= s for s, e in content):
         return triple
     return replace(triple, content=content)
+
+
+def _quote_next_to(
+    text: str, cue: Span, source: Spans, quotes: Sequence[QuoteSpan]
+) -> QuoteSpan | None:
+    """The direct quote a cue closes or opens: one that ends just before it, or
+    failing that starts just after it, with nothing between them but the cue's own
+    source and punctuation ("“...,” he said", "said Smith: “...”")."""
+    before = [
+        q
+        for q in quotes
+        if q.close_mark is not None
+        and q.end <= cue.start_char
+        and _is_bare_gap(text, q.end, cue.start_char, source)
+    ]
+    if before:
+        return before[-1]
+    for quote in quotes:
+        if quote.start >= cue.end_char:
+            return quote if _is_bare_gap(text, cue.end_char, quote.start, source) else None
+    return None
+
+
+def _is_bare_gap(text: str, start: int, end: int, source: Spans) -> bool:
+    """Only white space, commas, colons and dashes (no line break) between
+    ``start`` and ``end`` once the source's characters are taken out."""
+    gap = list(text[start:end])
+    for s, e in source:
+        for i in range(max(s, start), min(e, end)):
+            gap[i - start] = " "
+    return "\n" not in gap and all(c in " \t,:—–-" for c in gap)
 
 
 def _tidy_model_triple(doc: Doc, triple: AttributionSpans) -> AttributionSpans:
@@ -195,13 +276,13 @@ def _tidy_model_triple(doc: Doc, triple: AttributionSpans) -> AttributionSpans:
 
 
 def _is_whole(doc: Doc, triple: AttributionSpans) -> bool:
-    """A headline attribution stands only with its own source and a verb cue
-    ("Trump says he will win"); a quoted phrase alone ("“Share their pain”: Putin
-    meets soldiers’ mothers") is no attribution."""
-    if not triple.source or not triple.cue:
+    """A headline attribution stands only with its own source, cue and content in
+    that order ("Trump says he will win", "Poll: Clinton and Trump in dead heat");
+    a quoted phrase alone ("“Share their pain”: Putin meets soldiers’ mothers") is no
+    attribution."""
+    if not triple.source or not triple.cue or not triple.content:
         return False
-    cue = _char_span(doc, triple.cue[0])
-    return cue is not None and any(t.pos_ in {"VERB", "AUX"} for t in cue)
+    return triple.source[0][1] <= triple.cue[0][0] and triple.cue[-1][1] <= triple.content[0][0]
 
 
 def _with_inherited_source(doc: Doc, triple: AttributionSpans) -> AttributionSpans:
@@ -510,7 +591,13 @@ def _according_to_triple(doc: Doc, sent: Span, according: Token) -> AttributionS
 
 
 def _is_channel_of_speech(head: Token) -> bool:
-    return head.lemma_ in REPORTING_LEMMAS and _subject_of(head) is not None
+    """ "X said ..., according to Y": Y relays X's words. Not so for a belief or an
+    intention ("X plans to ..., according to Y"): there Y is the source."""
+    return (
+        head.lemma_ in REPORTING_LEMMAS
+        and stance_of(head.lemma_) not in {"belief", "intention"}
+        and _subject_of(head) is not None
+    )
 
 
 def _reported_clause_triple(doc: Doc, verb: Token) -> AttributionSpans | None:
