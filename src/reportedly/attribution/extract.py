@@ -105,24 +105,12 @@ def _find_attributions(doc: Doc, use_model: bool) -> tuple[Attribution, ...]:
     all_quotes = [q for q in find_direct_quotes(text) if q.start >= body_start]
     quotes = [q for q in all_quotes if not is_scare_quote(text, q)]
     rules = list(rule_triples(doc, quotes, body_start))
-    model = (
-        _quotes_to_their_cues(
-            doc,
-            [t for t in _model_triples(doc) if _starts_at(t) >= body_start or _is_whole(doc, t)],
-            quotes,
-        )
-        if use_model
-        else []
-    )
+    model = _model_candidates(doc, body_start, quotes) if use_model else []
     # the precise rules first, then the model, then the broad parse rule, each
     # kept only where nothing before it claimed the same cue or content
     candidates = [
         *(t for t in rules if t.origin in PRECISE_RULES),
-        *(
-            _with_inherited_source(doc, _tidy_model_triple(doc, t))
-            for t in (_with_filled_content(doc, t, quotes) for t in model)
-            if _is_usable_model_triple(doc, t)
-        ),
+        *model,
         *(t for t in rules if t.origin not in PRECISE_RULES),
     ]
     triples: list[AttributionSpans] = []
@@ -139,6 +127,42 @@ def _find_attributions(doc: Doc, use_model: bool) -> tuple[Attribution, ...]:
 
 
 PRECISE_RULES = frozenset({"according-to-rule", "dash-rule", "headline-rule"})
+
+
+def _model_candidates(
+    doc: Doc, body_start: int, quotes: Sequence[QuoteSpan]
+) -> list[AttributionSpans]:
+    """The model's triples, mended: quotes given back to the cue next to them,
+    missing contents filled in, attributions nested in a filled content dropped,
+    unusable ones left out."""
+    found = [t for t in _model_triples(doc) if _starts_at(t) >= body_start or _is_whole(doc, t)]
+    found = _quotes_to_their_cues(doc, found, quotes)
+    filled = [_with_filled_content(doc, t, quotes) for t in found]
+    filled = _outermost(found, filled)
+    return [
+        _with_inherited_source(doc, _tidy_model_triple(doc, t))
+        for t in filled
+        if _is_usable_model_triple(doc, t)
+    ]
+
+
+def _outermost(
+    found: Sequence[AttributionSpans], filled: Sequence[AttributionSpans]
+) -> list[AttributionSpans]:
+    """PolNeAR annotates only the outermost of nested attributions. The model often
+    gives the inner one the content and leaves the outer cue bare ("A campaign
+    operative decided to ..., a source said"); once the outer cue has taken its
+    content from the parse, the attribution whose cue lies inside it goes."""
+    inner: set[int] = set()
+    for before, after in zip(found, filled, strict=True):
+        if before.content or not after.content:
+            continue
+        for index, other in enumerate(filled):
+            if other is not after and any(
+                s <= other.cue[0][0] and other.cue[-1][1] <= e for s, e in after.content
+            ):
+                inner.add(index)
+    return [t for index, t in enumerate(filled) if index not in inner]
 
 
 def _is_usable_model_triple(doc: Doc, triple: AttributionSpans) -> bool:
@@ -215,7 +239,7 @@ def _with_filled_content(
             end = min(end, cue.start_char)
         content: Spans = (trim_span(doc_text(doc), start, end, EDGE_CHARS + "."),)
     elif subject is not None:
-        found = _parenthetical_triple(doc, verb, subject)
+        found = _parenthetical_triple(doc, verb, subject) or _closing_triple(doc, verb, subject)
         if found is None:
             return triple
         content = found.content
@@ -224,6 +248,31 @@ def _with_filled_content(
     if any(e <= s for s, e in content):
         return triple
     return replace(triple, content=content)
+
+
+# what may follow a sentence-closing cue: "..., a spokesman announced Monday morning."
+_CLOSING_DEPS = frozenset(
+    {"punct", "npadvmod", "advmod", "prep", "pobj", "det", "compound", "amod"}
+)
+
+
+def _closing_triple(doc: Doc, verb: Token, subject: Token) -> AttributionSpans | None:
+    """ "..., experts say." with the verb closing the sentence after its subject:
+    what stands before the subject is the content."""
+    if not verb.i - 4 <= subject.i < verb.i:
+        return None
+    sent = verb.sent
+    if any(t.i > verb.i and t.dep_ not in _CLOSING_DEPS for t in sent if not t.is_space):
+        return None
+    start, end = trim_span(doc_text(doc), sent.start_char, subject.left_edge.idx, EDGE_CHARS + ".")
+    if end - start < 10:
+        return None
+    return AttributionSpans(
+        source=_source_spans(subject),
+        cue=_cue_spans(verb),
+        content=((start, end),),
+        origin="parse-rule",
+    )
 
 
 def _quote_next_to(
