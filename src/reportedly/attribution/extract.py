@@ -418,6 +418,8 @@ def rule_triples(
 ) -> Iterator[AttributionSpans]:
     """Triples from the rules: quotes with a speaker, ``according to``, reported clauses."""
     taken = Coverage()
+    quoted = Coverage()
+    quoted.add(tuple((quote.start, quote.end) for quote in quotes))
     headline = _headline_triple(doc, body_start)
     if headline is not None:
         taken.add(_parts(headline))
@@ -438,7 +440,13 @@ def rule_triples(
                 and doc[token.i + 1].lower_ == "to"
             ):
                 triple = _according_to_triple(doc, sent, token)
-            elif token.lemma_ in REPORTING_LEMMAS and token.pos_ in {"VERB", "AUX"}:
+            elif (
+                token.lemma_ in REPORTING_LEMMAS
+                and token.pos_ in {"VERB", "AUX"}
+                and not quoted.overlaps(((token.idx, token.idx + 1),))
+            ):
+                # a verb inside a quotation belongs to a nested attribution,
+                # which PolNeAR leaves unannotated ("“I think that's why ...”")
                 triple = _reported_clause_triple(doc, token)
             if triple is not None and not taken.overlaps(_parts(triple)):
                 taken.add(_parts(triple))
