@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -126,7 +127,7 @@ def _find_attributions(doc: Doc, use_model: bool) -> tuple[Attribution, ...]:
     return tuple(build_attribution(doc, t, resolver, all_quotes) for t in triples)
 
 
-PRECISE_RULES = frozenset({"according-to-rule", "dash-rule", "headline-rule"})
+PRECISE_RULES = frozenset({"according-to-rule", "dash-rule", "headline-rule", "transcript-rule"})
 
 
 def _model_candidates(
@@ -424,6 +425,9 @@ def rule_triples(
     if headline is not None:
         taken.add(_parts(headline))
         yield headline
+    for turn in _transcript_triples(doc, body_start):
+        taken.add(_parts(turn))
+        yield turn
     for quote in quotes:
         triple = _dash_credit_triple(doc, quote) or _quote_triple(doc, quote)
         if triple is not None:
@@ -475,7 +479,10 @@ def _dash_credit_triple(doc: Doc, quote: QuoteSpan) -> AttributionSpans | None:
 
 
 def _headline_triple(doc: Doc, body_start: int) -> AttributionSpans | None:
-    """A headline that credits its claim to a name: "Pat Caddell: Democrat Voters Worried ..."."""
+    """A headline that credits its claim to whoever stands before its colon: "Pat
+    Caddell: Democrat Voters Worried ...", "Poll: Clinton and Trump in dead heat".
+    In PolNeAR train and dev, 60 % of headlines with a colon after at most six
+    words (no quote marks) are annotated so, enough to raise F1."""
     if body_start == 0:
         return None
     text = doc_text(doc)
@@ -483,22 +490,52 @@ def _headline_triple(doc: Doc, body_start: int) -> AttributionSpans | None:
     colon = title.find(":")
     if colon <= 0:
         return None
-    name = doc.char_span(0, colon, alignment_mode="contract")
-    if name is None or not len(name):
-        return None
-    # the part before the colon must be one named entity, nothing else (not a quote)
-    ents = [t.ent_type_ for t in name]
-    if not all(e in {"PERSON", "ORG"} for e in ents):
+    credited = title[:colon].strip()
+    if not credited or len(credited.split()) > 6 or any(q in credited for q in QUOTE_CHARS + "‘’'"):
         return None
     start, end = trim_span(text, colon + 1, body_start, EDGE_CHARS + ".")
     if end - start < 10:
         return None
+    source = trim_span(text, 0, colon)
     return AttributionSpans(
-        source=((name.start_char, name.end_char),),
+        source=(source,),
         cue=((colon, colon + 1),),
         content=((start, end),),
         origin="headline-rule",
     )
+
+
+# "PENCE: Well, look, ..." in a transcript: a speaker's label in capitals opening a paragraph
+_TRANSCRIPT_RE = re.compile(r"(?m)^[ \t]*[\"“]?([A-Z][A-Z.'’ -]{0,30}[A-Z]):[ \t]+(\S[^\n]*)$")
+
+
+# paragraph labels that are no speaker
+_NOT_SPEAKERS = frozenset(
+    {"BYLINE", "BREAKING", "CLARIFICATION", "CORRECTION", "EMAIL", "EXCLUSIVE", "NOTE"}
+    | {"PHOTO", "PHOTOS", "READ", "SOURCE", "UPDATE", "UPDATED", "VIDEO", "WATCH"}
+)
+
+
+def _transcript_triples(doc: Doc, body_start: int) -> Iterator[AttributionSpans]:
+    """Speaker turns of a transcript. The label must take more than one turn or
+    name someone the article also names in ordinary case ("Pence")."""
+    text = doc_text(doc)
+    turns = list(_TRANSCRIPT_RE.finditer(text, body_start))
+    labels = Counter(match.group(1) for match in turns)
+    for match in turns:
+        label = match.group(1)
+        surname = label.split()[-1].strip(".").title()
+        if label in _NOT_SPEAKERS or (labels[label] < 2 and surname not in text):
+            continue
+        start, end = trim_span(text, match.start(2), match.end(2))
+        if end - start < 2:
+            continue
+        yield AttributionSpans(
+            source=(match.span(1),),
+            cue=((match.end(1), match.end(1) + 1),),
+            content=((start, end),),
+            origin="transcript-rule",
+        )
 
 
 def _subject_of(verb: Token) -> Token | None:
