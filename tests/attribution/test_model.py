@@ -11,8 +11,10 @@ from spacy.vocab import Vocab
 
 from reportedly.attribution.features import (
     CueLexicon,
+    FirstPass,
     paragraph_token_ids,
     quote_states,
+    second_pass_features,
     sequence_features,
 )
 from reportedly.attribution.model import (
@@ -66,6 +68,38 @@ def test_distance_to_the_nearest_likely_cue_is_bucketed_per_side() -> None:
     assert "rc=1" in features["senator"] and "lc=none" in features["senator"]
     assert "lc=1" in features["that"] and "rc=none" in features["that"]
     assert "lc=4-6" in features["rise"]
+
+
+def test_second_pass_features_hang_off_the_cue_the_first_pass_found() -> None:
+    doc = said_doc()
+    # the first pass took "will" for a cue: "rise" and "taxes" now hang under it
+    first = {i: FirstPass("O", 0.01, 0.0, 0.0) for i in range(len(doc))}
+    first[1] = FirstPass("B-SRC", 0.0, 0.9, 0.0)
+    first[5] = FirstPass("B-CUE", 0.6, 0.0, 0.1)
+    [sequence] = second_pass_features(doc, sequence_features(doc, LEXICON), first)
+    features = {
+        doc[i].text: set(f) for i, f in zip(sequence.token_ids, sequence.features, strict=True)
+    }
+    assert {"p1=B-CUE", "pc=<80", "pn=<20", "p1-1=O", "p1-2=O"} <= features["will"]
+    assert {"p1=B-SRC", "ps=80+", "p1+2=O", "pg=none"} <= features["senator"]
+    # "taxes" is the subject of "rise", whose head "said" is no found cue
+    assert "pg=none" in features["taxes"]
+    assert {"plc=1"} <= features["rise"] and {"prc=1"} <= features["taxes"]
+    # the first pass's view of its own tokens is kept alongside the first-pass features
+    assert "gov=nsubj" in features["senator"]
+
+
+def test_second_pass_marks_the_edges_of_a_found_cues_arguments() -> None:
+    doc = said_doc()
+    first = {2: FirstPass("B-CUE", 0.95, 0.0, 0.0)}
+    [sequence] = second_pass_features(doc, sequence_features(doc, LEXICON), first)
+    features = {
+        doc[i].text: set(f) for i, f in zip(sequence.token_ids, sequence.features, strict=True)
+    }
+    assert {"pas=ccomp", "pg=ccomp", "pg|s=ccompR"} <= features["that"]
+    assert {"pae=ccomp"} <= features["rise"]
+    assert {"pas=nsubj", "pg|s=nsubjL"} <= features["The"]
+    assert "p1=O" in features["rise"]  # tokens the first pass did not see count as O
 
 
 def test_quote_states_follow_curly_direction_and_toggle_straight_marks() -> None:
@@ -141,6 +175,18 @@ def test_a_corrupt_crf_inside_a_good_bundle_is_a_model_error(tmp_path: Path) -> 
 def test_the_shipped_model_is_small_and_loads_once() -> None:
     assert DEFAULT_MODEL_PATH.stat().st_size < 50_000_000
     assert load_attribution_model() is load_attribution_model(DEFAULT_MODEL_PATH)
+
+
+def test_a_model_without_a_second_pass_still_tags(tmp_path: Path) -> None:
+    shipped = read_bundle(DEFAULT_MODEL_PATH)
+    assert shipped.second_crf is not None
+    path = tmp_path / "one-pass.zip"
+    write_bundle(path, shipped.crf, shipped.lexicon, shipped.linker, {})
+    assert read_bundle(path).second_crf is None
+    text = "The senator from Ohio said on Tuesday that taxes would rise next year."
+    doc = load_nlp(with_attributions=False)(text)
+    [found] = load_attribution_model(path).predict(doc)
+    assert [text[s:e] for s, e in found.cue] == ["said"]
 
 
 def test_the_shipped_model_finds_who_said_what_in_real_text() -> None:

@@ -70,6 +70,17 @@ def test_train_command_writes_a_reproducible_model_that_predicts(
     assert bundle.meta["training"]["max_iterations"] == 5
     assert bundle.meta["dev_scores"]["articles"] == ARTICLES
     assert bundle.lexicon.ratios  # the few articles still have cues
+    assert bundle.second_crf is not None  # three articles make three folds
+
+
+def test_one_article_trains_a_single_pass_model(small_split: Path, tmp_path: Path) -> None:
+    for extra in sorted((small_split / "text").glob("*.txt"))[1:]:
+        extra.unlink()
+    out = tmp_path / "one.zip"
+    command = ["train", "polnear", str(small_split), "--out", str(out), "--iterations", "3"]
+    result = CliRunner().invoke(cli, command)
+    assert result.exit_code == 0, result.output
+    assert read_bundle(out).second_crf is None  # no article left to hold out
 
 
 def test_train_command_refuses_a_folder_that_is_not_a_split(tmp_path: Path) -> None:

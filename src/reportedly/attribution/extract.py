@@ -127,7 +127,7 @@ def _find_attributions(doc: Doc, use_model: bool) -> tuple[Attribution, ...]:
     return tuple(build_attribution(doc, t, resolver, all_quotes) for t in triples)
 
 
-PRECISE_RULES = frozenset({"according-to-rule", "dash-rule", "headline-rule", "transcript-rule"})
+PRECISE_RULES = frozenset({"according-to-rule", "dash-rule", "transcript-rule"})
 
 
 def _model_candidates(
@@ -491,7 +491,12 @@ def _headline_triple(doc: Doc, body_start: int) -> AttributionSpans | None:
     if colon <= 0:
         return None
     credited = title[:colon].strip()
-    if not credited or len(credited.split()) > 6 or any(q in credited for q in QUOTE_CHARS + "‘’'"):
+    if (
+        not credited
+        or len(credited.split()) > 6
+        or any(q in credited for q in QUOTE_CHARS + "‘’'")
+        or credited.upper() in _NOT_SPEAKERS | _KICKERS
+    ):
         return None
     start, end = trim_span(text, colon + 1, body_start, EDGE_CHARS + ".")
     if end - start < 10:
@@ -504,6 +509,9 @@ def _headline_triple(doc: Doc, body_start: int) -> AttributionSpans | None:
         origin="headline-rule",
     )
 
+
+# a headline's series name or label before its colon, not whoever it credits
+_KICKERS = frozenset({"THE LATEST", "ANALYSIS", "OPINION", "EDITORIAL", "FACT CHECK"})
 
 # "PENCE: Well, look, ..." in a transcript: a speaker's label in capitals opening a paragraph
 _TRANSCRIPT_RE = re.compile(r"(?m)^[ \t]*[\"“]?([A-Z][A-Z.'’ -]{0,30}[A-Z]):[ \t]+(\S[^\n]*)$")

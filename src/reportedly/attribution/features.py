@@ -426,3 +426,128 @@ def _nearest_cue_distances(
         if likely[ids[k]]:
             last = k
     return result
+
+
+# --- the second pass ---------------------------------------------------------------
+#
+# The first CRF knows cues only through the lexicon: a "likely cue" is a lemma,
+# wherever it stands. The second CRF sees what the first one tagged, so its tree
+# and distance features hang off the cues actually found ("noted", "pointed to",
+# "is expected to"), and each token knows how sure the first pass was.
+
+
+@dataclass(frozen=True, slots=True)
+class FirstPass:
+    """What the first CRF said about one token: its label and the marginal
+    probabilities of being in a cue, a source and a content."""
+
+    label: str
+    cue: float
+    source: float
+    content: float
+
+
+NO_FIRST_PASS = FirstPass("O", 0.0, 0.0, 0.0)
+
+
+def _probability_bucket(p: float) -> str:
+    if p < 0.05:
+        return "0"
+    if p < 0.2:
+        return "<20"
+    if p < 0.5:
+        return "<50"
+    if p < 0.8:
+        return "<80"
+    return "80+"
+
+
+def _gap_bucket(distance: int) -> str:
+    if distance == 1:
+        return "1"
+    if distance <= 3:
+        return "2-3"
+    if distance <= 8:
+        return "4-8"
+    return "9+"
+
+
+def second_pass_features(
+    doc: Doc, sequences: Sequence[TokenSequence], first: Mapping[int, FirstPass]
+) -> list[TokenSequence]:
+    """``sequences`` (the first pass's features) with what the first pass found
+    added to every token; ``first`` maps Doc token indices to the first pass's view."""
+    heads = head_indices(doc)
+    deps = [token.dep_ for token in doc]
+    found_cue = [first.get(i, NO_FIRST_PASS).label.endswith("CUE") for i in range(len(doc))]
+    sentence_of = [0] * len(doc)
+    number = -1
+    for token in doc:
+        if token.is_sent_start or number < 0:
+            number += 1
+        sentence_of[token.i] = number
+    result = []
+    for sequence in sequences:
+        ids = sequence.token_ids
+        n = len(ids)
+        views = [first.get(i, NO_FIRST_PASS) for i in ids]
+        rows = [list(features) for features in sequence.features]
+        position = {i: k for k, i in enumerate(ids)}
+        for k, i in enumerate(ids):
+            view, feats = views[k], rows[k]
+            feats += [
+                "p1=" + view.label,
+                "pc=" + _probability_bucket(view.cue),
+                "ps=" + _probability_bucket(view.source),
+                "pn=" + _probability_bucket(view.content),
+            ]
+            for offset in (-2, -1, 1, 2):
+                if 0 <= k + offset < n:
+                    feats.append(f"p1{offset:+d}=" + views[k + offset].label)
+            if k > 0:
+                feats.append("p1-1|p1=" + views[k - 1].label + "|" + view.label)
+            if k < n - 1:
+                feats.append("p1|p1+1=" + view.label + "|" + views[k + 1].label)
+            governing = _found_cue_above(i, heads, deps, found_cue)
+            if governing is None:
+                feats.append("pg=none")
+            else:
+                cue, rel = governing
+                feats += ["pg=" + rel, "pg|s=" + rel + ("L" if i < cue else "R")]
+        # the edges of each argument subtree of a found cue
+        for i in ids:
+            head = heads[i]
+            if head != i and found_cue[head] and not found_cue[i]:
+                token = doc[i]
+                for edge, mark in ((token.left_edge.i, "pas="), (token.right_edge.i, "pae=")):
+                    if edge in position:
+                        rows[position[edge]].append(mark + deps[i])
+        # how far the nearest found cue is, on each side, within the sentence
+        for order, name in ((range(n), "plc="), (range(n - 1, -1, -1), "prc=")):
+            last: int | None = None
+            last_sentence = -1
+            for k in order:
+                i = ids[k]
+                if sentence_of[i] != last_sentence:
+                    last, last_sentence = None, sentence_of[i]
+                if last is not None:
+                    rows[k].append(name + _gap_bucket(abs(k - last)))
+                if found_cue[i]:
+                    last = k
+        result.append(TokenSequence(ids, tuple(tuple(row) for row in rows)))
+    return result
+
+
+def _found_cue_above(
+    i: int, heads: Sequence[int], deps: Sequence[str], found_cue: Sequence[bool]
+) -> tuple[int, str] | None:
+    """The nearest ancestor of token ``i`` inside a found cue, and the dependency
+    of the path's last step."""
+    child, node = i, heads[i]
+    for _ in range(MAX_TREE_CLIMB):
+        if node == child:
+            return None
+        if found_cue[node]:
+            return node, deps[child]
+        child, node = node, heads[node]
+    return None

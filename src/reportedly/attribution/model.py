@@ -27,11 +27,20 @@ from spacy.tokens import Doc
 
 from ..errors import ModelError
 from ..records import AttributionSpans, Span
-from .features import CueLexicon, head_indices, sequence_features
+from .features import (
+    CueLexicon,
+    FirstPass,
+    TokenSequence,
+    head_indices,
+    second_pass_features,
+    sequence_features,
+)
 
 DEFAULT_MODEL_PATH = Path(__file__).parent / "data" / "attribution-crf.zip"
 BUNDLE_FORMAT = "reportedly.attribution-crf/1"
 CRF_MEMBER = "crf.model"
+# the second CRF, which reads the first one's labels (absent from single-pass models)
+SECOND_CRF_MEMBER = "crf-second.model"
 META_MEMBER = "meta.json"
 ORIGIN = "model"
 
@@ -382,6 +391,7 @@ class ModelBundle:
     lexicon: CueLexicon
     linker: LinkWeights | None
     meta: dict[str, Any]
+    second_crf: bytes | None = None
 
 
 def write_bundle(
@@ -390,15 +400,18 @@ def write_bundle(
     lexicon: CueLexicon,
     linker: LinkWeights | None,
     meta: dict[str, Any],
+    second_crf: bytes | None = None,
 ) -> None:
     """Write a model file; fixed timestamps keep the archive byte-identical across runs."""
     document = {"format": BUNDLE_FORMAT, "lexicon": lexicon.to_dict(), **meta}
     if linker is not None:
         document["linker"] = dict(linker.weights)
-    members = (
+    members = [
         (META_MEMBER, json.dumps(document, indent=1, sort_keys=True).encode("utf-8")),
         (CRF_MEMBER, crf),
-    )
+    ]
+    if second_crf is not None:
+        members.append((SECOND_CRF_MEMBER, second_crf))
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name, data in members:
@@ -415,6 +428,9 @@ def read_bundle(path: Path) -> ModelBundle:
         with zipfile.ZipFile(path) as archive:
             meta = json.loads(archive.read(META_MEMBER).decode("utf-8"))
             crf = archive.read(CRF_MEMBER)
+            second_crf = (
+                archive.read(SECOND_CRF_MEMBER) if SECOND_CRF_MEMBER in archive.namelist() else None
+            )
     except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError) as exc:
         raise ModelError(f"attribution model {path} is unreadable: {exc}") from exc
     if not isinstance(meta, dict) or meta.get("format") != BUNDLE_FORMAT:
@@ -431,33 +447,34 @@ def read_bundle(path: Path) -> ModelBundle:
         ):
             raise ModelError(f"attribution model {path} has bad linker weights")
         linker = LinkWeights({str(k): float(w) for k, w in weights.items()})
-    return ModelBundle(crf, lexicon, linker, meta)
+    return ModelBundle(crf, lexicon, linker, meta, second_crf)
 
 
 class AttributionModel:
-    """The CRF tagger and linker; build it with :func:`load_attribution_model`."""
+    """The CRF tagger (one pass or two) and the linker; build it with
+    :func:`load_attribution_model`."""
 
     def __init__(self, bundle: ModelBundle, path: Path) -> None:
         self.path = path
         self.lexicon = bundle.lexicon
         self.linker = bundle.linker
         self.meta = bundle.meta
-        # crfsuite reads the model in place: the bytes must live as long as the tagger
+        # crfsuite reads a model in place: the bytes must live as long as the tagger
         self._crf = bundle.crf
-        self._tagger = pycrfsuite.Tagger()
-        try:
-            self._tagger.open_inmemory(self._crf)
-        except (ValueError, OSError, RuntimeError) as exc:
-            raise ModelError(f"attribution model {path} holds a corrupt CRF: {exc}") from exc
-        unknown = set(self._tagger.labels()) - set(LABELS)
-        if unknown:
-            raise ModelError(f"attribution model {path} has unknown labels {sorted(unknown)}")
+        self._second_crf = bundle.second_crf
+        self._tagger = _open_tagger(self._crf, path)
+        self._second = None if self._second_crf is None else _open_tagger(self._second_crf, path)
 
     def tag(self, doc: Doc) -> list[TaggedSpan]:
         """The source, cue and content spans the CRF finds, paragraph by paragraph."""
+        sequences = sequence_features(doc, self.lexicon)
+        tagger = self._tagger
+        if self._second is not None:
+            sequences = second_pass_features(doc, sequences, first_pass(self._tagger, sequences))
+            tagger = self._second
         spans: list[TaggedSpan] = []
-        for paragraph, sequence in enumerate(sequence_features(doc, self.lexicon)):
-            labels = self._tagger.tag(sequence.features)
+        for paragraph, sequence in enumerate(sequences):
+            labels = tagger.tag(sequence.features)
             spans.extend(spans_from_labels(sequence.token_ids, labels, paragraph))
         return spans
 
@@ -467,6 +484,40 @@ class AttributionModel:
         if self.linker is None:
             return link_spans(doc, spans)
         return link_with_weights(doc, spans, self.linker)
+
+
+def _open_tagger(crf: bytes, path: Path) -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open_inmemory(crf)
+    except (ValueError, OSError, RuntimeError) as exc:
+        raise ModelError(f"attribution model {path} holds a corrupt CRF: {exc}") from exc
+    unknown = set(tagger.labels()) - set(LABELS)
+    if unknown:
+        raise ModelError(f"attribution model {path} has unknown labels {sorted(unknown)}")
+    return tagger
+
+
+def first_pass(
+    tagger: pycrfsuite.Tagger, sequences: Sequence[TokenSequence]
+) -> dict[int, FirstPass]:
+    """Each token's label from ``tagger`` and its marginal probability of being in
+    a cue, a source and a content, keyed by Doc token index."""
+    known = set(tagger.labels())
+
+    def marginal(role: Role, position: int) -> float:
+        return sum(
+            float(tagger.marginal(label, position))
+            for label in (f"B-{role}", f"I-{role}")
+            if label in known
+        )
+
+    views: dict[int, FirstPass] = {}
+    for sequence in sequences:
+        labels = tagger.tag(sequence.features)
+        for k, (i, label) in enumerate(zip(sequence.token_ids, labels, strict=True)):
+            views[i] = FirstPass(label, marginal(CUE, k), marginal(SOURCE, k), marginal(CONTENT, k))
+    return views
 
 
 def load_attribution_model(path: Path | None = None) -> AttributionModel:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -40,10 +41,21 @@ def train_group() -> None:
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Processes to parse with (the model does not depend on it).",
+    help="Processes to parse and train with (the model does not depend on it).",
+)
+@click.option(
+    "--folds",
+    type=click.IntRange(min=0),
+    help="Folds for the second pass's cross-fitted training data; 0 or 1 trains a "
+    "one-pass model (default: the shipped model's setting, 4).",
 )
 def train_polnear(
-    train_dir: Path, out: Path, dev_dir: Path | None, iterations: int | None, jobs: int
+    train_dir: Path,
+    out: Path,
+    dev_dir: Path | None,
+    iterations: int | None,
+    jobs: int,
+    folds: int | None,
 ) -> None:
     """Train on a PolNeAR split (TRAIN_DIR holds text/ and attributions/).
 
@@ -58,7 +70,9 @@ def train_polnear(
             raise DatasetError(f"{folder} is not a PolNeAR split (no text/ and attributions/)")
     config = TrainingConfig(n_process=jobs)
     if iterations is not None:
-        config = TrainingConfig(max_iterations=iterations, n_process=jobs)
+        config = replace(config, max_iterations=iterations)
+    if folds is not None:
+        config = replace(config, stacking_folds=folds)
     result = train_model(
         train_dir,
         out,

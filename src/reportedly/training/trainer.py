@@ -7,9 +7,11 @@ command on the same data writes the same model.
 
 from __future__ import annotations
 
+import multiprocessing
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -17,8 +19,15 @@ from typing import Any
 import pycrfsuite
 from spacy.tokens import Doc
 
-from ..attribution.features import sequence_features
-from ..attribution.model import AttributionModel, read_bundle, write_bundle
+from ..attribution.features import (
+    CueLexicon,
+    FirstPass,
+    TokenSequence,
+    paragraph_token_ids,
+    second_pass_features,
+    sequence_features,
+)
+from ..attribution.model import AttributionModel, first_pass, read_bundle, write_bundle
 from ..errors import DatasetError
 from ..evaluation.brat import GoldArticle, read_brat_dir
 from ..evaluation.scoring import Scores, score
@@ -45,6 +54,9 @@ class TrainingConfig:
     max_iterations: int = 150
     lexicon_min_count: int = 3
     likely_cue_threshold: float = 0.15
+    # a second CRF reads the first one's labels; its training data come from first
+    # passes cross-fitted over this many folds of train (0: one pass only)
+    stacking_folds: int = 4
     # spaCy processes for parsing; the result does not depend on it
     n_process: int = 1
 
@@ -93,32 +105,41 @@ def train_model(
     labels = [
         token_labels(doc, article.attributions) for doc, article in zip(docs, articles, strict=True)
     ]
-    lexicon = build_cue_lexicon(
-        docs,
-        labels,
-        min_count=config.lexicon_min_count,
-        likely_threshold=config.likely_cue_threshold,
+    global _JOB
+    _JOB = _Job(docs, labels, config)
+    # each fold needs an article to hold out and one to train on
+    folds = min(config.stacking_folds, len(docs))
+    folds = folds if folds >= 2 else 0
+    say(
+        f"training the CRF ({config.max_iterations} iterations at most)"
+        + (f" and {folds} cross-fitted first passes for the second CRF" if folds else "")
     )
-    say(f"cue lexicon: {len(lexicon.ratios)} lemmas; extracting features")
-    trainer = pycrfsuite.Trainer(verbose=False)
-    tokens = 0
-    for doc, doc_labels in zip(docs, labels, strict=True):
-        for sequence in sequence_features(doc, lexicon):
-            trainer.append(sequence.features, [doc_labels[i] for i in sequence.token_ids])
-            tokens += len(sequence.token_ids)
-    trainer.set_params(
-        {
-            "c1": config.c1,
-            "c2": config.c2,
-            "max_iterations": config.max_iterations,
-            "feature.possible_transitions": True,
-        }
-    )
-    say(f"training the CRF on {tokens} tokens ({config.max_iterations} iterations at most)")
-    with tempfile.TemporaryDirectory(prefix="reportedly-train-") as scratch:
-        crf_path = Path(scratch) / "crf.model"
-        trainer.train(str(crf_path))
-        crf = crf_path.read_bytes()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=max(1, config.n_process), mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            full = pool.submit(_train_first_pass, None, folds)
+            held_out = list(pool.map(_train_first_pass, range(folds), [folds] * folds))
+            crf, lexicon, _ = full.result()
+    finally:
+        _JOB = None
+    tokens = sum(len(ids) for doc in docs for ids in paragraph_token_ids(doc))
+    second_crf = None
+    if folds:
+        say("training the second CRF on the first passes")
+        views: dict[int, dict[int, FirstPass]] = {}
+        for _crf, _lexicon, fold_views in held_out:
+            views.update(fold_views)
+        second_crf = _train_crf(
+            (
+                (sequence, doc_labels)
+                for index, (doc, doc_labels) in enumerate(zip(docs, labels, strict=True))
+                for sequence in second_pass_features(
+                    doc, sequence_features(doc, lexicon), views[index]
+                )
+            ),
+            config,
+        )
     say("training the linker")
     linker = train_linker(
         example
@@ -130,12 +151,14 @@ def train_model(
         "training": {key: value for key, value in asdict(config).items() if key != "n_process"}
         | {"articles": len(articles), "tokens": tokens},
     }
-    write_bundle(out, crf, lexicon, linker, meta)
+    write_bundle(out, crf, lexicon, linker, meta, second_crf)
     dev_scores = None
     if dev_dir is not None:
         say("scoring on dev")
         dev_scores = evaluate_model(out, read_brat_dir(dev_dir), config.n_process)
-        write_bundle(out, crf, lexicon, linker, meta | {"dev_scores": dev_scores.to_dict()})
+        write_bundle(
+            out, crf, lexicon, linker, meta | {"dev_scores": dev_scores.to_dict()}, second_crf
+        )
     return TrainingResult(
         path=out,
         train_articles=len(articles),
@@ -143,6 +166,72 @@ def train_model(
         seconds=time.perf_counter() - started,
         dev_scores=dev_scores,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What the training processes share (inherited by fork, never pickled)."""
+
+    docs: Sequence[Doc]
+    labels: Sequence[Sequence[str]]
+    config: TrainingConfig
+
+
+_JOB: _Job | None = None
+
+
+def _train_first_pass(
+    fold: int | None, folds: int
+) -> tuple[bytes, CueLexicon, dict[int, dict[int, FirstPass]]]:
+    """Train the first CRF on every article (``fold`` None), or on all but one fold
+    of them; in the latter case also tag the held-out fold, as the second CRF
+    will see the first pass on unseen articles."""
+    job = _JOB
+    assert job is not None, "training state is set before the pool starts"
+    config = job.config
+    chosen = [i for i in range(len(job.docs)) if fold is None or i % folds != fold]
+    lexicon = build_cue_lexicon(
+        [job.docs[i] for i in chosen],
+        [job.labels[i] for i in chosen],
+        min_count=config.lexicon_min_count,
+        likely_threshold=config.likely_cue_threshold,
+    )
+    crf = _train_crf(
+        (
+            (sequence, job.labels[i])
+            for i in chosen
+            for sequence in sequence_features(job.docs[i], lexicon)
+        ),
+        config,
+    )
+    views: dict[int, dict[int, FirstPass]] = {}
+    if fold is not None:
+        tagger = pycrfsuite.Tagger()
+        tagger.open_inmemory(crf)
+        for i in range(fold, len(job.docs), folds):
+            views[i] = first_pass(tagger, sequence_features(job.docs[i], lexicon))
+    return crf, lexicon, views
+
+
+def _train_crf(
+    examples: Iterable[tuple[TokenSequence, Sequence[str]]], config: TrainingConfig
+) -> bytes:
+    """A CRF trained on (sequence, the Doc's labels) pairs, as crfsuite's model bytes."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for sequence, doc_labels in examples:
+        trainer.append(sequence.features, [doc_labels[i] for i in sequence.token_ids])
+    trainer.set_params(
+        {
+            "c1": config.c1,
+            "c2": config.c2,
+            "max_iterations": config.max_iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    with tempfile.TemporaryDirectory(prefix="reportedly-train-") as scratch:
+        path = Path(scratch) / "crf.model"
+        trainer.train(str(path))
+        return path.read_bytes()
 
 
 def evaluate_model(path: Path, articles: Sequence[GoldArticle], n_process: int = 1) -> Scores:
