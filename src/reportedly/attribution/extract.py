@@ -327,12 +327,17 @@ def _tidy_model_triple(doc: Doc, triple: AttributionSpans) -> AttributionSpans:
 
 def _is_whole(doc: Doc, triple: AttributionSpans) -> bool:
     """A headline attribution stands only with its own source, cue and content in
-    that order ("Trump says he will win", "Poll: Clinton and Trump in dead heat");
+    that order ("Trump says he will win", "Poll: Clinton and Trump in dead heat"), or
+    with the credit at the end ("..., Lindsey Graham Says");
     a quoted phrase alone ("“Share their pain”: Putin meets soldiers’ mothers") is no
     attribution."""
     if not triple.source or not triple.cue or not triple.content:
         return False
-    return triple.source[0][1] <= triple.cue[0][0] and triple.cue[-1][1] <= triple.content[0][0]
+    source, cue, content = triple.source[0], triple.cue, triple.content
+    credits_first = source[1] <= cue[0][0] and cue[-1][1] <= content[0][0]
+    # "Clinton Hid Past Health Problems, Former White House Doctor Says"
+    credits_last = content[-1][1] <= source[0] and source[1] <= cue[0][0]
+    return credits_first or credits_last
 
 
 def _with_inherited_source(doc: Doc, triple: AttributionSpans) -> AttributionSpans:
