@@ -235,6 +235,22 @@ def test_versions_compare_by_number(stored: str, current: str, outdated: bool) -
     assert (version_key(stored) < version_key(current)) is outdated
 
 
+@pytest.mark.parametrize(
+    ("stored", "current", "outdated"),
+    [
+        ("0.2.0+crf.aaa/reportedly.analysis/1", "0.2.0+crf.bbb/reportedly.analysis/1", True),
+        ("0.2.0+rules/reportedly.analysis/1", "0.2.0+crf.bbb/reportedly.analysis/1", True),
+        ("0.2.0+crf.bbb/reportedly.analysis/1", "0.2.0+crf.bbb/reportedly.analysis/1", False),
+        # a newer package keeps its records whatever model made them
+        ("0.3.0+crf.aaa/reportedly.analysis/1", "0.2.0+crf.bbb/reportedly.analysis/1", False),
+    ],
+)
+def test_another_model_at_the_same_version_is_outdated(
+    stored: str, current: str, outdated: bool
+) -> None:
+    assert is_outdated(stored, current) is outdated
+
+
 def test_speaker_totals_link_names_across_articles(tmp_path: Path, kit: Any) -> None:
     db = open_db(tmp_path / "corpus.db")
     items = []

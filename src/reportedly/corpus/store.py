@@ -105,8 +105,17 @@ def version_key(version: str) -> tuple[tuple[int, ...], int]:
 
 
 def is_outdated(stored: str, current: str) -> bool:
-    """Whether an analysis made by version ``stored`` is older than ``current``."""
-    return version_key(stored) < version_key(current)
+    """Whether an analysis made by version ``stored`` is older than ``current``, or
+    made at the same version by another attribution model (the tag after "+":
+    "crf.<hash>" or "rules"), so that ``--reanalyze`` picks up a retrained model."""
+    if version_key(stored) != version_key(current):
+        return version_key(stored) < version_key(current)
+    return _model_tag(stored) != _model_tag(current)
+
+
+def _model_tag(version: str) -> str:
+    release = version.partition("/")[0]
+    return release.partition("+")[2]
 
 
 def stored_version(db: Database, article_id: str) -> str | None:
