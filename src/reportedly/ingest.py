@@ -111,11 +111,20 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputFailure]:
 
 
 def read_inputs(paths: Iterable[str | Path]) -> Iterator[InputText | InputFailure]:
-    """Read every input, turning each unreadable one into an :class:`InputFailure`."""
+    """Read every input, turning each unreadable one into an :class:`InputFailure`.
+
+    Standard input can be read once: a second ``-`` is reported, not read as empty.
+    """
+    stdin_read = False
     for item in expand_paths(paths):
         if isinstance(item, InputFailure):
             yield item
             continue
+        if str(item) == "-":
+            if stdin_read:
+                yield InputFailure("<stdin>", "skipped: standard input was already read")
+                continue
+            stdin_read = True
         try:
             yield read_path(item)
         except InputError as exc:

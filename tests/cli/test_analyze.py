@@ -76,6 +76,16 @@ def test_stdin_and_empty_input(tmp_path: Path) -> None:
     assert any("empty" in w for w in record["warnings"])
 
 
+def test_stdin_named_twice_is_read_once(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["analyze", "--format", "jsonl", "-", "-"], input="Mr. Lee said taxes will rise."
+    )
+    assert result.exit_code == 2  # one input failed
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["path"] == "<stdin>" and record["attributions"]
+    assert "standard input was already read" in result.stderr
+
+
 def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "missing.txt")])
     assert result.exit_code == 2
