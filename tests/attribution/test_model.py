@@ -126,6 +126,17 @@ def test_bio_labels_become_spans_and_a_stray_inside_label_starts_one() -> None:
     ]
 
 
+def test_bilou_labels_decode_to_the_same_spans_as_bio() -> None:
+    labels = ["U-SRC", "U-CUE", "B-CON", "L-CON", "U-CON", "O", "L-CUE"]
+    assert spans_from_labels(range(7), labels) == [
+        TaggedSpan("SRC", 0, 0, 0),
+        TaggedSpan("CUE", 1, 1, 0),
+        TaggedSpan("CON", 2, 3, 0),
+        TaggedSpan("CON", 4, 4, 0),  # U- after L- of the same role: a span of its own
+        TaggedSpan("CUE", 6, 6, 0),
+    ]
+
+
 def test_linking_follows_the_tree_to_the_cue() -> None:
     doc = said_doc()
     spans = [

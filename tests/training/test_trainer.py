@@ -13,7 +13,7 @@ from spacy.vocab import Vocab
 from reportedly.attribution.model import read_bundle
 from reportedly.cli import cli
 from reportedly.records import AttributionSpans
-from reportedly.training.labels import build_cue_lexicon, token_labels
+from reportedly.training.labels import build_cue_lexicon, to_bilou, token_labels
 from reportedly.training.linking import gold_spans, link_examples
 
 ARTICLES = 3
@@ -30,6 +30,13 @@ def test_labels_follow_trimmed_gold_fragments() -> None:
     )
     assert token_labels(doc, [gold]) == [
         "O", "B-CON", "I-CON", "O", "O", "B-SRC", "B-CUE", "O",
+    ]  # fmt: skip
+
+
+def test_bilou_labels_mark_where_each_span_ends() -> None:
+    bio = ["O", "B-SRC", "I-SRC", "B-CUE", "B-CON", "I-CON", "I-CON", "O", "I-CON"]
+    assert to_bilou(bio) == [
+        "O", "B-SRC", "L-SRC", "U-CUE", "B-CON", "I-CON", "L-CON", "O", "L-CON",
     ]  # fmt: skip
 
 

@@ -2,14 +2,17 @@
 
 The shipped model (``data/attribution-crf.zip``, trained on PolNeAR train by
 ``reportedly train polnear``) tags every token of a paragraph as part of a
-source, a cue or a content (BIO). :func:`link_spans` then ties each source and
-content span to a cue: through the dependency tree when the span hangs under a
-cue, else to the nearest cue around it. Each cue with the spans tied to it is
-one :class:`~reportedly.records.AttributionSpans`.
+source, a cue or a content (BILOU labels, or BIO in older files) in two passes:
+a first CRF over the token features, and a second one that also reads what the
+first found. :func:`link_with_weights` then ties each source and content span to
+its best-scoring cue (:func:`link_spans` is the rule-based fallback: the
+dependency tree, else the nearest cue). Each cue with the spans tied to it is one
+:class:`~reportedly.records.AttributionSpans`.
 
 The bundle is a zip archive holding ``crf.model`` (python-crfsuite's binary
-model) and ``meta.json`` (format version, the cue lexicon the features need,
-and how the model was trained).
+model of the first pass), ``crf-second.model`` (the second pass, absent from
+one-pass files) and ``meta.json`` (format version, the cue lexicon the features
+need, the linker's weights, and how the model was trained).
 """
 
 from __future__ import annotations
@@ -46,7 +49,8 @@ ORIGIN = "model"
 
 Role = str  # "SRC" | "CUE" | "CON"
 SOURCE, CUE, CONTENT = "SRC", "CUE", "CON"
-LABELS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
+# BIO, or BILOU (L- ends a span, U- is a one-token span): the model file's labels say which
+LABELS = tuple(["O"] + [f"{b}-{role}" for role in ("SRC", "CUE", "CON") for b in "BILU"])
 # how far up the dependency tree a source or content looks for its cue
 MAX_LINK_CLIMB = 10
 # a source or content only looks for its cue this many paragraphs away
@@ -70,7 +74,8 @@ class TaggedSpan:
 def spans_from_labels(
     token_ids: Sequence[int], labels: Sequence[str], paragraph: int = 0
 ) -> list[TaggedSpan]:
-    """Read BIO labels off one sequence; an ``I-`` without its ``B-`` starts a span too."""
+    """Read BIO or BILOU labels off one sequence; an ``I-`` or ``L-`` without its
+    ``B-`` starts a span too, ``L-`` and ``U-`` end one."""
     spans: list[TaggedSpan] = []
     role: Role | None = None
     start = end = -1
@@ -81,12 +86,15 @@ def spans_from_labels(
                 role = None
             continue
         boundary, _, label_role = label.partition("-")
-        if role is not None and (boundary == "B" or label_role != role):
+        if role is not None and (boundary in ("B", "U") or label_role != role):
             spans.append(TaggedSpan(role, start, end, paragraph))
             role = None
         if role is None:
             role, start = label_role, token_id
         end = token_id
+        if boundary in ("L", "U"):
+            spans.append(TaggedSpan(role, start, end, paragraph))
+            role = None
     if role is not None:
         spans.append(TaggedSpan(role, start, end, paragraph))
     return spans
@@ -508,7 +516,7 @@ def first_pass(
     def marginal(role: Role, position: int) -> float:
         return sum(
             float(tagger.marginal(label, position))
-            for label in (f"B-{role}", f"I-{role}")
+            for label in (f"{boundary}-{role}" for boundary in "BILU")
             if label in known
         )
 

@@ -1,4 +1,4 @@
-"""Gold attributions as BIO token labels, and the cue lexicon read off them."""
+"""Gold attributions as BIO (or BILOU) token labels, and the cue lexicon read off them."""
 
 from __future__ import annotations
 
@@ -37,6 +37,23 @@ def token_labels(doc: Doc, attributions: Iterable[AttributionSpans]) -> list[str
                         labels[i] = ("B-" if first else "I-") + tag
                     first = False
     return labels
+
+
+def to_bilou(labels: Sequence[str]) -> list[str]:
+    """BIO labels as BILOU: the last token of a span is ``L-``, a one-token span ``U-``.
+    Explicit ends let the CRF learn where a span stops (multi-word cues, contents
+    running on past a comma) from the end's own features."""
+    bilou = list(labels)
+    for i, label in enumerate(labels):
+        if label == "O":
+            continue
+        role = label[2:]
+        continues = i + 1 < len(labels) and labels[i + 1] == "I-" + role
+        if label.startswith("B-"):
+            bilou[i] = ("B-" if continues else "U-") + role
+        else:
+            bilou[i] = ("I-" if continues else "L-") + role
+    return bilou
 
 
 def _overlapping_tokens(doc: Doc, token_ends: Sequence[int], start: int, end: int) -> list[int]:

@@ -32,7 +32,7 @@ from ..errors import DatasetError
 from ..evaluation.brat import GoldArticle, read_brat_dir
 from ..evaluation.scoring import Scores, score
 from ..nlp import load_nlp
-from .labels import build_cue_lexicon, token_labels
+from .labels import build_cue_lexicon, to_bilou, token_labels
 from .linking import link_examples, train_linker
 
 Progress = Callable[[str], None]
@@ -54,6 +54,9 @@ class TrainingConfig:
     max_iterations: int = 150
     lexicon_min_count: int = 3
     likely_cue_threshold: float = 0.15
+    # "BILOU" or "BIO"; BILOU's explicit span ends gave +0.6 cue and +0.7 content F1 on
+    # dev for the first pass alone
+    label_scheme: str = "BILOU"
     # a second CRF reads the first one's labels; its training data come from first
     # passes cross-fitted over this many folds of train (0: one pass only)
     stacking_folds: int = 4
@@ -105,6 +108,10 @@ def train_model(
     labels = [
         token_labels(doc, article.attributions) for doc, article in zip(docs, articles, strict=True)
     ]
+    if config.label_scheme == "BILOU":
+        labels = [to_bilou(doc_labels) for doc_labels in labels]
+    elif config.label_scheme != "BIO":
+        raise ValueError(f"unknown label scheme {config.label_scheme!r} (BIO or BILOU)")
     global _JOB
     _JOB = _Job(docs, labels, config)
     # each fold needs an article to hold out and one to train on
