@@ -46,7 +46,7 @@ def _attribution_tag() -> str:
     return f"crf.{digest[:12]}"
 
 
-# "0.2.0+crf.ba5dee58e672/reportedly.analysis/1": the package, the model, the schema.
+# "0.2.0+crf.f4f3549e392b/reportedly.analysis/1": the package, the model, the schema.
 # The package version is bumped whenever a change of the code changes what an
 # analysis contains: the corpus re-analyzes articles stored under an older one. The
 # tag after "+" says which model made a record, for whoever compares records later.
