@@ -40,3 +40,40 @@ def test_a_parenthetical_source_after_the_claim() -> None:
     assert attribution.source is not None and attribution.source.text == "a source"
     assert attribution.source.type == "anonymous"
     assert attribution.content.text == "The bridge will close for repairs in May"
+
+
+def test_transcript_turns_are_attributed_to_their_speakers() -> None:
+    text = (
+        "Pence on Fox News\n\n"
+        "The governor spoke on Sunday.\n\n"
+        "WALLACE: Will she be at the debate tomorrow night?\n\n"
+        "PENCE: She will not be attending the debate.\n\n"
+        "WALLACE: Thank you, sir.\n\n"
+        "UPDATE: This story has been corrected."
+    )
+    turns = [a for a in analyze(text).attributions if a.origin == "transcript-rule"]
+    assert [(a.source.text if a.source else None, a.content.text) for a in turns] == [
+        ("WALLACE", "Will she be at the debate tomorrow night?"),
+        ("PENCE", "She will not be attending the debate."),
+        ("WALLACE", "Thank you, sir."),
+    ]
+    assert all(a.cue is not None and a.cue.text == ":" for a in turns)
+
+
+def test_a_headline_credit_before_the_colon_and_a_series_name_that_is_none() -> None:
+    credited = "Poll: Clinton and Trump in dead heat heading into the debate\n\nThe race is tight."
+    [poll] = [a for a in analyze(credited).attributions if a.cue and a.cue.text == ":"]
+    assert poll.source is not None and poll.source.text == "Poll"
+    series = "The Latest: Trump's leaked taxes not from Connecticut\n\nThe papers arrived."
+    assert not [a for a in analyze(series).attributions if a.origin == "headline-rule"]
+
+
+def test_a_quote_goes_to_the_cue_right_after_it() -> None:
+    text = (
+        "Coal news\n\n"
+        "Mr. Clarke hopes to offset the emissions. That worries environmentalists. "
+        "\u201cIt\u2019s all I can afford,\u201d he said."
+    )
+    said = [a for a in analyze(text).attributions if a.cue and a.cue.text == "said"]
+    assert [a.content.text for a in said] == ["\u201cIt\u2019s all I can afford,\u201d"]
+    assert said[0].kind == "direct"
