@@ -138,7 +138,7 @@ def _model_candidates(
     unusable ones left out."""
     found = [t for t in _model_triples(doc) if _starts_at(t) >= body_start or _is_whole(doc, t)]
     found = _quotes_to_their_cues(doc, found, quotes)
-    filled = [_with_filled_content(doc, t, quotes) for t in found]
+    filled = [_with_filled_content(doc, t) for t in found]
     filled = _outermost(found, filled)
     return [
         _with_inherited_source(doc, _tidy_model_triple(doc, t))
@@ -214,20 +214,16 @@ def _quotes_to_their_cues(
     return result
 
 
-def _with_filled_content(
-    doc: Doc, triple: AttributionSpans, quotes: Sequence[QuoteSpan]
-) -> AttributionSpans:
-    """A cue the model found without its content: take the content from a quote
-    next to it ("“...,” he said"), the sentence around "according to X", or the
-    parse. On PolNeAR dev about 50 right cues were lost for want of a content."""
+def _with_filled_content(doc: Doc, triple: AttributionSpans) -> AttributionSpans:
+    """A cue the model found without its content (and without a quote next to it,
+    which :func:`_quotes_to_their_cues` has handed out): take the content from the
+    sentence around "according to X" or from the parse. On PolNeAR dev about 50 right
+    cues were lost for want of a content."""
     if triple.content or not triple.cue:
         return triple
     cue = _char_span(doc, triple.cue[0])
     if cue is None or not len(cue):
         return triple
-    quote = _quote_next_to(doc_text(doc), cue, triple.source, quotes)
-    if quote is not None:
-        return replace(triple, content=quote_fragments(doc_text(doc), quote))
     if cue[0].lower_ == "according" and len(cue) > 1:
         found = _according_to_triple(doc, cue[0].sent, cue[0])
         return triple if found is None else replace(triple, content=found.content)
@@ -265,15 +261,7 @@ def _closing_triple(doc: Doc, verb: Token, subject: Token) -> AttributionSpans |
     sent = verb.sent
     if any(t.i > verb.i and t.dep_ not in _CLOSING_DEPS for t in sent if not t.is_space):
         return None
-    start, end = trim_span(doc_text(doc), sent.start_char, subject.left_edge.idx, EDGE_CHARS + ".")
-    if end - start < 10:
-        return None
-    return AttributionSpans(
-        source=_source_spans(subject),
-        cue=_cue_spans(verb),
-        content=((start, end),),
-        origin="parse-rule",
-    )
+    return _clause_before_subject(doc, verb, subject)
 
 
 def _quote_next_to(
@@ -736,8 +724,14 @@ def _parenthetical_triple(doc: Doc, verb: Token, subject: Token) -> AttributionS
     """ "..., a source said." parsed as a parenthetical: the sentence before it is the content."""
     if verb.dep_ != "parataxis" or subject.i < verb.i - 4 or subject.i > verb.i:
         return None
-    sent = verb.sent
-    start, end = trim_span(doc_text(doc), sent.start_char, subject.left_edge.idx, EDGE_CHARS + ".")
+    return _clause_before_subject(doc, verb, subject)
+
+
+def _clause_before_subject(doc: Doc, verb: Token, subject: Token) -> AttributionSpans | None:
+    """The triple whose content is the sentence up to the verb's subject, if long enough."""
+    start, end = trim_span(
+        doc_text(doc), verb.sent.start_char, subject.left_edge.idx, EDGE_CHARS + "."
+    )
     if end - start < 10:
         return None
     return AttributionSpans(

@@ -202,18 +202,29 @@ def _ratio_bucket(ratio: float) -> str:
 
 
 def _governing_cue(
-    i: int, arrays: _DocArrays, likely: Sequence[bool]
+    i: int, heads: Sequence[int], deps: Sequence[str], marked: Sequence[bool]
 ) -> tuple[int, str, int] | None:
-    """The nearest likely-cue ancestor of token ``i``: (index, dep of the path's child, depth)."""
+    """The nearest marked ancestor of token ``i``: (index, dep of the path's child, depth)."""
     child = i
-    node = arrays.head[i]
+    node = heads[i]
     depth = 1
     while node != child and depth <= MAX_TREE_CLIMB:
-        if likely[node]:
-            return node, arrays.dep[child], depth
-        child, node = node, arrays.head[node]
+        if marked[node]:
+            return node, deps[child], depth
+        child, node = node, heads[node]
         depth += 1
     return None
+
+
+def sentence_numbers(doc: Doc) -> list[int]:
+    """Each token's sentence number (0 for the first sentence)."""
+    numbers = []
+    number = -1
+    for token in doc:
+        if token.is_sent_start or number < 0:
+            number += 1
+        numbers.append(number)
+    return numbers
 
 
 def _child_deps(arrays: _DocArrays) -> list[set[str]]:
@@ -296,7 +307,7 @@ def _token_features(
     subject = subject_kind[i]
     if subject:
         feats.append("subj=" + subject)
-    governing = _governing_cue(i, arrays, likely)
+    governing = _governing_cue(i, arrays.head, arrays.dep, likely)
     if governing is None:
         feats.append("gov=none")
     else:
@@ -307,7 +318,7 @@ def _token_features(
         feats.append("gov|dd=" + rel + _bucket(depth))
         feats.append("gov|l=" + rel + "|" + arrays.lemma[cue])
     # the nearest ancestor that is a cue at least now and then, with how often
-    weak = _governing_cue(i, arrays, weak_cue)
+    weak = _governing_cue(i, arrays.head, arrays.dep, weak_cue)
     if weak is not None:
         cue, rel, _depth = weak
         feats.append("gw=" + rel + "|" + _ratio_bucket(lexicon.ratio(arrays.lemma[cue])))
@@ -480,12 +491,7 @@ def second_pass_features(
     heads = head_indices(doc)
     deps = [token.dep_ for token in doc]
     found_cue = [first.get(i, NO_FIRST_PASS).label.endswith("CUE") for i in range(len(doc))]
-    sentence_of = [0] * len(doc)
-    number = -1
-    for token in doc:
-        if token.is_sent_start or number < 0:
-            number += 1
-        sentence_of[token.i] = number
+    sentence_of = sentence_numbers(doc)
     result = []
     for sequence in sequences:
         ids = sequence.token_ids
@@ -508,11 +514,11 @@ def second_pass_features(
                 feats.append("p1-1|p1=" + views[k - 1].label + "|" + view.label)
             if k < n - 1:
                 feats.append("p1|p1+1=" + view.label + "|" + views[k + 1].label)
-            governing = _found_cue_above(i, heads, deps, found_cue)
+            governing = _governing_cue(i, heads, deps, found_cue)
             if governing is None:
                 feats.append("pg=none")
             else:
-                cue, rel = governing
+                cue, rel, _depth = governing
                 feats += ["pg=" + rel, "pg|s=" + rel + ("L" if i < cue else "R")]
         # the edges of each argument subtree of a found cue
         for i in ids:
@@ -536,18 +542,3 @@ def second_pass_features(
                     last = k
         result.append(TokenSequence(ids, tuple(tuple(row) for row in rows)))
     return result
-
-
-def _found_cue_above(
-    i: int, heads: Sequence[int], deps: Sequence[str], found_cue: Sequence[bool]
-) -> tuple[int, str] | None:
-    """The nearest ancestor of token ``i`` inside a found cue, and the dependency
-    of the path's last step."""
-    child, node = i, heads[i]
-    for _ in range(MAX_TREE_CLIMB):
-        if node == child:
-            return None
-        if found_cue[node]:
-            return node, deps[child]
-        child, node = node, heads[node]
-    return None

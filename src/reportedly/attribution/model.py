@@ -36,6 +36,7 @@ from .features import (
     TokenSequence,
     head_indices,
     second_pass_features,
+    sentence_numbers,
     sequence_features,
 )
 
@@ -216,16 +217,10 @@ class LinkContext:
     @classmethod
     def of(cls, doc: Doc) -> LinkContext:
         tokens = list(doc)
-        sentence_of = []
-        number = -1
-        for token in tokens:
-            if token.is_sent_start or number < 0:
-                number += 1
-            sentence_of.append(number)
         return cls(
             heads=head_indices(doc),
             deps=[token.dep_ for token in tokens],
-            sentence_of=sentence_of,
+            sentence_of=sentence_numbers(doc),
             lemmas=[token.lemma_.lower() for token in tokens],
             texts=[token.text for token in tokens],
         )
