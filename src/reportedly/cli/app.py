@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import errno
+import logging
+import os
+import signal
+import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
 
 from .. import __version__
 from ..errors import ReportedlyError
-from ..ingest import InputFailure, InputText, read_inputs
-from ..records import Analysis
+from ..ingest import InputFailure
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..corpus.sources import RawArticle, ReaderConfig
+    from ..records import Analysis
+
+# Loggers of the extraction libraries: their messages would break progress bars and
+# reports, and every failure they cause is reported with its reason.
+QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
+# write errors on the output that end a command with one line, not a traceback
+OUTPUT_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EFBIG, errno.EIO, errno.EDQUOT})
 
 
 class ReportedlyCliError(click.ClickException):
@@ -25,10 +40,39 @@ class ReportedlyGroup(click.Group):
     """Turns library errors into one-line CLI errors (exit status 2), never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        # with a file-size limit (ulimit -f) a write past it fails with EFBIG, reported
+        # below, instead of killing the process without a word
+        if hasattr(signal, "SIGXFSZ"):
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
         except ReportedlyError as exc:
             raise ReportedlyCliError(str(exc)) from exc
+        except OSError as exc:
+            if exc.errno not in OUTPUT_ERRNOS:
+                raise
+            _silence_stdout()
+            raise ReportedlyCliError(
+                f"cannot write the output ({exc.strerror or exc})"
+                + ("; the reader of the output went away" if exc.errno == errno.EPIPE else "")
+            ) from None
+        except sqlite3.DatabaseError as exc:
+            # a damaged corpus found in the middle of a query
+            raise ReportedlyCliError(
+                f"[R031] the corpus database is damaged or unreadable ({exc}); check it with "
+                "`sqlite3 FILE 'PRAGMA integrity_check'` and restore it from a backup"
+            ) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 @click.group(cls=ReportedlyGroup)
@@ -37,32 +81,72 @@ def cli() -> None:
     """reportedly: who said what, through which channel, on whose authority."""
 
 
-def read_cli_inputs(paths: Iterable[str]) -> tuple[list[InputText], int]:
-    """Read the inputs of a command; print their warnings and one-line errors on stderr.
+jobs_option = click.option(
+    "--jobs",
+    default=0,
+    type=click.IntRange(min=0),
+    help="Analysis processes  [default: 0, one per CPU core, never more than the articles need].",
+)
+fetch_option = click.option(
+    "--fetch/--no-fetch",
+    default=True,
+    show_default=True,
+    help="Fetch the page of each feed entry (else, or when that fails, use the feed's content).",
+)
 
-    Returns the readable inputs and how many failed (the command then exits 2).
+
+def resolve_jobs(jobs: int, articles: int | None = None) -> int:
+    """``--jobs`` as processes: 0 means one per CPU core, but no more processes than
+    there are batches of articles to give them (one article: no worker process)."""
+    if jobs > 0:
+        return jobs
+    cores = os.cpu_count() or 1
+    if articles is None:
+        return cores
+    from ..pipeline import BATCH_SIZE
+
+    return max(1, min(cores, -(-articles // BATCH_SIZE)))
+
+
+def quiet_extraction_logs() -> None:
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def read_cli_inputs(
+    paths: Iterable[str], config: ReaderConfig | None = None
+) -> tuple[list[RawArticle], int]:
+    """Read the inputs of a command, as ``ingest`` reads them (every format, folders,
+    globs, ``-``); print their warnings and one-line errors on stderr.
+
+    Returns the articles read and how many inputs failed (the command then exits 2).
     """
-    inputs: list[InputText] = []
+    from ..corpus.sources import ReaderConfig, read_sources
+
+    quiet_extraction_logs()
+    articles: list[RawArticle] = []
     failed = 0
-    for item in read_inputs(paths):
+    for item in read_sources(paths, config or ReaderConfig()):
         if isinstance(item, InputFailure):
             click.echo(f"error: {item.name}: {item.reason}", err=True)
             failed += 1
             continue
         for warning in item.warnings:
             click.echo(f"warning: {warning}", err=True)
-        inputs.append(item)
-    return inputs, failed
+        articles.append(item)
+    return articles, failed
 
 
 def report_console() -> Console:
     """A rich console: the terminal's width, or 110 columns when piped."""
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 110)
 
 
 def analyze_inputs(
-    inputs: Sequence[InputText], jobs: int
-) -> Iterator[tuple[InputText, Analysis | None]]:
+    inputs: Sequence[RawArticle], jobs: int
+) -> Iterator[tuple[RawArticle, Analysis | None]]:
     """Analyze the inputs in order; one article that breaks the analysis fails alone.
 
     After an unexpected error the remaining articles are analyzed one by one and a
@@ -89,6 +173,6 @@ def analyze_inputs(
             raise
         except Exception as exc:
             click.echo(
-                f"error: {item.name}: analysis failed ({type(exc).__name__}: {exc})", err=True
+                f"error: {item.origin}: analysis failed ({type(exc).__name__}: {exc})", err=True
             )
             yield item, None
