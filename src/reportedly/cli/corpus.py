@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -26,11 +27,14 @@ from rich.text import Text
 
 from ..corpus.ingest import IngestEvent, IngestOptions, IngestSummary
 from ..corpus.ingest import ingest as ingest_sources
-from ..corpus.queries import HIGHLIGHT, KINDS, QuoteFilter, SearchScope
+from ..corpus.queries import HIGHLIGHT, KINDS, QuoteFilter, SearchScope, _like_escape
 from ..corpus.queries import quotes as quote_rows
 from ..corpus.queries import search as search_corpus
 from ..corpus.sources import ReaderConfig
 from ..corpus.store import open_db
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 from ..errors import StoreError
 from .app import cli
 
@@ -212,8 +216,18 @@ QUOTE_TABLE_COLUMNS = ("speaker", "kind", "quote", "outlet", "published", "artic
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Only articles published on or after this date (YYYY-MM-DD).",
 )
+@click.option(
+    "--until",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Only articles published on or before this date (YYYY-MM-DD).",
+)
 @click.option("--kind", type=click.Choice(KINDS), help="Only attributions of this kind.")
-@click.option("--limit", type=click.IntRange(1), help="At most this many quotes.")
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    callback=lambda _c, _p, v: clamp(v),
+    help="At most this many quotes.",
+)
 @click.option(
     "--format",
     "fmt",
@@ -226,20 +240,37 @@ def quotes(
     speaker: str | None,
     outlet: str | None,
     since: datetime | None,
+    until: datetime | None,
     kind: str | None,
     limit: int | None,
     fmt: str,
 ) -> None:
     """List attributions (who said what) with their article, newest first."""
-    db = open_db(db_path, must_exist=True)
-    where = QuoteFilter(speaker, outlet, since.date() if since else None, kind, limit)
-    rows = list(quote_rows(db, where))
-    db.close()
+    db = open_db(db_path, read_only=True)
+    try:
+        dated = since is not None or until is not None
+        # --until is applied here, so the limit is too when it is given
+        where = QuoteFilter(
+            speaker, outlet, since.date() if since else None, kind, None if until else limit
+        )
+        rows = list(quote_rows(db, where))
+        if until is not None:
+            last = until.date().isoformat()
+            rows = [r for r in rows if r["published"] is not None and r["published"][:10] <= last]
+            rows = rows[:limit] if limit else rows
+        undated = count_undated(db, speaker, outlet, kind) if dated else 0
+    finally:
+        db.close()
+    if undated:
+        click.echo(
+            f"note: {undated} quote(s) from articles without a publication date were left "
+            "out by --since/--until",
+            err=True,
+        )
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        out = sys.stdout
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["speaker"])
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["speaker"])
         writer.writeheader()
         writer.writerows(rows)
     else:
@@ -257,7 +288,13 @@ def quotes(
 @db_option
 @click.argument("query")
 @click.option("--quotes", "in_quotes", is_flag=True, help="Search quote content, not articles.")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1))
+@click.option(
+    "--limit",
+    default=20,
+    show_default=True,
+    type=click.IntRange(1),
+    callback=lambda _c, _p, v: clamp(v),
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
@@ -267,7 +304,7 @@ def search(db_path: Path, query: str, in_quotes: bool, limit: int, fmt: str) -> 
     Matched words are highlighted in each snippet; in JSON they are wrapped
     in <mark></mark>.
     """
-    db = open_db(db_path, must_exist=True)
+    db = open_db(db_path, read_only=True)
     scope: SearchScope = "quotes" if in_quotes else "articles"
     if fmt == "json":
         hits = search_corpus(db, query, scope=scope, limit=limit, highlight=("<mark>", "</mark>"))
@@ -305,17 +342,20 @@ def highlighted(snippet: str) -> Text:
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write (default for jsonl: standard output; required for parquet).",
+    help="Where to write; - is standard output (the default for jsonl; parquet needs a file).",
 )
 def export(db_path: Path, fmt: str, output: Path | None) -> None:
     """Export every article with its metadata, text and analysis."""
     from ..corpus.export import write_jsonl, write_parquet
 
-    db = open_db(db_path, must_exist=True)
+    if output is not None and str(output) == "-":
+        output = None
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--output is required for --format parquet (a file)")
+    db = open_db(db_path, read_only=True)
     try:
         if fmt == "parquet":
-            if output is None:
-                raise click.UsageError("--output is required for --format parquet")
+            assert output is not None
             count = write_parquet(db, output)
         elif output is None:
             count = write_jsonl(db, sys.stdout)
@@ -328,6 +368,29 @@ def export(db_path: Path, fmt: str, output: Path | None) -> None:
     finally:
         db.close()
     click.echo(f"exported {count} article(s) to {output or 'standard output'}", err=True)
+
+
+# SQLite integers are 64-bit: a larger --limit means "no limit"
+MAX_LIMIT = 2**63 - 1
+
+
+def clamp(limit: int | None) -> int | None:
+    return None if limit is None else min(limit, MAX_LIMIT)
+
+
+UNDATED_SQL = r"""
+SELECT count(*) FROM quotes
+WHERE published IS NULL
+  AND (:speaker IS NULL OR speaker LIKE '%' || :speaker || '%' ESCAPE '\')
+  AND (:outlet IS NULL OR outlet = :outlet COLLATE NOCASE)
+  AND (:kind IS NULL OR kind = :kind)
+"""
+
+
+def count_undated(db: Database, speaker: str | None, outlet: str | None, kind: str | None) -> int:
+    """Quotes the other filters keep whose article has no date (a date filter drops them)."""
+    params = {"speaker": _like_escape(speaker) if speaker else None, "outlet": outlet, "kind": kind}
+    return int(db.execute(UNDATED_SQL, params).fetchone()[0])
 
 
 def _console() -> Console:
