@@ -61,9 +61,7 @@ def main() -> None:
     articles = read_brat_dir(args.polnear / "data" / args.split)
     if args.limit:
         articles = articles[: args.limit]
-    wrapped = [
-        type(a)(a.id, hard_wrap(a.text, args.width), a.attributions) for a in articles
-    ]
+    wrapped = [type(a)(a.id, hard_wrap(a.text, args.width), a.attributions) for a in articles]
     assert all(len(w.text) == len(a.text) for w, a in zip(wrapped, articles, strict=True))
     results: dict[str, Any] = {"split": args.split, "width": args.width, "articles": len(articles)}
     runs = (

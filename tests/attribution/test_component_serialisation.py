@@ -37,9 +37,7 @@ def test_docbin_round_trip_and_two_processes_keep_the_attributions() -> None:
         store.add(doc)
     loaded = list(DocBin().from_bytes(store.to_bytes()).get_docs(nlp.vocab))
     assert [_plain(doc) for doc in loaded] == found
-    assert [list(d.spans["reportedly_contents"]) != [] for d in loaded] == [
-        bool(f) for f in found
-    ]
+    assert [list(d.spans["reportedly_contents"]) != [] for d in loaded] == [bool(f) for f in found]
 
     # nlp.pipe with two worker processes (Docs come back as bytes)
     piped = [_plain(doc) for doc in nlp.pipe(TEXTS, n_process=2, batch_size=2)]

@@ -1,12 +1,13 @@
 """The spaCy component ``reportedly_attributions_v1``.
 
 Registered through the ``spacy_factories`` entry point, so that any English
-pipeline can do ``nlp.add_pipe("reportedly_attributions_v1")`` (the factory
-name carries the version of its behaviour and config, as spaCy's registered
-functions do with ".v1"; spaCy refuses "." in factory names, hence "_v1"; the unversioned ``reportedly_attributions`` is the same factory,
-kept for pipelines saved before). It puts the attributions (records in Doc
-character offsets) on ``doc._.attributions`` and their parts on
-``doc.spans["reportedly_sources" | "reportedly_cues" | "reportedly_contents"]``.
+pipeline can do ``nlp.add_pipe("reportedly_attributions_v1")``. The factory name
+carries the version of its behaviour and config, as spaCy's registered functions
+do with ".v1" (spaCy allows no "." in factory names, hence "_v1"); the
+unversioned ``reportedly_attributions`` builds the same component, for pipelines
+saved before. It puts the attributions (records in Doc character offsets) on
+``doc._.attributions`` and their parts on ``doc.spans["reportedly_sources" |
+"reportedly_cues" | "reportedly_contents"]``.
 
 The records serialise with the Doc: an encoder and a decoder registered with
 srsly's msgpack registries turn them into plain dicts and back, so

@@ -91,7 +91,7 @@ class ReaderConfig:
     include_comments: bool = False
     # limits: what a hostile or broken input may cost before it is refused, with its reason
     # bytes of one file (or of what a .gz decompresses to); a gzip bomb stops here
-    max_input_bytes: int = 256 * 1024 * 1024
+    max_input_bytes: int = 128 * 1024 * 1024
     # bytes of one HTML page: extraction of a 30 MB page takes minutes and gigabytes
     max_page_bytes: int = 8 * 1024 * 1024
     # characters of one article (spaCy's own limit): a longer "article" is a dump
@@ -162,7 +162,10 @@ def detect_format(path: Path, head: bytes) -> Format | None:
         suffixes = suffixes[:-1]
         if suffixes and SUFFIX_FORMATS.get(suffixes[-1]) in ("html", "warc"):
             return SUFFIX_FORMATS[suffixes[-1]]
-        return _sniff_format(_gunzip_head(head))
+        # a .gz cut short shows nothing: its inner suffix then says (and gunzip says why)
+        return _sniff_format(_gunzip_head(head)) or (
+            SUFFIX_FORMATS.get(suffixes[-1]) if suffixes else None
+        )
     suffix = suffixes[-1] if suffixes else ""
     if suffix in SUFFIX_FORMATS:
         return SUFFIX_FORMATS[suffix]
