@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import logging
 import os
 import signal
@@ -44,6 +45,7 @@ class ReportedlyGroup(click.Group):
         # below, instead of killing the process without a word
         if hasattr(signal, "SIGXFSZ"):
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        _check_stdout_writes()
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()
@@ -64,6 +66,59 @@ class ReportedlyGroup(click.Group):
                 f"[R031] the corpus database is damaged or unreadable ({exc}); check it with "
                 "`sqlite3 FILE 'PRAGMA integrity_check'` and restore it from a backup"
             ) from None
+
+
+class CheckedWriter(io.RawIOBase):
+    """A raw file whose writes either complete or raise.
+
+    CPython's buffered writer takes a short write (a disk that filled up, a
+    file-size limit) for a partial success and can drop the rest without an
+    error; writing until every byte is out makes the next ``write(2)`` report
+    ENOSPC or EFBIG as an :class:`OSError`.
+    """
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self.fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self.fd)
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            done += os.write(self.fd, view[done:])
+        return done
+
+
+def checked_text_file(
+    fd: int, *, encoding: str = "utf-8", errors: str = "strict"
+) -> io.TextIOWrapper:
+    """A text file over ``fd`` whose every failed write raises (see :class:`CheckedWriter`)."""
+    return io.TextIOWrapper(io.BufferedWriter(CheckedWriter(fd)), encoding=encoding, errors=errors)
+
+
+def _check_stdout_writes() -> None:
+    """Standard output through a :class:`CheckedWriter` when it is a file or a pipe."""
+    stdout = sys.stdout
+    try:
+        fd = stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a test runner's capture)
+    raw = getattr(getattr(stdout, "buffer", None), "raw", None)
+    if fd != 1 or os.isatty(fd) or isinstance(raw, CheckedWriter):
+        return
+    stdout.flush()
+    sys.stdout = checked_text_file(
+        fd, encoding=stdout.encoding or "utf-8", errors=stdout.errors or "strict"
+    )
 
 
 def _silence_stdout() -> None:

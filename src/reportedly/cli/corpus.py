@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from datetime import datetime
@@ -36,7 +37,7 @@ from ..corpus.store import open_db
 if TYPE_CHECKING:
     from sqlite_utils import Database
 from ..errors import StoreError
-from .app import cli
+from .app import checked_text_file, cli
 
 # Failures listed one by one in the summary; the rest are counted.
 MAX_LISTED = 50
@@ -361,12 +362,14 @@ def export(db_path: Path, fmt: str, output: Path | None) -> None:
             count = write_jsonl(db, sys.stdout)
         else:
             try:
-                with output.open("w", encoding="utf-8") as out:
+                fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+                with checked_text_file(fd) as out:
                     count = write_jsonl(db, out)
             except OSError as exc:
                 raise StoreError(f"{output}: cannot write ({exc.strerror or exc})") from None
     finally:
         db.close()
+    sys.stdout.flush()  # a write error is reported before the count, not after it
     click.echo(f"exported {count} article(s) to {output or 'standard output'}", err=True)
 
 

@@ -131,15 +131,29 @@ def _check_file(path: Path, name: str) -> bool:
 
 
 def _open_read_only(path: Path, name: str) -> Database:
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    uri = path.resolve().as_uri()
     try:
-        connection = sqlite3.connect(uri, uri=True)
-        db = Database(connection)
+        try:
+            db = _checked_read_only(f"{uri}?mode=ro", name)
+        except sqlite3.OperationalError:
+            # a WAL database needs its -shm file, which cannot be made on a full disk or in a
+            # read-only folder; a corpus closed cleanly has no WAL left to read, so its file
+            # alone is the whole of it
+            db = _checked_read_only(f"{uri}?mode=ro&immutable=1", name)
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(name, exc) from None
+    return db
+
+
+def _checked_read_only(uri: str, name: str) -> Database:
+    db = Database(sqlite3.connect(uri, uri=True))
+    try:
         db.execute("PRAGMA busy_timeout = 10000")
         _refuse_foreign(db, name)
         _refuse_newer_schema(db, name)
-    except sqlite3.DatabaseError as exc:
-        raise _damaged(name, exc) from None
+    except BaseException:
+        db.close()
+        raise
     return db
 
 
