@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from ..corpus.sources import ReaderConfig
 from .app import (
     analyze_inputs,
     cli,
@@ -43,6 +42,8 @@ def analyze(paths: tuple[str, ...], fmt: str, jobs: int, include_text: bool, fet
     (for a page, its extracted main text). Unreadable inputs are reported on
     stderr and skipped; the exit status is then 2.
     """
+    from ..corpus.sources import ReaderConfig
+
     inputs, failed = read_cli_inputs(paths, ReaderConfig(fetch_pages=fetch))
     console = report_console()
     as_array = fmt == "json" and (len(paths) > 1 or len(inputs) != 1)

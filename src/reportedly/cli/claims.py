@@ -11,7 +11,6 @@ from typing import Any
 import click
 from rich.text import Text
 
-from ..corpus.sources import ReaderConfig
 from ..records import Analysis, Claim
 from .app import (
     analyze_inputs,
@@ -102,6 +101,7 @@ def claims(paths: tuple[str, ...], fmt: str, jobs: int, fetch: bool) -> None:
     skipped; the exit status is then 2.
     """
     from ..claims.report import render_claims
+    from ..corpus.sources import ReaderConfig
 
     inputs, failed = read_cli_inputs(paths, ReaderConfig(fetch_pages=fetch))
     console = report_console()

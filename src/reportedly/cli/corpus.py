@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 import click
 from rich.console import Console
@@ -26,18 +26,21 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from ..corpus.ingest import IngestEvent, IngestOptions, IngestSummary
-from ..corpus.ingest import ingest as ingest_sources
-from ..corpus.queries import HIGHLIGHT, KINDS, QuoteFilter, SearchScope, _like_escape
-from ..corpus.queries import quotes as quote_rows
-from ..corpus.queries import search as search_corpus
-from ..corpus.sources import ReaderConfig
-from ..corpus.store import open_db
+from ..errors import StoreError
+from ..records import AttributionKind
+from .app import checked_text_file, cli
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-from ..errors import StoreError
-from .app import checked_text_file, cli
+
+    from ..corpus.ingest import IngestEvent, IngestSummary
+    from ..corpus.queries import SearchScope
+
+# the corpus package (sqlite-utils and the readers) is imported by the commands that
+# use it, not when the command line starts: `reportedly analyze` does not need it
+KINDS: tuple[str, ...] = get_args(AttributionKind)
+# the marks around matched words in search snippets (as reportedly.corpus.queries.HIGHLIGHT)
+HIGHLIGHT = ("\x02", "\x03")
 
 # Failures listed one by one in the summary; the rest are counted.
 MAX_LISTED = 50
@@ -161,6 +164,11 @@ def ingest(
     summary with their reasons and the rest is ingested (exit status 2 if any
     input failed).
     """
+    from ..corpus.ingest import IngestOptions
+    from ..corpus.ingest import ingest as ingest_sources
+    from ..corpus.sources import ReaderConfig
+    from ..corpus.store import open_db
+
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.CRITICAL)
     options = IngestOptions(
@@ -247,6 +255,10 @@ def quotes(
     fmt: str,
 ) -> None:
     """List attributions (who said what) with their article, newest first."""
+    from ..corpus.queries import QuoteFilter
+    from ..corpus.queries import quotes as quote_rows
+    from ..corpus.store import open_db
+
     db = open_db(db_path, read_only=True)
     try:
         dated = since is not None or until is not None
@@ -305,6 +317,9 @@ def search(db_path: Path, query: str, in_quotes: bool, limit: int, fmt: str) -> 
     Matched words are highlighted in each snippet; in JSON they are wrapped
     in <mark></mark>.
     """
+    from ..corpus.queries import search as search_corpus
+    from ..corpus.store import open_db
+
     db = open_db(db_path, read_only=True)
     scope: SearchScope = "quotes" if in_quotes else "articles"
     if fmt == "json":
@@ -348,6 +363,7 @@ def highlighted(snippet: str) -> Text:
 def export(db_path: Path, fmt: str, output: Path | None) -> None:
     """Export every article with its metadata, text and analysis."""
     from ..corpus.export import write_jsonl, write_parquet
+    from ..corpus.store import open_db
 
     if output is not None and str(output) == "-":
         output = None
@@ -392,6 +408,8 @@ WHERE published IS NULL
 
 def count_undated(db: Database, speaker: str | None, outlet: str | None, kind: str | None) -> int:
     """Quotes the other filters keep whose article has no date (a date filter drops them)."""
+    from ..corpus.queries import _like_escape
+
     params = {"speaker": _like_escape(speaker) if speaker else None, "outlet": outlet, "kind": kind}
     return int(db.execute(UNDATED_SQL, params).fetchone()[0])
 
