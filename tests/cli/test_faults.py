@@ -265,3 +265,21 @@ def test_the_api_analyzes_text_with_lone_surrogates() -> None:
     [attribution] = analysis.attributions
     assert attribution.source is not None and attribution.source.text == "the senator"
     json.dumps(analysis.to_dict())
+
+
+def test_outlets_match_in_any_case_and_common_form(tmp_path: Path) -> None:
+    records = [
+        {"text": "Officials said the port would close.", "outlet": "The New York Times",
+         "url": "https://www.nytimes.com/2019/port.html", "published": "2019-11-19"},
+        {"text": "The mayor said the bridge would open.", "outlet": "Daily Planet",
+         "published": "2019-11-20"},
+    ]  # fmt: skip
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = tmp_path / "o.db"
+    assert reportedly("ingest", str(source), "--db", str(db), "--jobs", "1").returncode == 0
+    for given in ("new york times", "The New York Times", "nytimes.com", "NYTimes"):
+        proc = reportedly("quotes", "--db", str(db), "--outlet", given, "--format", "json")
+        assert [r["outlet"] for r in json.loads(proc.stdout)] == ["The New York Times"], given
+    proc = reportedly("quotes", "--db", str(db), "--outlet", "daily-planet", "--format", "json")
+    assert [r["outlet"] for r in json.loads(proc.stdout)] == ["Daily Planet"]

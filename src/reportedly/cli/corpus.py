@@ -6,11 +6,13 @@ import csv
 import json
 import logging
 import os
+import re
 import sys
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, get_args
+from typing import TYPE_CHECKING, Any, get_args
+from urllib.parse import urlsplit
 
 import click
 from rich.console import Console
@@ -219,7 +221,11 @@ QUOTE_TABLE_COLUMNS = ("speaker", "kind", "quote", "outlet", "published", "artic
 @cli.command()
 @db_option
 @click.option("--speaker", help="Part of the speaker's name (any case).")
-@click.option("--outlet", help="The outlet, exactly (any case).")
+@click.option(
+    "--outlet",
+    help="The outlet, any case and common form: 'New York Times', 'The New York Times' "
+    "and 'nytimes.com' (the domain of its articles) name the same outlet.",
+)
 @click.option(
     "--since",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -262,16 +268,23 @@ def quotes(
     db = open_db(db_path, read_only=True)
     try:
         dated = since is not None or until is not None
-        # --until is applied here, so the limit is too when it is given
-        where = QuoteFilter(
-            speaker, outlet, since.date() if since else None, kind, None if until else limit
-        )
-        rows = list(quote_rows(db, where))
+        outlets: list[str | None] = [None] if outlet is None else stored_outlets(db, outlet)
+        rows: list[dict[str, Any]] = []
+        undated = 0
+        for name in outlets:
+            # --until, and several outlet names, are applied here, and the limit with them
+            where = QuoteFilter(
+                speaker, name, since.date() if since else None, kind,
+                None if until or len(outlets) > 1 else limit,
+            )  # fmt: skip
+            rows += quote_rows(db, where)
+            undated += count_undated(db, speaker, name, kind) if dated else 0
         if until is not None:
             last = until.date().isoformat()
             rows = [r for r in rows if r["published"] is not None and r["published"][:10] <= last]
-            rows = rows[:limit] if limit else rows
-        undated = count_undated(db, speaker, outlet, kind) if dated else 0
+        if len(outlets) > 1:
+            rows.sort(key=lambda r: r["published"] or "", reverse=True)
+        rows = rows[:limit] if limit else rows
     finally:
         db.close()
     if undated:
@@ -395,6 +408,29 @@ MAX_LIMIT = 2**63 - 1
 
 def clamp(limit: int | None) -> int | None:
     return None if limit is None else min(limit, MAX_LIMIT)
+
+
+def outlet_key(name: str) -> str:
+    """An outlet's name or domain folded: "The New York Times" -> "newyorktimes",
+    "www.nytimes.com" -> "nytimes"."""
+    folded = name.casefold().strip()
+    folded = re.sub(r"^(?:https?://)?(?:www\.)?", "", folded).removeprefix("the ")
+    folded = re.sub(r"\.(?:com|org|net|news|co\.uk|co|uk|de|fr|in|au|ca)(?:/.*)?$", "", folded)
+    return re.sub(r"\W+", "", folded)
+
+
+def stored_outlets(db: Database, given: str) -> list[str | None]:
+    """The stored outlet names ``given`` stands for: by name in any case and form, or by
+    the domain of their articles' URLs. Unknown: ``given`` itself (no quote matches)."""
+    key = outlet_key(given)
+    names: dict[str, None] = {}
+    for outlet, url in db.execute(
+        "SELECT DISTINCT outlet, url FROM articles WHERE outlet IS NOT NULL"
+    ):
+        host = urlsplit(url).hostname or "" if url else ""
+        if outlet_key(outlet) == key or (host and outlet_key(host) == key):
+            names[outlet] = None
+    return list(names) or [given]
 
 
 UNDATED_SQL = r"""

@@ -27,9 +27,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from hashlib import sha256
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
+from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..ingest import InputFailure, InputText, decode_bytes, display_name, looks_binary
@@ -535,10 +537,40 @@ def article_from_html(
         origin,
         title=found.get("title") or None,
         url=found.get("url") or url,
-        outlet=found.get("sitename") or found.get("hostname") or None,
+        outlet=page_outlet(raw, found, url),
         published=normalise_date(found.get("date") or ""),
         language=language or None,
     )
+
+
+_SITE_NAME = re.compile(
+    rb"<meta\s[^>]*?(?:property|name)\s*=\s*[\"']og:site_name[\"'][^>]*?content\s*=\s*[\"']([^\"'<>]{1,100})"
+    rb"|<meta\s[^>]*?content\s*=\s*[\"']([^\"'<>]{1,100})[\"'][^>]*?(?:property|name)\s*=\s*[\"']og:site_name",
+    re.IGNORECASE,
+)
+_LD_PUBLISHER = re.compile(rb'"publisher"\s*:\s*\{[^{}]{0,400}?"name"\s*:\s*"([^"\\]{1,100})"')
+
+
+def page_outlet(raw: bytes, found: dict[str, Any], url: str | None) -> str | None:
+    """The outlet of a page: the publisher's own metadata (``og:site_name``, JSON-LD
+    ``publisher.name``), else the domain of its URL, else what trafilatura guessed
+    (which may come from a copyright line)."""
+    head = raw[:300_000]
+    for pattern in (_SITE_NAME, _LD_PUBLISHER):
+        if match := pattern.search(head):
+            name = next(g for g in match.groups() if g).decode("utf-8", "replace")
+            name = " ".join(unescape(name).split())
+            if name:
+                return name
+    domain = _domain(found.get("url") or url)
+    return domain or found.get("hostname") or found.get("sitename") or None
+
+
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def html_fragment_to_text(fragment: str) -> str:
