@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import logging
@@ -9,7 +10,7 @@ import os
 import signal
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -199,6 +200,36 @@ def report_console() -> Console:
     return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 110)
 
 
+@contextlib.contextmanager
+def progress_bar(total: int, description: str) -> Iterator[Callable[[], None]]:
+    """A bar with the total and the time left, on stderr when it is a terminal, the output
+    goes elsewhere (a file, a pipe) and there is more than one article; ``advance()``
+    counts one article done."""
+    if total < 2 or not sys.stderr.isatty() or sys.stdout.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(
+        "{task.description}",
+        *columns,
+        console=Console(stderr=True),
+        transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    ) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda: bar.advance(task)
+
+
 def analyze_inputs(
     inputs: Sequence[RawArticle], jobs: int
 ) -> Iterator[tuple[RawArticle, Analysis | None]]:
@@ -213,9 +244,11 @@ def analyze_inputs(
     done = 0
     try:
         analyses = analyze_many((i.text for i in inputs), n_process=jobs)
-        for item, analysis in zip(inputs, analyses, strict=True):
-            yield item, analysis
-            done += 1
+        with progress_bar(len(inputs), "analyzing") as advance:
+            for item, analysis in zip(inputs, analyses, strict=True):
+                advance()
+                yield item, analysis
+                done += 1
         return
     except ReportedlyError:
         raise
