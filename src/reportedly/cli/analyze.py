@@ -12,6 +12,7 @@ from .app import (
     cli,
     fetch_option,
     jobs_option,
+    json_documents,
     read_cli_inputs,
     report_console,
     resolve_jobs,
@@ -47,34 +48,22 @@ def analyze(paths: tuple[str, ...], fmt: str, jobs: int, include_text: bool, fet
     inputs, failed = read_cli_inputs(paths, ReaderConfig(fetch_pages=fetch))
     console = report_console()
     as_array = fmt == "json" and (len(paths) > 1 or len(inputs) != 1)
-    if as_array:
-        click.echo("[")
-    first = True
-    for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs))):
-        if analysis is None:
-            failed += 1
-            continue
-        record: dict[str, Any] = {"path": item.origin} | analysis.to_dict(include_text=include_text)
-        record["warnings"] = [*item.warnings, *record["warnings"]]
-        if fmt == "jsonl":
-            click.echo(json.dumps(record, ensure_ascii=False))
-        elif fmt == "json":
-            document = json.dumps(record, ensure_ascii=False, indent=2)
-            if as_array:
-                document = ("" if first else ",\n") + _indented(document)
-                click.echo(document, nl=False)
+    with json_documents(as_array) as emit:
+        for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs))):
+            if analysis is None:
+                failed += 1
+                continue
+            record: dict[str, Any] = {"path": item.origin} | analysis.to_dict(
+                include_text=include_text
+            )
+            record["warnings"] = [*item.warnings, *record["warnings"]]
+            if fmt == "jsonl":
+                click.echo(json.dumps(record, ensure_ascii=False))
+            elif fmt == "json":
+                emit(record)
             else:
-                click.echo(document)
-        else:
-            from ..report import print_analysis
+                from ..report import print_analysis
 
-            print_analysis(console, analysis, item.origin)
-        first = False
-    if as_array:
-        click.echo("\n]" if not first else "]")
+                print_analysis(console, analysis, item.origin)
     if failed:
         raise SystemExit(2)
-
-
-def _indented(document: str) -> str:
-    return "\n".join("  " + line for line in document.splitlines())

@@ -201,6 +201,29 @@ def report_console() -> Console:
 
 
 @contextlib.contextmanager
+def json_documents(as_array: bool) -> Iterator[Callable[[dict[str, Any]], None]]:
+    """``emit(record)`` prints one indented JSON document, or, when ``as_array``, the
+    records as the elements of one JSON array (streamed, so memory stays flat)."""
+    import json
+
+    count = 0
+
+    def emit(record: dict[str, Any]) -> None:
+        nonlocal count
+        document = json.dumps(record, ensure_ascii=False, indent=2)
+        if not as_array:
+            click.echo(document)
+        else:
+            indented = "\n".join("  " + line for line in document.splitlines())
+            click.echo(("[\n" if count == 0 else ",\n") + indented, nl=False)
+        count += 1
+
+    yield emit
+    if as_array:
+        click.echo("\n]" if count else "[]")
+
+
+@contextlib.contextmanager
 def progress_bar(total: int, description: str) -> Iterator[Callable[[], None]]:
     """A bar with the total and the time left, on stderr when it is a terminal, the output
     goes elsewhere (a file, a pipe) and there is more than one article; ``advance()``

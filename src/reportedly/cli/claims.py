@@ -17,6 +17,7 @@ from .app import (
     cli,
     fetch_option,
     jobs_option,
+    json_documents,
     read_cli_inputs,
     report_console,
     resolve_jobs,
@@ -86,7 +87,8 @@ def csv_rows(name: str, analysis: Analysis) -> Iterator[list[Any]]:
     type=click.Choice(["text", "json", "csv"]),
     default="text",
     show_default=True,
-    help="text: claims grouped by source; json: one document per article; csv: one row per claim.",
+    help="text: claims grouped by source; json: one document (an array when there are several "
+    "articles); csv: one row per claim.",
 )
 @jobs_option
 @fetch_option
@@ -108,16 +110,17 @@ def claims(paths: tuple[str, ...], fmt: str, jobs: int, fetch: bool) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n") if fmt == "csv" else None
     if writer is not None:
         writer.writerow(CSV_COLUMNS)
-    for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs))):
-        if analysis is None:
-            failed += 1
-        elif writer is not None:
-            writer.writerows(csv_rows(item.origin, analysis))
-        elif fmt == "json":
-            record = claims_record(item.origin, analysis, item.warnings)
-            click.echo(json.dumps(record, ensure_ascii=False, indent=2))
-        else:
-            console.print(Text(item.origin, style="bold underline"))
-            console.print(render_claims(analysis))
+    as_array = fmt == "json" and (len(paths) > 1 or len(inputs) != 1)
+    with json_documents(as_array) as emit:
+        for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs))):
+            if analysis is None:
+                failed += 1
+            elif writer is not None:
+                writer.writerows(csv_rows(item.origin, analysis))
+            elif fmt == "json":
+                emit(claims_record(item.origin, analysis, item.warnings))
+            else:
+                console.print(Text(item.origin, style="bold underline"))
+                console.print(render_claims(analysis))
     if failed:
         raise SystemExit(2)
