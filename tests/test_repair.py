@@ -635,3 +635,28 @@ def test_lone_surrogates_become_replacement_characters_one_for_one() -> None:
     assert result.text == "He said \ufffd it was \ufffd fine."
     result.text.encode("utf-8")
     assert_offsets_consistent(text, result)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Vote delayed\n\nWASHINGTON (AP) — The Senate said on Monday.", "WASHINGTON (AP) —"),
+        ("Hong Kong (CNN Business) Shares fell sharply, traders said.", "Hong Kong (CNN Business)"),
+        ("TRENTON, N.J. (AP) — The governor said.", "TRENTON, N.J. (AP) —"),
+        (
+            "Intro.\n\nMORE: Trump says the wall is built\n\nBody.",
+            "MORE: Trump says the wall is built",
+        ),
+    ],
+)
+def test_datelines_and_teasers_are_flagged_not_edited(text: str, flagged: str) -> None:
+    result = repair(text)
+    assert result.text == text
+    [flag] = [f for f in result.flags if f.kind in ("dateline", "teaser")]
+    [(start, end)] = flag.spans
+    assert text[start:end] == flagged
+
+
+def test_an_agency_in_a_sentence_is_not_a_dateline() -> None:
+    text = "He told the Associated Press (AP) that the vote was fair."
+    assert not [f for f in repair(text).flags if f.kind == "dateline"]

@@ -26,7 +26,8 @@ What it repairs, all in linear passes over the text:
 Dropped lines are dropped with their line break, plus the blank lines that
 would otherwise pile up, so paragraphs keep their shape.
 
-What it flags, editing nothing: ``mt_dangling_auxiliary`` (a sentence ending on
+What it flags, editing nothing: ``dateline`` and ``teaser`` (page furniture
+inside a paragraph, see :mod:`.furniture`), ``mt_dangling_auxiliary`` (a sentence ending on
 a bare modal: "the women involved will.") and ``mt_lowercase_start`` (a sentence
 starting lower-case after a full stop: "among people. the women"). Both skip
 quoted speech, ordinary ellipsis ("he said he would."), abbreviations ("U.S.
@@ -51,6 +52,7 @@ from .edits import (
     _overlaps_any,
     _regex_edits,
 )
+from .furniture import furniture_flags
 from .lines import (
     _drop_ranges,
     _line_repairs,
@@ -97,6 +99,8 @@ def repair(text: str, config: RepairConfig = DEFAULT_CONFIG) -> RepairResult:
         )
     )
     flags = _mt_flags(repaired, offsets) if config.flag_mt_breaks else ()
+    if config.flag_furniture:
+        flags = tuple(sorted(flags + furniture_flags(repaired, offsets), key=lambda f: f.spans[0]))
     return RepairResult(
         text=repaired,
         offsets=offsets,

@@ -31,6 +31,8 @@ class RepairConfig:
     - ``boilerplate_max_words``: longer lines are never taken for furniture.
     - ``max_mojibake_segment``: longest run of characters handed to ftfy at once;
       longer suspicious words are repaired run by run.
+    - ``flag_furniture``: flag datelines ("WASHINGTON (AP) —") and teasers ("MORE: ...")
+      inside paragraphs (nothing is edited).
     - ``reflow_hard_wraps``: join the lines of paragraphs hard-wrapped at a fixed
       width (e-mail, newsletters, PDF extractions) with spaces; see :mod:`.reflow`.
     - ``reflow_min_lines``: the fewest non-blank lines a text needs before its
@@ -50,6 +52,7 @@ class RepairConfig:
     headline_partial_similarity: float = 90.0
     boilerplate_max_words: int = 30
     max_mojibake_segment: int = 40
+    flag_furniture: bool = True
     reflow_hard_wraps: bool = True
     reflow_min_lines: int = 6
 
