@@ -21,23 +21,29 @@ import os
 import re
 import stat
 import sys
-import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
-from hashlib import sha256
-from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
-from urllib.parse import urlsplit
+from typing import Any, Literal
 
 from ..errors import InputError
 from ..ingest import InputFailure, InputText, decode_bytes, display_name, looks_binary
+from .articles import (
+    RawArticle,
+    ReaderConfig,
+    SourceItem,
+    article_id,
+    encodable,
+    normalise_text,
+    paragraphs_text,
+)
 from .dates import YEARS, normalise_date
 from .fetch import USER_AGENT
 from .fetch import fetch_url as _fetch_url
+from .pages import article_from_html, html_fragment_to_text, page_outlet
+from .warc import read_warc
 
 Format = Literal["text", "jsonl", "html", "feed", "warc"]
 
@@ -61,90 +67,27 @@ GZIP_MAGIC = b"\x1f\x8b"
 GLOB_CHARS = frozenset("*?[")
 # Metadata fields a JSONL record may carry besides ``text`` / ``html``.
 JSONL_FIELDS = ("title", "url", "published", "outlet", "language")
-__all__ = ["USER_AGENT", "RawArticle", "ReaderConfig", "normalise_date", "read_sources"]
-# Tags after which feed HTML starts a new paragraph.
-BLOCK_TAGS = frozenset(
-    {
-        "p", "div", "br", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
-        "tr", "table", "ul", "ol", "section", "article", "header", "footer", "figure",
-        "figcaption", "dd", "dt",
-    }
-)  # fmt: skip
-SKIPPED_TAGS = frozenset({"script", "style", "noscript"})
-HTML_LANG = re.compile(rb"<html[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)")
-WHITESPACE = re.compile(r"\s+")
-_SURROGATES = re.compile("[\ud800-\udfff]")
+# the readers' records and the web-page and WARC readers live in their own modules;
+# their names are importable from here as before
+__all__ = [
+    "USER_AGENT",
+    "RawArticle",
+    "ReaderConfig",
+    "SourceItem",
+    "article_from_html",
+    "article_id",
+    "encodable",
+    "html_fragment_to_text",
+    "normalise_date",
+    "normalise_text",
+    "page_outlet",
+    "paragraphs_text",
+    "read_sources",
+    "read_warc",
+]
 
 
-@dataclass(frozen=True, slots=True)
-class ReaderConfig:
-    """How sources are read. The defaults are what ``reportedly ingest`` uses."""
-
-    # fetch a feed entry's page (falling back to the feed's content when it fails)
-    fetch_pages: bool = True
-    # seconds for one whole fetch: connecting, waiting and reading together
-    fetch_timeout: float = 5.0
-    max_fetch_bytes: int = 10_000_000
-    # trafilatura settings. On the 181 pages of the article-extraction benchmark
-    # these give body F1 0.964 (P 0.958, R 0.971) against 0.958 for trafilatura's
-    # defaults: comments and page furniture are not the article, and every
-    # stray sentence left in is a chance of a false attribution.
-    favor_precision: bool = True
-    include_comments: bool = False
-    # limits: what a hostile or broken input may cost before it is refused, with its reason
-    # bytes of one file (or of what a .gz decompresses to); a gzip bomb stops here
-    max_input_bytes: int = 128 * 1024 * 1024
-    # bytes of one HTML page: extraction of a 30 MB page takes minutes and gigabytes
-    max_page_bytes: int = 8 * 1024 * 1024
-    # characters of one article (spaCy's own limit): a longer "article" is a dump
-    max_article_chars: int = 1_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class RawArticle:
-    """One article as read from a source, before analysis.
-
-    ``text`` is exactly what will be analyzed and stored (every offset of the
-    analysis indexes it); ``origin`` says where it was read from. ``published``
-    is an ISO 8601 date or date-time when the source gave one that parses.
-    """
-
-    text: str
-    origin: str
-    title: str | None = None
-    url: str | None = None
-    outlet: str | None = None
-    published: str | None = None
-    language: str | None = None
-    warnings: tuple[str, ...] = field(default=())
-
-    @property
-    def id(self) -> str:
-        return article_id(self.text)
-
-
-SourceItem = RawArticle | InputFailure
-
-
-def normalise_text(text: str) -> str:
-    """The form of a text its identity is computed on: NFC, whitespace runs as one space."""
-    return WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
-
-
-def article_id(text: str) -> str:
-    """Identity of an article: the same text, however spaced or from wherever, is one article.
-
-    64 bits of SHA-256 keep ids short enough to read in Datasette; a collision
-    is not expected before billions of articles.
-    """
-    return sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
-
-
-def paragraphs_text(text: str) -> str:
-    """Lines (paragraphs of an extracted page) joined by blank lines, as plain-text articles are."""
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n\n".join(line for line in lines if line)
-
+DEFAULT_READER = ReaderConfig()
 
 # --------------------------------------------------------------------------- formats
 
@@ -204,7 +147,7 @@ def _sniff_format(head: bytes) -> Format | None:
 
 
 def read_sources(
-    sources: Iterable[str], config: ReaderConfig = ReaderConfig()
+    sources: Iterable[str], config: ReaderConfig = DEFAULT_READER
 ) -> Iterator[SourceItem]:
     """Every article of every source (file, directory, glob, ``-`` for standard input,
     or http(s) URL), in order. Every article is within the limits of ``config``."""
@@ -474,138 +417,10 @@ def jsonl_record(line: str, origin: str, config: ReaderConfig) -> RawArticle | I
     return replace(article, warnings=article.warnings + tuple(warnings))
 
 
-def encodable(text: str) -> str:
-    """``text`` with lone surrogates (``"\\ud800"`` in JSON) as U+FFFD, one for one:
-    no encoder, SQLite's included, accepts them."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATES.sub("\ufffd", text)
-    return text
-
-
 def _with_metadata(article: RawArticle, meta: dict[str, str | None]) -> RawArticle:
     """``article`` with the given metadata taking precedence over what it has."""
     given: dict[str, Any] = {key: value for key, value in meta.items() if value}
     return replace(article, **given)
-
-
-# --------------------------------------------------------------------------- HTML
-
-
-def article_from_html(
-    html: bytes | str, origin: str, config: ReaderConfig, *, url: str | None = None
-) -> RawArticle | InputFailure:
-    """The main text and metadata of a web page (trafilatura)."""
-    import trafilatura
-
-    raw = html.encode("utf-8") if isinstance(html, str) else html
-    if looks_binary(raw):
-        return InputFailure(origin, "binary data (NUL byte), not HTML")
-    if len(raw) > config.max_page_bytes:
-        return InputFailure(
-            origin,
-            f"page too large ({len(raw):,} bytes; the limit is {config.max_page_bytes:,})",
-        )
-    try:
-        document = trafilatura.bare_extraction(
-            raw,
-            url=url,
-            with_metadata=True,
-            favor_precision=config.favor_precision,
-            include_comments=config.include_comments,
-        )
-        found: dict[str, Any] = (
-            {}
-            if document is None
-            else document
-            if isinstance(document, dict)
-            else document.as_dict()
-        )
-    # trafilatura parses untrusted markup with lxml; any error it lets escape is
-    # about this page only, and must not stop the rest of the corpus
-    except Exception as exc:
-        return InputFailure(origin, f"HTML extraction failed ({type(exc).__name__}: {exc})")
-    text = paragraphs_text(found.get("text") or "")
-    if not text:
-        return InputFailure(origin, "no article text found in the page")
-    language = found.get("language")
-    if not language and (match := HTML_LANG.search(raw[:20_000])):
-        language = match.group(1).decode("ascii").replace("_", "-")
-    return RawArticle(
-        text,
-        origin,
-        title=found.get("title") or None,
-        url=found.get("url") or url,
-        outlet=page_outlet(raw, found, url),
-        published=normalise_date(found.get("date") or ""),
-        language=language or None,
-    )
-
-
-_SITE_NAME = re.compile(
-    rb"<meta\s[^>]*?(?:property|name)\s*=\s*[\"']og:site_name[\"'][^>]*?content\s*=\s*[\"']([^\"'<>]{1,100})"
-    rb"|<meta\s[^>]*?content\s*=\s*[\"']([^\"'<>]{1,100})[\"'][^>]*?(?:property|name)\s*=\s*[\"']og:site_name",
-    re.IGNORECASE,
-)
-_LD_PUBLISHER = re.compile(rb'"publisher"\s*:\s*\{[^{}]{0,400}?"name"\s*:\s*"([^"\\]{1,100})"')
-
-
-def page_outlet(raw: bytes, found: dict[str, Any], url: str | None) -> str | None:
-    """The outlet of a page: the publisher's own metadata (``og:site_name``, JSON-LD
-    ``publisher.name``), else the domain of its URL, else what trafilatura guessed
-    (which may come from a copyright line)."""
-    head = raw[:300_000]
-    for pattern in (_SITE_NAME, _LD_PUBLISHER):
-        if match := pattern.search(head):
-            name = next(g for g in match.groups() if g).decode("utf-8", "replace")
-            name = " ".join(unescape(name).split())
-            if name:
-                return name
-    domain = _domain(found.get("url") or url)
-    return domain or found.get("hostname") or found.get("sitename") or None
-
-
-def _domain(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None
-
-
-def html_fragment_to_text(fragment: str) -> str:
-    """Plain text of an HTML fragment (feed content), one paragraph per block element."""
-    if "<" not in fragment:
-        return paragraphs_text(fragment)
-    parser = _FragmentText()
-    parser.feed(fragment)
-    parser.close()
-    return paragraphs_text("".join(parser.parts))
-
-
-class _FragmentText(HTMLParser):
-    """Collects the text of an HTML fragment, a line break at each block element's edges."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0  # depth inside script/style
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in SKIPPED_TAGS:
-            self.skipping += 1
-        elif tag in BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in SKIPPED_TAGS:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:  # source line breaks inside HTML text are just spaces
-            self.parts.append(WHITESPACE.sub(" ", data))
 
 
 # --------------------------------------------------------------------------- feeds
@@ -709,59 +524,6 @@ def _reason(error: InputError, name: str) -> str:
 
 def _one_line(value: object) -> str:
     return " ".join(str(value).split())
-
-
-# --------------------------------------------------------------------------- WARC
-
-
-def read_warc(stream: BinaryIO, name: str, config: ReaderConfig) -> Iterator[SourceItem]:
-    """Every HTML response (or resource) in a WARC or WARC.gz file.
-
-    Other records (requests, metadata, images, redirects) are not articles and
-    are passed over. A truncated record is reported and the ones before it kept.
-    """
-    from warcio.archiveiterator import ArchiveIterator
-
-    size = stream.seek(0, io.SEEK_END)
-    stream.seek(0)
-    records = ArchiveIterator(stream)
-    try:
-        for record in records:
-            if not _holds_html(record):
-                continue
-            uri = record.rec_headers.get_header("WARC-Target-URI")
-            # bounded: a record may claim (or decompress to) any size
-            payload = record.content_stream().read(config.max_page_bytes + 1)
-            # only after the payload is read: asking for the offset reads the record to its end
-            origin = f"{name}@{records.get_record_offset()}"
-            if getattr(record.raw_stream, "limit", 0) > 0:
-                yield InputFailure(f"{origin} ({uri})", "truncated WARC record")
-                continue
-            yield article_from_html(payload, origin, config, url=uri)
-    # warcio raises many kinds of error on damaged data (its own parser errors,
-    # zlib, struct, index errors); each is about the rest of this file only
-    except Exception as exc:
-        offset = getattr(records, "offset", 0)
-        reason = _one_line(exc) or type(exc).__name__
-        yield InputFailure(f"{name}@{offset}", f"unreadable WARC data ({reason})")
-        return
-    if records.offset < size:
-        # warcio stops quietly at a gzip member cut short; what it did not reach was lost
-        yield InputFailure(
-            f"{name}@{records.offset}",
-            f"truncated WARC record ({size - records.offset} bytes at the end not readable)",
-        )
-
-
-def _holds_html(record: Any) -> bool:
-    """Whether a WARC record holds an HTML page (a successful response, or a resource)."""
-    if record.rec_type == "response" and record.http_headers is not None:
-        status: str = record.http_headers.get_statuscode() or ""
-        content_type: str = record.http_headers.get_header("Content-Type") or ""
-        return status.startswith("2") and "html" in content_type.lower()
-    if record.rec_type == "resource":
-        return "html" in (record.rec_headers.get_header("Content-Type") or "").lower()
-    return False
 
 
 # --------------------------------------------------------------------------- network
