@@ -402,6 +402,19 @@ def export(db_path: Path, fmt: str, output: Path | None) -> None:
     click.echo(f"exported {count} article(s) to {output or 'standard output'}", err=True)
 
 
+@cli.command("datasette-metadata")
+@db_option
+def datasette_metadata(db_path: Path) -> None:
+    """Print Datasette metadata for the corpus (table descriptions, column labels, facets):
+
+    reportedly datasette-metadata --db corpus.db > metadata.json &&
+    datasette corpus.db --metadata metadata.json
+    """
+    from ..corpus.datasette import metadata
+
+    click.echo(json.dumps(metadata(db_path), indent=2))
+
+
 # SQLite integers are 64-bit: a larger --limit means "no limit"
 MAX_LIMIT = 2**63 - 1
 
