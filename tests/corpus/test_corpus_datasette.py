@@ -60,7 +60,7 @@ def test_datasette_metadata_names_real_tables_columns_and_facets(tmp_path: Path)
 
     db_path = tmp_path / "meta.db"
     open_db(db_path).close()
-    result = CliRunner().invoke(cli, ["datasette-metadata", "--db", str(db_path)])
+    result = CliRunner().invoke(cli, ["datasette", "--db", str(db_path)])
     assert result.exit_code == 0, result.output
     tables = _json.loads(result.stdout)["databases"]["meta"]["tables"]
     with sqlite3.connect(db_path) as connection:

@@ -402,12 +402,12 @@ def export(db_path: Path, fmt: str, output: Path | None) -> None:
     click.echo(f"exported {count} article(s) to {output or 'standard output'}", err=True)
 
 
-@cli.command("datasette-metadata")
+@cli.command("datasette")
 @db_option
 def datasette_metadata(db_path: Path) -> None:
     """Print Datasette metadata for the corpus (table descriptions, column labels, facets):
 
-    reportedly datasette-metadata --db corpus.db > metadata.json &&
+    reportedly datasette --db corpus.db > metadata.json &&
     datasette corpus.db --metadata metadata.json
     """
     from ..corpus.datasette import metadata

@@ -1,6 +1,6 @@
 """Datasette metadata for a corpus: titles, descriptions, column labels and facets.
 
-``reportedly datasette-metadata --db corpus.db > metadata.json`` then
+``reportedly datasette --db corpus.db > metadata.json`` then
 ``datasette corpus.db --metadata metadata.json`` opens the corpus with every
 table explained and the useful facets (kind, outlet, speaker type) one click away.
 """
