@@ -92,3 +92,21 @@ def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "missing.txt")])
     assert result.exit_code == 2
     assert "no such file" in result.stderr
+
+
+def test_a_windows_1252_file_keeps_the_attributions_of_its_utf8_twin(tmp_path: Path) -> None:
+    text = (
+        "Café owners warn of closures\n\n"
+        "“We cannot pay these prices,” said Zoë Martín, who runs a café in Zürich.\n\n"
+        "The city’s mayor told reporters that help would come “within weeks” — but gave no date."
+    )
+    utf8, cp1252 = tmp_path / "utf8.txt", tmp_path / "cp1252.txt"
+    utf8.write_bytes(text.encode("utf-8"))
+    cp1252.write_bytes(text.encode("cp1252"))
+    result = CliRunner().invoke(cli, ["analyze", "--format", "jsonl", str(utf8), str(cp1252)])
+    assert result.exit_code == 0, result.output
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert len(first["attributions"]) >= 2
+    assert [a["kind"] for a in first["attributions"]].count("direct") >= 1
+    assert first["attributions"] == second["attributions"]
+    assert "Windows-1252" in result.stderr and "cp1252.txt" in result.stderr
