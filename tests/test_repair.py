@@ -635,6 +635,8 @@ def test_lone_surrogates_become_replacement_characters_one_for_one() -> None:
     assert result.text == "He said \ufffd it was \ufffd fine."
     result.text.encode("utf-8")
     assert_offsets_consistent(text, result)
+    # found by the fuzz suite: a surrogate next to a C1 control once went into a mojibake fix
+    assert repair("\x91\ud800").text == "\ufffd"
 
 
 @pytest.mark.parametrize(

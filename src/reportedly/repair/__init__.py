@@ -113,6 +113,13 @@ def repair(text: str, config: RepairConfig = DEFAULT_CONFIG) -> RepairResult:
 def _char_edits(text: str, config: RepairConfig) -> list[_Edit]:
     """All character-level edits, sorted and non-overlapping (mojibake wins)."""
     mojibake = _mojibake_edits(text, config) if config.fix_mojibake else []
+    # a lone surrogate is never part of a repair: it becomes U+FFFD on its own
+    mojibake = [
+        e
+        for e in mojibake
+        if not _SURROGATE_RE.search(text, e.start, e.end)
+        and not _SURROGATE_RE.search(e.replacement)
+    ]
     others: list[_Edit] = _regex_edits(text, _SURROGATE_RE, "surrogates", lambda _: "\ufffd")
     if config.normalize_newlines:
         others += _regex_edits(text, _NEWLINE_RE, "newlines", lambda _: "\n")
