@@ -393,3 +393,39 @@ def test_a_truncated_warc_keeps_the_records_before_the_cut(
     assert [a.title for a in articles(items)] == ["Page A"]
     [failure] = failures(items)
     assert "truncated WARC record" in failure.reason
+
+
+def test_a_server_that_trickles_bytes_is_given_up_at_the_timeout() -> None:
+    import socket
+    import threading
+
+    from reportedly.corpus.sources import fetch_url
+    from reportedly.errors import InputError
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    stop = threading.Event()
+
+    def trickle() -> None:
+        connection, _ = server.accept()
+        with connection:
+            connection.recv(65536)
+            for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + b"<p>x</p>" * 100:
+                if stop.is_set():
+                    return
+                try:
+                    connection.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.05)
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.getsockname()[1]}/feed"
+    started = time.monotonic()
+    with pytest.raises(InputError, match="timed out"):
+        fetch_url(url, ReaderConfig(fetch_timeout=1.0))
+    assert time.monotonic() - started < 2.5  # each byte came well within the socket timeout
+    stop.set()
+    server.close()
