@@ -61,12 +61,23 @@ class ReportedlyGroup(click.Group):
                 f"cannot write the output ({exc.strerror or exc})"
                 + ("; the reader of the output went away" if exc.errno == errno.EPIPE else "")
             ) from None
-        except sqlite3.DatabaseError as exc:
-            # a damaged corpus found in the middle of a query
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise _damaged_corpus(exc) from None
             raise ReportedlyCliError(
-                f"[R031] the corpus database is damaged or unreadable ({exc}); check it with "
-                "`sqlite3 FILE 'PRAGMA integrity_check'` and restore it from a backup"
+                f"[R032] the corpus database is busy ({exc}): another process is writing "
+                "to it; try again when it has finished"
             ) from None
+        except sqlite3.DatabaseError as exc:
+            raise _damaged_corpus(exc) from None
+
+
+def _damaged_corpus(exc: sqlite3.DatabaseError) -> ReportedlyCliError:
+    """A damaged corpus found in the middle of a query."""
+    return ReportedlyCliError(
+        f"[R031] the corpus database is damaged or unreadable ({exc}); check it with "
+        "`sqlite3 FILE 'PRAGMA integrity_check'` and restore it from a backup"
+    )
 
 
 class CheckedWriter(io.RawIOBase):
