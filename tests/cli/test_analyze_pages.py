@@ -27,13 +27,13 @@ def test_analyze_and_ingest_give_the_same_attributions_on_181_pages(tmp_path: Pa
     started = time.perf_counter()
     analyzed = subprocess.run(
         [sys.executable, "-m", "reportedly", "analyze", str(PAGES), "--format", "jsonl",
-         "--include-text", "--jobs", "1"],
+         "--include-text", "--jobs", "2"],
         capture_output=True, text=True, timeout=1800, check=False,
     )  # fmt: skip
     middle = time.perf_counter()
     db = tmp_path / "pages.db"
     ingested = subprocess.run(
-        [sys.executable, "-m", "reportedly", "ingest", str(PAGES), "--db", str(db), "--jobs", "1",
+        [sys.executable, "-m", "reportedly", "ingest", str(PAGES), "--db", str(db), "--jobs", "2",
          "--json"],
         capture_output=True, text=True, timeout=1800, check=False,
     )  # fmt: skip
