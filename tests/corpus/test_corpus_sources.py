@@ -429,3 +429,20 @@ def test_a_server_that_trickles_bytes_is_given_up_at_the_timeout() -> None:
     assert time.monotonic() - started < 2.5  # each byte came well within the socket timeout
     stop.set()
     server.close()
+
+
+def test_the_number_of_items_is_known_ahead_for_folders_of_pages_and_texts(
+    kit: Any, tmp_path: Path
+) -> None:
+    from reportedly.corpus.sources import count_ahead
+
+    (tmp_path / "a.txt").write_text("One article, the mayor said.", encoding="utf-8")
+    (tmp_path / "b.html.gz").write_bytes(gzip.compress(kit.html_page("B", kit.LONG_PARAGRAPHS)))
+    (tmp_path / "c.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / ".hidden.txt").write_text("Hidden.", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    sources = [str(tmp_path), str(tmp_path / "a.txt")]
+    assert count_ahead(sources) == len(list(read_sources(sources, OFFLINE))) == 4
+    (tmp_path / "d.jsonl").write_text('{"text": "x"}\n{"text": "y"}\n', encoding="utf-8")
+    assert count_ahead(sources) is None
+    assert count_ahead(["-"]) is None

@@ -24,6 +24,7 @@ from rich.progress import (
     Task,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
 from rich.text import Text
@@ -72,22 +73,25 @@ class RateColumn(ProgressColumn):
 
 
 class IngestProgress:
-    """A live bar on stderr: articles done, their outcomes, and the rate."""
+    """A live bar on stderr: articles done (of how many, when that is known), their
+    outcomes, the rate, and the time left."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, total: int | None = None) -> None:
         self.counts: Counter[str] = Counter()
+        done = "{task.completed} articles" if total is None else "{task.completed}/{task.total}"
         self.progress = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
             BarColumn(),
-            TextColumn("{task.completed} articles"),
+            TextColumn(done),
             RateColumn(),
             TimeElapsedColumn(),
+            *([] if total is None else [TimeRemainingColumn()]),
             console=Console(stderr=True),
             disable=not enabled,
             transient=False,
         )
-        self.task = self.progress.add_task("ingesting", total=None)
+        self.task = self.progress.add_task("ingesting", total=total)
 
     def __enter__(self) -> IngestProgress:
         self.progress.start()
@@ -168,7 +172,7 @@ def ingest(
     """
     from ..corpus.ingest import IngestOptions
     from ..corpus.ingest import ingest as ingest_sources
-    from ..corpus.sources import ReaderConfig
+    from ..corpus.sources import ReaderConfig, count_ahead
     from ..corpus.store import open_db
 
     for name in QUIET_LOGGERS:
@@ -182,7 +186,8 @@ def ingest(
     db = open_db(db_path)
     show = sys.stderr.isatty() if progress is None else progress
     try:
-        with IngestProgress(show) as bar:
+        total = count_ahead(sources) if show else None
+        with IngestProgress(show, total) as bar:
             summary = ingest_sources(sources, db, options, on_event=bar)
     finally:
         db.close()

@@ -100,6 +100,44 @@ def has_known_suffix(path: Path) -> bool:
     return not suffixes or suffixes[-1] in SUFFIX_FORMATS
 
 
+def count_ahead(sources: Iterable[str]) -> int | None:
+    """How many items ``read_sources`` will yield, when that is known without reading:
+    every source a local file or folder whose files hold one article each (text and HTML,
+    gzipped or not) or are skipped by their suffix. None when a source may hold any number
+    (JSONL, a feed, a WARC, a glob, standard input, a URL, a file without a suffix)."""
+    count = 0
+    for source in sources:
+        if source == "-" or source.startswith(("http://", "https://")):
+            return None
+        path = Path(source)
+        if path.is_dir():
+            files = [
+                p
+                for p in _walk(path)
+                if not any(part.startswith(".") for part in p.relative_to(path).parts)
+            ]
+            in_folder = True
+            count += not files  # an empty folder is one failure
+        elif path.is_file():
+            files, in_folder = [path], False
+        else:
+            return None
+        for file in files:
+            suffixes = [s.lower() for s in file.suffixes[-2:]]
+            if suffixes and suffixes[-1] == ".gz":
+                suffixes = suffixes[:-1]
+            kind = SUFFIX_FORMATS.get(suffixes[-1]) if suffixes else None
+            if kind in ("jsonl", "feed", "warc") or (kind is None and not in_folder):
+                return None
+            if kind is None and not has_known_suffix(file):
+                count += 1  # skipped by its suffix: one failure
+            elif kind is None:
+                return None  # no suffix: its content decides
+            else:
+                count += 1
+    return count
+
+
 def detect_format(path: Path, head: bytes) -> Format | None:
     """The format of a file, by its suffix, else by its first bytes."""
     suffixes = [s.lower() for s in path.suffixes[-2:]]
