@@ -8,7 +8,6 @@ article or none of it, and a re-run completes the corpus.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
@@ -194,6 +193,11 @@ def _setup_lock(path: Path) -> Iterator[None]:
     The folder, not the file: closing any descriptor of the database file would
     drop SQLite's own POSIX locks on it. Nothing is left behind.
     """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: SQLite's busy timeout must do
+        yield
+        return
     try:
         fd = os.open(path.parent if str(path.parent) else ".", os.O_RDONLY)
     except OSError:
