@@ -1,57 +1,88 @@
+"""Decoding bytes: UTF-8, byte order marks, detected encodings, binary data."""
+
 from __future__ import annotations
 
+import codecs
+import os
 from pathlib import Path
 
 import pytest
 
 from reportedly.errors import BinaryInputError, InputError
-from reportedly.ingest import InputFailure, InputText, decode_bytes, read_inputs, read_path
+from reportedly.ingest import decode_bytes, display_name, read_path
+
+TEXT = "“Prices will rise,” the minister said — at the café, in Zürich."
 
 
 def test_utf8_decodes_without_warnings() -> None:
     item = decode_bytes("“Quote,” he said.".encode(), "a.txt")
     assert item.text == "“Quote,” he said."
     assert item.warnings == ()
+    assert item.encoding == "utf-8"
 
 
-def test_invalid_utf8_is_decoded_best_effort_with_file_and_byte_offset() -> None:
-    item = decode_bytes(b"abc \xff\xfe def", "bad.txt")
-    assert item.text.startswith("abc ") and item.text.endswith(" def")
+def test_windows_1252_is_detected_and_named_in_a_warning() -> None:
+    item = decode_bytes(TEXT.encode("cp1252"), "old.txt")
+    assert item.text == TEXT
+    assert item.encoding == "cp1252"
     assert len(item.warnings) == 1
-    assert "bad.txt" in item.warnings[0] and "byte 4" in item.warnings[0]
+    assert "old.txt" in item.warnings[0] and "Windows-1252" in item.warnings[0]
+
+
+def test_a_cyrillic_code_page_is_detected() -> None:
+    text = "Министр сказал, что цены вырастут. «Это неизбежно», — добавил он."
+    item = decode_bytes(text.encode("cp1251"), "ru.txt")
+    assert item.text == text
+    assert "cp1251" in item.warnings[0]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be", "utf-8-sig"])
+def test_byte_order_marks_name_the_encoding(codec: str) -> None:
+    data = TEXT.encode(codec)
+    if codec == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    if codec == "utf-32-be":
+        data = codecs.BOM_UTF32_BE + data
+    item = decode_bytes(data, "bom.txt")
+    assert item.text == TEXT
+    assert item.warnings == ()
+
+
+def test_utf16_without_a_mark_is_recognised_by_its_nul_bytes() -> None:
+    item = decode_bytes(TEXT.encode("utf-16-le"), "u16.txt")
+    assert item.text == TEXT
+    assert "UTF-16-LE" in item.warnings[0]
+
+
+def test_utf8_with_a_few_stray_cp1252_bytes_keeps_both() -> None:
+    data = "Zürich: ".encode() + "“Quote,” he said.".encode("cp1252")
+    item = decode_bytes(data, "mixed.txt")
+    assert item.text == "Zürich: “Quote,” he said."
+    assert "byte 9" in item.warnings[0] and "Windows-1252" in item.warnings[0]
 
 
 def test_binary_data_is_refused_with_its_name() -> None:
     with pytest.raises(BinaryInputError, match=r"img\.png.*binary"):
-        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00", "img.png")
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x01\x02\x03\xff\x00\x00\x10", "img.png")
 
 
 def test_empty_input_decodes_to_blank_text() -> None:
-    # the warning about it comes from the analysis, once
     item = decode_bytes(b"  \n", "empty.txt")
     assert item.text == "  \n"
     assert item.warnings == ()
 
 
-def test_byte_order_mark_is_dropped() -> None:
-    assert decode_bytes(b"\xef\xbb\xbfHello", "bom.txt").text == "Hello"
-
-
-def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
+def test_missing_file_and_fifo_are_input_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         read_path(tmp_path / "nope.txt")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        read_path(fifo)
 
 
-def test_directory_walk_reports_non_text_and_binary_files(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("One article.", encoding="utf-8")
-    (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4")
-    (tmp_path / "c.txt").write_bytes(b"\x00\x01binary")
-    sub = tmp_path / "sub"
-    sub.mkdir()
-    (sub / "d.txt").write_text("Another.", encoding="utf-8")
-    items = list(read_inputs([tmp_path]))
-    texts = [i for i in items if isinstance(i, InputText)]
-    failures = {Path(i.name).name: i.reason for i in items if isinstance(i, InputFailure)}
-    assert [Path(t.name).name for t in texts] == ["a.txt", "d.txt"]
-    assert "not a text file" in failures["b.pdf"]
-    assert "binary" in failures["c.txt"]
+def test_file_names_that_are_not_utf8_are_shown_with_a_replacement_character() -> None:
+    name = os.fsdecode(b"caf\xe9.txt")
+    shown = display_name(name)
+    assert shown == "caf\ufffd.txt"
+    shown.encode("utf-8")

@@ -565,3 +565,100 @@ def test_golden_mojibake_case(case: dict[str, str]) -> None:
     assert_offsets_consistent(case["input"], result)
     if case["category"] == "negative":
         assert result.repairs == ()
+
+
+# ---------------------------------------------------------------------------
+# re-flow of hard-wrapped paragraphs and lone surrogates
+
+PARAGRAPHS = [
+    "Officials in the city said on Tuesday that the new bridge across the river would "
+    "reopen in May, two months later than planned, because steel deliveries were late.",
+    "“We are doing everything we can to get people moving again,” the mayor told "
+    "reporters at a briefing, adding that the contractor would pay a penalty for the delay.",
+    "Residents, who have driven a detour of twenty minutes each way since January, said "
+    "they were tired of promises and wanted a firm date from the council this time.",
+]
+
+
+def _wrap(text: str, width: int) -> str:
+    """textwrap's breaks, made in place: the space at each break becomes a line break."""
+    out, line_start, last_space = list(text), 0, -1
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            line_start, last_space = i + 1, -1
+            continue
+        if ch == " ":
+            last_space = i
+        if i - line_start >= width and last_space > line_start:
+            out[last_space] = "\n"
+            line_start, last_space = last_space + 1, -1
+    return "".join(out)
+
+
+@pytest.mark.parametrize("width", [60, 72, 78])
+def test_hard_wrapped_paragraphs_are_reflowed_with_offsets_kept(width: int) -> None:
+    original = "Bridge opening delayed\n\n" + "\n\n".join(PARAGRAPHS)
+    wrapped = _wrap(original, width)
+    assert wrapped.count("\n") > original.count("\n") + 5
+    result = repair(wrapped)
+    assert result.text == original
+    assert_offsets_consistent(wrapped, result)
+    [reflow] = [r for r in result.repairs if r.kind == "reflow"]
+    assert all(wrapped[s:e] == "\n" for s, e in reflow.spans)
+    # each joined break maps back onto itself
+    for start, _ in reflow.spans:
+        assert result.offsets.to_input((start, start + 1)) == (start, start + 1)
+
+
+def test_windows_line_ends_and_indented_wrapping_are_reflowed() -> None:
+    original = "\n\n".join(PARAGRAPHS)
+    wrapped = "\r\n".join("  " + line if line else "" for line in _wrap(original, 70).split("\n"))
+    result = repair(wrapped)
+    assert [p.strip() for p in result.text.split("\n\n")] == PARAGRAPHS
+
+
+def test_short_lines_lists_and_unwrapped_text_keep_their_breaks() -> None:
+    unwrapped = "Bridge opening delayed\n\n" + "\n".join(PARAGRAPHS)
+    assert repair(unwrapped).text == unwrapped
+    listing = "\n".join(
+        ["Results:", "- Smith 1,204 votes", "- Jones 1,100 votes", "- Brown 98 votes"] * 3
+    )
+    assert repair(listing).text == listing
+    poem = "\n".join(["The rain came down", "on Tuesday night", "and no one said a word"] * 4)
+    assert repair(poem).text == poem
+    assert not [r for r in repair(poem).repairs if r.kind == "reflow"]
+
+
+def test_lone_surrogates_become_replacement_characters_one_for_one() -> None:
+    text = "He said \ud800 it was \udfff fine."
+    result = repair(text)
+    assert result.text == "He said \ufffd it was \ufffd fine."
+    result.text.encode("utf-8")
+    assert_offsets_consistent(text, result)
+    # found by the fuzz suite: a surrogate next to a C1 control once went into a mojibake fix
+    assert repair("\x91\ud800").text == "\ufffd"
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Vote delayed\n\nWASHINGTON (AP) — The Senate said on Monday.", "WASHINGTON (AP) —"),
+        ("Hong Kong (CNN Business) Shares fell sharply, traders said.", "Hong Kong (CNN Business)"),
+        ("TRENTON, N.J. (AP) — The governor said.", "TRENTON, N.J. (AP) —"),
+        (
+            "Intro.\n\nMORE: Trump says the wall is built\n\nBody.",
+            "MORE: Trump says the wall is built",
+        ),
+    ],
+)
+def test_datelines_and_teasers_are_flagged_not_edited(text: str, flagged: str) -> None:
+    result = repair(text)
+    assert result.text == text
+    [flag] = [f for f in result.flags if f.kind in ("dateline", "teaser")]
+    [(start, end)] = flag.spans
+    assert text[start:end] == flagged
+
+
+def test_an_agency_in_a_sentence_is_not_a_dateline() -> None:
+    text = "He told the Associated Press (AP) that the vote was fair."
+    assert not [f for f in repair(text).flags if f.kind == "dateline"]

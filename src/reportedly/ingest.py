@@ -1,23 +1,35 @@
-"""Read inputs as text: paths, directories, stdin; decode bytes with clear warnings.
+"""Bytes as text, and the small records every reader shares.
+
+The one place where bytes become text is :func:`decode_bytes` (the rules are in
+:mod:`reportedly.repair.decoding`: byte order marks, UTF-8, charset detection,
+each guess with a warning that names the encoding). Reading files, directories,
+globs, standard input and every format is :func:`reportedly.corpus.sources.read_sources`,
+used alike by ``analyze``, ``claims`` and ``ingest``.
 
 Bad input never raises a traceback: binary data raises :class:`BinaryInputError`
-(one line, with the file name), invalid UTF-8 is decoded best-effort with a
-warning that names the file and the byte offset of the first bad byte.
+(one line, with the file name); an unreadable input becomes an :class:`InputFailure`.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BinaryInputError, InputError
+from .errors import InputError
+from .repair.decoding import SNIFF_BYTES, decode, looks_binary
 
-# Text files a directory walk picks up; anything else in a directory is reported and skipped.
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
-# How much of the start of a file is looked at to tell binary data from text.
-SNIFF_BYTES = 8192
+__all__ = [
+    "SNIFF_BYTES",
+    "InputFailure",
+    "InputText",
+    "decode_bytes",
+    "display_name",
+    "looks_binary",
+    "read_path",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,106 +39,51 @@ class InputText:
     name: str
     text: str
     warnings: tuple[str, ...] = ()
+    encoding: str = "utf-8"
 
 
 @dataclass(frozen=True, slots=True)
 class InputFailure:
-    """An input that could not be read, with a one-line reason."""
+    """An input (or an item in one) that gave no article, with a one-line reason."""
 
     name: str
     reason: str
 
 
-def looks_binary(data: bytes) -> bool:
-    """NUL bytes do not occur in text in any encoding we accept (UTF-8 and its kin)."""
-    return b"\x00" in data[:SNIFF_BYTES]
-
-
 def decode_bytes(data: bytes, name: str) -> InputText:
-    """Decode ``data`` as UTF-8, best effort, warning about every problem found."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise BinaryInputError(f"{name}: UTF-16 text is not supported; convert it to UTF-8")
-    if looks_binary(data):
-        raise BinaryInputError(f"{name}: binary data (NUL byte), not text")
-    warnings: list[str] = []
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    """Decode ``data`` (UTF-8, a byte order mark's encoding, or a detected one)."""
+    decoded = decode(data, name)
+    return InputText(name, decoded.text, decoded.warnings, decoded.encoding)
+
+
+def display_name(path: str | Path) -> str:
+    """A path as text that can be printed and stored: bytes of a file name that are
+    not valid UTF-8 (kept by Python as lone surrogates) are shown as U+FFFD."""
+    name = os.fspath(path)
+    if not isinstance(name, str):  # pragma: no cover - bytes paths are not passed in
+        name = os.fsdecode(name)
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad = data[exc.start : exc.start + 1].hex()
-        # replacement characters already in the input are not counted as bad bytes
-        valid_fffd = data.count("\ufffd".encode())
-        count = data.decode("utf-8", errors="replace").count("\ufffd") - valid_fffd
-        warnings.append(
-            f"{name}: invalid UTF-8 at byte {exc.start} (0x{bad}); "
-            f"{count} undecodable byte sequence(s) replaced with U+FFFD"
-        )
-        text = data.decode("utf-8", errors="replace")
-    return InputText(name, text, tuple(warnings))
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return name
 
 
 def read_path(path: Path) -> InputText:
-    """Read one file (``-`` is stdin) as text."""
+    """Read one regular file (``-`` is stdin) as text; raises :class:`InputError`."""
     if str(path) == "-":
         return decode_bytes(sys.stdin.buffer.read(), "<stdin>")
+    name = display_name(path)
     try:
-        if not path.exists():
-            raise InputError(f"{path}: no such file")
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory")
-        if not path.is_file():
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{name}: is a directory")
+        if not stat.S_ISREG(mode):
             # a FIFO would block and a device would never end
-            raise InputError(f"{path}: not a regular file")
+            raise InputError(f"{name}: not a regular file")
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{name}: no such file") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    return decode_bytes(data, str(path))
-
-
-def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputFailure]:
-    """Expand directories (recursively, sorted) into their text files.
-
-    Files in a directory whose suffix is not a text suffix are reported as
-    failures rather than silently skipped.
-    """
-    for raw in paths:
-        path = Path(raw)
-        if str(raw) != "-" and path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if any(part.startswith(".") for part in child.relative_to(path).parts):
-                    continue  # hidden files and folders (.git, .cache)
-                if child.is_dir():
-                    continue
-                if not child.is_file():
-                    yield InputFailure(str(child), "skipped: not a regular file")
-                elif child.suffix.lower() in TEXT_SUFFIXES:
-                    yield child
-                else:
-                    yield InputFailure(str(child), "skipped: not a text file (by its suffix)")
-        else:
-            yield path
-
-
-def read_inputs(paths: Iterable[str | Path]) -> Iterator[InputText | InputFailure]:
-    """Read every input, turning each unreadable one into an :class:`InputFailure`.
-
-    Standard input can be read once: a second ``-`` is reported, not read as empty.
-    """
-    stdin_read = False
-    for item in expand_paths(paths):
-        if isinstance(item, InputFailure):
-            yield item
-            continue
-        if str(item) == "-":
-            if stdin_read:
-                yield InputFailure("<stdin>", "skipped: standard input was already read")
-                continue
-            stdin_read = True
-        try:
-            yield read_path(item)
-        except InputError as exc:
-            # the message already starts with the name
-            yield InputFailure(str(item), exc.message.removeprefix(f"{item}: "))
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    return decode_bytes(data, name)

@@ -7,6 +7,7 @@ to the input with the repair's :class:`~reportedly.offsets.OffsetMap`.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,6 +31,7 @@ from .records import (
 )
 from .repair import RepairResult, repair
 from .signals.compute import compute_signals, merge_signals
+from .workers import watch_parent
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -116,7 +118,10 @@ def analyze_many(
         while batch := list(islice(iterator, batch_size)):
             yield from _analyze_batch(batch)
         return
-    with ProcessPoolExecutor(max_workers=n_process) as pool:
+    # the workers end with this process, even when it is killed (see .workers)
+    with ProcessPoolExecutor(
+        max_workers=n_process, initializer=watch_parent, initargs=(os.getpid(),)
+    ) as pool:
         iterator = iter(texts)
         pending: list[Future[list[Analysis]]] = []
         # keep a bounded number of batches in flight so a huge corpus is streamed

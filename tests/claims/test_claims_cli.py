@@ -51,4 +51,5 @@ def test_unreadable_input_is_an_error_and_the_rest_is_listed(tmp_path: Path) -> 
     result = CliRunner().invoke(cli, ["claims", "--format", "json", str(missing), str(SEED_PATH)])
     assert result.exit_code == 2
     assert "missing.txt" in result.stderr
-    assert json.loads(result.stdout)["path"] == str(SEED_PATH)
+    [record] = json.loads(result.stdout)  # two inputs named: one JSON array
+    assert record["path"] == str(SEED_PATH)

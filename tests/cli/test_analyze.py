@@ -53,7 +53,7 @@ def test_binary_input_is_one_line_error_exit_2_and_others_still_run(tmp_path: Pa
     errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "photo.txt" in errors[0] and "binary" in errors[0]
     assert "Traceback" not in proc.stderr
-    record = json.loads(proc.stdout)
+    [record] = json.loads(proc.stdout)  # several inputs: one JSON array
     assert record["path"] == str(good)
     assert record["attributions"][0]["content"]["text"] == "“It works,”"
 
@@ -63,17 +63,19 @@ def test_invalid_utf8_warns_with_offset_and_is_analyzed(tmp_path: Path) -> None:
     bad.write_bytes('"Caf\xe9 prices rose," the owner said.'.encode("latin-1"))
     result = CliRunner().invoke(cli, ["analyze", "--format", "json", str(bad)])
     assert result.exit_code == 0
-    assert "invalid UTF-8 at byte" in result.stderr and "bad.txt" in result.stderr
+    assert "not UTF-8" in result.stderr and "bad.txt" in result.stderr
+    assert "Windows-1252" in result.stderr
     record = json.loads(result.stdout)
     assert record["attributions"][0]["source"]["text"] == "the owner"
+    assert record["attributions"][0]["content"]["text"] == '"Café prices rose,"'
 
 
 def test_stdin_and_empty_input(tmp_path: Path) -> None:
+    # read as `ingest` reads it: an empty input is a failure with its reason
     result = CliRunner().invoke(cli, ["analyze", "--format", "jsonl", "-"], input="")
-    assert result.exit_code == 0
-    record = json.loads(result.stdout)
-    assert record["path"] == "<stdin>" and record["attributions"] == []
-    assert any("empty" in w for w in record["warnings"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "error: <stdin>: empty" in result.stderr
 
 
 def test_stdin_named_twice_is_read_once(tmp_path: Path) -> None:
@@ -90,3 +92,21 @@ def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "missing.txt")])
     assert result.exit_code == 2
     assert "no such file" in result.stderr
+
+
+def test_a_windows_1252_file_keeps_the_attributions_of_its_utf8_twin(tmp_path: Path) -> None:
+    text = (
+        "Café owners warn of closures\n\n"
+        "“We cannot pay these prices,” said Zoë Martín, who runs a café in Zürich.\n\n"
+        "The city’s mayor told reporters that help would come “within weeks” — but gave no date."
+    )
+    utf8, cp1252 = tmp_path / "utf8.txt", tmp_path / "cp1252.txt"
+    utf8.write_bytes(text.encode("utf-8"))
+    cp1252.write_bytes(text.encode("cp1252"))
+    result = CliRunner().invoke(cli, ["analyze", "--format", "jsonl", str(utf8), str(cp1252)])
+    assert result.exit_code == 0, result.output
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert len(first["attributions"]) >= 2
+    assert [a["kind"] for a in first["attributions"]].count("direct") >= 1
+    assert first["attributions"] == second["attributions"]
+    assert "Windows-1252" in result.stderr and "cp1252.txt" in result.stderr

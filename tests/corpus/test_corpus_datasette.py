@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -47,3 +48,25 @@ def test_datasette_serves_the_quotes_view_and_searches(tmp_path: Path, kit: Any)
     # the attribution row links to its article and speaker by foreign key
     attribution = get_json(path, "/corpus/attributions/1.json?_shape=objects")
     assert attribution["rows"][0]["article_id"] == article.id
+
+
+def test_datasette_metadata_names_real_tables_columns_and_facets(tmp_path: Path) -> None:
+    import json as _json
+
+    from click.testing import CliRunner
+
+    from reportedly.cli import cli
+    from reportedly.corpus.store import open_db
+
+    db_path = tmp_path / "meta.db"
+    open_db(db_path).close()
+    result = CliRunner().invoke(cli, ["datasette", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    tables = _json.loads(result.stdout)["databases"]["meta"]["tables"]
+    with sqlite3.connect(db_path) as connection:
+        for table, meta in tables.items():
+            columns = {row[1] for row in connection.execute(f"PRAGMA table_info([{table}])")}
+            assert columns, table
+            assert set(meta.get("facets", [])) <= columns, table
+            assert set(meta.get("columns", {})) <= columns, table
+            assert meta.get("sort_desc", "id") in columns | {"id"}, table

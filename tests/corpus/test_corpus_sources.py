@@ -127,8 +127,8 @@ def test_binary_empty_and_missing_files_fail_with_reasons(tmp_path: Path) -> Non
 def test_invalid_utf8_is_read_with_a_warning(tmp_path: Path) -> None:
     (tmp_path / "latin.txt").write_bytes("Caf\xe9 owner spoke.".encode("latin-1"))
     [article] = articles(read(tmp_path / "latin.txt"))
-    assert "owner spoke" in article.text
-    assert any("invalid UTF-8" in w for w in article.warnings)
+    assert article.text == "Café owner spoke."
+    assert any("not UTF-8" in w and "decoded as" in w for w in article.warnings)
 
 
 # --------------------------------------------------------------------------- JSONL
@@ -393,3 +393,56 @@ def test_a_truncated_warc_keeps_the_records_before_the_cut(
     assert [a.title for a in articles(items)] == ["Page A"]
     [failure] = failures(items)
     assert "truncated WARC record" in failure.reason
+
+
+def test_a_server_that_trickles_bytes_is_given_up_at_the_timeout() -> None:
+    import socket
+    import threading
+
+    from reportedly.corpus.sources import fetch_url
+    from reportedly.errors import InputError
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    stop = threading.Event()
+
+    def trickle() -> None:
+        connection, _ = server.accept()
+        with connection:
+            connection.recv(65536)
+            for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + b"<p>x</p>" * 100:
+                if stop.is_set():
+                    return
+                try:
+                    connection.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.05)
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.getsockname()[1]}/feed"
+    started = time.monotonic()
+    with pytest.raises(InputError, match="timed out"):
+        fetch_url(url, ReaderConfig(fetch_timeout=1.0))
+    assert time.monotonic() - started < 2.5  # each byte came well within the socket timeout
+    stop.set()
+    server.close()
+
+
+def test_the_number_of_items_is_known_ahead_for_folders_of_pages_and_texts(
+    kit: Any, tmp_path: Path
+) -> None:
+    from reportedly.corpus.sources import count_ahead
+
+    (tmp_path / "a.txt").write_text("One article, the mayor said.", encoding="utf-8")
+    (tmp_path / "b.html.gz").write_bytes(gzip.compress(kit.html_page("B", kit.LONG_PARAGRAPHS)))
+    (tmp_path / "c.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / ".hidden.txt").write_text("Hidden.", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    sources = [str(tmp_path), str(tmp_path / "a.txt")]
+    assert count_ahead(sources) == len(list(read_sources(sources, OFFLINE))) == 4
+    (tmp_path / "d.jsonl").write_text('{"text": "x"}\n{"text": "y"}\n', encoding="utf-8")
+    assert count_ahead(sources) is None
+    assert count_ahead(["-"]) is None

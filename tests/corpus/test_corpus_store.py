@@ -93,7 +93,7 @@ def test_a_database_from_a_newer_reportedly_is_refused(tmp_path: Path) -> None:
 
 def test_unusable_files_are_store_errors(tmp_path: Path) -> None:
     (tmp_path / "notes.db").write_text("not a database at all " * 100, encoding="utf-8")
-    with pytest.raises(StoreError, match="cannot open as a corpus database"):
+    with pytest.raises(StoreError, match="not a SQLite database"):
         open_db(tmp_path / "notes.db")
     with pytest.raises(StoreError, match="no such corpus database"):
         open_db(tmp_path / "missing.db", must_exist=True)

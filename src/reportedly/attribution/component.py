@@ -1,21 +1,36 @@
-"""The spaCy component ``reportedly_attributions``.
+"""The spaCy component ``reportedly_attributions_v1``.
 
 Registered through the ``spacy_factories`` entry point, so that any English
-pipeline can do ``nlp.add_pipe("reportedly_attributions")``. It puts the
-attributions (records in Doc character offsets) on ``doc._.attributions`` and
-their parts on ``doc.spans["reportedly_sources" | "reportedly_cues" |
-"reportedly_contents"]``.
+pipeline can do ``nlp.add_pipe("reportedly_attributions_v1")``. The factory name
+carries the version of its behaviour and config, as spaCy's registered functions
+do with ".v1" (spaCy allows no "." in factory names, hence "_v1"); the
+unversioned ``reportedly_attributions`` builds the same component, for pipelines
+saved before. It puts the attributions (records in Doc character offsets) on
+``doc._.attributions`` and their parts on ``doc.spans["reportedly_sources" |
+"reportedly_cues" | "reportedly_contents"]``.
+
+The records serialise with the Doc: an encoder and a decoder registered with
+srsly's msgpack registries turn them into plain dicts and back, so
+``doc.to_bytes()``, ``DocBin(store_user_data=True)`` and
+``nlp.pipe(texts, n_process=2)`` (which sends Docs between processes as bytes)
+work with the component.
 """
 
 # No `from __future__ import annotations` here: spaCy validates factory arguments
 # from their real annotations.
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Any
 
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-if TYPE_CHECKING:
-    from ..records import Attribution
+from ..records import Attribution, Cue, Source, TextPart
+
+FACTORY = "reportedly_attributions_v1"
+LEGACY_FACTORY = "reportedly_attributions"
+# the key that marks a serialised attribution in msgpack data
+_MARK = "__reportedly_attribution_v1__"
 
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=())
@@ -61,11 +76,63 @@ def _set_span_groups(doc: Doc, attributions: "tuple[Attribution, ...]") -> None:
         doc.spans[key] = group
 
 
-@Language.factory(
-    "reportedly_attributions",
-    default_config={"use_model": True},
-    requires=["token.dep", "token.lemma", "token.pos", "doc.sents"],
-    assigns=["doc._.attributions", "doc.spans"],
-)
+_FACTORY_META: dict[str, Any] = {
+    "default_config": {"use_model": True},
+    "requires": ["token.dep", "token.lemma", "token.pos", "doc.sents"],
+    "assigns": ["doc._.attributions", "doc.spans"],
+}
+
+
+@Language.factory(FACTORY, **_FACTORY_META)
 def make_attribution_component(nlp: Language, name: str, use_model: bool) -> AttributionComponent:
     return AttributionComponent(nlp, name, use_model)
+
+
+@Language.factory(LEGACY_FACTORY, **_FACTORY_META)
+def make_legacy_attribution_component(
+    nlp: Language, name: str, use_model: bool
+) -> AttributionComponent:
+    """The factory under its first, unversioned name (the same component)."""
+    return AttributionComponent(nlp, name, use_model)
+
+
+# --------------------------------------------------------------------------- serialisation
+
+
+def encode_attribution(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
+    """msgpack encoder: an :class:`Attribution` as a plain, marked dict."""
+    if isinstance(obj, Attribution):
+        return {_MARK: obj.to_dict()}
+    return obj if chain is None else chain(obj)
+
+
+def decode_attribution(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
+    """msgpack decoder: the marked dict back as an :class:`Attribution`."""
+    if isinstance(obj, dict) and _MARK in obj:
+        return attribution_from_dict(obj[_MARK])
+    return obj if chain is None else chain(obj)
+
+
+# registered on import: spaCy imports this module (through the factory's entry point)
+# in every process that builds or receives such Docs
+srsly.msgpack_encoders.register("reportedly_attribution.v1", func=encode_attribution)
+srsly.msgpack_decoders.register("reportedly_attribution.v1", func=decode_attribution)
+
+
+def attribution_from_dict(data: dict[str, Any]) -> Attribution:
+    """The inverse of :meth:`Attribution.to_dict`."""
+
+    def spans(part: dict[str, Any]) -> tuple[tuple[int, int], ...]:
+        return tuple((int(start), int(end)) for start, end in part["spans"])
+
+    source, cue, channel = data.get("source"), data.get("cue"), data.get("channel")
+    return Attribution(
+        kind=data["kind"],
+        source=None
+        if source is None
+        else Source(spans(source), source["text"], source["name"], source["type"]),
+        cue=None if cue is None else Cue(spans(cue), cue["text"], cue["lemma"], cue["stance"]),
+        content=TextPart(spans(data["content"]), data["content"]["text"]),
+        channel=None if channel is None else TextPart(spans(channel), channel["text"]),
+        origin=data.get("origin", ""),
+    )

@@ -7,7 +7,16 @@ from typing import Any
 
 import click
 
-from .app import analyze_inputs, cli, read_cli_inputs, report_console
+from .app import (
+    analyze_inputs,
+    cli,
+    fetch_option,
+    jobs_option,
+    json_documents,
+    read_cli_inputs,
+    report_console,
+    resolve_jobs,
+)
 
 
 @cli.command()
@@ -18,34 +27,43 @@ from .app import analyze_inputs, cli, read_cli_inputs, report_console
     type=click.Choice(["text", "json", "jsonl"]),
     default="text",
     show_default=True,
-    help="text: a terminal report; json: one document per article; jsonl: one line per input.",
+    help="text: a terminal report; json: one document (an array when there are several "
+    "articles); jsonl: one line per article.",
 )
-@click.option(
-    "--jobs", default=1, show_default=True, type=click.IntRange(min=1), help="Worker processes."
-)
+@jobs_option
 @click.option("--include-text", is_flag=True, help="Put the input text into the JSON record.")
-def analyze(paths: tuple[str, ...], fmt: str, jobs: int, include_text: bool) -> None:
-    """Analyze articles: files, directories (their text files) or - for stdin.
+@fetch_option
+def analyze(paths: tuple[str, ...], fmt: str, jobs: int, include_text: bool, fetch: bool) -> None:
+    """Analyze articles: text, HTML pages, JSONL, RSS/Atom feeds, WARC files (any of
+    them gzipped), folders, glob patterns, http(s) URLs, or - for stdin.
 
-    Every span in the JSON output is a [start, end) Python str offset into the
-    decoded input, before repair. Unreadable inputs (binary, missing) are
-    reported on stderr and skipped; the exit status is then 2.
+    Inputs are read exactly as `reportedly ingest` reads them (the main text of
+    a page, every record of a JSONL file or feed). Every span in the JSON
+    output is a [start, end) Python str offset into the article's text as read
+    (for a page, its extracted main text). Unreadable inputs are reported on
+    stderr and skipped; the exit status is then 2.
     """
-    inputs, failed = read_cli_inputs(paths)
-    console = report_console()
-    for item, analysis in analyze_inputs(inputs, jobs):
-        if analysis is None:
-            failed += 1
-            continue
-        record: dict[str, Any] = {"path": item.name} | analysis.to_dict(include_text=include_text)
-        record["warnings"] = [*item.warnings, *record["warnings"]]
-        if fmt == "jsonl":
-            click.echo(json.dumps(record, ensure_ascii=False))
-        elif fmt == "json":
-            click.echo(json.dumps(record, ensure_ascii=False, indent=2))
-        else:
-            from ..report import print_analysis
+    from ..corpus.sources import ReaderConfig
 
-            print_analysis(console, analysis, item.name)
+    inputs, failed = read_cli_inputs(paths, ReaderConfig(fetch_pages=fetch))
+    console = report_console()
+    as_array = fmt == "json" and (len(paths) > 1 or len(inputs) != 1)
+    with json_documents(as_array) as emit:
+        for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs))):
+            if analysis is None:
+                failed += 1
+                continue
+            record: dict[str, Any] = {"path": item.origin} | analysis.to_dict(
+                include_text=include_text
+            )
+            record["warnings"] = [*item.warnings, *record["warnings"]]
+            if fmt == "jsonl":
+                click.echo(json.dumps(record, ensure_ascii=False))
+            elif fmt == "json":
+                emit(record)
+            else:
+                from ..report import print_analysis
+
+                print_analysis(console, analysis, item.origin)
     if failed:
         raise SystemExit(2)

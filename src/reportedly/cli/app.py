@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
+import logging
+import os
+import signal
+import sqlite3
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
 
 from .. import __version__
 from ..errors import ReportedlyError
-from ..ingest import InputFailure, InputText, read_inputs
-from ..records import Analysis
+from ..ingest import InputFailure
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..corpus.sources import RawArticle, ReaderConfig
+    from ..records import Analysis
+
+# Loggers of the extraction libraries: their messages would break progress bars and
+# reports, and every failure they cause is reported with its reason.
+QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
+# write errors on the output that end a command with one line, not a traceback
+OUTPUT_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EFBIG, errno.EIO, errno.EDQUOT})
 
 
 class ReportedlyCliError(click.ClickException):
@@ -25,10 +42,104 @@ class ReportedlyGroup(click.Group):
     """Turns library errors into one-line CLI errors (exit status 2), never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        # with a file-size limit (ulimit -f) a write past it fails with EFBIG, reported
+        # below, instead of killing the process without a word
+        if hasattr(signal, "SIGXFSZ"):
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        _check_stdout_writes()
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
         except ReportedlyError as exc:
             raise ReportedlyCliError(str(exc)) from exc
+        except OSError as exc:
+            if exc.errno not in OUTPUT_ERRNOS:
+                raise
+            _silence_stdout()
+            raise ReportedlyCliError(
+                f"cannot write the output ({exc.strerror or exc})"
+                + ("; the reader of the output went away" if exc.errno == errno.EPIPE else "")
+            ) from None
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise _damaged_corpus(exc) from None
+            raise ReportedlyCliError(
+                f"[R032] the corpus database is busy ({exc}): another process is writing "
+                "to it; try again when it has finished"
+            ) from None
+        except sqlite3.DatabaseError as exc:
+            raise _damaged_corpus(exc) from None
+
+
+def _damaged_corpus(exc: sqlite3.DatabaseError) -> ReportedlyCliError:
+    """A damaged corpus found in the middle of a query."""
+    return ReportedlyCliError(
+        f"[R031] the corpus database is damaged or unreadable ({exc}); check it with "
+        "`sqlite3 FILE 'PRAGMA integrity_check'` and restore it from a backup"
+    )
+
+
+class CheckedWriter(io.RawIOBase):
+    """A raw file whose writes either complete or raise.
+
+    CPython's buffered writer takes a short write (a disk that filled up, a
+    file-size limit) for a partial success and can drop the rest without an
+    error; writing until every byte is out makes the next ``write(2)`` report
+    ENOSPC or EFBIG as an :class:`OSError`.
+    """
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self.fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self.fd)
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            done += os.write(self.fd, view[done:])
+        return done
+
+
+def checked_text_file(
+    fd: int, *, encoding: str = "utf-8", errors: str = "strict"
+) -> io.TextIOWrapper:
+    """A text file over ``fd`` whose every failed write raises (see :class:`CheckedWriter`)."""
+    return io.TextIOWrapper(io.BufferedWriter(CheckedWriter(fd)), encoding=encoding, errors=errors)
+
+
+def _check_stdout_writes() -> None:
+    """Standard output through a :class:`CheckedWriter` when it is a file or a pipe."""
+    stdout = sys.stdout
+    try:
+        fd = stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a test runner's capture)
+    raw = getattr(getattr(stdout, "buffer", None), "raw", None)
+    if fd != 1 or os.isatty(fd) or isinstance(raw, CheckedWriter):
+        return
+    stdout.flush()
+    sys.stdout = checked_text_file(
+        fd, encoding=stdout.encoding or "utf-8", errors=stdout.errors or "strict"
+    )
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 @click.group(cls=ReportedlyGroup)
@@ -37,32 +148,125 @@ def cli() -> None:
     """reportedly: who said what, through which channel, on whose authority."""
 
 
-def read_cli_inputs(paths: Iterable[str]) -> tuple[list[InputText], int]:
-    """Read the inputs of a command; print their warnings and one-line errors on stderr.
+jobs_option = click.option(
+    "--jobs",
+    default=0,
+    type=click.IntRange(min=0),
+    help="Analysis processes  [default: 0, one per CPU core, never more than the articles need].",
+)
+fetch_option = click.option(
+    "--fetch/--no-fetch",
+    default=True,
+    show_default=True,
+    help="Fetch the page of each feed entry (else, or when that fails, use the feed's content).",
+)
 
-    Returns the readable inputs and how many failed (the command then exits 2).
+
+def resolve_jobs(jobs: int, articles: int | None = None) -> int:
+    """``--jobs`` as processes: 0 means one per CPU core, but no more processes than
+    there are batches of articles to give them (one article: no worker process)."""
+    if jobs > 0:
+        return jobs
+    cores = os.cpu_count() or 1
+    if articles is None:
+        return cores
+    from ..pipeline import BATCH_SIZE
+
+    return max(1, min(cores, -(-articles // BATCH_SIZE)))
+
+
+def quiet_extraction_logs() -> None:
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def read_cli_inputs(
+    paths: Iterable[str], config: ReaderConfig | None = None
+) -> tuple[list[RawArticle], int]:
+    """Read the inputs of a command, as ``ingest`` reads them (every format, folders,
+    globs, ``-``); print their warnings and one-line errors on stderr.
+
+    Returns the articles read and how many inputs failed (the command then exits 2).
     """
-    inputs: list[InputText] = []
+    from ..corpus.sources import ReaderConfig, read_sources
+
+    quiet_extraction_logs()
+    articles: list[RawArticle] = []
     failed = 0
-    for item in read_inputs(paths):
+    for item in read_sources(paths, config or ReaderConfig()):
         if isinstance(item, InputFailure):
             click.echo(f"error: {item.name}: {item.reason}", err=True)
             failed += 1
             continue
         for warning in item.warnings:
             click.echo(f"warning: {warning}", err=True)
-        inputs.append(item)
-    return inputs, failed
+        articles.append(item)
+    return articles, failed
 
 
 def report_console() -> Console:
     """A rich console: the terminal's width, or 110 columns when piped."""
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 110)
 
 
+@contextlib.contextmanager
+def json_documents(as_array: bool) -> Iterator[Callable[[dict[str, Any]], None]]:
+    """``emit(record)`` prints one indented JSON document, or, when ``as_array``, the
+    records as the elements of one JSON array (streamed, so memory stays flat)."""
+    import json
+
+    count = 0
+
+    def emit(record: dict[str, Any]) -> None:
+        nonlocal count
+        document = json.dumps(record, ensure_ascii=False, indent=2)
+        if not as_array:
+            click.echo(document)
+        else:
+            indented = "\n".join("  " + line for line in document.splitlines())
+            click.echo(("[\n" if count == 0 else ",\n") + indented, nl=False)
+        count += 1
+
+    yield emit
+    if as_array:
+        click.echo("\n]" if count else "[]")
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, description: str) -> Iterator[Callable[[], None]]:
+    """A bar with the total and the time left, on stderr when it is a terminal, the output
+    goes elsewhere (a file, a pipe) and there is more than one article; ``advance()``
+    counts one article done."""
+    if total < 2 or not sys.stderr.isatty() or sys.stdout.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(
+        "{task.description}",
+        *columns,
+        console=Console(stderr=True),
+        transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    ) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda: bar.advance(task)
+
+
 def analyze_inputs(
-    inputs: Sequence[InputText], jobs: int
-) -> Iterator[tuple[InputText, Analysis | None]]:
+    inputs: Sequence[RawArticle], jobs: int
+) -> Iterator[tuple[RawArticle, Analysis | None]]:
     """Analyze the inputs in order; one article that breaks the analysis fails alone.
 
     After an unexpected error the remaining articles are analyzed one by one and a
@@ -74,9 +278,11 @@ def analyze_inputs(
     done = 0
     try:
         analyses = analyze_many((i.text for i in inputs), n_process=jobs)
-        for item, analysis in zip(inputs, analyses, strict=True):
-            yield item, analysis
-            done += 1
+        with progress_bar(len(inputs), "analyzing") as advance:
+            for item, analysis in zip(inputs, analyses, strict=True):
+                advance()
+                yield item, analysis
+                done += 1
         return
     except ReportedlyError:
         raise
@@ -89,6 +295,6 @@ def analyze_inputs(
             raise
         except Exception as exc:
             click.echo(
-                f"error: {item.name}: analysis failed ({type(exc).__name__}: {exc})", err=True
+                f"error: {item.origin}: analysis failed ({type(exc).__name__}: {exc})", err=True
             )
             yield item, None

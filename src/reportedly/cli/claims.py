@@ -12,7 +12,16 @@ import click
 from rich.text import Text
 
 from ..records import Analysis, Claim
-from .app import analyze_inputs, cli, read_cli_inputs, report_console
+from .app import (
+    analyze_inputs,
+    cli,
+    fetch_option,
+    jobs_option,
+    json_documents,
+    read_cli_inputs,
+    report_console,
+    resolve_jobs,
+)
 
 CSV_COLUMNS = (
     "path",
@@ -78,11 +87,14 @@ def csv_rows(name: str, analysis: Analysis) -> Iterator[list[Any]]:
     type=click.Choice(["text", "json", "csv"]),
     default="text",
     show_default=True,
-    help="text: claims grouped by source; json: one document per article; csv: one row per claim.",
+    help="text: claims grouped by source; json: one document (an array when there are several "
+    "articles); csv: one row per claim.",
 )
-@click.option("--jobs", default=1, show_default=True, help="Worker processes.")
-def claims(paths: tuple[str, ...], fmt: str, jobs: int) -> None:
-    """List the checkable claims of articles: files, directories or - for stdin.
+@jobs_option
+@fetch_option
+def claims(paths: tuple[str, ...], fmt: str, jobs: int, fetch: bool) -> None:
+    """List the checkable claims of articles: any input `analyze` reads (text, HTML,
+    JSONL, feeds, WARC, .gz, folders, globs, URLs, - for stdin).
 
     Each claim has its kind (quantity, date_time, comparison, event, causal,
     other), its check-worthiness in [0, 1], its quantities and the attribution
@@ -91,22 +103,24 @@ def claims(paths: tuple[str, ...], fmt: str, jobs: int) -> None:
     skipped; the exit status is then 2.
     """
     from ..claims.report import render_claims
+    from ..corpus.sources import ReaderConfig
 
-    inputs, failed = read_cli_inputs(paths)
+    inputs, failed = read_cli_inputs(paths, ReaderConfig(fetch_pages=fetch))
     console = report_console()
     writer = csv.writer(sys.stdout, lineterminator="\n") if fmt == "csv" else None
     if writer is not None:
         writer.writerow(CSV_COLUMNS)
-    for item, analysis in analyze_inputs(inputs, jobs):
-        if analysis is None:
-            failed += 1
-        elif writer is not None:
-            writer.writerows(csv_rows(item.name, analysis))
-        elif fmt == "json":
-            record = claims_record(item.name, analysis, item.warnings)
-            click.echo(json.dumps(record, ensure_ascii=False, indent=2))
-        else:
-            console.print(Text(item.name, style="bold underline"))
-            console.print(render_claims(analysis))
+    as_array = fmt == "json" and (len(paths) > 1 or len(inputs) != 1)
+    with json_documents(as_array) as emit:
+        for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs))):
+            if analysis is None:
+                failed += 1
+            elif writer is not None:
+                writer.writerows(csv_rows(item.origin, analysis))
+            elif fmt == "json":
+                emit(claims_record(item.origin, analysis, item.warnings))
+            else:
+                console.print(Text(item.origin, style="bold underline"))
+                console.print(render_claims(analysis))
     if failed:
         raise SystemExit(2)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
+import re
 import sys
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, get_args
+from urllib.parse import urlsplit
 
 import click
 from rich.console import Console
@@ -20,19 +24,26 @@ from rich.progress import (
     Task,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.table import Table
 from rich.text import Text
 
-from ..corpus.ingest import IngestEvent, IngestOptions, IngestSummary
-from ..corpus.ingest import ingest as ingest_sources
-from ..corpus.queries import HIGHLIGHT, KINDS, QuoteFilter, SearchScope
-from ..corpus.queries import quotes as quote_rows
-from ..corpus.queries import search as search_corpus
-from ..corpus.sources import ReaderConfig
-from ..corpus.store import open_db
 from ..errors import StoreError
-from .app import cli
+from ..records import AttributionKind
+from .app import checked_text_file, cli
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from ..corpus.ingest import IngestEvent, IngestSummary
+    from ..corpus.queries import SearchScope
+
+# the corpus package (sqlite-utils and the readers) is imported by the commands that
+# use it, not when the command line starts: `reportedly analyze` does not need it
+KINDS: tuple[str, ...] = get_args(AttributionKind)
+# the marks around matched words in search snippets (as reportedly.corpus.queries.HIGHLIGHT)
+HIGHLIGHT = ("\x02", "\x03")
 
 # Failures listed one by one in the summary; the rest are counted.
 MAX_LISTED = 50
@@ -62,22 +73,25 @@ class RateColumn(ProgressColumn):
 
 
 class IngestProgress:
-    """A live bar on stderr: articles done, their outcomes, and the rate."""
+    """A live bar on stderr: articles done (of how many, when that is known), their
+    outcomes, the rate, and the time left."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, total: int | None = None) -> None:
         self.counts: Counter[str] = Counter()
+        done = "{task.completed} articles" if total is None else "{task.completed}/{task.total}"
         self.progress = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
             BarColumn(),
-            TextColumn("{task.completed} articles"),
+            TextColumn(done),
             RateColumn(),
             TimeElapsedColumn(),
+            *([] if total is None else [TimeRemainingColumn()]),
             console=Console(stderr=True),
             disable=not enabled,
             transient=False,
         )
-        self.task = self.progress.add_task("ingesting", total=None)
+        self.task = self.progress.add_task("ingesting", total=total)
 
     def __enter__(self) -> IngestProgress:
         self.progress.start()
@@ -156,6 +170,11 @@ def ingest(
     summary with their reasons and the rest is ingested (exit status 2 if any
     input failed).
     """
+    from ..corpus.ingest import IngestOptions
+    from ..corpus.ingest import ingest as ingest_sources
+    from ..corpus.sources import ReaderConfig, count_ahead
+    from ..corpus.store import open_db
+
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.CRITICAL)
     options = IngestOptions(
@@ -167,7 +186,8 @@ def ingest(
     db = open_db(db_path)
     show = sys.stderr.isatty() if progress is None else progress
     try:
-        with IngestProgress(show) as bar:
+        total = count_ahead(sources) if show else None
+        with IngestProgress(show, total) as bar:
             summary = ingest_sources(sources, db, options, on_event=bar)
     finally:
         db.close()
@@ -206,14 +226,28 @@ QUOTE_TABLE_COLUMNS = ("speaker", "kind", "quote", "outlet", "published", "artic
 @cli.command()
 @db_option
 @click.option("--speaker", help="Part of the speaker's name (any case).")
-@click.option("--outlet", help="The outlet, exactly (any case).")
+@click.option(
+    "--outlet",
+    help="The outlet, any case and common form: 'New York Times', 'The New York Times' "
+    "and 'nytimes.com' (the domain of its articles) name the same outlet.",
+)
 @click.option(
     "--since",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Only articles published on or after this date (YYYY-MM-DD).",
 )
+@click.option(
+    "--until",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Only articles published on or before this date (YYYY-MM-DD).",
+)
 @click.option("--kind", type=click.Choice(KINDS), help="Only attributions of this kind.")
-@click.option("--limit", type=click.IntRange(1), help="At most this many quotes.")
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    callback=lambda _c, _p, v: clamp(v),
+    help="At most this many quotes.",
+)
 @click.option(
     "--format",
     "fmt",
@@ -226,20 +260,48 @@ def quotes(
     speaker: str | None,
     outlet: str | None,
     since: datetime | None,
+    until: datetime | None,
     kind: str | None,
     limit: int | None,
     fmt: str,
 ) -> None:
     """List attributions (who said what) with their article, newest first."""
-    db = open_db(db_path, must_exist=True)
-    where = QuoteFilter(speaker, outlet, since.date() if since else None, kind, limit)
-    rows = list(quote_rows(db, where))
-    db.close()
+    from ..corpus.queries import QuoteFilter
+    from ..corpus.queries import quotes as quote_rows
+    from ..corpus.store import open_db
+
+    db = open_db(db_path, read_only=True)
+    try:
+        dated = since is not None or until is not None
+        outlets: list[str | None] = [None] if outlet is None else stored_outlets(db, outlet)
+        rows: list[dict[str, Any]] = []
+        undated = 0
+        for name in outlets:
+            # --until, and several outlet names, are applied here, and the limit with them
+            where = QuoteFilter(
+                speaker, name, since.date() if since else None, kind,
+                None if until or len(outlets) > 1 else limit,
+            )  # fmt: skip
+            rows += quote_rows(db, where)
+            undated += count_undated(db, speaker, name, kind) if dated else 0
+        if until is not None:
+            last = until.date().isoformat()
+            rows = [r for r in rows if r["published"] is not None and r["published"][:10] <= last]
+        if len(outlets) > 1:
+            rows.sort(key=lambda r: r["published"] or "", reverse=True)
+        rows = rows[:limit] if limit else rows
+    finally:
+        db.close()
+    if undated:
+        click.echo(
+            f"note: {undated} quote(s) from articles without a publication date were left "
+            "out by --since/--until",
+            err=True,
+        )
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        out = sys.stdout
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["speaker"])
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["speaker"])
         writer.writeheader()
         writer.writerows(rows)
     else:
@@ -257,7 +319,13 @@ def quotes(
 @db_option
 @click.argument("query")
 @click.option("--quotes", "in_quotes", is_flag=True, help="Search quote content, not articles.")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1))
+@click.option(
+    "--limit",
+    default=20,
+    show_default=True,
+    type=click.IntRange(1),
+    callback=lambda _c, _p, v: clamp(v),
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
@@ -267,7 +335,10 @@ def search(db_path: Path, query: str, in_quotes: bool, limit: int, fmt: str) -> 
     Matched words are highlighted in each snippet; in JSON they are wrapped
     in <mark></mark>.
     """
-    db = open_db(db_path, must_exist=True)
+    from ..corpus.queries import search as search_corpus
+    from ..corpus.store import open_db
+
+    db = open_db(db_path, read_only=True)
     scope: SearchScope = "quotes" if in_quotes else "articles"
     if fmt == "json":
         hits = search_corpus(db, query, scope=scope, limit=limit, highlight=("<mark>", "</mark>"))
@@ -305,29 +376,96 @@ def highlighted(snippet: str) -> Text:
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write (default for jsonl: standard output; required for parquet).",
+    help="Where to write; - is standard output (the default for jsonl; parquet needs a file).",
 )
 def export(db_path: Path, fmt: str, output: Path | None) -> None:
     """Export every article with its metadata, text and analysis."""
     from ..corpus.export import write_jsonl, write_parquet
+    from ..corpus.store import open_db
 
-    db = open_db(db_path, must_exist=True)
+    if output is not None and str(output) == "-":
+        output = None
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--output is required for --format parquet (a file)")
+    db = open_db(db_path, read_only=True)
     try:
         if fmt == "parquet":
-            if output is None:
-                raise click.UsageError("--output is required for --format parquet")
+            assert output is not None
             count = write_parquet(db, output)
         elif output is None:
             count = write_jsonl(db, sys.stdout)
         else:
             try:
-                with output.open("w", encoding="utf-8") as out:
+                fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+                with checked_text_file(fd) as out:
                     count = write_jsonl(db, out)
             except OSError as exc:
                 raise StoreError(f"{output}: cannot write ({exc.strerror or exc})") from None
     finally:
         db.close()
+    sys.stdout.flush()  # a write error is reported before the count, not after it
     click.echo(f"exported {count} article(s) to {output or 'standard output'}", err=True)
+
+
+@cli.command("datasette")
+@db_option
+def datasette_metadata(db_path: Path) -> None:
+    """Print Datasette metadata for the corpus (table descriptions, column labels, facets):
+
+    reportedly datasette --db corpus.db > metadata.json &&
+    datasette corpus.db --metadata metadata.json
+    """
+    from ..corpus.datasette import metadata
+
+    click.echo(json.dumps(metadata(db_path), indent=2))
+
+
+# SQLite integers are 64-bit: a larger --limit means "no limit"
+MAX_LIMIT = 2**63 - 1
+
+
+def clamp(limit: int | None) -> int | None:
+    return None if limit is None else min(limit, MAX_LIMIT)
+
+
+def outlet_key(name: str) -> str:
+    """An outlet's name or domain folded: "The New York Times" -> "newyorktimes",
+    "www.nytimes.com" -> "nytimes"."""
+    folded = name.casefold().strip()
+    folded = re.sub(r"^(?:https?://)?(?:www\.)?", "", folded).removeprefix("the ")
+    folded = re.sub(r"\.(?:com|org|net|news|co\.uk|co|uk|de|fr|in|au|ca)(?:/.*)?$", "", folded)
+    return re.sub(r"\W+", "", folded)
+
+
+def stored_outlets(db: Database, given: str) -> list[str | None]:
+    """The stored outlet names ``given`` stands for: by name in any case and form, or by
+    the domain of their articles' URLs. Unknown: ``given`` itself (no quote matches)."""
+    key = outlet_key(given)
+    names: dict[str, None] = {}
+    for outlet, url in db.execute(
+        "SELECT DISTINCT outlet, url FROM articles WHERE outlet IS NOT NULL"
+    ):
+        host = urlsplit(url).hostname or "" if url else ""
+        if outlet_key(outlet) == key or (host and outlet_key(host) == key):
+            names[outlet] = None
+    return list(names) or [given]
+
+
+UNDATED_SQL = r"""
+SELECT count(*) FROM quotes
+WHERE published IS NULL
+  AND (:speaker IS NULL OR speaker LIKE '%' || :speaker || '%' ESCAPE '\')
+  AND (:outlet IS NULL OR outlet = :outlet COLLATE NOCASE)
+  AND (:kind IS NULL OR kind = :kind)
+"""
+
+
+def count_undated(db: Database, speaker: str | None, outlet: str | None, kind: str | None) -> int:
+    """Quotes the other filters keep whose article has no date (a date filter drops them)."""
+    from ..corpus.queries import _like_escape
+
+    params = {"speaker": _like_escape(speaker) if speaker else None, "outlet": outlet, "kind": kind}
+    return int(db.execute(UNDATED_SQL, params).fetchone()[0])
 
 
 def _console() -> Console:

@@ -14,29 +14,36 @@ feedparser, WARC files through warcio. Nothing here touches the database.
 from __future__ import annotations
 
 import calendar
-import email.utils
 import glob
-import gzip
 import io
 import json
+import os
 import re
-import time
-import unicodedata
-import urllib.error
-import urllib.request
+import stat
+import sys
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
-from hashlib import sha256
-from html.parser import HTMLParser
-from http.client import HTTPException
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import Any, Literal
 
-from .. import __version__
 from ..errors import InputError
-from ..ingest import InputFailure, InputText, decode_bytes, looks_binary
+from ..ingest import InputFailure, InputText, decode_bytes, display_name, looks_binary
+from .articles import (
+    RawArticle,
+    ReaderConfig,
+    SourceItem,
+    article_id,
+    encodable,
+    normalise_text,
+    paragraphs_text,
+)
+from .dates import YEARS, normalise_date
+from .fetch import USER_AGENT
+from .fetch import fetch_url as _fetch_url
+from .pages import article_from_html, html_fragment_to_text, page_outlet
+from .warc import read_warc
 
 Format = Literal["text", "jsonl", "html", "feed", "warc"]
 
@@ -60,101 +67,27 @@ GZIP_MAGIC = b"\x1f\x8b"
 GLOB_CHARS = frozenset("*?[")
 # Metadata fields a JSONL record may carry besides ``text`` / ``html``.
 JSONL_FIELDS = ("title", "url", "published", "outlet", "language")
-USER_AGENT = f"reportedly/{__version__} (+corpus ingest)"
-# Tags after which feed HTML starts a new paragraph.
-BLOCK_TAGS = frozenset(
-    {
-        "p", "div", "br", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
-        "tr", "table", "ul", "ol", "section", "article", "header", "footer", "figure",
-        "figcaption", "dd", "dt",
-    }
-)  # fmt: skip
-SKIPPED_TAGS = frozenset({"script", "style", "noscript"})
-HTML_LANG = re.compile(rb"<html[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)")
-WHITESPACE = re.compile(r"\s+")
+# the readers' records and the web-page and WARC readers live in their own modules;
+# their names are importable from here as before
+__all__ = [
+    "USER_AGENT",
+    "RawArticle",
+    "ReaderConfig",
+    "SourceItem",
+    "article_from_html",
+    "article_id",
+    "encodable",
+    "html_fragment_to_text",
+    "normalise_date",
+    "normalise_text",
+    "page_outlet",
+    "paragraphs_text",
+    "read_sources",
+    "read_warc",
+]
 
 
-@dataclass(frozen=True, slots=True)
-class ReaderConfig:
-    """How sources are read. The defaults are what ``reportedly ingest`` uses."""
-
-    # fetch a feed entry's page (falling back to the feed's content when it fails)
-    fetch_pages: bool = True
-    # seconds for one whole fetch: connecting, waiting and reading together
-    fetch_timeout: float = 5.0
-    max_fetch_bytes: int = 10_000_000
-    # trafilatura settings. On the 181 pages of the article-extraction benchmark
-    # these give body F1 0.964 (P 0.958, R 0.971) against 0.958 for trafilatura's
-    # defaults: comments and page furniture are not the article, and every
-    # stray sentence left in is a chance of a false attribution.
-    favor_precision: bool = True
-    include_comments: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class RawArticle:
-    """One article as read from a source, before analysis.
-
-    ``text`` is exactly what will be analyzed and stored (every offset of the
-    analysis indexes it); ``origin`` says where it was read from. ``published``
-    is an ISO 8601 date or date-time when the source gave one that parses.
-    """
-
-    text: str
-    origin: str
-    title: str | None = None
-    url: str | None = None
-    outlet: str | None = None
-    published: str | None = None
-    language: str | None = None
-    warnings: tuple[str, ...] = field(default=())
-
-    @property
-    def id(self) -> str:
-        return article_id(self.text)
-
-
-SourceItem = RawArticle | InputFailure
-
-
-def normalise_text(text: str) -> str:
-    """The form of a text its identity is computed on: NFC, whitespace runs as one space."""
-    return WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
-
-
-def article_id(text: str) -> str:
-    """Identity of an article: the same text, however spaced or from wherever, is one article.
-
-    64 bits of SHA-256 keep ids short enough to read in Datasette; a collision
-    is not expected before billions of articles.
-    """
-    return sha256(normalise_text(text).encode("utf-8")).hexdigest()[:16]
-
-
-def normalise_date(value: str) -> str | None:
-    """ISO 8601 (``2024-05-01``, ``2024-05-01T09:30:00+00:00``) from ISO or RFC 2822 input."""
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(value).isoformat()
-    except ValueError:
-        pass
-    try:
-        return email.utils.parsedate_to_datetime(value).isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
-def paragraphs_text(text: str) -> str:
-    """Lines (paragraphs of an extracted page) joined by blank lines, as plain-text articles are."""
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n\n".join(line for line in lines if line)
-
+DEFAULT_READER = ReaderConfig()
 
 # --------------------------------------------------------------------------- formats
 
@@ -167,6 +100,44 @@ def has_known_suffix(path: Path) -> bool:
     return not suffixes or suffixes[-1] in SUFFIX_FORMATS
 
 
+def count_ahead(sources: Iterable[str]) -> int | None:
+    """How many items ``read_sources`` will yield, when that is known without reading:
+    every source a local file or folder whose files hold one article each (text and HTML,
+    gzipped or not) or are skipped by their suffix. None when a source may hold any number
+    (JSONL, a feed, a WARC, a glob, standard input, a URL, a file without a suffix)."""
+    count = 0
+    for source in sources:
+        if source == "-" or source.startswith(("http://", "https://")):
+            return None
+        path = Path(source)
+        if path.is_dir():
+            files = [
+                p
+                for p in _walk(path)
+                if not any(part.startswith(".") for part in p.relative_to(path).parts)
+            ]
+            in_folder = True
+            count += not files  # an empty folder is one failure
+        elif path.is_file():
+            files, in_folder = [path], False
+        else:
+            return None
+        for file in files:
+            suffixes = [s.lower() for s in file.suffixes[-2:]]
+            if suffixes and suffixes[-1] == ".gz":
+                suffixes = suffixes[:-1]
+            kind = SUFFIX_FORMATS.get(suffixes[-1]) if suffixes else None
+            if kind in ("jsonl", "feed", "warc") or (kind is None and not in_folder):
+                return None
+            if kind is None and not has_known_suffix(file):
+                count += 1  # skipped by its suffix: one failure
+            elif kind is None:
+                return None  # no suffix: its content decides
+            else:
+                count += 1
+    return count
+
+
 def detect_format(path: Path, head: bytes) -> Format | None:
     """The format of a file, by its suffix, else by its first bytes."""
     suffixes = [s.lower() for s in path.suffixes[-2:]]
@@ -174,7 +145,10 @@ def detect_format(path: Path, head: bytes) -> Format | None:
         suffixes = suffixes[:-1]
         if suffixes and SUFFIX_FORMATS.get(suffixes[-1]) in ("html", "warc"):
             return SUFFIX_FORMATS[suffixes[-1]]
-        return _sniff_format(_gunzip_head(head))
+        # a .gz cut short shows nothing: its inner suffix then says (and gunzip says why)
+        return _sniff_format(_gunzip_head(head)) or (
+            SUFFIX_FORMATS.get(suffixes[-1]) if suffixes else None
+        )
     suffix = suffixes[-1] if suffixes else ""
     if suffix in SUFFIX_FORMATS:
         return SUFFIX_FORMATS[suffix]
@@ -211,36 +185,88 @@ def _sniff_format(head: bytes) -> Format | None:
 
 
 def read_sources(
-    sources: Iterable[str], config: ReaderConfig = ReaderConfig()
+    sources: Iterable[str], config: ReaderConfig = DEFAULT_READER
 ) -> Iterator[SourceItem]:
-    """Every article of every source (file, directory, glob or http(s) URL), in order."""
+    """Every article of every source (file, directory, glob, ``-`` for standard input,
+    or http(s) URL), in order. Every article is within the limits of ``config``."""
+    stdin_read = False
     for source in sources:
-        if source.startswith(("http://", "https://")):
-            yield from read_url(source, config)
-            continue
-        path = Path(source)
-        if path.is_dir():
-            yield from read_directory(path, config)
-        elif not path.exists() and GLOB_CHARS & set(source):
-            matches = sorted(glob.glob(source, recursive=True))
-            if not matches:
-                yield InputFailure(source, "no file matches this pattern")
-            for match in matches:
-                yield from (
-                    read_directory(Path(match), config)
-                    if Path(match).is_dir()
-                    else read_file(Path(match), config)
-                )
+        if source == "-":
+            if stdin_read:
+                yield InputFailure("<stdin>", "skipped: standard input was already read")
+                continue
+            stdin_read = True
+            items = read_stdin(config)
         else:
-            yield from read_file(path, config)
+            items = _read_source(source, config)
+        for item in items:
+            yield item if isinstance(item, InputFailure) else _within_limits(item, config)
+
+
+def _read_source(source: str, config: ReaderConfig) -> Iterator[SourceItem]:
+    if source.startswith(("http://", "https://")):
+        yield from read_url(source, config)
+        return
+    path = Path(source)
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+    except OSError as exc:  # a name too long, a loop of links
+        yield InputFailure(display_name(source), f"cannot read ({exc.strerror or exc})")
+        return
+    if is_dir:
+        yield from read_directory(path, config)
+    elif not exists and GLOB_CHARS & set(source):
+        matches = sorted(glob.glob(source, recursive=True))
+        if not matches:
+            yield InputFailure(display_name(source), "no file matches this pattern")
+        for match in matches:
+            yield from (
+                read_directory(Path(match), config)
+                if Path(match).is_dir()
+                else read_file(Path(match), config)
+            )
+    else:
+        yield from read_file(path, config)
+
+
+def read_stdin(config: ReaderConfig) -> Iterator[SourceItem]:
+    """Standard input, in whichever format its content shows."""
+    data = sys.stdin.buffer.read(config.max_input_bytes + 1)
+    if len(data) > config.max_input_bytes:
+        yield InputFailure("<stdin>", f"larger than {config.max_input_bytes} bytes; not read")
+        return
+    kind = _sniff_format(data[:8192]) or "text"
+    yield from read_bytes(data, "<stdin>", kind, config)
+
+
+def _within_limits(article: RawArticle, config: ReaderConfig) -> SourceItem:
+    """The article, or a failure saying which limit it passed."""
+    if len(article.text) > config.max_article_chars:
+        return InputFailure(
+            article.origin,
+            f"article too long ({len(article.text):,} characters; the limit is "
+            f"{config.max_article_chars:,}): split it into articles",
+        )
+    return article
 
 
 def read_directory(directory: Path, config: ReaderConfig) -> Iterator[SourceItem]:
     """Every file under ``directory`` (recursively, sorted; hidden files skipped)."""
-    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+    found = 0
+    for path in sorted(_walk(directory)):
         if any(part.startswith(".") for part in path.relative_to(directory).parts):
             continue
+        found += 1
         yield from read_file(path, config, from_directory=True)
+    if not found:
+        yield InputFailure(display_name(directory), "empty folder: no files to read")
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    """Files under ``directory``; unreadable sub-folders are passed over."""
+    for root, _dirs, files in os.walk(directory, onerror=None):
+        for file in files:
+            yield Path(root, file)
 
 
 def read_file(
@@ -251,11 +277,16 @@ def read_file(
     In a directory walk, a file whose suffix names no format we read (``.ann``,
     ``.pdf``, ``.db``) is skipped, and reported, without looking inside.
     """
-    name = str(path)
+    name = display_name(path)
     if from_directory and not has_known_suffix(path):
         yield InputFailure(name, "skipped: not a format reportedly reads (by its suffix)")
         return
     try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            # a FIFO would block for ever and a device would never end
+            yield InputFailure(name, "not a regular file (a pipe, socket or device); not read")
+            return
         with path.open("rb") as stream:
             head = stream.read(8192)
             kind = detect_format(path, head)
@@ -263,6 +294,11 @@ def read_file(
                 # streamed: a crawl can be far larger than memory
                 stream.seek(0)
                 yield from read_warc(stream, name, config)
+                return
+            if kind is not None and path.stat().st_size > config.max_input_bytes:
+                yield InputFailure(
+                    name, f"larger than {config.max_input_bytes:,} bytes; not read (the limit)"
+                )
                 return
             data = head + stream.read() if kind is not None else b""
     except FileNotFoundError:
@@ -291,9 +327,9 @@ def read_bytes(
         return
     if data.startswith(GZIP_MAGIC):
         try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            yield InputFailure(name, f"corrupt gzip data ({exc})")
+            data = gunzip(data, config.max_input_bytes)
+        except InputError as exc:
+            yield InputFailure(name, exc.message)
             return
     if kind == "text":
         yield read_text(data, name)
@@ -303,6 +339,30 @@ def read_bytes(
         yield article_from_html(data, name, config, url=url)
     else:
         yield from read_feed(data, name, config)
+
+
+def gunzip(data: bytes, limit: int) -> bytes:
+    """Decompress gzip data (all its members), refusing to go past ``limit`` bytes."""
+    out: list[bytes] = []
+    size = 0
+    while data:
+        stream = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            while data and not stream.eof:
+                chunk = stream.decompress(data, limit + 1 - size)
+                size += len(chunk)
+                if size > limit:
+                    raise InputError(
+                        f"decompresses to more than {limit:,} bytes (the limit; a gzip bomb?)"
+                    )
+                out.append(chunk)
+                data = stream.unconsumed_tail
+        except zlib.error as exc:
+            raise InputError(f"corrupt gzip data ({exc})") from None
+        if not stream.eof:
+            raise InputError("corrupt gzip data (truncated)")
+        data = stream.unused_data.lstrip(b"\x00")  # members may be padded with NULs
+    return b"".join(out)
 
 
 def read_url(url: str, config: ReaderConfig) -> Iterator[SourceItem]:
@@ -344,9 +404,11 @@ def read_jsonl(data: bytes, name: str, config: ReaderConfig) -> Iterator[SourceI
     except InputError as exc:
         yield InputFailure(name, _reason(exc, name))
         return
-    for number, line in enumerate(decoded.text.splitlines(), start=1):
+    # "\n" ends a record: str.splitlines would also split at U+2028, U+0085 and the
+    # like, which JSON allows raw inside strings
+    for number, line in enumerate(decoded.text.split("\n"), start=1):
         if line.strip():
-            yield jsonl_record(line, f"{name}:{number}", config)
+            yield jsonl_record(line.removesuffix("\r"), f"{name}:{number}", config)
 
 
 def jsonl_record(line: str, origin: str, config: ReaderConfig) -> RawArticle | InputFailure:
@@ -355,6 +417,10 @@ def jsonl_record(line: str, origin: str, config: ReaderConfig) -> RawArticle | I
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return InputFailure(origin, f"invalid JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:
+        return InputFailure(origin, "invalid record: JSON nested too deeply")
+    except ValueError as exc:  # an integer of thousands of digits
+        return InputFailure(origin, f"invalid record ({_one_line(exc)})")
     if not isinstance(record, dict):
         return InputFailure(origin, f"not a JSON object but {type(record).__name__}")
     warnings: list[str] = []
@@ -364,7 +430,7 @@ def jsonl_record(line: str, origin: str, config: ReaderConfig) -> RawArticle | I
         if value is None:
             continue
         if isinstance(value, str) and value.strip():
-            meta[key] = value.strip()
+            meta[key] = encodable(value.strip())
         else:
             warnings.append(f"{origin}: field {key!r} is not a non-empty string; ignored")
     if meta.get("published"):
@@ -376,9 +442,11 @@ def jsonl_record(line: str, origin: str, config: ReaderConfig) -> RawArticle | I
             meta["published"] = published
     text, html = record.get("text"), record.get("html")
     if isinstance(text, str) and text.strip():
-        article = _with_metadata(RawArticle(text, origin), meta)
+        if encodable(text) != text:
+            warnings.append(f"{origin}: lone surrogates in 'text' replaced with U+FFFD")
+        article = _with_metadata(RawArticle(encodable(text), origin), meta)
     elif isinstance(html, str) and html.strip():
-        extracted = article_from_html(html, origin, config, url=meta.get("url"))
+        extracted = article_from_html(encodable(html), origin, config, url=meta.get("url"))
         if isinstance(extracted, InputFailure):
             return extracted
         article = _with_metadata(extracted, meta)
@@ -391,89 +459,6 @@ def _with_metadata(article: RawArticle, meta: dict[str, str | None]) -> RawArtic
     """``article`` with the given metadata taking precedence over what it has."""
     given: dict[str, Any] = {key: value for key, value in meta.items() if value}
     return replace(article, **given)
-
-
-# --------------------------------------------------------------------------- HTML
-
-
-def article_from_html(
-    html: bytes | str, origin: str, config: ReaderConfig, *, url: str | None = None
-) -> RawArticle | InputFailure:
-    """The main text and metadata of a web page (trafilatura)."""
-    import trafilatura
-
-    raw = html.encode("utf-8") if isinstance(html, str) else html
-    if looks_binary(raw):
-        return InputFailure(origin, "binary data (NUL byte), not HTML")
-    try:
-        document = trafilatura.bare_extraction(
-            raw,
-            url=url,
-            with_metadata=True,
-            favor_precision=config.favor_precision,
-            include_comments=config.include_comments,
-        )
-        found: dict[str, Any] = (
-            {}
-            if document is None
-            else document
-            if isinstance(document, dict)
-            else document.as_dict()
-        )
-    # trafilatura parses untrusted markup with lxml; any error it lets escape is
-    # about this page only, and must not stop the rest of the corpus
-    except Exception as exc:
-        return InputFailure(origin, f"HTML extraction failed ({type(exc).__name__}: {exc})")
-    text = paragraphs_text(found.get("text") or "")
-    if not text:
-        return InputFailure(origin, "no article text found in the page")
-    language = found.get("language")
-    if not language and (match := HTML_LANG.search(raw[:20_000])):
-        language = match.group(1).decode("ascii").replace("_", "-")
-    return RawArticle(
-        text,
-        origin,
-        title=found.get("title") or None,
-        url=found.get("url") or url,
-        outlet=found.get("sitename") or found.get("hostname") or None,
-        published=normalise_date(found.get("date") or ""),
-        language=language or None,
-    )
-
-
-def html_fragment_to_text(fragment: str) -> str:
-    """Plain text of an HTML fragment (feed content), one paragraph per block element."""
-    if "<" not in fragment:
-        return paragraphs_text(fragment)
-    parser = _FragmentText()
-    parser.feed(fragment)
-    parser.close()
-    return paragraphs_text("".join(parser.parts))
-
-
-class _FragmentText(HTMLParser):
-    """Collects the text of an HTML fragment, a line break at each block element's edges."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0  # depth inside script/style
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in SKIPPED_TAGS:
-            self.skipping += 1
-        elif tag in BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in SKIPPED_TAGS:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:  # source line breaks inside HTML text are just spaces
-            self.parts.append(WHITESPACE.sub(" ", data))
 
 
 # --------------------------------------------------------------------------- feeds
@@ -554,7 +539,15 @@ def _entry_date(entry: Any) -> str | None:
     for key in ("published_parsed", "updated_parsed"):
         parsed = entry.get(key)
         if parsed:  # a UTC struct_time
-            return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
+            try:
+                value = datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+            except (ValueError, OverflowError, OSError, TypeError):
+                continue  # a year feedparser read but no date holds
+            if value.year in YEARS:
+                return value.isoformat()
+    for key in ("published", "updated"):  # forms feedparser does not know
+        if isinstance(entry.get(key), str) and (found := normalise_date(entry[key])):
+            return found
     return None
 
 
@@ -571,83 +564,9 @@ def _one_line(value: object) -> str:
     return " ".join(str(value).split())
 
 
-# --------------------------------------------------------------------------- WARC
-
-
-def read_warc(stream: BinaryIO, name: str, config: ReaderConfig) -> Iterator[SourceItem]:
-    """Every HTML response (or resource) in a WARC or WARC.gz file.
-
-    Other records (requests, metadata, images, redirects) are not articles and
-    are passed over. A truncated record is reported and the ones before it kept.
-    """
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    size = stream.seek(0, io.SEEK_END)
-    stream.seek(0)
-    records = ArchiveIterator(stream)
-    try:
-        for record in records:
-            if not _holds_html(record):
-                continue
-            uri = record.rec_headers.get_header("WARC-Target-URI")
-            payload = record.content_stream().read()
-            # only after the payload is read: asking for the offset reads the record to its end
-            origin = f"{name}@{records.get_record_offset()}"
-            if getattr(record.raw_stream, "limit", 0) > 0:
-                yield InputFailure(f"{origin} ({uri})", "truncated WARC record")
-                continue
-            yield article_from_html(payload, origin, config, url=uri)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
-        yield InputFailure(f"{name}@{records.offset}", f"unreadable WARC data ({_one_line(exc)})")
-        return
-    if records.offset < size:
-        # warcio stops quietly at a gzip member cut short; what it did not reach was lost
-        yield InputFailure(
-            f"{name}@{records.offset}",
-            f"truncated WARC record ({size - records.offset} bytes at the end not readable)",
-        )
-
-
-def _holds_html(record: Any) -> bool:
-    """Whether a WARC record holds an HTML page (a successful response, or a resource)."""
-    if record.rec_type == "response" and record.http_headers is not None:
-        status: str = record.http_headers.get_statuscode() or ""
-        content_type: str = record.http_headers.get_header("Content-Type") or ""
-        return status.startswith("2") and "html" in content_type.lower()
-    if record.rec_type == "resource":
-        return "html" in (record.rec_headers.get_header("Content-Type") or "").lower()
-    return False
-
-
 # --------------------------------------------------------------------------- network
 
 
 def fetch_url(url: str, config: ReaderConfig) -> tuple[bytes, str]:
-    """GET an http(s) URL within ``config.fetch_timeout`` seconds in all: (body, content type).
-
-    Raises :class:`InputError` with a one-line reason on any failure; never hangs
-    longer than the timeout on a server that trickles bytes.
-    """
-    if not url.startswith(("http://", "https://")):
-        raise InputError(f"{url}: only http and https URLs are fetched")
-    deadline = time.monotonic() + config.fetch_timeout
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=config.fetch_timeout) as response:
-            chunks: list[bytes] = []
-            size = 0
-            while chunk := response.read(65536):
-                size += len(chunk)
-                if size > config.max_fetch_bytes:
-                    raise InputError(f"{url}: larger than {config.max_fetch_bytes} bytes")
-                if time.monotonic() > deadline:
-                    raise InputError(f"{url}: timed out after {config.fetch_timeout:g} s")
-                chunks.append(chunk)
-            return b"".join(chunks), str(response.headers.get_content_type())
-    except urllib.error.HTTPError as exc:
-        raise InputError(f"{url}: HTTP {exc.code}") from None
-    except urllib.error.URLError as exc:
-        raise InputError(f"{url}: cannot fetch ({_one_line(exc.reason)})") from None
-    except (TimeoutError, OSError, HTTPException, ValueError) as exc:
-        raise InputError(f"{url}: cannot fetch ({_one_line(exc) or type(exc).__name__})") from None
+    """GET an http(s) URL within ``config.fetch_timeout`` seconds in all (see :mod:`.fetch`)."""
+    return _fetch_url(url, config.fetch_timeout, config.max_fetch_bytes)

@@ -9,10 +9,12 @@ article or none of it, and a re-run completes the corpus.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +23,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from ..errors import StoreError
+from ..ingest import display_name
 from ..records import Analysis, Attribution, Spans
 from .migrations import MIGRATION_NAMES, MIGRATIONS
 from .sources import RawArticle
@@ -57,34 +60,161 @@ class AnalyzedArticle:
 # --------------------------------------------------------------------------- opening
 
 
-def open_db(path: str | Path, *, must_exist: bool = False) -> Database:
+def open_db(path: str | Path, *, must_exist: bool = False, read_only: bool = False) -> Database:
     """Open the corpus database at ``path``, creating and migrating it as needed.
 
     ``must_exist`` is for readers (queries, export): a missing file is then an
-    error rather than a new empty corpus.
+    error rather than a new empty corpus. ``read_only`` opens it without any
+    right to write (an older corpus is first brought up to date: the one write
+    a reader makes, and only to a sound corpus of reportedly's own).
+
+    A file that is not a SQLite database, or is another application's, is
+    refused without a byte written to it; so is a damaged one (with a hint).
+    Opening and migrating are serialised between processes, so two ingests
+    started together into a new database both succeed.
     """
     path = Path(path)
-    if must_exist and not path.is_file():
-        raise StoreError(f"{path}: no such corpus database (create it with `reportedly ingest`)")
-    try:
-        db = Database(path)
-        db.execute("PRAGMA busy_timeout = 10000")
-        db.enable_wal()
-        # in WAL mode NORMAL loses nothing when a process dies, only on power loss
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA foreign_keys = ON")
-        _refuse_newer_schema(db, path)
-        MIGRATIONS.apply(db)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: cannot open as a corpus database ({exc})") from None
+    name = display_name(path)
+    exists = _check_file(path, name)
+    if not exists and (must_exist or read_only):
+        raise StoreError(f"{name}: no such corpus database (create it with `reportedly ingest`)")
+    if read_only:
+        db = _open_read_only(path, name)
+        try:
+            pending = bool(MIGRATIONS.pending(db))
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise _damaged(name, exc) from None
+        if not pending:
+            return db
+        db.close()
+    with _setup_lock(path):
+        try:
+            db = Database(path)
+            if exists:
+                _refuse_unsound(db, name)
+            db.execute("PRAGMA busy_timeout = 10000")
+            db.enable_wal()
+            # in WAL mode NORMAL loses nothing when a process dies, only on power loss
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            _refuse_newer_schema(db, name)
+            MIGRATIONS.apply(db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{name}: cannot open as a corpus database ({exc})") from None
+    if read_only:
+        return _open_read_only(path, name)
     return db
 
 
-def _refuse_newer_schema(db: Database, path: Path) -> None:
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_file(path: Path, name: str) -> bool:
+    """Whether a file is there; raises when what is there is not a SQLite database."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return False
+    except IsADirectoryError:
+        raise StoreError(f"{name}: is a directory, not a corpus database") from None
+    except OSError as exc:
+        raise StoreError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if head and not head.startswith(SQLITE_HEADER):
+        raise StoreError(
+            f"{name}: not a SQLite database; reportedly will not touch it "
+            "(give --db the name of a new file to create a corpus there)"
+        )
+    return bool(head)
+
+
+def _open_read_only(path: Path, name: str) -> Database:
+    uri = path.resolve().as_uri()
+    try:
+        try:
+            db = _checked_read_only(f"{uri}?mode=ro", name)
+        except sqlite3.OperationalError:
+            # a WAL database needs its -shm file, which cannot be made on a full disk or in a
+            # read-only folder; a corpus closed cleanly has no WAL left to read, so its file
+            # alone is the whole of it
+            db = _checked_read_only(f"{uri}?mode=ro&immutable=1", name)
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(name, exc) from None
+    return db
+
+
+def _checked_read_only(uri: str, name: str) -> Database:
+    db = Database(sqlite3.connect(uri, uri=True))
+    try:
+        db.execute("PRAGMA busy_timeout = 10000")
+        _refuse_foreign(db, name)
+        _refuse_newer_schema(db, name)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _refuse_unsound(db: Database, name: str) -> None:
+    """Before the first write: the file must be a sound corpus of ours (or empty)."""
+    try:
+        rows = db.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(name, exc) from None
+    if [tuple(row) for row in rows] != [("ok",)]:
+        raise _damaged(name, " ".join(str(row[0]) for row in rows[:3]))
+    _refuse_foreign(db, name)
+
+
+def _refuse_foreign(db: Database, name: str) -> None:
+    tables = set(db.table_names())
+    if not tables:
+        return  # an empty database: a corpus may be made in it
+    if "_sqlite_migrations" in tables and MIGRATIONS.applied(db):
+        return
+    raise StoreError(
+        f"{name}: a SQLite database of another application (no reportedly corpus in it); "
+        "reportedly will not touch it (give --db the name of a new file)"
+    )
+
+
+def _damaged(name: str, cause: object) -> StoreError:
+    return StoreError(
+        f"{name}: damaged or unreadable corpus database ({cause}); nothing was written. "
+        f"Check it with `sqlite3 {name} 'PRAGMA integrity_check'` and restore it from a backup"
+    )
+
+
+@contextmanager
+def _setup_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the database's folder while it is created and migrated.
+
+    The folder, not the file: closing any descriptor of the database file would
+    drop SQLite's own POSIX locks on it. Nothing is left behind.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: SQLite's busy timeout must do
+        yield
+        return
+    try:
+        fd = os.open(path.parent if str(path.parent) else ".", os.O_RDONLY)
+    except OSError:
+        yield  # no folder to lock (SQLite reports what is wrong)
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _refuse_newer_schema(db: Database, name: str) -> None:
     unknown = [m.name for m in MIGRATIONS.applied(db) if m.name not in MIGRATION_NAMES]
     if unknown:
         raise StoreError(
-            f"{path}: written by a newer reportedly (unknown migrations: {', '.join(unknown)}); "
+            f"{name}: written by a newer reportedly (unknown migrations: {', '.join(unknown)}); "
             "upgrade reportedly to use it"
         )
 
