@@ -1,0 +1,387 @@
+"""The explorer's read queries: overview, search with facets, articles, a speaker's quotes.
+
+Everything here reads through :class:`~reportedly.web.db.Corpus` with parameterised SQL; the
+fragments put together into one statement are constants of this module or of
+:mod:`~reportedly.web.provenance_queries`, never text from a request.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from ..signals.compute import SOURCE_GROUP_ORDER, SOURCE_GROUPS
+from . import provenance_queries as prov
+from .db import Corpus
+
+Scope = Literal["articles", "quotes"]
+Sort = Literal["relevance", "newest", "oldest"]
+SCOPES: tuple[Scope, ...] = ("articles", "quotes")
+SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
+KINDS = ("direct", "indirect", "mixed", "according_to")
+STANCES = ("neutral", "assertive", "doubtful", "belief", "intention", "admission", "other")
+MAX_QUERY_CHARS = 200
+MAX_PER_PAGE = 100
+# Deepest row a page may start at (like a search engine's last page).
+MAX_OFFSET = 10_000
+FACET_LIMIT = 10
+# A facet that takes longer is left out with a note, as Datasette does.
+FACET_TIME_LIMIT_S = 0.2
+SNIPPET_MARKS = ("\x02", "\x03")
+_GROUP_TYPES: dict[str, list[str]] = {}
+for _type, _group in SOURCE_GROUPS.items():
+    _GROUP_TYPES.setdefault(_group, []).append(_type)
+SOURCE_TYPE_GROUPS = tuple(g for g in SOURCE_GROUP_ORDER if g != "none")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchParams:
+    """A validated search: every field comes from the query string, checked by the caller."""
+
+    q: str = ""
+    scope: Scope = "articles"
+    outlet: str | None = None
+    language: str | None = None
+    speaker: str | None = None
+    kind: str | None = None
+    source_type: str | None = None
+    stance: str | None = None
+    since: str | None = None
+    until: str | None = None
+    sort: Sort = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    def query_items(self, **changes: Any) -> list[tuple[str, str]]:
+        """This search as query-string items (empty ones left out), with ``changes`` applied."""
+        changed = replace(self, **changes)
+        defaults = SearchParams()
+        items = []
+        for name in SearchParams.__slots__:
+            value = getattr(changed, name)
+            if value is None or value == "" or value == getattr(defaults, name):
+                continue
+            items.append((name, str(value)))
+        return items
+
+
+# --------------------------------------------------------------------------- overview
+
+_overview_cache: dict[tuple[str, tuple[int, int]], dict[str, Any]] = {}
+_overview_lock = threading.Lock()
+
+
+def overview(corpus: Corpus) -> dict[str, Any]:
+    """Totals, outlets, languages, date range, top speakers, source-type and stance mixes.
+
+    Computed once per state of the corpus (its article count and highest rowid).
+    """
+    key = (str(corpus.path), corpus.version())
+    with _overview_lock:
+        cached = _overview_cache.get(key)
+        if cached is not None:
+            return cached
+    totals = corpus.row(
+        "SELECT COUNT(*) AS articles, COUNT(DISTINCT outlet) AS outlets, "
+        "MIN(published) AS first, MAX(published) AS last FROM articles"
+    ) or {"articles": 0, "outlets": 0, "first": None, "last": None}
+    totals["attributions"] = corpus.value("SELECT COUNT(*) FROM attributions")
+    outlets = corpus.rows(
+        "SELECT outlet AS value, COUNT(*) AS n FROM articles WHERE outlet IS NOT NULL "
+        "GROUP BY outlet ORDER BY n DESC, value LIMIT 12"
+    )
+    languages = corpus.rows(
+        "SELECT COALESCE(language, 'unknown') AS value, COUNT(*) AS n FROM articles "
+        "GROUP BY 1 ORDER BY n DESC, value LIMIT 12"
+    )
+    types = {
+        row["value"]: row["n"]
+        for row in corpus.rows(
+            "SELECT COALESCE(source_type, 'none') AS value, COUNT(*) AS n FROM attributions "
+            "GROUP BY 1"
+        )
+    }
+    groups = {group: 0 for group in SOURCE_GROUP_ORDER}
+    for source_type, n in types.items():
+        groups[SOURCE_GROUPS.get(source_type, "none")] += n
+    stances = corpus.rows(
+        "SELECT COALESCE(stance, 'none') AS value, COUNT(*) AS n FROM attributions "
+        "GROUP BY 1 ORDER BY n DESC, value"
+    )
+    kinds = corpus.rows(
+        "SELECT kind AS value, COUNT(*) AS n FROM attributions GROUP BY 1 ORDER BY n DESC, value"
+    )
+    speakers, speaker_count = prov.top_speakers(corpus, limit=12)
+    months = corpus.rows(
+        "SELECT substr(published, 1, 7) AS value, COUNT(*) AS n FROM articles "
+        "WHERE published IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT 24"
+    )
+    result = {
+        "totals": totals | {"speakers": speaker_count},
+        "outlets": outlets,
+        "languages": languages,
+        "source_types": [{"value": g, "n": n} for g, n in groups.items()],
+        "stances": stances,
+        "kinds": kinds,
+        "top_speakers": speakers,
+        "months": list(reversed(months)),
+        "speaker_mode": prov.speaker_mode(corpus),
+        "linking": prov.linking_available(corpus),
+    }
+    with _overview_lock:
+        _overview_cache.clear()
+        _overview_cache[key] = result
+    return result
+
+
+# --------------------------------------------------------------------------- search
+
+
+def _conditions(corpus: Corpus, p: SearchParams) -> tuple[list[str], dict[str, Any]]:
+    """WHERE conditions over article ``a`` (and attribution ``t`` in quote scope)."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if p.outlet:
+        where.append("a.outlet = :outlet")
+        params["outlet"] = p.outlet
+    if p.language:
+        where.append("a.language = :language")
+        params["language"] = p.language
+    if p.since:
+        where.append("a.published >= :since")
+        params["since"] = p.since
+    if p.until:
+        where.append("a.published < :until_end")
+        params["until_end"] = p.until + "\uffff"
+    attribution_where: list[str] = []
+    if p.kind:
+        attribution_where.append("t.kind = :kind")
+        params["kind"] = p.kind
+    if p.stance:
+        attribution_where.append("t.stance = :stance")
+        params["stance"] = p.stance
+    if p.source_type:
+        types = _GROUP_TYPES.get(p.source_type, [])
+        names = [f":type{i}" for i in range(len(types))]
+        if p.source_type == "none":
+            attribution_where.append("t.source_type IS NULL")
+        else:
+            attribution_where.append(f"t.source_type IN ({', '.join(names) or 'NULL'})")
+        params |= {f"type{i}": value for i, value in enumerate(types)}
+    if p.speaker:
+        params["speaker"] = prov.speaker_param(corpus, p.speaker)
+    if p.scope == "quotes":
+        where += attribution_where
+        if p.speaker:
+            where.append(prov.attribution_filter_sql(corpus))
+    else:
+        if attribution_where:
+            where.append(
+                "EXISTS (SELECT 1 FROM attributions t WHERE t.article_id = a.id AND "
+                + " AND ".join(attribution_where)
+                + ")"
+            )
+        if p.speaker:
+            where.append(prov.article_filter_sql(corpus))
+    return where, params
+
+
+def _from(p: SearchParams) -> str:
+    if p.scope == "quotes":
+        if p.q:
+            return (
+                "attributions_fts JOIN attributions t ON t.id = attributions_fts.rowid "
+                "JOIN articles a ON a.id = t.article_id"
+            )
+        return "attributions t JOIN articles a ON a.id = t.article_id"
+    if p.q:
+        return "articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+    return "articles a"
+
+
+def _order(p: SearchParams) -> str:
+    position = ", t.position" if p.scope == "quotes" else ""
+    if p.sort == "relevance" and p.q:
+        return "rank" if p.scope == "articles" else "attributions_fts.rank"
+    if p.sort == "oldest":
+        return f"a.published IS NULL, a.published, a.rowid{position}"
+    return f"a.published IS NULL, a.published DESC, a.rowid DESC{position}"
+
+
+def fts_query(corpus: Corpus, q: str) -> str:
+    """``q`` as FTS5 syntax when it is valid, else as quoted plain words."""
+    try:
+        corpus.conn.execute(
+            "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (q,)
+        ).fetchall()
+        return q
+    except sqlite3.OperationalError:
+        words = [w.replace('"', '""') for w in q.split()]
+        return " ".join(f'"{w}"' for w in words if w) or '""'
+
+
+def search(corpus: Corpus, p: SearchParams) -> dict[str, Any]:
+    """One page of hits, their total, and facet counts."""
+    where, params = _conditions(corpus, p)
+    fts_table = "attributions_fts" if p.scope == "quotes" else "articles_fts"
+    if p.q:
+        where.insert(0, f"{fts_table} MATCH :q")
+        params["q"] = fts_query(corpus, p.q)
+    source = _from(p)
+    where_sql = " AND ".join(where) or "1"
+    if p.scope == "quotes":
+        snippet = "snippet(attributions_fts, 0, :open, :close, '…', 24)" if p.q else "NULL"
+        columns = (
+            "t.id AS attribution_id, t.position, t.kind, t.speaker, t.source_text, "
+            "t.source_type, t.cue, t.stance, t.content, a.id AS article_id, a.title, "
+            f"a.outlet, a.published, a.language, {snippet} AS snippet"
+        )
+    else:
+        snippet = "snippet(articles_fts, 1, :open, :close, '…', 32)" if p.q else "NULL"
+        columns = (
+            "a.id AS article_id, a.title, a.outlet, a.published, a.url, a.language, "
+            f"a.length, {snippet} AS snippet"
+        )
+    page_params = params | {
+        "open": SNIPPET_MARKS[0],
+        "close": SNIPPET_MARKS[1],
+        "limit": p.per_page,
+        "offset": p.offset,
+    }
+    hits = corpus.rows(
+        f"SELECT {columns} FROM {source} WHERE {where_sql} ORDER BY {_order(p)} "
+        "LIMIT :limit OFFSET :offset",
+        page_params,
+    )
+    total = int(corpus.value(f"SELECT COUNT(*) FROM {source} WHERE {where_sql}", params))
+    facets = _facets(corpus, p, source, where_sql, params)
+    return {"hits": hits, "total": total, "facets": facets}
+
+
+def _facets(
+    corpus: Corpus, p: SearchParams, source: str, where_sql: str, params: dict[str, Any]
+) -> dict[str, Any]:
+    id_column = "t.id" if p.scope == "quotes" else "a.id"
+    matched = f"SELECT {id_column} FROM {source} WHERE {where_sql}"
+    by_article = f"SELECT value, COUNT(*) AS n FROM (SELECT {{expr}} AS value FROM {source} WHERE {where_sql}) WHERE value IS NOT NULL GROUP BY value ORDER BY n DESC, value LIMIT :facet_limit"  # noqa: E501
+    queries: dict[str, str] = {
+        "outlet": by_article.format(expr="a.outlet"),
+        "language": by_article.format(expr="a.language"),
+        "month": by_article.format(expr="substr(a.published, 1, 7)"),
+        "speaker": prov.speaker_facet_sql(corpus, p.scope).format(matched=matched),
+    }
+    if p.scope == "quotes":
+        queries["kind"] = by_article.format(expr="t.kind")
+        queries["stance"] = by_article.format(expr="t.stance")
+        queries["source_type"] = by_article.format(expr="t.source_type")
+    facet_params = params | {"facet_limit": FACET_LIMIT}
+    facets: dict[str, Any] = {}
+    for name, sql in queries.items():
+        rows = _timed(corpus, sql, facet_params)
+        if rows is None:
+            facets[name] = {"timed_out": True, "values": []}
+            continue
+        if name == "source_type":
+            rows = _group_source_types(rows)
+        for row in rows:
+            row.setdefault("label", row["value"])
+        facets[name] = {"timed_out": False, "values": rows}
+    return facets
+
+
+def _group_source_types(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        group = SOURCE_GROUPS.get(row["value"], "none")
+        counts[group] = counts.get(group, 0) + row["n"]
+    return [
+        {"value": g, "label": g, "n": n}
+        for g, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def _timed(corpus: Corpus, sql: str, params: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """Run a facet query; ``None`` when it took longer than :data:`FACET_TIME_LIMIT_S`."""
+    deadline = time.monotonic() + FACET_TIME_LIMIT_S
+    corpus.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
+    try:
+        return corpus.rows(sql, params)
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            return None
+        raise
+    finally:
+        corpus.conn.set_progress_handler(None, 0)
+
+
+# --------------------------------------------------------------------------- articles
+
+
+ARTICLE_COLUMNS = (
+    "a.id, a.title, a.outlet, a.published, a.url, a.language, a.length, a.origin, "
+    "a.analysis_version, a.analyzed_at"
+)
+
+
+def article(corpus: Corpus, article_id: str) -> dict[str, Any] | None:
+    """An article with its text and full analysis record (``None``: no such article)."""
+    found = corpus.row(
+        f"SELECT {ARTICLE_COLUMNS}, a.text, a.warnings, r.record FROM articles a "
+        "LEFT JOIN analyses r ON r.article_id = a.id WHERE a.id = ?",
+        (article_id,),
+    )
+    if found is None:
+        return None
+    found["record"] = json.loads(found["record"]) if found["record"] else {}
+    found["warnings"] = json.loads(found["warnings"]) if found["warnings"] else []
+    return found
+
+
+def attribution_ids(corpus: Corpus, article_id: str) -> dict[int, int]:
+    """Attribution position -> its row id (the REST API's attribution id)."""
+    rows = corpus.iter_rows(
+        "SELECT position, id FROM attributions WHERE article_id = ?", (article_id,)
+    )
+    return {int(position): int(row_id) for position, row_id in rows}
+
+
+def speaker_quotes(corpus: Corpus, speaker_id: str, *, limit: int, offset: int) -> dict[str, Any]:
+    """One speaker's attributions (newest first), and their counts by outlet and month."""
+    source = prov.speaker_attributions_from(corpus)
+    params = {"id": prov.speaker_param(corpus, speaker_id), "limit": limit, "offset": offset}
+    quotes = corpus.rows(
+        "SELECT t.id AS attribution_id, t.position, t.kind, t.cue, t.stance, t.content, "
+        "t.source_text, a.id AS article_id, a.title, a.outlet, a.published, a.language "
+        f"{source} ORDER BY a.published IS NULL, a.published DESC, a.id, t.position "
+        "LIMIT :limit OFFSET :offset",
+        params,
+    )
+    total = int(corpus.value(f"SELECT COUNT(*) {source}", params))
+    by_outlet = corpus.rows(
+        f"SELECT COALESCE(a.outlet, 'unknown') AS value, COUNT(*) AS n {source} "
+        "GROUP BY 1 ORDER BY n DESC, value LIMIT 20",
+        params,
+    )
+    by_month = corpus.rows(
+        f"SELECT substr(a.published, 1, 7) AS value, COUNT(*) AS n {source} "
+        "AND a.published IS NOT NULL GROUP BY 1 ORDER BY 1 LIMIT 240",
+        params,
+    )
+    return {"quotes": quotes, "total": total, "by_outlet": by_outlet, "by_month": by_month}
+
+
+def article_list(corpus: Corpus, *, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    rows = corpus.rows(
+        f"SELECT {ARTICLE_COLUMNS} FROM articles a "
+        "ORDER BY a.published IS NULL, a.published DESC, a.rowid DESC LIMIT ? OFFSET ?",
+        (limit, offset),
+    )
+    return rows, int(corpus.value("SELECT COUNT(*) FROM articles"))
