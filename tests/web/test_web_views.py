@@ -124,3 +124,27 @@ def test_identifiers_are_checked(value: str) -> None:
         return
     with pytest.raises(BadRequest):
         identifier(value)
+
+
+def test_search_same_without_the_explorer_migration(corpus_db: Path, copy_db: object) -> None:
+    """A corpus made before migration m006 (no ``article_facets``) searches the same."""
+    from reportedly.web.params import search_params
+    from reportedly.web.queries import search
+
+    db = copy_db("old")  # type: ignore[operator]
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE article_facets")
+    new, old = Corpus(corpus_db), Corpus(db)
+    assert new.has_table("article_facets") and not old.has_table("article_facets")
+    queries = [
+        {"q": "clinton"},
+        {"q": "said", "scope": "quotes", "kind": "direct"},
+        {"sort": "oldest", "language": "en"},
+        {"q": "trump", "since": "2016-09-20"},
+    ]
+    for query in queries:
+        params = search_params(query)
+        a, b = search(new, params), search(old, params)
+        assert a["total"] == b["total"] > 0
+        assert [h.get("article_id") for h in a["hits"]] == [h.get("article_id") for h in b["hits"]]
+        assert a["facets"] == b["facets"]

@@ -87,7 +87,9 @@ class Corpus:
         found = self.conn.execute(sql, params).fetchone()
         return found[0] if found else None
 
-    def iter_rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+    def iter_rows(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+    ) -> Iterator[tuple[Any, ...]]:
         yield from self.conn.execute(sql, params)
 
     def version(self) -> tuple[int, int]:

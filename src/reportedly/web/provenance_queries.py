@@ -169,8 +169,9 @@ def attribution_filter_sql(corpus: Corpus) -> str:
 
 
 def speaker_facet_sql(corpus: Corpus, scope: str) -> str:
-    """GROUP BY speaker over the matched rows (``matched``: article ids or attribution ids)."""
-    if speaker_mode(corpus) == "people":
+    """GROUP BY speaker over the matched rows (``{matched}``: article ids or attribution ids)."""
+    people = speaker_mode(corpus) == "people"
+    if people:
         head = (
             "SELECT CAST(p.id AS TEXT) AS value, p.name AS label, COUNT(DISTINCT {count}) AS n "
             "FROM attributions t JOIN people p ON p.id = t.person_id "
@@ -184,9 +185,15 @@ def speaker_facet_sql(corpus: Corpus, scope: str) -> str:
         tail = (
             f" AND {NAME_IS_PERSON} GROUP BY s.name_key ORDER BY n DESC, label LIMIT :facet_limit"
         )
-    if scope == "articles":
+    if scope != "articles":
+        return head.format(count="t.id") + "WHERE t.id IN ({matched})" + tail
+    if people:
         return head.format(count="t.article_id") + "WHERE t.article_id IN ({matched})" + tail
-    return head.format(count="t.id") + "WHERE t.id IN ({matched})" + tail
+    # an article search reads the speakers' index alone (migration m006), not the attributions
+    return (
+        "SELECT s.name_key AS value, MAX(s.name) AS label, COUNT(DISTINCT s.article_id) AS n "
+        "FROM speakers s WHERE s.article_id IN ({matched})" + tail
+    )
 
 
 def attribution_speakers(corpus: Corpus, article_id: str) -> dict[int, dict[str, str]]:

@@ -29,8 +29,10 @@ MAX_PER_PAGE = 100
 # Deepest row a page may start at (like a search engine's last page).
 MAX_OFFSET = 10_000
 FACET_LIMIT = 10
-# A facet that takes longer is left out with a note, as Datasette does.
-FACET_TIME_LIMIT_S = 0.2
+# Facets are counted over at most this many hits (an even sample of them when there are more).
+FACET_SAMPLE = 5_000
+# Facets not counted in this time, all together, are left out with a note, as Datasette does.
+FACET_TIME_LIMIT_S = 0.5
 SNIPPET_MARKS = ("\x02", "\x03")
 _GROUP_TYPES: dict[str, list[str]] = {}
 for _type, _group in SOURCE_GROUPS.items():
@@ -194,23 +196,36 @@ def _conditions(corpus: Corpus, p: SearchParams) -> tuple[list[str], dict[str, A
     return where, params
 
 
-def _from(p: SearchParams) -> str:
+def _article_table(corpus: Corpus) -> str:
+    """The narrow ``article_facets`` (migration m006) when the corpus has it, else ``articles``."""
+    return "article_facets" if corpus.has_table("article_facets") else "articles"
+
+
+def _from(corpus: Corpus, p: SearchParams) -> str:
+    table = _article_table(corpus)
     if p.scope == "quotes":
         if p.q:
             return (
                 "attributions_fts JOIN attributions t ON t.id = attributions_fts.rowid "
-                "JOIN articles a ON a.id = t.article_id"
+                f"JOIN {table} a ON a.id = t.article_id"
             )
-        return "attributions t JOIN articles a ON a.id = t.article_id"
+        return f"attributions t JOIN {table} a ON a.id = t.article_id"
     if p.q:
-        return "articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-    return "articles a"
+        return f"articles_fts JOIN {table} a ON a.rowid = articles_fts.rowid"
+    return f"{table} a"
+
+
+def _key(p: SearchParams) -> str:
+    """The column that names one hit: the attribution id or the article's rowid."""
+    if p.scope == "quotes":
+        return "t.id"
+    return "articles_fts.rowid" if p.q else "a.rowid"
 
 
 def _order(p: SearchParams) -> str:
     position = ", t.position" if p.scope == "quotes" else ""
     if p.sort == "relevance" and p.q:
-        return "rank" if p.scope == "articles" else "attributions_fts.rank"
+        return "attributions_fts.rank" if p.scope == "quotes" else "articles_fts.rank"
     if p.sort == "oldest":
         return f"a.published IS NULL, a.published, a.rowid{position}"
     return f"a.published IS NULL, a.published DESC, a.rowid DESC{position}"
@@ -228,72 +243,119 @@ def fts_query(corpus: Corpus, q: str) -> str:
         return " ".join(f'"{w}"' for w in words if w) or '""'
 
 
+# One hit's details, fetched for the page's hits only (snippets are costly to make).
+ARTICLE_HIT_SQL = """
+SELECT a.id AS article_id, a.title, a.outlet, a.published, a.url, a.language, a.length,
+       {snippet} AS snippet
+FROM {source} WHERE {where}
+"""
+QUOTE_HIT_SQL = """
+SELECT t.id AS attribution_id, t.position, t.kind, t.speaker, t.source_text, t.source_type,
+       t.cue, t.stance, t.content, a.id AS article_id, a.title, a.outlet, a.published,
+       a.language, {snippet} AS snippet
+FROM {source} WHERE {where}
+"""
+
+
+def _hit(corpus: Corpus, p: SearchParams, key: int, q: str | None) -> dict[str, Any] | None:
+    marks = {"open": SNIPPET_MARKS[0], "close": SNIPPET_MARKS[1], "key": key, "q": q}
+    if p.scope == "quotes":
+        if q:
+            sql = QUOTE_HIT_SQL.format(
+                snippet="snippet(attributions_fts, 0, :open, :close, '…', 24)",
+                source="attributions_fts JOIN attributions t ON t.id = attributions_fts.rowid "
+                "JOIN articles a ON a.id = t.article_id",
+                where="attributions_fts MATCH :q AND attributions_fts.rowid = :key",
+            )
+        else:
+            sql = QUOTE_HIT_SQL.format(
+                snippet="NULL",
+                source="attributions t JOIN articles a ON a.id = t.article_id",
+                where="t.id = :key",
+            )
+    elif q:
+        sql = ARTICLE_HIT_SQL.format(
+            snippet="snippet(articles_fts, 1, :open, :close, '…', 32)",
+            source="articles_fts JOIN articles a ON a.rowid = articles_fts.rowid",
+            where="articles_fts MATCH :q AND articles_fts.rowid = :key",
+        )
+    else:
+        sql = ARTICLE_HIT_SQL.format(snippet="NULL", source="articles a", where="a.rowid = :key")
+    return corpus.row(sql, marks)
+
+
 def search(corpus: Corpus, p: SearchParams) -> dict[str, Any]:
-    """One page of hits, their total, and facet counts."""
+    """One page of hits, their total, and facet counts.
+
+    The page's keys are found first (on the narrow tables), then each hit's details and
+    snippet; facets are counted over every hit, or over an even sample of
+    :data:`FACET_SAMPLE` of them when there are more (then marked ``approximate``).
+    """
     where, params = _conditions(corpus, p)
     fts_table = "attributions_fts" if p.scope == "quotes" else "articles_fts"
     if p.q:
         where.insert(0, f"{fts_table} MATCH :q")
         params["q"] = fts_query(corpus, p.q)
-    source = _from(p)
+    source = _from(corpus, p)
     where_sql = " AND ".join(where) or "1"
-    if p.scope == "quotes":
-        snippet = "snippet(attributions_fts, 0, :open, :close, '…', 24)" if p.q else "NULL"
-        columns = (
-            "t.id AS attribution_id, t.position, t.kind, t.speaker, t.source_text, "
-            "t.source_type, t.cue, t.stance, t.content, a.id AS article_id, a.title, "
-            f"a.outlet, a.published, a.language, {snippet} AS snippet"
+    keys = [
+        row[0]
+        for row in corpus.iter_rows(
+            f"SELECT {_key(p)} FROM {source} WHERE {where_sql} ORDER BY {_order(p)} "
+            "LIMIT :limit OFFSET :offset",
+            params | {"limit": p.per_page, "offset": p.offset},
         )
+    ]
+    hits = [hit for key in keys if (hit := _hit(corpus, p, key, params.get("q")))]
+    if p.q and len(where) == 1:  # the full-text index alone counts its matches
+        total = int(corpus.value(f"SELECT COUNT(*) FROM {fts_table} WHERE {where_sql}", params))
     else:
-        snippet = "snippet(articles_fts, 1, :open, :close, '…', 32)" if p.q else "NULL"
-        columns = (
-            "a.id AS article_id, a.title, a.outlet, a.published, a.url, a.language, "
-            f"a.length, {snippet} AS snippet"
-        )
-    page_params = params | {
-        "open": SNIPPET_MARKS[0],
-        "close": SNIPPET_MARKS[1],
-        "limit": p.per_page,
-        "offset": p.offset,
-    }
-    hits = corpus.rows(
-        f"SELECT {columns} FROM {source} WHERE {where_sql} ORDER BY {_order(p)} "
-        "LIMIT :limit OFFSET :offset",
-        page_params,
-    )
-    total = int(corpus.value(f"SELECT COUNT(*) FROM {source} WHERE {where_sql}", params))
-    facets = _facets(corpus, p, source, where_sql, params)
+        total = int(corpus.value(f"SELECT COUNT(*) FROM {source} WHERE {where_sql}", params))
+    facets = _facets(corpus, p, source, where_sql, params, total)
     return {"hits": hits, "total": total, "facets": facets}
 
 
 def _facets(
-    corpus: Corpus, p: SearchParams, source: str, where_sql: str, params: dict[str, Any]
+    corpus: Corpus,
+    p: SearchParams,
+    source: str,
+    where_sql: str,
+    params: dict[str, Any],
+    total: int,
 ) -> dict[str, Any]:
+    step = max(1, -(-total // FACET_SAMPLE))
+    if step > 1:
+        where_sql += f" AND {_key(p)} % :step = 0"
     id_column = "t.id" if p.scope == "quotes" else "a.id"
     matched = f"SELECT {id_column} FROM {source} WHERE {where_sql}"
-    by_article = f"SELECT value, COUNT(*) AS n FROM (SELECT {{expr}} AS value FROM {source} WHERE {where_sql}) WHERE value IS NOT NULL GROUP BY value ORDER BY n DESC, value LIMIT :facet_limit"  # noqa: E501
+    by_column = (
+        f"SELECT {{expr}} AS value, COUNT(*) AS n FROM {source} WHERE {where_sql} "
+        "AND {expr} IS NOT NULL GROUP BY value ORDER BY n DESC, value LIMIT :facet_limit"
+    )
     queries: dict[str, str] = {
-        "outlet": by_article.format(expr="a.outlet"),
-        "language": by_article.format(expr="a.language"),
-        "month": by_article.format(expr="substr(a.published, 1, 7)"),
+        "outlet": by_column.format(expr="a.outlet"),
+        "language": by_column.format(expr="a.language"),
+        "month": by_column.format(expr="substr(a.published, 1, 7)"),
         "speaker": prov.speaker_facet_sql(corpus, p.scope).format(matched=matched),
     }
     if p.scope == "quotes":
-        queries["kind"] = by_article.format(expr="t.kind")
-        queries["stance"] = by_article.format(expr="t.stance")
-        queries["source_type"] = by_article.format(expr="t.source_type")
-    facet_params = params | {"facet_limit": FACET_LIMIT}
+        queries["kind"] = by_column.format(expr="t.kind")
+        queries["stance"] = by_column.format(expr="t.stance")
+        queries["source_type"] = by_column.format(expr="t.source_type")
+    facet_params = params | {"facet_limit": FACET_LIMIT, "step": step}
+    deadline = time.monotonic() + FACET_TIME_LIMIT_S
     facets: dict[str, Any] = {}
     for name, sql in queries.items():
-        rows = _timed(corpus, sql, facet_params)
+        rows = _timed(corpus, sql, facet_params, deadline)
         if rows is None:
-            facets[name] = {"timed_out": True, "values": []}
+            facets[name] = {"timed_out": True, "approximate": step > 1, "values": []}
             continue
         if name == "source_type":
             rows = _group_source_types(rows)
         for row in rows:
             row.setdefault("label", row["value"])
-        facets[name] = {"timed_out": False, "values": rows}
+            row["n"] *= step
+        facets[name] = {"timed_out": False, "approximate": step > 1, "values": rows}
     return facets
 
 
@@ -308,9 +370,10 @@ def _group_source_types(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _timed(corpus: Corpus, sql: str, params: dict[str, Any]) -> list[dict[str, Any]] | None:
-    """Run a facet query; ``None`` when it took longer than :data:`FACET_TIME_LIMIT_S`."""
-    deadline = time.monotonic() + FACET_TIME_LIMIT_S
+def _timed(
+    corpus: Corpus, sql: str, params: dict[str, Any], deadline: float
+) -> list[dict[str, Any]] | None:
+    """Run a facet query; ``None`` when the facets' time (:data:`FACET_TIME_LIMIT_S`) ran out."""
     corpus.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
     try:
         return corpus.rows(sql, params)
