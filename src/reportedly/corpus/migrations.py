@@ -250,6 +250,14 @@ def m006_explorer(db: Database) -> None:
     db.table("speakers").create_index(
         ["article_id", "name_key", "type", "name"], index_name="idx_speakers_article_facet"
     )
+    # the overview's top speakers and the speaker page read this one alone
+    db.table("speakers").create_index(
+        ["name_key", "type", "name", "article_id", "attributions"],
+        index_name="idx_speakers_name_facet",
+    )
+    # the overview's source-type and stance mixes count these
+    db.table("attributions").create_index(["source_type"])
+    db.table("attributions").create_index(["stance"])
 
 
 # The order migrations are applied in. Append new ones; never reorder or edit shipped ones.

@@ -152,6 +152,8 @@ def create_app(path: str | Path) -> ASGIApp:
     )
     app.state.corpus = corpus
     app.state.env = env
+    # the overview of a large corpus takes seconds: count it before the first visitor asks
+    threading.Thread(target=_warm_overview, args=(corpus,), daemon=True).start()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     analyze_lock = threading.Lock()
 
@@ -359,6 +361,13 @@ def create_app(path: str | Path) -> ASGIApp:
 
     app.include_router(api_router(corpus, env))
     return Guard(app)
+
+
+def _warm_overview(corpus: Corpus) -> None:
+    try:
+        queries.overview(corpus)
+    except sqlite3.Error as exc:  # the page will say so when asked
+        log.warning("overview not precomputed: %s", exc)
 
 
 def _analyze(text: str, lock: threading.Lock) -> dict[str, Any]:

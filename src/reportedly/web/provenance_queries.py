@@ -168,31 +168,33 @@ def attribution_filter_sql(corpus: Corpus) -> str:
     return "t.speaker_id IN (SELECT f.id FROM speakers f WHERE f.name_key = :speaker)"
 
 
-def speaker_facet_sql(corpus: Corpus, scope: str) -> str:
-    """GROUP BY speaker over the matched rows (``{matched}``: article ids or attribution ids)."""
-    people = speaker_mode(corpus) == "people"
-    if people:
-        head = (
-            "SELECT CAST(p.id AS TEXT) AS value, p.name AS label, COUNT(DISTINCT {count}) AS n "
-            "FROM attributions t JOIN people p ON p.id = t.person_id "
+def quote_speaker_sql(corpus: Corpus) -> tuple[str, str]:
+    """Columns (speaker key, label; NULL for no person) and the join adding them to ``t``."""
+    if speaker_mode(corpus) == "people":
+        return (
+            f"CASE WHEN {PERSON_IS_LISTED} THEN CAST(p.id AS TEXT) END, p.name",
+            "LEFT JOIN people p ON p.id = t.person_id",
         )
-        tail = f" AND {PERSON_IS_LISTED} GROUP BY p.id ORDER BY n DESC, label LIMIT :facet_limit"
-    else:
-        head = (
-            "SELECT s.name_key AS value, MAX(s.name) AS label, COUNT(DISTINCT {count}) AS n "
-            "FROM attributions t JOIN speakers s ON s.id = t.speaker_id "
-        )
-        tail = (
-            f" AND {NAME_IS_PERSON} GROUP BY s.name_key ORDER BY n DESC, label LIMIT :facet_limit"
-        )
-    if scope != "articles":
-        return head.format(count="t.id") + "WHERE t.id IN ({matched})" + tail
-    if people:
-        return head.format(count="t.article_id") + "WHERE t.article_id IN ({matched})" + tail
-    # an article search reads the speakers' index alone (migration m006), not the attributions
     return (
-        "SELECT s.name_key AS value, MAX(s.name) AS label, COUNT(DISTINCT s.article_id) AS n "
-        "FROM speakers s WHERE s.article_id IN ({matched})" + tail
+        f"CASE WHEN {NAME_IS_PERSON} THEN s.name_key END, s.name",
+        "LEFT JOIN speakers s ON s.id = t.speaker_id",
+    )
+
+
+def article_speakers_sql(corpus: Corpus) -> str:
+    """(speaker key, label, articles) of the top ``:facet_limit`` people and organisations
+    quoted in articles ``:ids`` (a JSON array)."""
+    if speaker_mode(corpus) == "people":
+        return (
+            "SELECT CAST(p.id AS TEXT), p.name, COUNT(DISTINCT t.article_id) AS n "
+            "FROM attributions t JOIN people p ON p.id = t.person_id "
+            f"WHERE t.article_id IN (SELECT value FROM json_each(:ids)) AND {PERSON_IS_LISTED} "
+            "GROUP BY p.id ORDER BY n DESC, p.name LIMIT :facet_limit"
+        )
+    return (
+        "SELECT s.name_key, MAX(s.name), COUNT(DISTINCT s.article_id) AS n FROM speakers s "
+        f"WHERE s.article_id IN (SELECT value FROM json_each(:ids)) AND {NAME_IS_PERSON} "
+        "GROUP BY s.name_key ORDER BY n DESC, s.name_key LIMIT :facet_limit"
     )
 
 
