@@ -148,3 +148,30 @@ def test_search_same_without_the_explorer_migration(corpus_db: Path, copy_db: ob
         assert a["total"] == b["total"] > 0
         assert [h.get("article_id") for h in a["hits"]] == [h.get("article_id") for h in b["hits"]]
         assert a["facets"] == b["facets"]
+
+
+def test_sampled_facets_and_rank_window(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With small limits the big-corpus paths run here: estimates near the exact counts,
+    relevance ranked among the newest matches only."""
+    from reportedly.web import queries
+    from reportedly.web.params import search_params
+
+    corpus = Corpus(corpus_db)
+    params = search_params({"q": "the", "scope": "quotes", "kind": "indirect"})
+    exact = queries.search(corpus, params)
+    assert not exact["total_approximate"] and exact["rank_window"] is None
+    monkeypatch.setattr(queries, "FACET_SAMPLE", 40)
+    monkeypatch.setattr(queries, "RANK_WINDOW", 30)
+    sampled = queries.search(corpus, params)
+    assert sampled["total_approximate"] and sampled["facets"]["kind"]["approximate"]
+    assert abs(sampled["total"] - exact["total"]) <= 0.5 * exact["total"]
+    assert [v["value"] for v in sampled["facets"]["kind"]["values"]] == ["indirect"]
+    assert sampled["rank_window"] == 30 and 0 < sampled["ranked"] <= 30
+    with sqlite3.connect(corpus_db) as conn:
+        newest = {
+            r for (r,) in conn.execute(
+                "SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH 'the' "
+                "ORDER BY rowid DESC LIMIT 30"
+            )
+        }  # fmt: skip
+    assert sampled["hits"] and {h["attribution_id"] for h in sampled["hits"]} <= newest

@@ -131,15 +131,20 @@ def api_router(corpus: Corpus, env: jinja2.Environment) -> APIRouter:
         params = search_params(as_dict(request.query_params))
         result = queries.search(corpus, params)
         hits = [hit | {"snippet": _plain_snippet(hit.get("snippet"))} for hit in result["hits"]]
-        return _paged(
+        pages_over = result["ranked"] if result["rank_window"] else result["total"]
+        answer = _paged(
             request,
             hits,
-            result["total"],
+            pages_over,
             params.page,
             params.per_page,
             query=dict(params.query_items(page=1, per_page=20)),
             facets=result["facets"],
+            total_approximate=result["total_approximate"],
+            rank_window=result["rank_window"],
         )
+        answer["total"] = result["total"]
+        return answer
 
     @router.get("/speakers", summary="Speakers (people and organisations), most quoted first")
     def speakers(

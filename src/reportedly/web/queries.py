@@ -210,13 +210,15 @@ def _from(corpus: Corpus, p: SearchParams) -> str:
     table = _article_table(corpus)
     if p.scope == "quotes":
         if p.q:
+            # CROSS JOIN keeps the full-text index the outer loop (SQLite otherwise may start
+            # from a filter's index and look each row up in the full-text index: seconds)
             return (
-                "attributions_fts JOIN attributions t ON t.id = attributions_fts.rowid "
-                f"JOIN {table} a ON a.id = t.article_id"
+                "attributions_fts CROSS JOIN attributions t ON t.id = attributions_fts.rowid "
+                f"CROSS JOIN {table} a ON a.id = t.article_id"
             )
         return f"attributions t JOIN {table} a ON a.id = t.article_id"
     if p.q:
-        return f"articles_fts JOIN {table} a ON a.rowid = articles_fts.rowid"
+        return f"articles_fts CROSS JOIN {table} a ON a.rowid = articles_fts.rowid"
     return f"{table} a"
 
 
@@ -292,34 +294,59 @@ def _hit(corpus: Corpus, p: SearchParams, key: int, q: str | None) -> dict[str, 
 def search(corpus: Corpus, p: SearchParams) -> dict[str, Any]:
     """One page of hits, their total, and facet counts.
 
-    The page's keys are found first (on the narrow tables), then each hit's details and
-    snippet; facets are counted over every hit, or over an even sample of
-    :data:`FACET_SAMPLE` of them when there are more (then marked ``approximate``).
+    Cost is bounded for words that match hundreds of thousands of rows:
+
+    - facets are counted over every hit, or over an even sample of about
+      :data:`FACET_SAMPLE` of them (every ``step``-th by key) when there are more, their
+      counts then multiplied by ``step`` and marked ``approximate``; with filters, the total
+      is then estimated the same way (``total_approximate``);
+    - relevance is ranked among the :data:`RANK_WINDOW` most recently added matches
+      (``rank_window``; ``ranked`` says how many of the hits that leaves to page through);
+    - the page's keys are found first, then each hit's details and snippet.
     """
-    where, params = _conditions(corpus, p)
+    filters, params = _conditions(corpus, p)
     fts_table = "attributions_fts" if p.scope == "quotes" else "articles_fts"
+    where = list(filters)
     if p.q:
         where.insert(0, f"{fts_table} MATCH :q")
         params["q"] = fts_query(corpus, p.q)
     source = _from(corpus, p)
     where_sql = " AND ".join(where) or "1"
-    if p.q and len(where) == 1:  # the full-text index alone counts its matches
-        total = int(corpus.value(f"SELECT COUNT(*) FROM {fts_table} WHERE {where_sql}", params))
+    # every hit before filters: cheap to count on the full-text index or the key table
+    if p.q:
+        unfiltered = f"SELECT COUNT(*) FROM {fts_table} WHERE {fts_table} MATCH :q"
+    elif p.scope == "quotes":
+        unfiltered = "SELECT COUNT(*) FROM attributions"
+    else:
+        unfiltered = f"SELECT COUNT(*) FROM {_article_table(corpus)}"
+    matches = int(corpus.value(unfiltered, params))
+    step = max(1, -(-matches // FACET_SAMPLE))
+    facets, sampled = _facets(corpus, p, source, where_sql, params, step)
+    total_approximate = False
+    if not filters:
+        total = matches
+    elif step == 1 and sampled is not None:
+        total = sampled
+    elif sampled is not None:
+        total, total_approximate = sampled * step, True
     else:
         total = int(corpus.value(f"SELECT COUNT(*) FROM {source} WHERE {where_sql}", params))
-    page_where = where_sql
-    windowed = False
+    page_where, ranked, windowed = where_sql, total, False
     window_params: dict[str, Any] = {}
-    if p.q and p.sort == "relevance" and total > RANK_WINDOW:
+    if p.q and p.sort == "relevance" and matches > RANK_WINDOW:
         floor = corpus.value(
             f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH :q "
             "ORDER BY rowid DESC LIMIT 1 OFFSET :window",
             {"q": params["q"], "window": RANK_WINDOW - 1},
         )
-        if floor is not None:
-            page_where += f" AND {fts_table}.rowid >= :rank_floor"
-            window_params = {"rank_floor": floor}
-            windowed = True
+        page_where += f" AND {fts_table}.rowid >= :rank_floor"
+        window_params = {"rank_floor": floor}
+        windowed = True
+        ranked = int(
+            corpus.value(
+                f"SELECT COUNT(*) FROM {source} WHERE {page_where}", params | window_params
+            )
+        )
     keys = [
         row[0]
         for row in corpus.iter_rows(
@@ -329,8 +356,14 @@ def search(corpus: Corpus, p: SearchParams) -> dict[str, Any]:
         )
     ]
     hits = [hit for key in keys if (hit := _hit(corpus, p, key, params.get("q")))]
-    facets = _facets(corpus, p, source, where_sql, params, total)
-    return {"hits": hits, "total": total, "facets": facets, "rank_window": windowed}
+    return {
+        "hits": hits,
+        "total": total,
+        "total_approximate": total_approximate,
+        "facets": facets,
+        "rank_window": RANK_WINDOW if windowed else None,
+        "ranked": ranked,
+    }
 
 
 def _facets(
@@ -339,18 +372,15 @@ def _facets(
     source: str,
     where_sql: str,
     params: dict[str, Any],
-    total: int,
-) -> dict[str, Any]:
-    """Facet counts over the hits, read in one pass (two for an article search's speakers).
-
-    Above :data:`FACET_SAMPLE` hits an even sample is read (every ``step``-th by key) and its
-    counts are multiplied by ``step``: they are then marked ``approximate``.
-    """
-    step = max(1, -(-total // FACET_SAMPLE))
+    step: int,
+) -> tuple[dict[str, Any], int | None]:
+    """Facet counts over the hits (every ``step``-th of them), read in one pass (two for an
+    article search's speakers); and how many hits that pass read (``None``: out of time)."""
     if step > 1:
         fts_table = "attributions_fts" if p.scope == "quotes" else "articles_fts"
         sample_key = f"{fts_table}.rowid" if p.q else _key(p)
-        where_sql += f" AND {sample_key} % :step = 0"
+        # a multiplicative hash of the key, so that rows in a regular pattern sample evenly
+        where_sql += f" AND ({sample_key} * 2654435761) % 4294967311 % :step = 0"
     names = ["outlet", "language", "month", "speaker"]
     columns = "a.outlet, a.language, substr(a.published, 1, 7)"
     if p.scope == "quotes":
@@ -366,6 +396,7 @@ def _facets(
     labels: dict[str, str] = {}
     deadline = time.monotonic() + FACET_TIME_LIMIT_S
     rows = _timed(corpus, sql, params | {"step": step}, deadline)
+    sampled = None if rows is None else len(rows)
     if rows is not None and p.scope == "quotes":
         for outlet, language, month, key, label, kind, stance, source_type in rows:
             group = SOURCE_GROUPS.get(source_type or "", "none")
@@ -381,11 +412,10 @@ def _facets(
             for name, value in (("outlet", outlet), ("language", language), ("month", month)):
                 if value is not None:
                     counters[name][value] += 1
-        ids = json.dumps([row[3] for row in rows])
         speakers = _timed(
             corpus,
             prov.article_speakers_sql(corpus),
-            {"ids": ids, "facet_limit": FACET_LIMIT},
+            {"ids": json.dumps([row[3] for row in rows]), "facet_limit": FACET_LIMIT},
             deadline,
         )
         if speakers is None:
@@ -402,7 +432,7 @@ def _facets(
             for value, n in sorted(counters[name].items(), key=lambda item: (-item[1], item[0]))
         ][:FACET_LIMIT]  # fmt: skip
         facets[name] = {"timed_out": rows is None, "approximate": step > 1, "values": values}
-    return facets
+    return facets, sampled
 
 
 def _timed(
