@@ -91,10 +91,14 @@ def overview(corpus: Corpus) -> dict[str, Any]:
     Computed once per state of the corpus (its article count and highest rowid).
     """
     key = (str(corpus.path), corpus.version())
-    with _overview_lock:
+    with _overview_lock:  # one computation at a time; the others wait for its result
         cached = _overview_cache.get(key)
-        if cached is not None:
-            return cached
+        if cached is None:
+            cached = _overview_cache[key] = _compute_overview(corpus)
+        return cached
+
+
+def _compute_overview(corpus: Corpus) -> dict[str, Any]:
     table = _article_table(corpus)
     totals = corpus.row(
         "SELECT COUNT(*) AS articles, COUNT(DISTINCT outlet) AS outlets, "
@@ -112,17 +116,19 @@ def overview(corpus: Corpus) -> dict[str, Any]:
     types = {
         row["value"]: row["n"]
         for row in corpus.rows(
-            "SELECT COALESCE(source_type, 'none') AS value, COUNT(*) AS n FROM attributions "
-            "GROUP BY 1"
+            "SELECT source_type AS value, COUNT(*) AS n FROM attributions GROUP BY source_type"
         )
     }
     groups = {group: 0 for group in SOURCE_GROUP_ORDER}
     for source_type, n in types.items():
-        groups[SOURCE_GROUPS.get(source_type, "none")] += n
-    stances = corpus.rows(
-        "SELECT COALESCE(stance, 'none') AS value, COUNT(*) AS n FROM attributions "
-        "GROUP BY 1 ORDER BY n DESC, value"
-    )
+        groups[SOURCE_GROUPS.get(source_type or "", "none")] += n
+    stances = [
+        {"value": row["value"] or "none", "n": row["n"]}
+        for row in corpus.rows(
+            "SELECT stance AS value, COUNT(*) AS n FROM attributions GROUP BY stance "
+            "ORDER BY n DESC, value"
+        )
+    ]
     kinds = corpus.rows(
         "SELECT kind AS value, COUNT(*) AS n FROM attributions GROUP BY 1 ORDER BY n DESC, value"
     )
@@ -143,9 +149,7 @@ def overview(corpus: Corpus) -> dict[str, Any]:
         "speaker_mode": prov.speaker_mode(corpus),
         "linking": prov.linking_available(corpus),
     }
-    with _overview_lock:
-        _overview_cache.clear()
-        _overview_cache[key] = result
+    _overview_cache.clear()
     return result
 
 
