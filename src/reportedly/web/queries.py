@@ -242,12 +242,12 @@ def _order(p: SearchParams) -> str:
     return f"a.published IS NULL, a.published DESC, a.rowid DESC{position}"
 
 
-def fts_query(corpus: Corpus, q: str) -> str:
-    """``q`` as FTS5 syntax when it is valid, else as quoted plain words."""
+def fts_query(corpus: Corpus, q: str, table: str = "articles_fts") -> str:
+    """``q`` as FTS5 syntax when it is valid for ``table``, else as quoted plain words."""
+    if table not in ("articles_fts", "attributions_fts"):
+        raise ValueError(f"not a full-text index: {table}")
     try:
-        corpus.conn.execute(
-            "SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (q,)
-        ).fetchall()
+        corpus.conn.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1", (q,)).fetchall()
         return q
     except sqlite3.OperationalError:
         words = [w.replace('"', '""') for w in q.split()]
@@ -313,7 +313,7 @@ def search(corpus: Corpus, p: SearchParams) -> dict[str, Any]:
     where = list(filters)
     if p.q:
         where.insert(0, f"{fts_table} MATCH :q")
-        params["q"] = fts_query(corpus, p.q)
+        params["q"] = fts_query(corpus, p.q, fts_table)
     source = _from(corpus, p)
     where_sql = " AND ".join(where) or "1"
     # every hit before filters: cheap to count on the full-text index or the key table
