@@ -208,3 +208,19 @@ def copy_db(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
 def hostile() -> dict[str, str]:
     """The hostile article's title, outlet, URL and text, as ingested."""
     return {"title": XSS_TITLE, "outlet": XSS_OUTLET, "url": XSS_URL, "text": XSS_TEXT}
+
+
+@pytest.fixture
+def serve_db() -> Iterator[Any]:
+    """Start `reportedly serve` on another database; stopped after the test."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(db: Path) -> str:
+        process, base = start_server(db)
+        started.append(process)
+        return base
+
+    yield start
+    for process in started:
+        process.terminate()
+        process.wait(timeout=10)
