@@ -55,7 +55,7 @@ SELECT s.name, COUNT(*) AS articles FROM speakers s WHERE s.name_key = ?
 GROUP BY s.name ORDER BY articles DESC, s.name LIMIT 20
 """
 NAME_ATTRIBUTIONS_FROM = """
-FROM attributions t JOIN speakers s ON s.id = t.speaker_id JOIN articles a ON a.id = t.article_id
+FROM attributions t JOIN speakers s ON s.id = t.speaker_id JOIN {articles} a ON a.id = t.article_id
 WHERE s.name_key = :id
 """
 # --- people: the provenance tables
@@ -71,7 +71,7 @@ SELECT COUNT(*) FROM people p
 WHERE {PERSON_IS_LISTED} AND (:prefix IS NULL OR lower(p.name) LIKE :prefix || '%' ESCAPE '\\')
 """
 PERSON_ATTRIBUTIONS_FROM = """
-FROM attributions t JOIN articles a ON a.id = t.article_id WHERE t.person_id = :id
+FROM attributions t JOIN {articles} a ON a.id = t.article_id WHERE t.person_id = :id
 """
 LINKING_NOT_RUN = (
     "Linking has not run on this corpus: quote clusters and links between copies and "
@@ -138,11 +138,14 @@ def speaker(corpus: Corpus, speaker_id: str) -> dict[str, Any] | None:
     return found
 
 
-def speaker_attributions_from(corpus: Corpus) -> str:
-    """The FROM/WHERE of one speaker's attributions (``t``) with their articles (``a``)."""
+def speaker_attributions_from(corpus: Corpus, articles: str = "articles") -> str:
+    """The FROM/WHERE of one speaker's attributions (``t``) with their articles (``a``, from
+    table ``articles`` or the narrow ``article_facets``)."""
+    if articles not in ("articles", "article_facets"):
+        raise ValueError(f"not an article table: {articles}")
     if speaker_mode(corpus) == "people":
-        return PERSON_ATTRIBUTIONS_FROM
-    return NAME_ATTRIBUTIONS_FROM
+        return PERSON_ATTRIBUTIONS_FROM.format(articles=articles)
+    return NAME_ATTRIBUTIONS_FROM.format(articles=articles)
 
 
 def speaker_param(corpus: Corpus, speaker_id: str) -> str | int:

@@ -11,7 +11,8 @@ import json
 import sqlite3
 import threading
 import time
-from collections import Counter
+from array import array
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -239,7 +240,7 @@ def _order(p: SearchParams) -> str:
         return "attributions_fts.rank" if p.scope == "quotes" else "articles_fts.rank"
     if p.sort == "oldest":
         return f"a.published IS NULL, a.published, a.rowid{position}"
-    return f"a.published IS NULL, a.published DESC, a.rowid DESC{position}"
+    return f"a.published DESC, a.rowid DESC{position}"  # NULL sorts last when descending
 
 
 def fts_query(corpus: Corpus, q: str, table: str = "articles_fts") -> str:
@@ -485,35 +486,86 @@ def attribution_ids(corpus: Corpus, article_id: str) -> dict[int, int]:
     return {int(position): int(row_id) for position, row_id in rows}
 
 
+_speaker_cache: OrderedDict[tuple[str, str, tuple[int, int]], Any] = OrderedDict()
+_speaker_lock = threading.Lock()
+SPEAKER_CACHE_SIZE = 16
+
+
+def _speaker_index(
+    corpus: Corpus, speaker_id: str
+) -> tuple[array[int], Counter[str], Counter[str]]:
+    """A speaker's attribution ids newest first, with counts by outlet and month; the last
+    :data:`SPEAKER_CACHE_SIZE` speakers asked for are kept per state of the corpus."""
+    key = (str(corpus.path), speaker_id, corpus.version())
+    with _speaker_lock:
+        if key in _speaker_cache:
+            _speaker_cache.move_to_end(key)
+            return _speaker_cache[key]  # type: ignore[no-any-return]
+    source = prov.speaker_attributions_from(corpus, _article_table(corpus))
+    params = {"id": prov.speaker_param(corpus, speaker_id)}
+    rows = list(
+        corpus.iter_rows(f"SELECT t.id, a.published, a.outlet, a.id, t.position {source}", params)
+    )
+    outlets: Counter[str] = Counter(outlet or "unknown" for _, _, outlet, _, _ in rows)
+    months: Counter[str] = Counter(published[:7] for _, published, _, _, _ in rows if published)
+    # newest first, undated last; then by article and position
+    rows.sort(key=lambda row: (row[3], row[4]))
+    rows.sort(key=lambda row: row[1] or "", reverse=True)
+    result = (array("q", (row[0] for row in rows)), outlets, months)
+    with _speaker_lock:
+        _speaker_cache[key] = result
+        while len(_speaker_cache) > SPEAKER_CACHE_SIZE:
+            _speaker_cache.popitem(last=False)
+    return result
+
+
 def speaker_quotes(corpus: Corpus, speaker_id: str, *, limit: int, offset: int) -> dict[str, Any]:
-    """One speaker's attributions (newest first), and their counts by outlet and month."""
-    source = prov.speaker_attributions_from(corpus)
-    params = {"id": prov.speaker_param(corpus, speaker_id), "limit": limit, "offset": offset}
-    quotes = corpus.rows(
-        "SELECT t.id AS attribution_id, t.position, t.kind, t.cue, t.stance, t.content, "
-        "t.source_text, a.id AS article_id, a.title, a.outlet, a.published, a.language "
-        f"{source} ORDER BY a.published IS NULL, a.published DESC, a.id, t.position "
-        "LIMIT :limit OFFSET :offset",
-        params,
-    )
-    total = int(corpus.value(f"SELECT COUNT(*) {source}", params))
-    by_outlet = corpus.rows(
-        f"SELECT COALESCE(a.outlet, 'unknown') AS value, COUNT(*) AS n {source} "
-        "GROUP BY 1 ORDER BY n DESC, value LIMIT 20",
-        params,
-    )
-    by_month = corpus.rows(
-        f"SELECT substr(a.published, 1, 7) AS value, COUNT(*) AS n {source} "
-        "AND a.published IS NOT NULL GROUP BY 1 ORDER BY 1 LIMIT 240",
-        params,
-    )
-    return {"quotes": quotes, "total": total, "by_outlet": by_outlet, "by_month": by_month}
+    """One speaker's attributions (newest first), and their counts by outlet and month.
+
+    One pass over the narrow article table gives the order and the counts; the page's rows
+    are read afterwards.
+    """
+    keyed, outlets, months = _speaker_index(corpus, speaker_id)
+    keys = list(keyed[offset : offset + limit])
+    found = {
+        row["attribution_id"]: row
+        for row in corpus.rows(
+            "SELECT t.id AS attribution_id, t.position, t.kind, t.cue, t.stance, t.content, "
+            "t.source_text, a.id AS article_id, a.title, a.outlet, a.published, a.language "
+            "FROM attributions t JOIN articles a ON a.id = t.article_id "
+            "WHERE t.id IN (SELECT value FROM json_each(:ids))",
+            {"ids": json.dumps(keys)},
+        )
+    }
+    return {
+        "quotes": [found[key] for key in keys if key in found],
+        "total": len(keyed),
+        "by_outlet": [
+            {"value": k, "n": n}
+            for k, n in sorted(outlets.items(), key=lambda item: (-item[1], item[0]))[:20]
+        ],
+        "by_month": [{"value": k, "n": n} for k, n in sorted(months.items())][-240:],
+    }
 
 
 def article_list(corpus: Corpus, *, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
-    rows = corpus.rows(
-        f"SELECT {ARTICLE_COLUMNS} FROM articles a "
-        "ORDER BY a.published IS NULL, a.published DESC, a.rowid DESC LIMIT ? OFFSET ?",
-        (limit, offset),
+    """Articles, newest first (undated ones last)."""
+    table = _article_table(corpus)
+    keys = [
+        row[0]
+        for row in corpus.iter_rows(
+            f"SELECT rowid FROM {table} ORDER BY published DESC, rowid DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+    ]
+    found = {
+        row.pop("_rowid"): row
+        for row in corpus.rows(
+            f"SELECT a.rowid AS _rowid, {ARTICLE_COLUMNS} FROM articles a "
+            "WHERE a.rowid IN (SELECT value FROM json_each(?))",
+            (json.dumps(keys),),
+        )
+    }
+    return [found[key] for key in keys if key in found], int(
+        corpus.value(f"SELECT COUNT(*) FROM {table}")
     )
-    return rows, int(corpus.value("SELECT COUNT(*) FROM articles"))
