@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pytest
 
@@ -123,9 +123,9 @@ def test_hostile_article_shown_literally(
 def test_no_serious_accessibility_violations(page: Any, server: str, corpus_db: Path) -> None:
     axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
     axe = axe_module.Axe()
-    _, article_id = top_speaker(corpus_db)
+    key, article_id = top_speaker(corpus_db)
     found = {}
-    for path in (*MAIN_PAGES, f"/articles/{article_id}"):
+    for path in (*MAIN_PAGES, f"/articles/{article_id}", "/speakers/" + quote(key)):
         page.goto(server + path)
         results = axe.run(page)
         serious = [
