@@ -40,10 +40,28 @@ import httpx
 
 REPO = Path(__file__).resolve().parents[1]
 POLNEAR_DEV = REPO.parent / "shared" / "datasets" / "polnear" / "data" / "dev" / "text"
-WORDS = ["Caddell", "Scalia", "Pence", "debate", "Putin", "emails", "poll", "campaign",
-         "Clinton", "Trump", "said", "the"]  # fmt: skip
-FILTERS = [("outlet", "outlet-07"), ("language", "de"), ("kind", "direct"),
-           ("stance", "assertive"), ("source_type", "anonymous"), ("since", "2017")]  # fmt: skip
+WORDS = [
+    "Caddell",
+    "Scalia",
+    "Pence",
+    "debate",
+    "Putin",
+    "emails",
+    "poll",
+    "campaign",
+    "Clinton",
+    "Trump",
+    "said",
+    "the",
+]
+FILTERS = [
+    ("outlet", "outlet-07"),
+    ("language", "de"),
+    ("kind", "direct"),
+    ("stance", "assertive"),
+    ("source_type", "anonymous"),
+    ("since", "2017"),
+]
 OUTLETS = 40
 DAYS = 3 * 365
 
@@ -56,8 +74,17 @@ def build_base(work: Path) -> Path:
     for suffix in ("", "-wal", "-shm"):
         Path(str(tmp) + suffix).unlink(missing_ok=True)
     subprocess.run(
-        [sys.executable, "-m", "reportedly", "ingest", str(POLNEAR_DEV), "--db", str(tmp),
-         "--jobs", "2"],  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "reportedly",
+            "ingest",
+            str(POLNEAR_DEV),
+            "--db",
+            str(tmp),
+            "--jobs",
+            "2",
+        ],
         check=True,
     )
     with sqlite3.connect(tmp) as conn:
@@ -87,11 +114,15 @@ def build_big(work: Path, base: Path, articles: int) -> Path:
     max_attr = conn.execute("SELECT MAX(id) FROM base.attributions").fetchone()[0]
     # full-text triggers off while copying; both indexes are rebuilt once at the end
     triggers = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'article_facets%'"
+        "SELECT name, sql FROM sqlite_master "
+        "WHERE type = 'trigger' AND name NOT LIKE 'article_facets%'"
     ).fetchall()
     for name, _ in triggers:
         conn.execute(f"DROP TRIGGER {name}")
-    conn.execute("CREATE TEMP TABLE base_order AS SELECT rowid AS r, id, ROW_NUMBER() OVER (ORDER BY id) - 1 AS n FROM base.articles")
+    conn.execute(
+        "CREATE TEMP TABLE base_order AS "
+        "SELECT rowid AS r, id, ROW_NUMBER() OVER (ORDER BY id) - 1 AS n FROM base.articles"
+    )
     for copy in range(copies):
         keep = min(n_base, articles - copy * n_base)
         params = {"copy": copy, "keep": keep, "outlets": OUTLETS, "days": DAYS}
@@ -112,7 +143,8 @@ def build_big(work: Path, base: Path, articles: int) -> Path:
         conn.execute(
             f"""
             INSERT INTO analyses (article_id, record)
-            SELECT {new_id}, r.record FROM base.analyses r JOIN base.articles a ON a.id = r.article_id
+            SELECT {new_id}, r.record
+            FROM base.analyses r JOIN base.articles a ON a.id = r.article_id
             JOIN base_order o ON o.id = a.id WHERE o.n < :keep
             """,
             params,
@@ -120,7 +152,8 @@ def build_big(work: Path, base: Path, articles: int) -> Path:
         conn.execute(
             f"""
             INSERT INTO speakers (id, article_id, name, name_key, type, attributions)
-            SELECT s.id + :copy * {max_speaker}, {new_id}, s.name, s.name_key, s.type, s.attributions
+            SELECT s.id + :copy * {max_speaker}, {new_id}, s.name, s.name_key, s.type,
+                   s.attributions
             FROM base.speakers s JOIN base.articles a ON a.id = s.article_id
             JOIN base_order o ON o.id = a.id WHERE o.n < :keep
             """,
@@ -154,8 +187,11 @@ def build_big(work: Path, base: Path, articles: int) -> Path:
     conn.commit()
     conn.close()
     tmp.rename(big)
-    print(f"  built {big} in {time.monotonic() - started:.0f} s "
-          f"({big.stat().st_size / 2**20:.0f} MiB)", flush=True)  # fmt: skip
+    print(
+        f"  built {big} in {time.monotonic() - started:.0f} s "
+        f"({big.stat().st_size / 2**20:.0f} MiB)",
+        flush=True,
+    )
     return big
 
 
@@ -184,7 +220,9 @@ def run(db: Path, clients: int, requests: int) -> dict[str, Any]:
             except httpx.TransportError:
                 time.sleep(0.2)
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-            ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY random() LIMIT 2000")]
+            ids = [
+                r[0] for r in conn.execute("SELECT id FROM articles ORDER BY random() LIMIT 2000")
+            ]
         started = time.monotonic()
         overview = httpx.get(base + "/", timeout=300)
         cold_overview = time.monotonic() - started
@@ -206,8 +244,12 @@ def run(db: Path, clients: int, requests: int) -> dict[str, Any]:
                     elif kind == "facets":
                         name, value = rng.choice(FILTERS)
                         url = "/api/v1/search"
-                        params = {"q": word, name: value, "per_page": "1",
-                                  "scope": rng.choice(["articles", "quotes"])}  # fmt: skip
+                        params = {
+                            "q": word,
+                            name: value,
+                            "per_page": "1",
+                            "scope": rng.choice(["articles", "quotes"]),
+                        }
                     else:
                         url = f"/articles/{rng.choice(ids)}"
                         params = {}
@@ -254,10 +296,15 @@ def main() -> None:
         (args.work / f"explorer-{args.articles}.db").unlink(missing_ok=True)
     big = build_big(args.work, base, args.articles)
     with sqlite3.connect(big) as conn:
-        counts = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                  for t in ("articles", "attributions", "speakers")}  # fmt: skip
-    result = {"corpus": counts, "db_mib": round(big.stat().st_size / 2**20),
-              "clients": args.clients} | run(big, args.clients, args.requests)  # fmt: skip
+        counts = {
+            t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("articles", "attributions", "speakers")
+        }
+    result = {
+        "corpus": counts,
+        "db_mib": round(big.stat().st_size / 2**20),
+        "clients": args.clients,
+    } | run(big, args.clients, args.requests)
     print(json.dumps(result, indent=2))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n")
