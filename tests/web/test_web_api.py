@@ -170,3 +170,27 @@ def test_analyze_page_shows_marks_without_storing(server: str, corpus_db: Path) 
     assert answer.status_code == 200
     assert 'data-parts="content-0"' in answer.text and "Jane Doe" in answer.text
     assert get(server, "/api/v1/articles").json()["total"] == before
+
+
+def test_articles_ingested_while_serving_appear(
+    copy_db: Any, serve_db: Any, tmp_path: Path
+) -> None:
+    db = copy_db("growing")
+    base = serve_db(db)
+    before = httpx.get(base + "/api/v1/overview", timeout=60).json()["totals"]["articles"]
+    source = tmp_path / "new.txt"
+    source.write_text(
+        "Harbour reopens\n\nThe harbour reopened on Tuesday, the port authority said.\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "reportedly", "ingest", str(source), "--db", str(db), "--jobs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    after = httpx.get(base + "/api/v1/overview", timeout=60).json()["totals"]["articles"]
+    assert after == before + 1
+    found = httpx.get(base + "/api/v1/search", params={"q": "harbour"}, timeout=60).json()
+    assert found["total"] == 1 and found["items"][0]["title"] == "Harbour reopens"
