@@ -1,0 +1,226 @@
+"""Fixtures for the explorer tests: a corpus made by `reportedly ingest`, a real server on
+127.0.0.1, and Debian's Chromium driven by Playwright.
+
+The corpus holds PUBLISHED_SAMPLE PolNeAR dev articles (every fourth file of the split, so
+every outlet is in), the seed article, and one hostile article whose text, title, outlet and
+URL are made to break out of HTML. It is built once per session (about 15 s on 2 cores).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+POLNEAR_DEV = (
+    Path(os.environ.get("REPORTEDLY_POLNEAR", REPO.parent / "shared" / "datasets" / "polnear"))
+    / "data"
+    / "dev"
+    / "text"
+)
+SEED = REPO / "examples" / "seed-article.txt"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# every fourth dev article: 21 of 84, all outlets
+SAMPLE_STEP = 4
+# Hostile metadata and text: each would run a script if the page did not escape it.
+XSS_TITLE = 'Mayor </title><script>window.__xss = "title"</script> resigns'
+XSS_OUTLET = "<img src=x onerror=\"window.__xss = 'outlet'\">Daily</span>"
+XSS_URL = "javascript:window.__xss = 'url'"
+XSS_TEXT = (
+    "Mayor resigns over bridge </div></span></textarea>\n\n"
+    "\"<script>window.__xss = 'text'</script> The bridge <img src=x onerror=\"window.__xss "
+    "= 'img'\"> is finished,\" said Mayor Jane Doe on Monday.\n\n"
+    'Critics said the plan, posted at javascript:alert(1) and <a href="javascript:'
+    "window.__xss='link'\">here</a>, would cost $40 million.\n"
+)
+
+
+def polnear_metadata(path: Path) -> dict[str, str]:
+    """Outlet and date from a PolNeAR file name (``outlet_YYYY-MM-DD_slug.txt``)."""
+    outlet, published, slug = path.stem.split("_", 2)
+    names = {"breitbart": "Breitbart", "huff-post": "HuffPost", "nyt": "The New York Times",
+             "politico": "Politico", "usa-today": "USA Today", "wash-post": "The Washington Post",
+             "west-journal": "Western Journal"}  # fmt: skip
+    return {
+        "outlet": names.get(outlet, outlet),
+        "published": published,
+        "url": f"https://{outlet}.example/{published}/{slug}",
+        "language": "en",
+    }
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not POLNEAR_DEV.is_dir():
+        pytest.skip(f"PolNeAR dev split not found at {POLNEAR_DEV}")
+    work = tmp_path_factory.mktemp("explorer")
+    lines = []
+    for path in sorted(POLNEAR_DEV.glob("*.txt"))[::SAMPLE_STEP]:
+        text = path.read_text(encoding="utf-8")
+        lines.append({"text": text} | polnear_metadata(path))
+    lines.append({"text": SEED.read_text(encoding="utf-8"), "outlet": "Seed", "language": "en"})
+    lines.append(
+        {
+            "text": XSS_TEXT,
+            "title": XSS_TITLE,
+            "outlet": XSS_OUTLET,
+            "url": XSS_URL,
+            "published": "2016-10-01",
+            "language": "en",
+        }
+    )
+    source = work / "articles.jsonl"
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    db = work / "corpus.db"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reportedly",
+            "ingest",
+            str(source),
+            "--db",
+            str(db),
+            "--jobs",
+            "2",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["new"] == len(lines), summary
+    return db
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(db: Path) -> tuple[subprocess.Popen[str], str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reportedly", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(
+                f"server exited: {process.stderr.read() if process.stderr else ''}"
+            )
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return process, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise AssertionError("server did not start within 60 s")
+
+
+@pytest.fixture(scope="session")
+def server(corpus_db: Path) -> Iterator[str]:
+    process, base = start_server(corpus_db)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium); CI installs it")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.errors = errors
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``docs/`` when REPORTEDLY_SCREENSHOTS=docs (to refresh the docs), else a temporary folder."""
+    if os.environ.get("REPORTEDLY_SCREENSHOTS") == "docs":
+        return REPO / "docs"
+    return tmp_path_factory.mktemp("screenshots")
+
+
+@pytest.fixture(scope="session")
+def copy_db(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    def make(name: str) -> Path:
+        target = tmp_path_factory.mktemp(name) / "corpus.db"
+        shutil.copy(corpus_db, target)
+        for suffix in ("-wal", "-shm"):
+            extra = corpus_db.with_name(corpus_db.name + suffix)
+            if extra.exists():
+                shutil.copy(extra, target.with_name(target.name + suffix))
+        return target
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def hostile() -> dict[str, str]:
+    """The hostile article's title, outlet, URL and text, as ingested."""
+    return {"title": XSS_TITLE, "outlet": XSS_OUTLET, "url": XSS_URL, "text": XSS_TEXT}
+
+
+@pytest.fixture
+def serve_db() -> Iterator[Any]:
+    """Start `reportedly serve` on another database; stopped after the test."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(db: Path) -> str:
+        process, base = start_server(db)
+        started.append(process)
+        return base
+
+    yield start
+    for process in started:
+        process.terminate()
+        process.wait(timeout=10)

@@ -1,0 +1,196 @@
+"""The REST API against the real server: the same flow as the browser test, pagination,
+the OpenAPI description, and a 4xx (never a 500) for every bad request."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+
+def get(server: str, path: str, **params: Any) -> httpx.Response:
+    return httpx.get(server + path, params=params, timeout=30)
+
+
+def test_search_article_speaker_flow(server: str, corpus_db: Path) -> None:
+    speakers = get(server, "/api/v1/speakers").json()
+    assert speakers["schema"] == "reportedly.api/1" and speakers["mode"] == "names"
+    top = speakers["items"][0]
+    found = get(server, "/api/v1/search", q=top["name"].split()[-1], speaker=top["id"]).json()
+    assert found["total"] > 0
+    assert {f["value"] for f in found["facets"]["speaker"]["values"]} >= {top["id"]}
+    article_id = found["items"][0]["article_id"]
+    article = get(server, f"/api/v1/articles/{article_id}").json()
+    text = article["article"]["text"]
+    with sqlite3.connect(corpus_db) as conn:
+        stored = dict(
+            conn.execute(
+                "SELECT position, content FROM attributions WHERE article_id = ?", (article_id,)
+            ).fetchall()
+        )
+    assert len(article["attributions"]) == len(stored)
+    for item in article["attributions"]:
+        content = " ".join(text[s:e] for s, e in item["spans"]["content"])
+        assert content == item["content"] == stored[item["index"]]
+    by_speaker = [a for a in article["attributions"] if (a["speaker"] or {}).get("id") == top["id"]]
+    assert by_speaker
+    speaker = get(server, f"/api/v1/speakers/{top['id']}").json()
+    assert speaker["speaker"]["name"] == top["name"]
+    assert article_id in {q["article_id"] for q in speaker["items"]}
+    assert article["linking"] is False and article["links"] is None
+
+
+def test_pagination_is_consistent(server: str) -> None:
+    first = get(server, "/api/v1/articles", per_page=5).json()
+    assert first["total"] >= 10 and len(first["items"]) == 5 and first["previous"] is None
+    second = httpx.get(server + first["next"], timeout=30).json()
+    assert second["page"] == 2 and second["previous"]
+    ids = {a["id"] for a in first["items"]} | {a["id"] for a in second["items"]}
+    assert len(ids) == 10
+    last = -(-first["total"] // 5)
+    assert get(server, "/api/v1/articles", per_page=5, page=last).json()["next"] is None
+
+
+def test_search_snippets_mark_matches(server: str) -> None:
+    found = get(server, "/api/v1/search", q="clinton", per_page=3).json()
+    for hit in found["items"]:
+        snippet = hit["snippet"]
+        assert snippet["matches"]
+        for start, end in snippet["matches"]:
+            assert snippet["text"][start:end].lower().startswith("clinton")
+
+
+def test_openapi_and_docs(server: str) -> None:
+    spec = get(server, "/api/v1/openapi.json").json()
+    for path in ("/api/v1/articles", "/api/v1/articles/{article_id}", "/api/v1/search",
+                 "/api/v1/speakers", "/api/v1/clusters"):  # fmt: skip
+        assert path in spec["paths"]
+    docs = get(server, "/api/v1/docs")
+    assert docs.status_code == 200 and "/api/v1/search" in docs.text
+
+
+def test_clusters_say_linking_has_not_run(server: str) -> None:
+    listing = get(server, "/api/v1/clusters").json()
+    assert listing["available"] is False and "Linking has not run" in listing["message"]
+    one = get(server, "/api/v1/clusters/1")
+    assert one.status_code == 404 and "Linking has not run" in one.json()["error"]["message"]
+    page = get(server, "/quotes")
+    assert page.status_code == 200 and "Linking has not run" in page.text
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/articles/0000000000000000", 404),
+        ("/api/v1/articles/0000000000000000", 404),
+        ("/speakers/nobody%20at%20all", 404),
+        ("/api/v1/speakers/he", 404),
+        ("/nowhere", 404),
+        ("/search?page=abc", 400),
+        ("/search?page=-1", 400),
+        ("/search?page=99999999999999999999", 400),
+        ("/api/v1/search?q=x&page=1000000", 400),
+        ("/api/v1/search?per_page=100000", 400),
+        ("/search?kind=<script>", 400),
+        ("/search?since=yesterday", 400),
+        ("/search?q=" + "x" * 500, 400),
+        ("/search?q=%00", 400),
+        ("/search?q=%ff%fe", 200),
+        ("/search?q=%22unbalanced", 200),
+        ("/search?q=AND", 200),
+        ("/search?q=title:clinton", 200),
+        ("/search?q=title:clinton&scope=quotes", 200),
+        ("/api/v1/search?q=text:x%20OR&scope=quotes", 200),
+        ("/search?q=NEAR(a", 200),
+        ("/quotes/abc", 400),
+        ("/quotes/1", 404),
+        ("/api/v1/clusters/-5", 400),
+    ],
+)
+def test_bad_requests_get_4xx(server: str, path: str, status: int) -> None:
+    answer = httpx.get(server + path, timeout=30)
+    assert answer.status_code == status, answer.text[:300]
+    assert "Traceback" not in answer.text
+    if path.startswith("/api/") and status >= 400:
+        assert answer.json()["error"]["status"] == status
+
+
+def test_security_headers_and_body_limit(server: str) -> None:
+    answer = httpx.get(server + "/", timeout=30)
+    csp = answer.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    big = httpx.post(server + "/analyze", content=b"text=" + b"a" * 600_000, timeout=30)
+    assert big.status_code == 413
+    empty = httpx.post(server + "/analyze", data={"text": "  "}, timeout=30)
+    assert empty.status_code == 400
+    assert httpx.post(server + "/api/v1/articles", timeout=30).status_code == 405
+
+
+def test_read_only_and_bad_corpus_files(tmp_path: Path, corpus_db: Path) -> None:
+    from reportedly.errors import StoreError
+    from reportedly.web.db import Corpus
+
+    corpus = Corpus(corpus_db)
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        corpus.conn.execute("DELETE FROM articles")
+    not_sqlite = tmp_path / "notes.db"
+    not_sqlite.write_text("just text, not a database\n" * 100)
+    empty_sqlite = tmp_path / "empty.db"
+    sqlite3.connect(empty_sqlite).execute("CREATE TABLE t (x)").connection.close()
+    cases = [
+        (tmp_path / "missing.db", "no such corpus"),
+        (not_sqlite, "cannot open"),
+        (empty_sqlite, "not a reportedly corpus"),
+    ]
+    for path, reason in cases:
+        with pytest.raises(StoreError, match=reason):
+            Corpus(path)
+        done = subprocess.run(
+            [sys.executable, "-m", "reportedly", "serve", "--db", str(path), "--port", "0"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 2 and "[R030]" in done.stderr, done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in done.stderr
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_analyze_page_shows_marks_without_storing(server: str, corpus_db: Path) -> None:
+    text = '"We will build it by 2026," said Mayor Jane Doe on Monday.'
+    before = get(server, "/api/v1/articles").json()["total"]
+    answer = httpx.post(server + "/analyze", data={"text": text}, timeout=120)
+    assert answer.status_code == 200
+    assert 'data-parts="content-0"' in answer.text and "Jane Doe" in answer.text
+    assert get(server, "/api/v1/articles").json()["total"] == before
+
+
+def test_articles_ingested_while_serving_appear(
+    copy_db: Any, serve_db: Any, tmp_path: Path
+) -> None:
+    db = copy_db("growing")
+    base = serve_db(db)
+    before = httpx.get(base + "/api/v1/overview", timeout=60).json()["totals"]["articles"]
+    source = tmp_path / "new.txt"
+    source.write_text(
+        "Harbour reopens\n\nThe harbour reopened on Tuesday, the port authority said.\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "reportedly", "ingest", str(source), "--db", str(db), "--jobs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    after = httpx.get(base + "/api/v1/overview", timeout=60).json()["totals"]["articles"]
+    assert after == before + 1
+    found = httpx.get(base + "/api/v1/search", params={"q": "harbour"}, timeout=60).json()
+    assert found["total"] == 1 and found["items"][0]["title"] == "Harbour reopens"

@@ -1,0 +1,177 @@
+"""The explorer's building blocks without a browser: the article's segments, snippets, URLs,
+diffs, and the two ways of naming speakers (names without linking, people with it)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reportedly.web import provenance_queries as prov
+from reportedly.web.app import safe_url, snippet_parts
+from reportedly.web.db import Corpus
+from reportedly.web.render import segments
+from reportedly.web.timeline import word_diff
+
+marks = st.lists(
+    st.tuples(
+        st.sampled_from(["source-0", "cue-0", "content-1", "repair-0"]),
+        st.integers(-5, 60),
+        st.integers(-5, 60),
+    ),
+    max_size=8,
+)
+
+
+@given(st.text(max_size=50), marks)
+def test_segments_put_back_the_text_and_cover_each_mark_exactly(
+    text: str, given_marks: list[tuple[str, int, int]]
+) -> None:
+    pieces = segments(text, given_marks)
+    assert "".join(p.text for p in pieces) == text
+    for piece in pieces:
+        assert text[piece.start : piece.end] == piece.text
+    for name, start, end in given_marks:
+        start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+        covered = "".join(p.text for p in pieces if name in p.parts)
+        inside = [(s, e) for n, s, e in given_marks if n == name]
+        if len(inside) == 1 and start < end:
+            assert covered == text[start:end]
+
+
+def test_overlapping_attributions_share_a_segment() -> None:
+    text = "Critics said the mayor said no."
+    pieces = segments(text, [("content-0", 13, 30), ("source-1", 13, 22), ("cue-1", 23, 27)])
+    shared = [p for p in pieces if "content-0" in p.parts and "source-1" in p.parts]
+    assert [p.text for p in shared] == ["the mayor"]
+    assert pieces[1].focus == "0" and "m-content" in pieces[1].classes
+
+
+def test_snippet_parts_and_urls() -> None:
+    assert snippet_parts("a \x02<b>\x03 c") == [("a ", False), ("<b>", True), (" c", False)]
+    assert safe_url("https://example.org/x") == "https://example.org/x"
+    for url in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "//evil"):
+        assert safe_url(url) is None
+
+
+def test_word_diff_marks_changed_words() -> None:
+    diff = word_diff("we will build it", "we shall build it now")
+    assert ("removed", "will") in diff and ("added", "shall") in diff
+    assert "".join(text for kind, text in diff if kind != "removed") == "we shall build it now"
+
+
+def test_names_mode_lists_no_pronouns(corpus_db: Path) -> None:
+    corpus = Corpus(corpus_db)
+    assert prov.speaker_mode(corpus) == "names"
+    with sqlite3.connect(corpus_db) as conn:
+        keys = {k for (k,) in conn.execute("SELECT DISTINCT name_key FROM speakers")}
+    assert keys & {"he", "it", "they", "who"}  # the corpus has them, so the test can fail
+    listed, total = prov.top_speakers(corpus, limit=10_000)
+    assert total == len(listed)
+    assert not {row["id"] for row in listed} & set(prov.PRONOUNS)
+    assert prov.speaker(corpus, "they") is None
+    assert (
+        prov.linking_available(corpus) is False and prov.clusters(corpus, limit=5, offset=0) is None
+    )
+
+
+def test_people_mode_when_linking_has_run(copy_db: object) -> None:
+    """The contract's ``people``/``aliases``/``attributions.person_id``, filled here by hand."""
+    db = copy_db("people")  # type: ignore[operator]
+    with sqlite3.connect(db) as conn:
+        conn.executescript(
+            """
+            CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT,
+                                 attributions INTEGER, articles INTEGER);
+            CREATE TABLE aliases (person_id INTEGER, alias TEXT, PRIMARY KEY (person_id, alias));
+            ALTER TABLE attributions ADD COLUMN person_id INTEGER;
+            INSERT INTO people VALUES (1, 'Donald Trump', 'person', 0, 0),
+                                      (2, 'he', 'person', 5, 1);
+            INSERT INTO aliases VALUES (1, 'Trump'), (1, 'Donald J. Trump');
+            UPDATE attributions SET person_id = 1
+              WHERE speaker_id IN (SELECT id FROM speakers
+                                   WHERE name_key IN ('trump', 'donald trump'));
+            UPDATE people SET attributions = (SELECT COUNT(*) FROM attributions
+                                              WHERE person_id = 1),
+                              articles = (SELECT COUNT(DISTINCT article_id) FROM attributions
+                                          WHERE person_id = 1) WHERE id = 1;
+            """
+        )
+    corpus = Corpus(db)
+    assert prov.speaker_mode(corpus) == "people"
+    listed, total = prov.top_speakers(corpus)
+    assert [row["name"] for row in listed] == ["Donald Trump"] and total == 1
+    person = prov.speaker(corpus, "1")
+    assert person is not None and set(person["aliases"]) == {"Trump", "Donald J. Trump"}
+    assert prov.speaker(corpus, "2") is None and prov.speaker(corpus, "donald trump") is None
+    with sqlite3.connect(db) as conn:
+        (article_id,) = conn.execute(
+            "SELECT article_id FROM attributions WHERE person_id = 1 LIMIT 1"
+        ).fetchone()
+    by_position = prov.attribution_speakers(corpus, article_id)
+    assert by_position and {s["id"] for s in by_position.values()} == {"1"}
+
+
+@pytest.mark.parametrize("value", ["", "x" * 201, "a\x00b"])
+def test_identifiers_are_checked(value: str) -> None:
+    from reportedly.web.params import BadRequest, identifier
+
+    if value == "":
+        assert identifier(value) == ""
+        return
+    with pytest.raises(BadRequest):
+        identifier(value)
+
+
+def test_search_same_without_the_explorer_migration(corpus_db: Path, copy_db: object) -> None:
+    """A corpus made before migration m006 (no ``article_facets``) searches the same."""
+    from reportedly.web.params import search_params
+    from reportedly.web.queries import search
+
+    db = copy_db("old")  # type: ignore[operator]
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE article_facets")
+    new, old = Corpus(corpus_db), Corpus(db)
+    assert new.has_table("article_facets") and not old.has_table("article_facets")
+    queries = [
+        {"q": "clinton"},
+        {"q": "said", "scope": "quotes", "kind": "direct"},
+        {"sort": "oldest", "language": "en"},
+        {"q": "trump", "since": "2016-09-20"},
+    ]
+    for query in queries:
+        params = search_params(query)
+        a, b = search(new, params), search(old, params)
+        assert a["total"] == b["total"] > 0
+        assert [h.get("article_id") for h in a["hits"]] == [h.get("article_id") for h in b["hits"]]
+        assert a["facets"] == b["facets"]
+
+
+def test_sampled_facets_and_rank_window(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With small limits the big-corpus paths run here: estimates near the exact counts,
+    relevance ranked among the newest matches only."""
+    from reportedly.web import queries
+    from reportedly.web.params import search_params
+
+    corpus = Corpus(corpus_db)
+    params = search_params({"q": "the", "scope": "quotes", "kind": "indirect"})
+    exact = queries.search(corpus, params)
+    assert not exact["total_approximate"] and exact["rank_window"] is None
+    monkeypatch.setattr(queries, "FACET_SAMPLE", 40)
+    monkeypatch.setattr(queries, "RANK_WINDOW", 30)
+    sampled = queries.search(corpus, params)
+    assert sampled["total_approximate"] and sampled["facets"]["kind"]["approximate"]
+    assert abs(sampled["total"] - exact["total"]) <= 0.5 * exact["total"]
+    assert [v["value"] for v in sampled["facets"]["kind"]["values"]] == ["indirect"]
+    assert sampled["rank_window"] == 30 and 0 < sampled["ranked"] <= 30
+    with sqlite3.connect(corpus_db) as conn:
+        newest = {
+            r for (r,) in conn.execute(
+                "SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH 'the' "
+                "ORDER BY rowid DESC LIMIT 30"
+            )
+        }  # fmt: skip
+    assert sampled["hits"] and {h["attribution_id"] for h in sampled["hits"]} <= newest
