@@ -80,7 +80,7 @@ def _find_attributions(doc: Doc, off: frozenset[str]) -> list[Attribution]:
     all_quotes = [q for q in find_direct_quotes(text) if q.start >= body_start]
     quotes = [q for q in all_quotes if not is_scare_quote(text, q)]
     triples = find_triples(doc, body_start, quotes, off)
-    resolver = SpeakerResolver(doc)
+    resolver = SpeakerResolver(doc, quoted=tuple((q.start, q.end) for q in quotes))
     # every quote, scare quotes included, counts when telling mixed from indirect
     return [build_attribution(doc, t, resolver, all_quotes) for t in triples]
 

@@ -107,7 +107,10 @@ class SpeakerResolver:
     """
 
     doc: Doc
+    # character ranges of direct quotations: a name only quoted is no referent
+    quoted: tuple[tuple[int, int], ...] = ()
     mentions: list[PersonMention] = field(default_factory=list)
+    organizations: list[tuple[int, int, str]] = field(default_factory=list)  # start, sentence, name
     roles: dict[str, str] = field(default_factory=dict)  # role word(s) -> full name
     last_person: str | None = None
     # the Doc's entities, computed once: Span.ents re-reads the whole Doc each time
@@ -121,10 +124,32 @@ class SpeakerResolver:
         self.entities = tuple(self.doc.ents)
         self._entity_starts = [ent.start for ent in self.entities]
         self._sentence_starts = [sent.start_char for sent in self.doc.sents]
+        quoted = sorted(self.quoted)
+        quote_starts = [start for start, _ in quoted]
+
+        def is_quoted(offset: int) -> bool:
+            at = bisect_right(quote_starts, offset) - 1
+            return at >= 0 and offset < quoted[at][1]
+
+        people = [e for e in self.entities if e.label_ == "PERSON"]
+        surnames = {
+            _strip_possessive(_norm(e.text)).split()[-1].lower() for e in people if e.text.split()
+        }
         for ent in self.entities:
-            if ent.label_ != "PERSON":
+            if is_quoted(ent.start_char):
                 continue
             name = _strip_possessive(_norm(ent.text))
+            if (
+                ent.label_ in {"ORG", "GPE", "NORP"}
+                and name
+                and name.split()[-1].lower() in surnames
+            ):
+                pass  # "Trump" tagged as an organisation where the article names him elsewhere
+            elif ent.label_ == "ORG" and name:
+                self.organizations.append((ent.start_char, self._sentence_of(ent.start_char), name))
+                continue
+            elif ent.label_ != "PERSON":
+                continue
             words = name.split()
             if not words:
                 continue
@@ -207,7 +232,11 @@ class SpeakerResolver:
             )
         if not forms:
             return None
-        return max(forms.items(), key=lambda item: item[1])[0]
+        usual = max(forms.items(), key=lambda item: item[1])[0]
+        # the fullest spelling of that same person: "Loretta E. Lynch" for "Loretta Lynch"
+        first = usual.split()[0].lower()
+        fuller = [f for f in forms if f.split()[0].lower() == first and len(f) > len(usual)]
+        return max(fuller, key=lambda f: (len(f.split()), forms[f])) if fuller else usual
 
     def _name_of(self, mention: PersonMention) -> str:
         return mention.full or self.full_name(mention.surname) or mention.surname.title()
