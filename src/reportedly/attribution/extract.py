@@ -92,7 +92,7 @@ def find_triples(
     rules_on = [r for r in RULES if r.name not in off and ALL_RULES not in off]
     menders_on = [m for m in MENDERS if m.name not in off and ALL_MENDERS not in off]
     ctx = RuleContext.of(doc, body_start, quotes)
-    mend_ctx = MendContext(doc, ctx.text, body_start, quotes)
+    mend_ctx = MendContext.of(doc, body_start, quotes)
     model: list[AttributionSpans] = []
     if MODEL not in off:
         model = _model_triples(doc)
