@@ -57,6 +57,11 @@ NEWS_WORDS: Final = frozenset({"news", "press", "media", "television", "tv", "ra
 DOCUMENT_HEADS: Final = _words("document-heads.txt")
 ORG_HEADS: Final = _words("org-heads.txt")
 ROLE_HEADS: Final = _words("role-heads.txt")
+# "the company said": a noun that stands in for the organisation last named
+ORG_PRONOUN_HEADS: Final = frozenset(
+    {"company", "group", "agency", "statement", "firm", "organization", "organisation"}
+    | {"club", "team", "ministry", "department", "government", "campaign", "union"}
+)
 # Title words that stand before a name ("Kremlin chief Vladimir Putin", "Sen. Ted Cruz")
 # and can later stand in for it ("the Kremlin chief", "the senator").
 TITLE_ALIASES: Final = {
@@ -146,7 +151,10 @@ class SpeakerResolver:
             ):
                 pass  # "Trump" tagged as an organisation where the article names him elsewhere
             elif ent.label_ == "ORG" and name:
-                self.organizations.append((ent.start_char, self._sentence_of(ent.start_char), name))
+                if not _is_credit(ent) and name.lower() not in MEDIA_NAMES:
+                    self.organizations.append(
+                        (ent.start_char, self._sentence_of(ent.start_char), name)
+                    )
                 continue
             elif ent.label_ != "PERSON":
                 continue
@@ -262,6 +270,18 @@ class SpeakerResolver:
             return best[1]
         return self.last_person or self._most_mentioned_before(offset)
 
+    def _resolve_organization(self, offset: int) -> str | None:
+        """The organisation "it" or "the company" refers to: the last one named
+        (outside quotations) in this sentence or the six before it."""
+        here = self._sentence_of(offset)
+        for start, sentence, name in reversed(self.organizations):
+            if start >= offset:
+                continue
+            if here - sentence > 6:
+                return None
+            return name
+        return None
+
     def _most_mentioned_before(self, offset: int) -> str | None:
         counts = Counter(self._name_of(m) for m in self.mentions if m.start < offset)
         return counts.most_common(1)[0][0] if counts else None
@@ -307,6 +327,18 @@ class SpeakerResolver:
                     return antecedent, "person"
             # "they", "we": a group the article does not name here
             return text, "vague" if lower in GROUP_PRONOUNS else "person"
+        if lower == "it" or (
+            span[0].lower_ == "the" and len(words) == 1 and head_lemma in ORG_PRONOUN_HEADS
+        ):
+            organization = self._resolve_organization(span.start_char)
+            if organization is not None:
+                return organization, "organization"
+        if head.pos_ == "PROPN" and len(words) == 1 and not person_ents:
+            # a surname the NER missed here ("Lopez said") of a person it saw in full
+            expanded = self.full_name(_strip_possessive(text))
+            if expanded is not None:
+                self.last_person = expanded
+                return expanded, "person"
         role = " ".join(t.lower_ for t in words if t.is_alpha)
         role_name = self._resolve_role(span, role)
         if role_name is not None:
@@ -366,6 +398,17 @@ class SpeakerResolver:
     def _type_of_owner(self, owner: Span) -> SourceType:
         owner_type = self._type_of(owner, _norm(owner.text).lower(), owner.root.lemma_.lower())
         return "organization" if owner_type in {"vague", "document"} else owner_type
+
+
+def _is_credit(ent: Span) -> bool:
+    """A news agency's credit in a dateline: "HANOI, Vietnam (AP) —"."""
+    doc = ent.doc
+    return (
+        ent.start > 0
+        and ent.end < len(doc)
+        and doc[ent.start - 1].text == "("
+        and doc[ent.end].text == ")"
+    )
 
 
 def _gender_of(ent: Span, words: list[str]) -> str | None:
