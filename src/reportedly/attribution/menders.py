@@ -440,6 +440,64 @@ def _relative_clause(ctx: MendContext, triple: AttributionSpans) -> AttributionS
 # --- after the merge ---------------------------------------------------------------------
 
 
+def quotes_stay(ctx: MendContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
+    """A quote paragraph is never a later cue's when that cue has content of its own
+    in its paragraph ("“... I will speak to the board.” / Tottenham said in a
+    statement that ..."): the paragraph goes back to whoever holds the rest of the
+    same quotation, or is left for ``continued-quotes`` to give to the last quoted
+    speaker."""
+    text = ctx.text
+    result = list(triples)
+    moved: dict[int, list[tuple[int, int]]] = {}
+    for index, triple in enumerate(result):
+        if not triple.cue or len(triple.content) < 2:
+            continue
+        cue_start = triple.cue[0][0]
+        own = [
+            f
+            for f in triple.content
+            if "\n" not in text[min(f[1], cue_start) : max(f[0], cue_start)]
+        ]
+        before = [
+            f
+            for f in triple.content
+            if f[1] <= cue_start and "\n" in text[f[1] : cue_start] and _in_quote(ctx, f)
+        ]
+        if not own or not before:
+            continue
+        result[index] = marked(
+            replace(triple, content=tuple(f for f in triple.content if f not in before)),
+            "quotes-stay",
+        )
+        moved[index] = before
+    for fragments in moved.values():
+        for fragment in fragments:
+            quote = _in_quote(ctx, fragment)
+            assert quote is not None
+            owner = next(
+                (
+                    i
+                    for i, t in enumerate(result)
+                    if any(quote.start <= s < quote.end for s, _ in t.content)
+                ),
+                None,
+            )
+            if owner is not None:
+                t = result[owner]
+                content = tuple(sorted((*t.content, fragment)))
+                result[owner] = marked(replace(t, content=content), "quotes-stay")
+    return result
+
+
+def _in_quote(ctx: MendContext, fragment: tuple[int, int]) -> QuoteSpan | None:
+    """The quotation that holds ``fragment``, if any."""
+    at = bisect_right(ctx.quote_starts, fragment[0]) - 1
+    if at < 0:
+        return None
+    quote = ctx.quotes[at]
+    return quote if fragment[1] <= quote.end + 1 else None
+
+
 def continued_quotes(ctx: MendContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
     """Quotes with no cue that follow a speaker's quote become more of its content."""
     text = ctx.text
@@ -491,6 +549,7 @@ MENDERS: tuple[Mender, ...] = (
     Mender("inherited-source", "model", _each("inherited-source", _inherited_source), "+0.0"),
     Mender("quote-only", "model", _each("quote-only", _quote_only), "+0.0"),
     Mender("relative-clause", "model", _each("relative-clause", _relative_clause), "+0.0"),
+    Mender("quotes-stay", "merged", quotes_stay, "+0.0"),
     Mender("continued-quotes", "merged", continued_quotes, "+0.0"),
 )
 MENDER_NAMES = frozenset(mender.name for mender in MENDERS)
