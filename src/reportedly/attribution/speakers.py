@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -180,6 +181,30 @@ class SpeakerResolver:
                 )
             )
             self._learn_roles(ent, name)
+        self._learn_unlabelled_names(is_quoted)
+
+    def _learn_unlabelled_names(self, is_quoted: Callable[[int], bool]) -> None:
+        """Full names the NER did not label ("Jose Mourinho"): runs of two or three
+        capitalised proper nouns outside entities and quotations, for surnames the
+        labelled names do not cover."""
+        found: dict[str, Counter[str]] = {}
+        run: list[Token] = []
+        for token in [*self.doc, None]:
+            if (
+                token is not None
+                and token.pos_ == "PROPN"
+                and token.is_alpha
+                and token.is_title
+                and not token.ent_type_
+            ):
+                run.append(token)
+                continue
+            if 2 <= len(run) <= 3 and not is_quoted(run[0].idx):
+                name = " ".join(t.text for t in run)
+                found.setdefault(run[-1].lower_, Counter())[name] += 1
+            run = []
+        for surname, forms in found.items():
+            self._names.setdefault(surname, forms)
 
     def _sentence_of(self, offset: int) -> int:
         return bisect_right(self._sentence_starts, offset) - 1
