@@ -440,6 +440,30 @@ def _relative_clause(ctx: MendContext, triple: AttributionSpans) -> AttributionS
 # --- after the merge ---------------------------------------------------------------------
 
 
+# "HANOI, Vietnam (AP) — ", "SIOUX FALLS, S.D. – ", "LONDON (Reuters) - " at a paragraph start
+_DATELINE_RE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z .'’-]{1,40}(?:,[ \t]*[A-Z][A-Za-z. ]{0,30})?"
+    r"(?:[ \t]*\([A-Za-z .&-]{1,30}\))?[ \t]*(?:—|–|--|-)[ \t]*"
+)
+
+
+def datelines(ctx: MendContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
+    """A dateline is never part of a source: "HANOI, Vietnam (AP) — The company"
+    is "The company"."""
+    result = []
+    for triple in triples:
+        if triple.source:
+            start = triple.source[0][0]
+            line = ctx.text.rfind("\n", 0, start) + 1
+            match = _DATELINE_RE.match(ctx.text, line)
+            if match is not None and start < match.end():
+                cut = match.end()
+                source = tuple((max(s, cut), e) for s, e in triple.source if e > cut)
+                triple = marked(replace(triple, source=source), "dateline")
+        result.append(triple)
+    return result
+
+
 def quotes_stay(ctx: MendContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
     """A quote paragraph is never a later cue's when that cue has content of its own
     in its paragraph ("“... I will speak to the board.” / Tottenham said in a
@@ -549,6 +573,7 @@ MENDERS: tuple[Mender, ...] = (
     Mender("inherited-source", "model", _each("inherited-source", _inherited_source), "+0.0"),
     Mender("quote-only", "model", _each("quote-only", _quote_only), "+0.0"),
     Mender("relative-clause", "model", _each("relative-clause", _relative_clause), "+0.0"),
+    Mender("dateline", "merged", datelines, "+0.0"),
     Mender("quotes-stay", "merged", quotes_stay, "+0.0"),
     Mender("continued-quotes", "merged", continued_quotes, "+0.0"),
 )
