@@ -416,7 +416,7 @@ def _relative_clause(ctx: MendContext, triple: AttributionSpans) -> AttributionS
         if not span.start <= argument.head.i < span.end:
             break
         argument = argument.head
-    if argument.head.i != verb.i or argument.dep_ in {"ccomp", "xcomp", "conj"}:
+    if argument.head.i != verb.i or argument.pos_ not in {"NOUN", "PROPN"}:
         return triple
     last = min(argument.right_edge.i, span.end - 1)
     cut = next(
@@ -424,6 +424,7 @@ def _relative_clause(ctx: MendContext, triple: AttributionSpans) -> AttributionS
             ctx.doc[token.left_edge.i - 1]
             for token in ctx.doc[span.start + 1 : last + 1]
             if token.dep_ == "relcl"
+            and token.head.i == argument.i
             and token.left_edge.i > argument.left_edge.i
             and ctx.doc[token.left_edge.i - 1].text == ","
         ),

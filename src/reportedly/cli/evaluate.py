@@ -45,6 +45,13 @@ _EVALUATION_OPTIONS = (
     ),
     click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON."),
     click.option(
+        "--speakers",
+        "speakers_file",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Speaker-name references (JSONL, see docs/evaluation.md) instead of the "
+        "shipped PolNeAR dev ones.",
+    ),
+    click.option(
         "--without",
         "without",
         multiple=True,
@@ -77,6 +84,7 @@ def eval_polnear(
     limit: int | None,
     error_count: int,
     as_json: bool,
+    speakers_file: Path | None,
     without: tuple[str, ...],
     jobs: int,
 ) -> None:
@@ -88,7 +96,16 @@ def eval_polnear(
     """
     if not is_split_dir(split_dir):
         raise DatasetError(f"{split_dir} is not a PolNeAR split (no text/ and attributions/)")
-    _run(read_brat_dir(split_dir), str(split_dir), limit, error_count, as_json, jobs, without)
+    _run(
+        read_brat_dir(split_dir),
+        str(split_dir),
+        limit,
+        error_count,
+        as_json,
+        jobs,
+        without,
+        speakers_file,
+    )
 
 
 @eval_group.command(name="brat")
@@ -99,6 +116,7 @@ def eval_brat(
     limit: int | None,
     error_count: int,
     as_json: bool,
+    speakers_file: Path | None,
     without: tuple[str, ...],
     jobs: int,
 ) -> None:
@@ -108,7 +126,16 @@ def eval_brat(
     NAME_<annotator>.ann), or text/ and attributions/ folders. Attributions
     are E lines with Source (optional), Cue and Content roles.
     """
-    _run(read_brat_dir(gold_dir), str(gold_dir), limit, error_count, as_json, jobs, without)
+    _run(
+        read_brat_dir(gold_dir),
+        str(gold_dir),
+        limit,
+        error_count,
+        as_json,
+        jobs,
+        without,
+        speakers_file,
+    )
 
 
 @eval_group.command(name="jsonl", epilog=JSONL_FORMAT)
@@ -119,11 +146,21 @@ def eval_jsonl(
     limit: int | None,
     error_count: int,
     as_json: bool,
+    speakers_file: Path | None,
     without: tuple[str, ...],
     jobs: int,
 ) -> None:
     """Score against attributions in a JSON Lines file (format below)."""
-    _run(read_jsonl(gold_file), str(gold_file), limit, error_count, as_json, jobs, without)
+    _run(
+        read_jsonl(gold_file),
+        str(gold_file),
+        limit,
+        error_count,
+        as_json,
+        jobs,
+        without,
+        speakers_file,
+    )
 
 
 def _run(
@@ -134,6 +171,7 @@ def _run(
     as_json: bool,
     jobs: int,
     without: tuple[str, ...] = (),
+    speakers_file: Path | None = None,
 ) -> None:
     # imported here: the pipeline loads spaCy, which `reportedly --help` should not wait for
     from .. import analyze_many
@@ -160,7 +198,7 @@ def _run(
             del os.environ[WITHOUT_ENV]
         else:
             os.environ[WITHOUT_ENV] = before
-    evaluation = evaluate(articles, analyses, load_references(), misses=error_count)
+    evaluation = evaluate(articles, analyses, load_references(speakers_file), misses=error_count)
     if as_json:
         click.echo(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
         return
