@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the annotated texts are quoted whole)
 """Hand annotations of ten real news pages of the article-extraction benchmark.
 
 Following PolNeAR's annotation guidelines (source, cue, content; a direct quote's

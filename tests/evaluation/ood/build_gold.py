@@ -1,6 +1,7 @@
 """Write ood-gold.jsonl and ood-speakers.jsonl from annotations.py and the pages.
 
-    python tests/evaluation/ood/build_gold.py ../shared/datasets/article-extraction/ground-truth.json
+    python tests/evaluation/ood/build_gold.py \
+        ../shared/datasets/article-extraction/ground-truth.json
 
 The page texts are copied into the JSONL (the benchmark is MIT-licensed, see
 its LICENSE.upstream), so scoring needs only the repository:
@@ -39,11 +40,11 @@ def nearest(text: str, needle: str, anchor: tuple[int, int], before: int | None 
 def main(ground_truth: Path) -> None:
     pages = json.loads(ground_truth.read_text(encoding="utf-8"))
     gold_lines, speaker_lines = [], []
-    for prefix, annotations in PAGES:
+    for prefix, page_annotations in PAGES:
         [(page_id, page)] = [(k, v) for k, v in pages.items() if k.startswith(prefix)]
         text = page["articleBody"]
         attributions = []
-        for source, cue, content, name in annotations:
+        for source, cue, content, name in page_annotations:
             if text.count(content) != 1:
                 raise SystemExit(f"{prefix}: content {content[:40]!r} found {text.count(content)}x")
             start = text.index(content)
