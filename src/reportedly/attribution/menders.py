@@ -340,24 +340,6 @@ def _closing_triple(doc: Doc, verb: Token, subject: Token) -> AttributionSpans |
     return clause_before_subject(doc, verb, subject, "model")
 
 
-def _tidy_preposition(ctx: MendContext, triple: AttributionSpans) -> AttributionSpans:
-    """Drop a content fragment that is only the object of a preposition the tagger
-    took into the cue ("said at" + "the meeting"). The cue itself is left as it is:
-    PolNeAR's cues often end on a preposition ("pointed to"), trimming them costs
-    4 points of cue F1 on dev."""
-    if not triple.cue or len(triple.content) < 2:
-        return triple
-    cue = char_span(ctx.doc, triple.cue[-1])
-    if cue is None or len(cue) < 2 or cue[-1].pos_ != "ADP" or cue[0].lower_ == "according":
-        return triple
-    objects = [c for c in cue[-1].children if c.dep_ == "pobj"]
-    if not objects:
-        return triple
-    start, end = subtree_span(objects[0])
-    content = tuple(f for f in triple.content if not (start <= f[0] and f[1] <= end))
-    return replace(triple, content=content) if content else triple
-
-
 def _inherited_source(ctx: MendContext, triple: AttributionSpans) -> AttributionSpans:
     """ "Putin said ..., adding that ...": the second cue's speaker is the first's.
 
@@ -393,49 +375,6 @@ def _quote_only(ctx: MendContext, triple: AttributionSpans) -> AttributionSpans:
             end = quote.end
         content.append((start, end))
     return replace(triple, content=tuple(content))
-
-
-def _relative_clause(ctx: MendContext, triple: AttributionSpans) -> AttributionSpans:
-    """An object content ends at a comma and a relative clause ("praised the plan,
-    which includes ..."): what follows is the narrator's. Also cutting at a verb
-    coordinated with the cue that has no subject of its own ("said he had pneumonia
-    and called it ...") was tried: dev content F1 -0.13; at the verb's adjuncts
-    ("during a stop in Flint"): -1.4."""
-    if not triple.cue or len(triple.content) != 1:
-        return triple
-    start, end = triple.content[0]
-    cue = char_span(ctx.doc, triple.cue[-1])
-    span = char_span(ctx.doc, (start, end))
-    if cue is None or span is None or not len(cue) or len(span) < 3 or span.start < cue.end:
-        return triple
-    verb = cue.root
-    argument = span[0]
-    # climb to the verb's child that holds the content's first token (Token objects
-    # are made afresh on each access: compare indices, never identity)
-    while argument.head.i != verb.i and argument.head.i != argument.i:
-        if not span.start <= argument.head.i < span.end:
-            break
-        argument = argument.head
-    if argument.head.i != verb.i or argument.pos_ not in {"NOUN", "PROPN"}:
-        return triple
-    last = min(argument.right_edge.i, span.end - 1)
-    cut = next(
-        (
-            ctx.doc[token.left_edge.i - 1]
-            for token in ctx.doc[span.start + 1 : last + 1]
-            if token.dep_ == "relcl"
-            and token.head.i == argument.i
-            and token.left_edge.i > argument.left_edge.i
-            and ctx.doc[token.left_edge.i - 1].text == ","
-        ),
-        None,
-    )
-    if cut is None:
-        return triple
-    new_end = trim_span(ctx.text, start, cut.idx, EDGE_CHARS + ".")[1]
-    if new_end - start < 2:
-        return triple
-    return replace(triple, content=((start, new_end),))
 
 
 # --- after the merge ---------------------------------------------------------------------
@@ -570,10 +509,8 @@ MENDERS: tuple[Mender, ...] = (
     Mender("quote-to-cue", "model", quotes_to_their_cues, "+0.0"),
     Mender("filled-content", "model", filled_content, "+0.0"),
     Mender("usable", "model", usable, "+0.0"),
-    Mender("tidy-preposition", "model", _each("tidy-preposition", _tidy_preposition), "+0.0"),
     Mender("inherited-source", "model", _each("inherited-source", _inherited_source), "+0.0"),
     Mender("quote-only", "model", _each("quote-only", _quote_only), "+0.0"),
-    Mender("relative-clause", "model", _each("relative-clause", _relative_clause), "+0.0"),
     Mender("dateline", "merged", datelines, "+0.0"),
     Mender("quotes-stay", "merged", quotes_stay, "+0.0"),
     Mender("continued-quotes", "merged", continued_quotes, "+0.0"),

@@ -287,18 +287,6 @@ def intentions(ctx: RuleContext) -> Iterator[AttributionSpans]:
             yield clause_triple(ctx.doc, verb, subject, clauses[0], "intention-rule")
 
 
-def parentheticals(ctx: RuleContext) -> Iterator[AttributionSpans]:
-    """ "..., a source said." parsed as a parenthetical: the sentence before it is the content."""
-    for verb, subject in _reporting_verbs(ctx):
-        if any(c.dep_ == "ccomp" for c in verb.children):
-            continue
-        if stance_of(verb.lemma_) == "intention" and any(c.dep_ == "xcomp" for c in verb.children):
-            continue
-        triple = parenthetical_triple(ctx.doc, verb, subject)
-        if triple is not None:
-            yield triple
-
-
 def clause_triple(
     doc: Doc, verb: Token, subject: Token, clause: Token, origin: str
 ) -> AttributionSpans:
@@ -330,6 +318,5 @@ RULES: tuple[Rule, ...] = (
     Rule("according-to-rule", "before-model", according_to, "+0.0"),
     Rule("parse-rule", "after-model", reported_clauses, "+0.0"),
     Rule("intention-rule", "after-model", intentions, "+0.0"),
-    Rule("parenthetical-rule", "after-model", parentheticals, "+0.0"),
 )
 RULE_NAMES = frozenset(rule.name for rule in RULES)
