@@ -153,6 +153,8 @@ class SpeakerResolver:
                 pass  # "Trump" tagged as an organisation where the article names him elsewhere
             elif ent.label_ == "ORG" and name:
                 if not _is_credit(ent) and name.lower() not in MEDIA_NAMES:
+                    if name.lower().startswith("the "):
+                        name = name[4:]
                     self.organizations.append(
                         (ent.start_char, self._sentence_of(ent.start_char), name)
                     )
@@ -316,6 +318,11 @@ class SpeakerResolver:
         if role in self.roles:
             return self.roles[role]
         head = span.root.lower_
+        owned = [t for t in span if t.dep_ == "case"]  # "Austria's interior minister"
+        if owned and owned[-1].i + 1 < span.end:
+            after = " ".join(t.lower_ for t in span[owned[-1].i + 1 - span.start :] if t.is_alpha)
+            if after in self.roles:
+                return self.roles[after]
         if head not in ROLE_HEADS or span[0].lower_ != "the":
             return None
         words = set(role.split())
@@ -353,7 +360,10 @@ class SpeakerResolver:
             # "they", "we": a group the article does not name here
             return text, "vague" if lower in GROUP_PRONOUNS else "person"
         if lower == "it" or (
-            span[0].lower_ == "the" and len(words) == 1 and head_lemma in ORG_PRONOUN_HEADS
+            span[0].lower_ == "the"
+            and head_lemma in ORG_PRONOUN_HEADS
+            and all(t.dep_ in {"compound", "amod"} for t in words if t.i != head.i)
+            and not self.ents_in(span)
         ):
             organization = self._resolve_organization(span.start_char)
             if organization is not None:
