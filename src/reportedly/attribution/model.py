@@ -225,13 +225,18 @@ def first_pass(
     """Each token's label from ``tagger`` and its marginal probability of being in
     a cue, a source and a content, keyed by Doc token index."""
     known = set(tagger.labels())
+    # each role's labels, in a fixed order (the sums stay bit-identical), looked up once
+    by_role = {
+        role: [f"{boundary}-{role}" for boundary in "BILU" if f"{boundary}-{role}" in known]
+        for role in (CUE, SOURCE, CONTENT)
+    }
+    marginal_of = tagger.marginal
 
     def marginal(role: Role, position: int) -> float:
-        return sum(
-            float(tagger.marginal(label, position))
-            for label in (f"{boundary}-{role}" for boundary in "BILU")
-            if label in known
-        )
+        total = 0.0
+        for label in by_role[role]:
+            total += float(marginal_of(label, position))
+        return total
 
     views: dict[int, FirstPass] = {}
     for sequence in sequences:
