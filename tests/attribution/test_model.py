@@ -22,7 +22,6 @@ from reportedly.attribution.model import (
     LinkContext,
     LinkWeights,
     TaggedSpan,
-    link_spans,
     link_with_weights,
     load_attribution_model,
     pair_features,
@@ -137,22 +136,17 @@ def test_bilou_labels_decode_to_the_same_spans_as_bio() -> None:
     ]
 
 
-def test_linking_follows_the_tree_to_the_cue() -> None:
-    doc = said_doc()
-    spans = [
-        TaggedSpan("SRC", 0, 1, 0),
-        TaggedSpan("CUE", 2, 2, 0),
-        TaggedSpan("CON", 3, 6, 0),
-    ]
-    [attribution] = link_spans(doc, spans)
-    assert [doc.text[s:e] for s, e in attribution.source] == ["The senator"]
-    assert [doc.text[s:e] for s, e in attribution.cue] == ["said"]
-    assert [doc.text[s:e] for s, e in attribution.content] == ["that taxes will rise"]
-    assert attribution.origin == "model"
-
-
-def test_a_content_without_any_cue_is_dropped() -> None:
-    assert link_spans(said_doc(), [TaggedSpan("CON", 3, 6, 0)]) == []
+def test_a_model_file_without_linker_weights_is_a_model_error(tmp_path: Path) -> None:
+    path = tmp_path / "no-linker.zip"
+    write_bundle(path, b"", LEXICON, LinkWeights({}), {})
+    with zipfile.ZipFile(path) as archive:
+        meta = archive.read("meta.json").decode("utf-8").replace('"linker": {}', '"linker": null')
+        crf = archive.read("crf.model")
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("meta.json", meta)
+        archive.writestr("crf.model", crf)
+    with pytest.raises(ModelError, match="no or bad linker weights"):
+        read_bundle(path)
 
 
 def test_a_missing_model_file_is_a_model_error(tmp_path: Path) -> None:
@@ -178,7 +172,7 @@ def test_a_zip_without_the_right_format_is_a_model_error(tmp_path: Path) -> None
 
 def test_a_corrupt_crf_inside_a_good_bundle_is_a_model_error(tmp_path: Path) -> None:
     path = tmp_path / "corrupt.zip"
-    write_bundle(path, b"\x00garbage" * 20, LEXICON, None, {})
+    write_bundle(path, b"\x00garbage" * 20, LEXICON, LinkWeights({}), {})
     with pytest.raises(ModelError, match="corrupt CRF"):
         load_attribution_model(path)
 

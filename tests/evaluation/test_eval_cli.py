@@ -117,3 +117,45 @@ def test_bad_gold_gives_one_line_errors(tmp_path: Path) -> None:
     bad_jsonl = tmp_path / "bad.jsonl"
     bad_jsonl.write_text('{"text": 3}\n', encoding="utf-8")
     assert_one_line_error(*run("jsonl", str(bad_jsonl)), "bad.jsonl:1: 'text' must be a string")
+
+
+def test_without_switches_parts_off_and_the_table_shows_origins(tmp_path: Path) -> None:
+    gold = str(brat_folder(tmp_path / "gold"))
+    code, out, err = run("brat", gold, "--json")
+    assert code == 0, out + err
+    assert set(json.loads(out)["origins"]) >= {"model"}
+    code, out, err = run("brat", gold, "--json", "--without", "model", "--without", "menders")
+    assert code == 0, out + err
+    assert "without menders,model" in err
+    origins = json.loads(out)["origins"]
+    assert "model" not in origins and origins  # the quote rule still finds the quote
+    code, out, err = run("brat", gold, "--without", "rules", "--without", "model")
+    assert code == 0, out + err
+    assert "origin" not in out  # nothing left to find anything
+    rows = {" ".join(line.split()[:2]): line.split() for line in out.splitlines() if line.strip()}
+    assert rows["relation attribution"][-1] == "0/1"
+
+
+def test_an_unknown_part_is_a_one_line_error(tmp_path: Path) -> None:
+    code, out, err = run("brat", str(brat_folder(tmp_path / "gold")), "--without", "no-such-rule")
+    assert code == 2 and "Traceback" not in out + err
+    [line] = [line for line in (out + err).splitlines() if line.strip()]
+    assert "unknown rule or mender 'no-such-rule'" in line
+    assert "quote-rule" in line  # the known names are listed
+
+
+def test_the_out_of_domain_gold_set_scores_with_its_speaker_names() -> None:
+    ood = Path(__file__).with_name("ood")
+    code, out, err = run(
+        "jsonl",
+        str(ood / "ood-gold.jsonl"),
+        "--speakers",
+        str(ood / "ood-speakers.jsonl"),
+        "--json",
+        "--limit",
+        "2",
+    )
+    assert code == 0, out + err
+    data = json.loads(out)
+    assert data["articles"] == 2 and data["relation"]["gold"] == 11
+    assert data["speakers"]["total"] == 1  # "the news agency" (Xinhua) on the first two pages

@@ -244,3 +244,19 @@ def test_gold_predictions_score_one_on_polnear_dev(polnear_dir: Path) -> None:
     # one dev E line has neither cue nor content, so nothing can match it
     assert scores.relation.matched_gold == scores.relation.gold - 1
     assert scores.direct.f1 == 1.0
+
+
+def test_relation_precision_per_origin_and_per_mender() -> None:
+    predicted = [
+        replace(QUOTE, origin="quote-rule"),
+        replace(ADDED, origin="model+inherited-source"),
+        replace(attribution(TEXT, "taxes will rise", "It"), origin="model+filled-content"),
+    ]
+    scores = score([GOLD], [predicted]) + score([GOLD], [predicted[:1]])
+    origins = dict(scores.origins)
+    assert origins["quote-rule"] == Counts(2, 2, 0, 0)
+    assert origins["model"] == Counts(1, 2, 0, 0)  # the "It" attribution is wrong
+    assert origins["+inherited-source"] == Counts(1, 1, 0, 0)
+    assert origins["+filled-content"] == Counts(0, 1, 0, 0)
+    assert scores.to_dict()["origins"]["model"] == {"precision": 0.5, "matched": 1, "predicted": 2}
+    assert "+filled-content" in scores.format_table()

@@ -1,6 +1,9 @@
 """CI quality gate: the real pipeline over PolNeAR dev must stay above the floors in
-``eval_floors.json``. Skipped only when the dataset is absent (set REPORTEDLY_POLNEAR to
-the PolNeAR folder, or to its dev split)."""
+``eval_floors.json``: the whole analysis, and the model alone and the rules alone
+(``configurations``, each with the parts it switches off, as ``reportedly eval
+--without`` does), so that losing a rule or mender that pays is caught. Skipped only
+when the dataset is absent (set REPORTEDLY_POLNEAR to the PolNeAR folder, or to its
+dev split)."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from typing import Any
 import pytest
 
 from reportedly import analyze_many
+from reportedly.attribution.extract import WITHOUT_ENV, check_names
 from reportedly.evaluation.brat import is_split_dir, read_brat_dir
 from reportedly.evaluation.runner import evaluate
 from reportedly.evaluation.speakers import load_references
@@ -41,6 +45,15 @@ def floors() -> dict[str, float]:
     return loaded
 
 
+def configurations() -> dict[str, tuple[list[str], dict[str, float]]]:
+    """Name -> (parts switched off, floors), the whole analysis first."""
+    data = json.loads(FLOORS_PATH.read_text(encoding="utf-8"))
+    found = {"whole analysis": ([], floors())}
+    for name, configuration in data["configurations"].items():
+        found[name] = (configuration["without"], configuration["floors"])
+    return found
+
+
 def test_floors_file_names_real_measures() -> None:
     example = {
         "relation": {"f1": 0.0, "precision": 0.0, "recall": 0.0},
@@ -51,23 +64,30 @@ def test_floors_file_names_real_measures() -> None:
             for role in ("source", "cue", "content")
         },
     }
-    for path, floor in floors().items():
-        assert isinstance(value_at(example, path), float), path
-        assert 0.0 <= floor <= 1.0, path
+    for without, configured in configurations().values():
+        check_names(without)  # raises on a part that does not exist
+        for path, floor in configured.items():
+            assert isinstance(value_at(example, path), float), path
+            assert 0.0 <= floor <= 1.0, path
 
 
 @pytest.mark.slow
-def test_polnear_dev_stays_above_the_floors() -> None:
+@pytest.mark.parametrize("configuration", list(configurations()))
+def test_polnear_dev_stays_above_the_floors(
+    configuration: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     split = dev_split()
     if split is None:
         pytest.skip("PolNeAR dev not found: set REPORTEDLY_POLNEAR to the PolNeAR folder")
+    without, configured = configurations()[configuration]
+    monkeypatch.setenv(WITHOUT_ENV, ",".join(without))
     articles = read_brat_dir(split)
-    analyses = analyze_many([article.text for article in articles], n_process=2)
+    analyses = list(analyze_many([article.text for article in articles], n_process=2))
     scores = evaluate(articles, analyses, load_references()).scores.to_dict()
     assert scores["speakers"] is not None, "the speaker reference no longer matches dev"
     below = {
         path: (value_at(scores, path), floor)
-        for path, floor in floors().items()
+        for path, floor in configured.items()
         if (value_at(scores, path) or 0.0) < floor
     }
     assert not below, f"below the floors (measured, floor): {below}"

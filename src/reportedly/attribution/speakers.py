@@ -13,12 +13,23 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Final
 
 from spacy.tokens import Doc, Span, Token
 
 from ..records import SourceType
+
+_WORDS = Path(__file__).parent / "data" / "speaker-words"
+
+
+def _words(name: str) -> frozenset[str]:
+    """A word list shipped with the package: one entry a line."""
+    text = (_WORDS / name).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
 
 PERSON_PRONOUNS: Final = frozenset(
     {"he", "she", "him", "her", "his", "i", "we", "they", "you", "me", "us", "them"}
@@ -28,198 +39,8 @@ SINGULAR_PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his"})
 PRONOUN_GENDER: Final = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 # Common first names whose gender a pronoun can agree with; a short list of our own,
 # weighted to the names in US and European political news.
-MALE_FIRST_NAMES: Final = frozenset(
-    [
-        "donald",
-        "bill",
-        "barack",
-        "joe",
-        "mike",
-        "michael",
-        "john",
-        "paul",
-        "ted",
-        "marco",
-        "jeb",
-        "ben",
-        "chris",
-        "bernie",
-        "tim",
-        "rudy",
-        "newt",
-        "mitch",
-        "harry",
-        "george",
-        "dick",
-        "rick",
-        "ron",
-        "rand",
-        "scott",
-        "jim",
-        "james",
-        "robert",
-        "bob",
-        "david",
-        "dan",
-        "daniel",
-        "mark",
-        "steve",
-        "stephen",
-        "kevin",
-        "jason",
-        "eric",
-        "jeff",
-        "jeffrey",
-        "jerry",
-        "larry",
-        "gary",
-        "tom",
-        "thomas",
-        "richard",
-        "peter",
-        "andrew",
-        "matt",
-        "matthew",
-        "josh",
-        "joshua",
-        "brian",
-        "sean",
-        "corey",
-        "reince",
-        "roger",
-        "vladimir",
-        "sergei",
-        "dmitry",
-        "emmanuel",
-        "francois",
-        "boris",
-        "justin",
-        "xi",
-        "benjamin",
-        "kim",
-        "nigel",
-        "tony",
-        "william",
-        "charles",
-        "edward",
-        "henry",
-        "frank",
-        "anthony",
-        "al",
-        "alan",
-        "adam",
-        "jack",
-        "jon",
-        "jonathan",
-        "lindsey",
-        "carl",
-        "karl",
-        "walter",
-        "martin",
-        "luther",
-        "jesse",
-        "marco",
-        "mitt",
-        "chuck",
-        "lamar",
-        "orrin",
-        "jared",
-        "eric",
-        "evan",
-        "julian",
-        "anthony",
-        "ryan",
-        "patrick",
-        "steven",
-        "van",
-        "howard",
-        "reid",
-        "wolf",
-        "anderson",
-    ]
-)
-FEMALE_FIRST_NAMES: Final = frozenset(
-    [
-        "hillary",
-        "melania",
-        "ivanka",
-        "chelsea",
-        "michelle",
-        "nancy",
-        "elizabeth",
-        "sarah",
-        "jill",
-        "carly",
-        "kellyanne",
-        "debbie",
-        "donna",
-        "huma",
-        "hope",
-        "katrina",
-        "kayleigh",
-        "megyn",
-        "laura",
-        "mary",
-        "susan",
-        "karen",
-        "lisa",
-        "linda",
-        "patricia",
-        "jennifer",
-        "jessica",
-        "amy",
-        "ann",
-        "anne",
-        "anna",
-        "angela",
-        "theresa",
-        "marine",
-        "nikki",
-        "condoleezza",
-        "madeleine",
-        "janet",
-        "janet",
-        "loretta",
-        "sheila",
-        "tulsi",
-        "kamala",
-        "kirsten",
-        "claire",
-        "dianne",
-        "barbara",
-        "maxine",
-        "maria",
-        "kate",
-        "katie",
-        "kathleen",
-        "gretchen",
-        "rachel",
-        "abby",
-        "liz",
-        "alicia",
-        "ava",
-        "patti",
-        "sally",
-        "emily",
-        "emma",
-        "olivia",
-        "sophia",
-        "julia",
-        "heather",
-        "stephanie",
-        "rebecca",
-        "samantha",
-        "joni",
-        "tammy",
-        "margaret",
-        "martha",
-        "monica",
-        "ruth",
-        "sonia",
-        "elena",
-        "betsy",
-    ]
-)
+MALE_FIRST_NAMES: Final = _words("male-first-names.txt")
+FEMALE_FIRST_NAMES: Final = _words("female-first-names.txt")
 
 ANONYMOUS_WORDS: Final = frozenset(
     {"source", "sources", "insider", "insiders", "person", "people", "aide", "aides"}
@@ -229,219 +50,18 @@ ANONYMOUS_MARKERS: Final = re.compile(
     r"a source|sources|insiders?)\b",
     re.IGNORECASE,
 )
-VAGUE_HEADS: Final = frozenset(
-    {
-        "critic",
-        "report",
-        "expert",
-        "observer",
-        "analyst",
-        "many",
-        "some",
-        "other",
-        "people",
-        "commentator",
-        "skeptic",
-        "opponent",
-        "supporter",
-        "rumor",
-        "rumour",
-        "voice",
-        "study",
-        "studies",
-        "researcher",
-        "scientist",
-        "economist",
-        "pundit",
-        "activist",
-        "resident",
-        "witness",
-        "voter",
-        "lot",
-        "number",
-        "most",
-        "few",
-    }
-)
-OFFICIAL_HEADS: Final = frozenset(
-    {
-        "official",
-        "officials",
-        "information",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "authority",
-        "authorities",
-        "government",
-        "ministry",
-        "administration",
-        "police",
-        "prosecutor",
-        "prosecutors",
-        "investigator",
-        "military",
-        "army",
-        "kremlin",
-        "white house",
-        "pentagon",
-        "department",
-        "agency",
-        "service",
-        "services",
-        "intelligence",
-        "figure",
-        "figures",
-        "statistic",
-        "statistics",
-        "data",
-    }
-)
-MEDIA_HEADS: Final = frozenset(
-    {
-        "agency",
-        "newspaper",
-        "news",
-        "tv",
-        "television",
-        "channel",
-        "broadcaster",
-        "paper",
-        "magazine",
-        "outlet",
-        "media",
-        "press",
-        "radio",
-        "daily",
-        "tabloid",
-        "station",
-        "times",
-        "post",
-        "journal",
-        "network",
-        "wire",
-    }
-)
-MEDIA_NAMES: Final = frozenset(
-    {
-        "cnn",
-        "fox",
-        "msnbc",
-        "nbc",
-        "abc",
-        "cbs",
-        "bbc",
-        "reuters",
-        "ap",
-        "afp",
-        "interfax",
-        "tass",
-        "ria",
-        "bloomberg",
-        "politico",
-        "breitbart",
-        "npr",
-        "pbs",
-        "axios",
-        "the associated press",
-        "associated press",
-        "the new york times",
-        "new york times",
-        "the washington post",
-        "washington post",
-        "the wall street journal",
-        "the hill",
-        "usa today",
-        "huffington post",
-        "the huffington post",
-        "the guardian",
-        "buzzfeed",
-    }
-)
+VAGUE_HEADS: Final = _words("vague-heads.txt")
+OFFICIAL_HEADS: Final = _words("official-heads.txt")
+MEDIA_HEADS: Final = _words("media-heads.txt")
+MEDIA_NAMES: Final = _words("media-names.txt")
 NEWS_WORDS: Final = frozenset({"news", "press", "media", "television", "tv", "radio", "wire"})
-DOCUMENT_HEADS: Final = frozenset(
-    {
-        "document",
-        "documents",
-        "statement",
-        "letter",
-        "memo",
-        "report",
-        "filing",
-        "email",
-        "emails",
-        "poll",
-        "survey",
-        "study",
-        "records",
-        "record",
-        "transcript",
-        "complaint",
-        "indictment",
-        "lawsuit",
-        "ruling",
-        "estimate",
-        "estimates",
-        "analysis",
-        "release",
-        "tweet",
-        "post",
-        "website",
-        "book",
-        "court",
-        "papers",
-        "data",
-        "figures",
-    }
-)
-ORG_HEADS: Final = frozenset(
-    {
-        "campaign",
-        "committee",
-        "party",
-        "company",
-        "group",
-        "organization",
-        "council",
-        "union",
-        "association",
-        "foundation",
-        "institute",
-        "commission",
-        "court",
-        "board",
-        "office",
-        "team",
-        "service",
-        "services",
-        "agency",
-        "ministry",
-        "government",
-    }
-)
-ROLE_HEADS: Final = frozenset(
-    {
-        "president",
-        "senator",
-        "governor",
-        "minister",
-        "chief",
-        "secretary",
-        "mayor",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "chairman",
-        "chairwoman",
-        "leader",
-        "candidate",
-        "nominee",
-        "director",
-        "ambassador",
-        "judge",
-        "general",
-        "commander",
-    }
+DOCUMENT_HEADS: Final = _words("document-heads.txt")
+ORG_HEADS: Final = _words("org-heads.txt")
+ROLE_HEADS: Final = _words("role-heads.txt")
+# "the company said": a noun that stands in for the organisation last named
+ORG_PRONOUN_HEADS: Final = frozenset(
+    {"company", "group", "agency", "statement", "firm", "organization", "organisation"}
+    | {"club", "team", "ministry", "department", "government", "campaign", "union"}
 )
 # Title words that stand before a name ("Kremlin chief Vladimir Putin", "Sen. Ted Cruz")
 # and can later stand in for it ("the Kremlin chief", "the senator").
@@ -493,7 +113,10 @@ class SpeakerResolver:
     """
 
     doc: Doc
+    # character ranges of direct quotations: a name only quoted is no referent
+    quoted: tuple[tuple[int, int], ...] = ()
     mentions: list[PersonMention] = field(default_factory=list)
+    organizations: list[tuple[int, int, str]] = field(default_factory=list)  # start, sentence, name
     roles: dict[str, str] = field(default_factory=dict)  # role word(s) -> full name
     last_person: str | None = None
     # the Doc's entities, computed once: Span.ents re-reads the whole Doc each time
@@ -507,10 +130,37 @@ class SpeakerResolver:
         self.entities = tuple(self.doc.ents)
         self._entity_starts = [ent.start for ent in self.entities]
         self._sentence_starts = [sent.start_char for sent in self.doc.sents]
+        quoted = sorted(self.quoted)
+        quote_starts = [start for start, _ in quoted]
+
+        def is_quoted(offset: int) -> bool:
+            at = bisect_right(quote_starts, offset) - 1
+            return at >= 0 and offset < quoted[at][1]
+
+        people = [e for e in self.entities if e.label_ == "PERSON"]
+        surnames = {
+            _strip_possessive(_norm(e.text)).split()[-1].lower() for e in people if e.text.split()
+        }
         for ent in self.entities:
-            if ent.label_ != "PERSON":
+            if is_quoted(ent.start_char):
                 continue
             name = _strip_possessive(_norm(ent.text))
+            if (
+                ent.label_ in {"ORG", "GPE", "NORP"}
+                and name
+                and name.split()[-1].lower() in surnames
+            ):
+                pass  # "Trump" tagged as an organisation where the article names him elsewhere
+            elif ent.label_ == "ORG" and name:
+                if not _is_credit(ent) and name.lower() not in MEDIA_NAMES:
+                    if name.lower().startswith("the "):
+                        name = name[4:]
+                    self.organizations.append(
+                        (ent.start_char, self._sentence_of(ent.start_char), name)
+                    )
+                continue
+            elif ent.label_ != "PERSON":
+                continue
             words = name.split()
             if not words:
                 continue
@@ -533,6 +183,30 @@ class SpeakerResolver:
                 )
             )
             self._learn_roles(ent, name)
+        self._learn_unlabelled_names(is_quoted)
+
+    def _learn_unlabelled_names(self, is_quoted: Callable[[int], bool]) -> None:
+        """Full names the NER did not label ("Jose Mourinho"): runs of two or three
+        capitalised proper nouns outside entities and quotations, for surnames the
+        labelled names do not cover."""
+        found: dict[str, Counter[str]] = {}
+        run: list[Token] = []
+        for token in [*self.doc, None]:
+            if (
+                token is not None
+                and token.pos_ == "PROPN"
+                and token.is_alpha
+                and token.is_title
+                and not token.ent_type_
+            ):
+                run.append(token)
+                continue
+            if 2 <= len(run) <= 3 and not is_quoted(run[0].idx):
+                name = " ".join(t.text for t in run)
+                found.setdefault(run[-1].lower_, Counter())[name] += 1
+            run = []
+        for surname, forms in found.items():
+            self._names.setdefault(surname, forms)
 
     def _sentence_of(self, offset: int) -> int:
         return bisect_right(self._sentence_starts, offset) - 1
@@ -593,7 +267,11 @@ class SpeakerResolver:
             )
         if not forms:
             return None
-        return max(forms.items(), key=lambda item: item[1])[0]
+        usual = max(forms.items(), key=lambda item: item[1])[0]
+        # the fullest spelling of that same person: "Loretta E. Lynch" for "Loretta Lynch"
+        first = usual.split()[0].lower()
+        fuller = [f for f in forms if f.split()[0].lower() == first and len(f) > len(usual)]
+        return max(fuller, key=lambda f: (len(f.split()), forms[f])) if fuller else usual
 
     def _name_of(self, mention: PersonMention) -> str:
         return mention.full or self.full_name(mention.surname) or mention.surname.title()
@@ -619,6 +297,18 @@ class SpeakerResolver:
             return best[1]
         return self.last_person or self._most_mentioned_before(offset)
 
+    def _resolve_organization(self, offset: int) -> str | None:
+        """The organisation "it" or "the company" refers to: the last one named
+        (outside quotations) in this sentence or the six before it."""
+        here = self._sentence_of(offset)
+        for start, sentence, name in reversed(self.organizations):
+            if start >= offset:
+                continue
+            if here - sentence > 6:
+                return None
+            return name
+        return None
+
     def _most_mentioned_before(self, offset: int) -> str | None:
         counts = Counter(self._name_of(m) for m in self.mentions if m.start < offset)
         return counts.most_common(1)[0][0] if counts else None
@@ -628,6 +318,11 @@ class SpeakerResolver:
         if role in self.roles:
             return self.roles[role]
         head = span.root.lower_
+        owned = [t for t in span if t.dep_ == "case"]  # "Austria's interior minister"
+        if owned and owned[-1].i + 1 < span.end:
+            after = " ".join(t.lower_ for t in span[owned[-1].i + 1 - span.start :] if t.is_alpha)
+            if after in self.roles:
+                return self.roles[after]
         if head not in ROLE_HEADS or span[0].lower_ != "the":
             return None
         words = set(role.split())
@@ -664,6 +359,21 @@ class SpeakerResolver:
                     return antecedent, "person"
             # "they", "we": a group the article does not name here
             return text, "vague" if lower in GROUP_PRONOUNS else "person"
+        if lower == "it" or (
+            span[0].lower_ == "the"
+            and head_lemma in ORG_PRONOUN_HEADS
+            and all(t.dep_ in {"compound", "amod"} for t in words if t.i != head.i)
+            and not self.ents_in(span)
+        ):
+            organization = self._resolve_organization(span.start_char)
+            if organization is not None:
+                return organization, "organization"
+        if head.pos_ == "PROPN" and len(words) == 1 and not person_ents:
+            # a surname the NER missed here ("Lopez said") of a person it saw in full
+            expanded = self.full_name(_strip_possessive(text))
+            if expanded is not None:
+                self.last_person = expanded
+                return expanded, "person"
         role = " ".join(t.lower_ for t in words if t.is_alpha)
         role_name = self._resolve_role(span, role)
         if role_name is not None:
@@ -723,6 +433,17 @@ class SpeakerResolver:
     def _type_of_owner(self, owner: Span) -> SourceType:
         owner_type = self._type_of(owner, _norm(owner.text).lower(), owner.root.lemma_.lower())
         return "organization" if owner_type in {"vague", "document"} else owner_type
+
+
+def _is_credit(ent: Span) -> bool:
+    """A news agency's credit in a dateline: "HANOI, Vietnam (AP) —"."""
+    doc = ent.doc
+    return (
+        ent.start > 0
+        and ent.end < len(doc)
+        and doc[ent.start - 1].text == "("
+        and doc[ent.end].text == ")"
+    )
 
 
 def _gender_of(ent: Span, words: list[str]) -> str | None:

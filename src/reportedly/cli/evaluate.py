@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -44,6 +45,21 @@ _EVALUATION_OPTIONS = (
     ),
     click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON."),
     click.option(
+        "--speakers",
+        "speakers_file",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Speaker-name references (JSONL, see docs/evaluation.md) instead of the "
+        "shipped PolNeAR dev ones.",
+    ),
+    click.option(
+        "--without",
+        "without",
+        multiple=True,
+        metavar="NAME",
+        help="Switch off a rule or mender by name, or 'model', 'rules', 'menders' "
+        "(repeatable; the names are listed in docs/model.md).",
+    ),
+    click.option(
         "--jobs",
         type=click.IntRange(min=1),
         default=1,
@@ -64,7 +80,13 @@ def _evaluation_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.argument("split_dir", type=click.Path(path_type=Path))
 @_evaluation_options
 def eval_polnear(
-    split_dir: Path, limit: int | None, error_count: int, as_json: bool, jobs: int
+    split_dir: Path,
+    limit: int | None,
+    error_count: int,
+    as_json: bool,
+    speakers_file: Path | None,
+    without: tuple[str, ...],
+    jobs: int,
 ) -> None:
     """Score against a PolNeAR split (SPLIT_DIR holds text/ and attributions/).
 
@@ -74,14 +96,29 @@ def eval_polnear(
     """
     if not is_split_dir(split_dir):
         raise DatasetError(f"{split_dir} is not a PolNeAR split (no text/ and attributions/)")
-    _run(read_brat_dir(split_dir), str(split_dir), limit, error_count, as_json, jobs)
+    _run(
+        read_brat_dir(split_dir),
+        str(split_dir),
+        limit,
+        error_count,
+        as_json,
+        jobs,
+        without,
+        speakers_file,
+    )
 
 
 @eval_group.command(name="brat")
 @click.argument("gold_dir", type=click.Path(path_type=Path))
 @_evaluation_options
 def eval_brat(
-    gold_dir: Path, limit: int | None, error_count: int, as_json: bool, jobs: int
+    gold_dir: Path,
+    limit: int | None,
+    error_count: int,
+    as_json: bool,
+    speakers_file: Path | None,
+    without: tuple[str, ...],
+    jobs: int,
 ) -> None:
     """Score against brat annotations in GOLD_DIR.
 
@@ -89,17 +126,41 @@ def eval_brat(
     NAME_<annotator>.ann), or text/ and attributions/ folders. Attributions
     are E lines with Source (optional), Cue and Content roles.
     """
-    _run(read_brat_dir(gold_dir), str(gold_dir), limit, error_count, as_json, jobs)
+    _run(
+        read_brat_dir(gold_dir),
+        str(gold_dir),
+        limit,
+        error_count,
+        as_json,
+        jobs,
+        without,
+        speakers_file,
+    )
 
 
 @eval_group.command(name="jsonl", epilog=JSONL_FORMAT)
 @click.argument("gold_file", metavar="GOLD.jsonl", type=click.Path(path_type=Path))
 @_evaluation_options
 def eval_jsonl(
-    gold_file: Path, limit: int | None, error_count: int, as_json: bool, jobs: int
+    gold_file: Path,
+    limit: int | None,
+    error_count: int,
+    as_json: bool,
+    speakers_file: Path | None,
+    without: tuple[str, ...],
+    jobs: int,
 ) -> None:
     """Score against attributions in a JSON Lines file (format below)."""
-    _run(read_jsonl(gold_file), str(gold_file), limit, error_count, as_json, jobs)
+    _run(
+        read_jsonl(gold_file),
+        str(gold_file),
+        limit,
+        error_count,
+        as_json,
+        jobs,
+        without,
+        speakers_file,
+    )
 
 
 def _run(
@@ -109,17 +170,35 @@ def _run(
     error_count: int,
     as_json: bool,
     jobs: int,
+    without: tuple[str, ...] = (),
+    speakers_file: Path | None = None,
 ) -> None:
     # imported here: the pipeline loads spaCy, which `reportedly --help` should not wait for
     from .. import analyze_many
+    from ..attribution.extract import WITHOUT_ENV, check_names
     from ..evaluation.errors_view import format_misses
     from ..evaluation.runner import evaluate
     from ..evaluation.speakers import load_references
 
     articles = articles[:limit] if limit else articles
-    click.echo(f"analyzing {len(articles)} articles from {label} ...", err=True)
-    analyses = analyze_many([article.text for article in articles], n_process=jobs)
-    evaluation = evaluate(articles, analyses, load_references(), misses=error_count)
+    off = ",".join(sorted(check_names(without)))
+    click.echo(
+        f"analyzing {len(articles)} articles from {label}"
+        + (f" without {off}" if off else "")
+        + " ...",
+        err=True,
+    )
+    # read by every attribution step, in this process and the workers it starts
+    before = os.environ.get(WITHOUT_ENV)
+    os.environ[WITHOUT_ENV] = off or before or ""
+    try:
+        analyses = list(analyze_many([article.text for article in articles], n_process=jobs))
+    finally:
+        if before is None:
+            del os.environ[WITHOUT_ENV]
+        else:
+            os.environ[WITHOUT_ENV] = before
+    evaluation = evaluate(articles, analyses, load_references(speakers_file), misses=error_count)
     if as_json:
         click.echo(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
         return

@@ -145,6 +145,9 @@ class Scores:
     relation: Counts = Counts()
     direct: Counts = Counts()
     speakers: SpeakerScores | None = None
+    # relation matches per part of the analyzer that found (``model``, ``quote-rule``)
+    # or mended (``+filled-content``) a predicted attribution, sorted by name
+    origins: tuple[tuple[str, Counts], ...] = ()
 
     def role(self, role: Role) -> RoleScores:
         return {"source": self.source, "cue": self.cue, "content": self.content}[role]
@@ -159,6 +162,7 @@ class Scores:
             self.content + other.content,
             self.relation + other.relation,
             self.direct + other.direct,
+            origins=_add_origins(self.origins, other.origins),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -171,6 +175,14 @@ class Scores:
             "relation": self.relation.to_dict(),
             "direct": self.direct.to_dict(),
             "speakers": self.speakers.to_dict() if self.speakers else None,
+            "origins": {
+                name: {
+                    "precision": _rounded(counts.precision),
+                    "matched": counts.matched_predicted,
+                    "predicted": counts.predicted,
+                }
+                for name, counts in self.origins
+            },
         }
 
     def format_table(self, title: str = "", width: int = 100) -> str:
@@ -195,12 +207,45 @@ class Scores:
         table.add_section()
         table.add_row("relation", "attribution", *_count_cells(self.relation))
         table.add_row("direct", "quote content", *_count_cells(self.direct))
+        if self.origins:
+            table.add_section()
+            # relation precision of what each part found or mended
+            for name, counts in self.origins:
+                cells = _count_cells(counts)
+                table.add_row("origin", name, cells[0], "", "", cells[3], "")
         if self.speakers is not None:
             table.add_section()
             # one accuracy per row, shown in the F1 column
             for label, value, hits, total in self.speakers.rows():
                 table.add_row("speaker name", label, "", "", _percent(value), "", f"{hits}/{total}")
         return render_text(table, width)
+
+
+def _add_origins(
+    a: tuple[tuple[str, Counts], ...], b: tuple[tuple[str, Counts], ...]
+) -> tuple[tuple[str, Counts], ...]:
+    total = dict(a)
+    for name, counts in b:
+        total[name] = total.get(name, Counts()) + counts
+    return tuple(sorted(total.items()))
+
+
+def origin_keys(origin: str) -> tuple[str, ...]:
+    """``model+filled-content`` counts for ``model`` and for ``+filled-content``."""
+    found, *mended = origin.split("+")
+    return (found or "unknown", *(f"+{name}" for name in mended))
+
+
+def origin_counts(
+    predicted: Sequence[AttributionSpans], matched: set[int]
+) -> tuple[tuple[str, Counts], ...]:
+    """Per origin key, how many predicted attributions there are and how many matched."""
+    total: dict[str, Counts] = {}
+    for index, attribution in enumerate(predicted):
+        hit = int(index in matched)
+        for key in origin_keys(attribution.origin):
+            total[key] = total.get(key, Counts()) + Counts(hit, 1, 0, 0)
+    return tuple(sorted(total.items()))
 
 
 def _percent(value: float | None) -> str:
@@ -346,6 +391,7 @@ def score_article(article: GoldArticle, predicted: Sequence[AttributionSpans]) -
         content=role_scores["content"],
         relation=Counts(len(pairs), len(predicted), len(pairs), len(gold)),
         direct=direct,
+        origins=origin_counts(predicted, {p for _, p in pairs}),
     )
 
 

@@ -1,0 +1,251 @@
+"""The linker: which cue each tagged source and content span belongs to.
+
+Every tagged source and content span is scored against each cue in its own
+paragraph or the next one either side by a logistic model over pair features
+(:func:`pair_features`); a span goes to its best cue when that logit reaches
+:data:`LINK_THRESHOLD`, and a cue left without a source borrows one whose logit for
+it reaches :data:`SHARE_THRESHOLD`. The weights are learned by
+:mod:`reportedly.training.linking` and stored in the model file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..records import AttributionSpans, Span
+from .features import head_indices, sentence_numbers
+
+Role = str  # "SRC" | "CUE" | "CON"
+SOURCE, CUE, CONTENT = "SRC", "CUE", "CON"
+ORIGIN = "model"
+# how far up the dependency tree a source or content looks for its cue
+MAX_LINK_CLIMB = 10
+# a source or content only looks for its cue this many paragraphs away
+MAX_PARAGRAPH_GAP = 1
+# the learned linker attaches a span to its best cue when the pair's logit reaches this
+LINK_THRESHOLD = -3.0
+# and lets a source serve a second, sourceless cue when that pair's logit reaches this
+SHARE_THRESHOLD = -2.0
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedSpan:
+    """A run of tokens with one role: Doc token indices ``start``..``end`` inclusive."""
+
+    role: Role
+    start: int
+    end: int
+    paragraph: int
+
+
+def _span_head(doc: Doc, span: TaggedSpan) -> int:
+    """The first token of the span whose syntactic head lies outside it."""
+    for i in range(span.start, span.end + 1):
+        head = doc[i].head.i
+        if head == i or not span.start <= head <= span.end:
+            return i
+    return span.start
+
+
+def _distance(a: TaggedSpan, b: TaggedSpan) -> int:
+    return max(a.start - b.end, b.start - a.end, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkWeights:
+    """A logistic model scoring (span, cue) pairs: one weight per pair feature.
+
+    Trained by :mod:`reportedly.training.linking` on gold spans; a positive
+    logit means the span belongs to the cue.
+    """
+
+    weights: Mapping[str, float]
+
+    def logit(self, features: Iterable[str]) -> float:
+        weights = self.weights
+        return sum(weights.get(feature, 0.0) for feature in features)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkContext:
+    """What pair features need from the Doc, pulled out once per Doc."""
+
+    heads: list[int]
+    deps: list[str]
+    sentence_of: list[int]
+    lemmas: list[str]
+    texts: list[str]
+
+    @classmethod
+    def of(cls, doc: Doc) -> LinkContext:
+        tokens = list(doc)
+        return cls(
+            heads=head_indices(doc),
+            deps=[token.dep_ for token in tokens],
+            sentence_of=sentence_numbers(doc),
+            lemmas=[token.lemma_.lower() for token in tokens],
+            texts=[token.text for token in tokens],
+        )
+
+    def head_of(self, span: TaggedSpan) -> int:
+        for i in range(span.start, span.end + 1):
+            head = self.heads[i]
+            if head == i or not span.start <= head <= span.end:
+                return i
+        return span.start
+
+    def climb_to(self, start: int, target: TaggedSpan) -> tuple[str, int] | None:
+        """Climbing from ``start``: the dependency under which ``target`` is reached, and
+        how many steps it took; None if it is not an ancestor (within MAX_LINK_CLIMB)."""
+        child, node = start, self.heads[start]
+        for depth in range(1, MAX_LINK_CLIMB + 1):
+            if node == child:
+                return None
+            if target.start <= node <= target.end:
+                return self.deps[child], depth
+            child, node = node, self.heads[node]
+        return None
+
+
+def _small_bucket(value: int) -> str:
+    if value <= 2:
+        return str(value)
+    if value <= 5:
+        return "3-5"
+    if value <= 10:
+        return "6-10"
+    if value <= 20:
+        return "11-20"
+    return "21+"
+
+
+def pair_features(
+    context: LinkContext,
+    span: TaggedSpan,
+    cue: TaggedSpan,
+    cues_between: int,
+    rank: int,
+) -> list[str]:
+    """Features of the pair (source or content span, candidate cue)."""
+    role = span.role
+    side = "L" if span.end < cue.start else "R"
+    same_sentence = context.sentence_of[span.start] == context.sentence_of[cue.start] or (
+        context.sentence_of[span.end] == context.sentence_of[cue.start]
+    )
+    where = "sent" if same_sentence else f"par{min(abs(span.paragraph - cue.paragraph), 2)}"
+    between = str(min(cues_between, 2))
+    features = [
+        role,
+        f"{role}|side={side}",
+        f"{role}|where={where}|{side}",
+        f"{role}|dist={_small_bucket(_distance(span, cue))}",
+        f"{role}|between={between}|{where}",
+        f"{role}|rank={min(rank, 3)}",
+        f"{role}|cue={context.lemmas[context.head_of(cue)]}|{side}",
+    ]
+    up = context.climb_to(context.head_of(span), cue)
+    if up is not None:
+        features.append(f"{role}|up={up[0]}")
+        features.append(f"{role}|up_depth={_small_bucket(up[1])}")
+    else:
+        down = context.climb_to(context.head_of(cue), span)
+        features.append(f"{role}|down={down[0]}" if down is not None else f"{role}|tree=none")
+    if span.start > 0 and context.texts[span.start - 1] in ("“", '"', "``", "‘", "'"):
+        features.append(f"{role}|quoted|{side}|{where}")
+    gap = (
+        context.texts[span.end + 1 : cue.start]
+        if side == "L"
+        else context.texts[cue.end + 1 : span.start]
+    )
+    if ":" in gap:
+        features.append(f"{role}|colon|{side}")
+    return features
+
+
+def _candidates(span: TaggedSpan, cues: Sequence[TaggedSpan]) -> list[int]:
+    """Cues in the span's paragraph or the next one either side, nearest first."""
+    near = [
+        index
+        for index, cue in enumerate(cues)
+        if abs(cue.paragraph - span.paragraph) <= MAX_PARAGRAPH_GAP
+    ]
+    return sorted(near, key=lambda index: (_distance(span, cues[index]), index))
+
+
+def scored_pairs(
+    context: LinkContext, span: TaggedSpan, cues: Sequence[TaggedSpan]
+) -> list[tuple[int, list[str]]]:
+    """Each candidate cue of ``span`` (by index into ``cues``) with the pair's features."""
+    pairs = []
+    for rank, index in enumerate(_candidates(span, cues)):
+        cue = cues[index]
+        low, high = min(span.end, cue.end), max(span.start, cue.start)
+        between = sum(1 for other in cues if low < other.start < high and other is not cue)
+        pairs.append((index, pair_features(context, span, cue, between, rank)))
+    return pairs
+
+
+def link_with_weights(
+    doc: Doc, spans: Sequence[TaggedSpan], weights: LinkWeights
+) -> list[AttributionSpans]:
+    """Attributions from tagged spans, each source and content going to its best-scoring cue.
+
+    A source may also serve a second cue that found none of its own ("Trump
+    stopped short of calling ...", "..., saying ...").
+    """
+    cues = [span for span in spans if span.role == CUE]
+    context = LinkContext.of(doc)
+    sources: list[list[TaggedSpan]] = [[] for _ in cues]
+    contents: list[list[TaggedSpan]] = [[] for _ in cues]
+    spare_sources: list[tuple[TaggedSpan, dict[int, float]]] = []
+    for span in spans:
+        if span.role == CUE:
+            continue
+        logits = {
+            index: weights.logit(features) for index, features in scored_pairs(context, span, cues)
+        }
+        if not logits:
+            continue
+        best = max(logits, key=lambda index: (logits[index], -index))
+        if logits[best] < LINK_THRESHOLD:
+            continue
+        (sources if span.role == SOURCE else contents)[best].append(span)
+        if span.role == SOURCE:
+            spare_sources.append((span, logits))
+    for index in range(len(cues)):
+        if sources[index]:
+            continue
+        shared = [
+            (logits[index], span)
+            for span, logits in spare_sources
+            if index in logits and logits[index] >= SHARE_THRESHOLD
+        ]
+        if shared:
+            sources[index].append(max(shared, key=lambda pair: pair[0])[1])
+    return _triples(doc, cues, sources, contents)
+
+
+def _triples(
+    doc: Doc,
+    cues: Sequence[TaggedSpan],
+    sources: Sequence[Sequence[TaggedSpan]],
+    contents: Sequence[Sequence[TaggedSpan]],
+) -> list[AttributionSpans]:
+    """One triple per cue, with the sources and contents linked to it, in characters."""
+    return [
+        AttributionSpans(
+            source=tuple(_chars(doc, s) for s in sources[index]),
+            cue=(_chars(doc, cue),),
+            content=tuple(_chars(doc, s) for s in contents[index]),
+            origin=ORIGIN,
+        )
+        for index, cue in enumerate(cues)
+    ]
+
+
+def _chars(doc: Doc, span: TaggedSpan) -> Span:
+    last = doc[span.end]
+    return (doc[span.start].idx, last.idx + len(last.text))

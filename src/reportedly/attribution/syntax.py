@@ -1,0 +1,187 @@
+"""Small helpers over a parsed Doc that the rules, the menders and the records share.
+
+Every span is a ``(start, end)`` pair of character offsets into ``doc.text``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import AttributionSpans, Spans
+from .cues import REPORTING_LEMMAS, stance_of
+from .quotes import QuoteSpan
+
+# Characters trimmed from the edges of a content span (the scorer trims them too).
+EDGE_CHARS = " \t\n,;:\"'“”‘’«»„‚"
+QUOTE_CHARS = '"“”«»„'
+
+_TEXT_KEY = "reportedly.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, cached: spaCy rebuilds it from the tokens on every access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return str(text)
+
+
+def forget_text(doc: Doc) -> None:
+    """Drop the cached text (the Doc may be serialised or changed later)."""
+    doc.user_data.pop(_TEXT_KEY, None)
+
+
+@dataclass
+class Coverage:
+    """The character ranges taken so far, for fast "does this overlap?" questions.
+
+    Kept sorted by start; a query looks only at ranges that start within the
+    longest range's length before it, so checks stay near-linear on long texts.
+    """
+
+    starts: list[int] = field(default_factory=list)
+    ranges: list[tuple[int, int]] = field(default_factory=list)
+    longest: int = 0
+
+    def add(self, spans: Spans) -> None:
+        for start, end in spans:
+            at = bisect_left(self.starts, start)
+            self.starts.insert(at, start)
+            self.ranges.insert(at, (start, end))
+            self.longest = max(self.longest, end - start)
+
+    def overlaps(self, spans: Spans) -> bool:
+        for start, end in spans:
+            first = bisect_left(self.starts, start - self.longest)
+            last = bisect_left(self.starts, end)
+            if any(s < end and start < e for s, e in self.ranges[first:last]):
+                return True
+        return False
+
+
+def parts(triple: AttributionSpans) -> Spans:
+    """What two attributions may not share: cue and content."""
+    return triple.cue + triple.content
+
+
+def starts_at(triple: AttributionSpans) -> int:
+    return min(start for start, _ in (*triple.cue, *triple.content, *triple.source))
+
+
+def trim_span(text: str, start: int, end: int, chars: str = EDGE_CHARS) -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def token_span(tokens: Sequence[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def subtree_span(token: Token) -> tuple[int, int]:
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right)
+
+
+def char_span(doc: Doc, span: tuple[int, int]) -> Span | None:
+    return doc.char_span(span[0], span[1], alignment_mode="expand")
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The speaker of a reporting verb, following "X said, adding that ..." to X."""
+    for _ in range(3):
+        for child in verb.children:
+            if (
+                child.dep_ in {"nsubj", "nsubjpass"}
+                and not child.is_punct
+                and not (child.dep_ == "nsubjpass" and child.lower_ == "it")
+            ):
+                return child
+        if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head is not verb:
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def source_spans(subject: Token | None) -> Spans:
+    """The mention of a subject, without a relative clause or appositive tail."""
+    if subject is None:
+        return ()
+    end_token = subject.right_edge
+    for child in subject.rights:
+        if child.dep_ in {"relcl", "acl", "punct"} or (
+            child.dep_ == "appos" and child.i > subject.i + 1
+        ):
+            end_token = subject.doc[child.left_edge.i - 1]
+            break
+    tokens = [t for t in subject.subtree if t.i <= end_token.i]
+    start, end = trim_span(doc_text(subject.doc), *token_span(tokens))
+    return ((start, end),) if end > start else ()
+
+
+def cue_spans(verb: Token) -> Spans:
+    """A verb with its auxiliaries, negation and particle ("has learned", "did not say")."""
+    before = [c for c in verb.lefts if c.dep_ in {"aux", "neg", "auxpass"} and c.i >= verb.i - 3]
+    tokens = [*before, verb]
+    tokens.extend(c for c in verb.rights if c.dep_ == "prt" and c.i == verb.i + 1)
+    return (token_span(sorted(tokens, key=lambda t: t.i)),)
+
+
+def quote_fragments(text: str, quote: QuoteSpan) -> Spans:
+    """The quote's content fragments with their quote marks, as PolNeAR marks content."""
+    fragments = []
+    last = len(quote.content) - 1
+    for i, (start, end) in enumerate(quote.content):
+        if i == 0:
+            start = quote.start
+        elif start > 0 and text[start - 1] in QUOTE_CHARS:
+            start -= 1
+        if i == last and quote.close_mark is not None:
+            end = quote.end
+        fragments.append((start, end))
+    return tuple(fragments)
+
+
+def is_heading_quote(text: str, quote: QuoteSpan) -> bool:
+    """A quoted line standing alone as a subheading: “Fake News, Deception and Lies”."""
+    line_start = text.rfind("\n", 0, quote.start) + 1
+    line_end = text.find("\n", quote.end)
+    line_end = len(text) if line_end == -1 else line_end
+    if text[line_start : quote.start].strip() or text[quote.end : line_end].strip(" .\t"):
+        return False
+    inner = text[quote.content[0][0] : quote.content[-1][1]].strip()
+    return len(inner.split()) <= 12 and not inner.endswith((".", "?", "!", ","))
+
+
+def is_channel_of_speech(head: Token) -> bool:
+    """ "X said ..., according to Y": Y relays X's words. Not so for a belief or an
+    intention ("X plans to ..., according to Y"): there Y is the source."""
+    return (
+        head.lemma_ in REPORTING_LEMMAS
+        and stance_of(head.lemma_) not in {"belief", "intention"}
+        and subject_of(head) is not None
+    )
+
+
+def clause_before_subject(
+    doc: Doc, verb: Token, subject: Token, origin: str
+) -> AttributionSpans | None:
+    """The triple whose content is the sentence up to the verb's subject, if long enough."""
+    start, end = trim_span(
+        doc_text(doc), verb.sent.start_char, subject.left_edge.idx, EDGE_CHARS + "."
+    )
+    if end - start < 10:
+        return None
+    return AttributionSpans(
+        source=source_spans(subject),
+        cue=cue_spans(verb),
+        content=((start, end),),
+        origin=origin,
+    )
