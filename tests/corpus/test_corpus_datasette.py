@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,10 @@ def get_json(path: Path, url: str) -> Any:
         assert response.status_code == 200, response.text
         return response.json()
 
-    return asyncio.run(fetch())
+    # a fresh thread has no event loop, even when a session-wide Playwright keeps one
+    # running in this one (the explorer's browser tests)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, fetch()).result()
 
 
 def test_datasette_serves_the_quotes_view_and_searches(tmp_path: Path, kit: Any) -> None:
