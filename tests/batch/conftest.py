@@ -8,6 +8,7 @@ several batches on two workers, small enough to keep the tests fast on a
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,7 +79,14 @@ def make_bad_inputs(folder: Path, good_texts: list[str]) -> BadInputs:
     ]
     (folder / "articles.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "killed.txt").write_text(killed_text, encoding="utf-8")
-    return BadInputs(folder, (good_texts[0], good_texts[1], killed_text), kill_flag)
+    for number, text in enumerate(good_texts[2:]):
+        (folder / f"more-{number}.txt").write_text(text, encoding="utf-8")
+    return BadInputs(folder, (*good_texts, killed_text), kill_flag)
+
+
+@pytest.fixture(scope="session")
+def make_bad() -> Callable[[Path, list[str]], BadInputs]:
+    return make_bad_inputs
 
 
 @pytest.fixture
