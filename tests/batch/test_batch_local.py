@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
+import pytest
 from click.testing import CliRunner
 
 from reportedly.batch import BatchOptions, list_shards, run_batch
@@ -16,6 +17,8 @@ from reportedly.cli import cli
 from reportedly.corpus.ingest import Analyzer, ingest
 from reportedly.corpus.sources import article_id
 from reportedly.corpus.store import open_db
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def rows_of(out: Path) -> list[dict[str, Any]]:
@@ -139,3 +142,20 @@ def test_a_missing_source_is_one_failed_row(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["batch", missing, "--out", out])
     assert result.exit_code == 2
     assert "nowhere.txt: no such file" in result.output
+
+
+def test_a_record_is_rebuilt_exactly_or_refused() -> None:
+    from reportedly import analyze
+    from reportedly.batch.records import analysis_from_record, record_json
+
+    text = (REPO / "examples" / "seed-article.txt").read_text(encoding="utf-8")
+    analysis = analyze(text)
+    record = record_json(analysis)
+    assert analysis.repairs and analysis.attributions and analysis.claims  # every part is there
+    assert analysis_from_record(record, text) == analysis
+    newer = json.loads(record)
+    newer["attributions"][0]["confidence"] = 0.9  # a field this version does not know
+    with pytest.raises(ValueError, match="not rebuilt exactly"):
+        analysis_from_record(compact_json(newer), text)
+    with pytest.raises(ValueError, match="does not belong"):
+        analysis_from_record(record, text + " more")

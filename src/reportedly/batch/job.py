@@ -58,6 +58,8 @@ class BatchSummary:
     skipped: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     worker_peak_mb: dict[str, float] = field(default_factory=dict)
+    # CPU seconds each worker spent analysing (model loading aside)
+    worker_cpu_s: dict[str, float] = field(default_factory=dict)
     shards: list[str] = field(default_factory=list)
     seconds: float = 0.0
     startup_seconds: float | None = None
@@ -75,6 +77,9 @@ class BatchSummary:
             worker, peak = row.get("worker"), row.get("worker_peak_mb")
             if worker and peak is not None:
                 self.worker_peak_mb[worker] = max(self.worker_peak_mb.get(worker, 0.0), peak)
+            cpu = row.get("worker_cpu_s")
+            if worker and cpu is not None:
+                self.worker_cpu_s[worker] = max(self.worker_cpu_s.get(worker, 0.0), cpu)
 
     @property
     def peak_mb(self) -> float | None:
@@ -94,6 +99,7 @@ class BatchSummary:
             ),
             "worker_peak_mb": self.worker_peak_mb,
             "peak_mb": self.peak_mb,
+            "worker_cpu_s": self.worker_cpu_s,
             "recycled": self.recycled,
             "restarts": self.restarts,
             "shards": self.shards,

@@ -33,8 +33,14 @@ from .work import RowAnalyser
 
 # CPUs a reading or writing task asks for: none, as they are cheap next to
 # analysis and must never wait for a CPU that the actors hold (a deadlock
-# when the actors take every CPU of the cluster)
+# when the actors take every CPU of the cluster). Tasks that ask for no CPU
+# are not limited by the CPUs, so how many run at once is capped: without a
+# cap Ray starts a worker process for every file at once.
 IO_CPUS = 0
+# rows read from one big file (JSONL, Parquet, WARC) are cut into blocks of about
+# this size, so that its articles are spread over the actors (Ray's default, 128 MiB,
+# would give a whole file to one actor)
+BLOCK_BYTES = 1 << 20
 
 
 class RayError(ReportedlyError):
@@ -136,15 +142,19 @@ def run_ray(sources: list[str], out: str, options: BatchOptions) -> BatchSummary
     summary.startup_seconds = time.perf_counter() - started
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
+    context.target_max_block_size = BLOCK_BYTES
     counter = _counter_class().remote()
     try:
         if refs:
-            dataset = ray.data.from_items(refs, override_num_blocks=max(1, len(refs)))
+            io_tasks = ray.data.TaskPoolStrategy(size=max(2, options.workers))
+            # one file per reading task and block: its rows go to any actor
+            dataset = ray.data.from_items(refs, override_num_blocks=len(refs))
             dataset = dataset.map_batches(
                 _read,
                 batch_size=1,
                 batch_format="pyarrow",
                 num_cpus=IO_CPUS,
+                compute=io_tasks,
                 fn_kwargs={
                     "ids": frozenset(done.ids),
                     "origins": frozenset(done.failed_origins),
@@ -160,13 +170,14 @@ def run_ray(sources: list[str], out: str, options: BatchOptions) -> BatchSummary
                 },
                 batch_size=options.batch_size,
                 batch_format="pyarrow",
-                concurrency=max(1, options.workers),
+                compute=ray.data.ActorPoolStrategy(size=max(1, options.workers)),
                 num_cpus=1,
             )
             dataset.write_parquet(
                 out if "://" in out else os.path.abspath(out),
                 min_rows_per_file=options.rows_per_shard,
                 ray_remote_args={"num_cpus": IO_CPUS},
+                concurrency=max(2, options.workers),
             )
         summary.skipped = int(ray.get(counter.get.remote()))
     except ReportedlyError:
@@ -184,8 +195,7 @@ def run_ray(sources: list[str], out: str, options: BatchOptions) -> BatchSummary
         if owned:
             ray.shutdown()
     summary.shards = sorted(set(list_shards(out)) - before)
-    summary.count(
-        read_rows(summary.shards, ["origin", "status", "reason", "worker", "worker_peak_mb"])
-    )
+    columns = ["origin", "status", "reason", "worker", "worker_peak_mb", "worker_cpu_s"]
+    summary.count(read_rows(summary.shards, columns))
     summary.seconds = time.perf_counter() - started
     return summary

@@ -53,6 +53,7 @@ def shard_schema() -> Any:
             ("analysis", string),  # compact JSON, as in the corpus' analyses.record
             ("worker", string),  # host:pid of the process that analysed it
             ("worker_peak_mb", pa.float64()),  # that process' peak memory so far
+            ("worker_cpu_s", pa.float64()),  # CPU seconds it has spent analysing so far
         ],
         metadata={"reportedly.shard": SHARD_SCHEMA_NAME},
     )

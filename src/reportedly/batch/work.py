@@ -15,6 +15,7 @@ import os
 import resource
 import socket
 import sys
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -69,6 +70,7 @@ class RowAnalyser:
         self.analyse = load_analyser(spec)
         self.memory_limit_mb = memory_limit_mb
         self.worker = f"{socket.gethostname()}:{os.getpid()}"
+        self.cpu_start = time.process_time()  # the model is loaded: analysis starts here
 
     @property
     def over_limit(self) -> bool:
@@ -79,8 +81,9 @@ class RowAnalyser:
         pending = [row for row in rows if row["status"] == "pending"]
         results = self._analyse([row["text"] for row in pending])
         peak = round(peak_rss_mb(), 1)
+        cpu = round(time.process_time() - self.cpu_start, 3)
         for row, result in zip(pending, results, strict=True):
-            row["worker"], row["worker_peak_mb"] = self.worker, peak
+            row["worker"], row["worker_peak_mb"], row["worker_cpu_s"] = self.worker, peak, cpu
             if isinstance(result, str):
                 row["status"], row["reason"] = "failed", result
             else:
