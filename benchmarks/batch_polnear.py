@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -84,8 +85,13 @@ def run(files: list[Path], engine: str, workers: int, tmp: Path) -> dict[str, An
         listing = tmp / f"{name}.files.json"
         listing.write_text(json.dumps([str(p) for p in files]))
         command = f"ip link set lo up && {sys.executable} {__file__} --ray-job {workers} {listing}"
+        token = {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(32)}
         done = subprocess.run(
-            ["unshare", "-n", "sh", "-c", command], capture_output=True, text=True, check=False
+            ["unshare", "-n", "sh", "-c", command],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=os.environ | token,
         )
         if done.returncode != 0:
             raise SystemExit(f"{name} failed:\n{done.stderr[-3000:]}")

@@ -2,8 +2,8 @@
 
 One head serves every job of this module (starting one costs seconds): it is
 started by ``ray start`` inside ``unshare -n`` (nothing outside the namespace
-can reach it: only ``lo`` exists there), with 2 CPUs and a 200 MB object
-store, and stopped by ``ray stop`` when the jobs end, also when they fail.
+can reach it: only ``lo`` exists there) with token authentication on, 2 CPUs
+and a 200 MB object store, and stopped by ``ray stop`` when the jobs end, also when they fail.
 Afterwards no process may be left in the namespace; any left is killed and
 the test fails. The jobs run the first 12 PolNeAR dev articles (a subset, to
 stay fast), bad inputs with an article that raises and one whose actor is
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -93,9 +94,10 @@ def ray_runs(
         f"{HEAD} >/dev/null; "
         f"{sys.executable} {HERE / 'ray_jobs.py'} 127.0.0.1:{PORT} {tmp / 'spec.json'}"
     )
-    # the head has token authentication on (Ray's default); the driver must present the token
+    # token authentication on, with a token made for this head alone (not ~/.ray's)
     env = os.environ | {
         "RAY_AUTH_MODE": "token",
+        "RAY_AUTH_TOKEN": secrets.token_hex(32),
         "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
     }
     process = subprocess.Popen(
