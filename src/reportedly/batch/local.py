@@ -41,18 +41,21 @@ def _worker_main(conn: Connection, spec: str, memory_limit_mb: float) -> None:
     except Exception as exc:  # the model is missing: the driver stops the job with this
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
         return
-    conn.send(("ready", time.perf_counter() - started))
-    while (message := conn.recv()) is not None:
-        task_id, rows = message
-        try:
-            result = analyser(rows)
-        except ModelError as exc:
-            conn.send(("error", exc.message))
-            return
-        recycle = analyser.over_limit
-        conn.send(("done", task_id, result, recycle))
-        if recycle:  # leave: the driver starts a fresh process in its place
-            return
+    try:
+        conn.send(("ready", time.perf_counter() - started))
+        while (message := conn.recv()) is not None:
+            task_id, rows = message
+            try:
+                result = analyser(rows)
+            except ModelError as exc:
+                conn.send(("error", exc.message))
+                return
+            recycle = analyser.over_limit
+            conn.send(("done", task_id, result, recycle))
+            if recycle:  # leave: the driver starts a fresh process in its place
+                return
+    except (EOFError, BrokenPipeError):  # the driver is gone (killed): so is its worker
+        return
 
 
 @dataclass
