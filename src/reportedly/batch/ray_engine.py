@@ -120,7 +120,8 @@ def _connect(options: BatchOptions) -> tuple[Any, bool]:
         "logging_level": logging.WARNING,
         "log_to_driver": False,
     }
-    if options.address is None:
+    # a `ray job submit` driver has RAY_ADDRESS set: it joins that cluster, as with --address
+    if options.address is None and not os.environ.get("RAY_ADDRESS"):
         settings["num_cpus"] = max(1, options.workers)
         if options.object_store_mb:
             settings["object_store_memory"] = options.object_store_mb * 2**20
