@@ -3,15 +3,17 @@
 One head serves every job of this module (starting one costs seconds): it is
 started by ``ray start`` inside ``unshare -n`` (nothing outside the namespace
 can reach it: only ``lo`` exists there) with token authentication on, 2 CPUs
-and a 200 MB object store, and stopped by ``ray stop`` when the jobs end, also when they fail.
-Afterwards no process may be left in the namespace; any left is killed and
-the test fails. The jobs run the first 12 PolNeAR dev articles (a subset, to
+and a 200 MB object store. It is stopped when the jobs end, also when they
+fail: every process in the namespace gets SIGTERM, then SIGKILL (never ``ray
+stop``, which stops every Ray of the machine, by name); the test fails if one
+is still there. The jobs run the first 12 PolNeAR dev articles (a subset, to
 stay fast), bad inputs with an article that raises and one whose actor is
 SIGKILLed mid-batch, a rerun, and an actor past its memory limit.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -52,6 +54,22 @@ def namespace_processes(inode: str) -> list[int]:
     return found
 
 
+def stop_namespace(inode: str) -> list[int]:
+    """Stop every process of the namespace (the Ray head, its workers): SIGTERM, then
+    SIGKILL after 15 s; returns those still there after that (none expected)."""
+    for pid in namespace_processes(inode):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    while namespace_processes(inode) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    for pid in namespace_processes(inode):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    time.sleep(1)
+    return namespace_processes(inode)
+
+
 def loopback_only() -> bool:
     if shutil.which("unshare") is None or shutil.which("ip") is None:
         return False
@@ -88,9 +106,10 @@ def ray_runs(
         for name, sources, options in jobs
     ]
     (tmp / "spec.json").write_text(json.dumps(spec))
+    # no `ray stop`: it kills every Ray process of the machine, by name; the head's
+    # processes are stopped below by their ids, found by their network namespace
     script = (
         "set -e; ip link set lo up; readlink /proc/self/ns/net; "
-        f"trap '{RAY} stop --force >/dev/null 2>&1' EXIT; "
         f"{HEAD} >/dev/null; "
         f"{sys.executable} {HERE / 'ray_jobs.py'} 127.0.0.1:{PORT} {tmp / 'spec.json'}"
     )
@@ -112,18 +131,12 @@ def ray_runs(
     try:
         output, _ = process.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGTERM)  # sh's trap stops the head
+        os.killpg(process.pid, signal.SIGKILL)
         output, _ = process.communicate(timeout=60)
     finally:
-        left = []
-        if inode.startswith("net:["):
-            deadline = time.monotonic() + 15
-            while (left := namespace_processes(inode)) and time.monotonic() < deadline:
-                time.sleep(0.5)
-            for pid in left:
-                os.kill(pid, signal.SIGKILL)
+        left = stop_namespace(inode) if inode.startswith("net:[") else []
     assert inode.startswith("net:["), output
-    assert not left, f"processes left behind by the Ray head: {left}"
+    assert not left, f"processes of the Ray head that would not stop: {left}"
     assert process.returncode == 0, output[-4000:]
     return {
         name: {
