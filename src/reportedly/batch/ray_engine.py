@@ -120,13 +120,15 @@ def _connect(options: BatchOptions) -> tuple[Any, bool]:
         "logging_level": logging.WARNING,
         "log_to_driver": False,
     }
+    address = options.address
     # a `ray job submit` driver has RAY_ADDRESS set: it joins that cluster, as with --address
-    if options.address is None and not os.environ.get("RAY_ADDRESS"):
+    if address is None and not os.environ.get("RAY_ADDRESS"):
+        address = "local"  # a new Ray of its own, not one a `ray start` left on this machine
         settings["num_cpus"] = max(1, options.workers)
         if options.object_store_mb:
             settings["object_store_memory"] = options.object_store_mb * 2**20
     try:
-        ray.init(address=options.address, **settings)
+        ray.init(address=address, **settings)
     except (ConnectionError, RuntimeError, ValueError) as exc:
         raise RayError(f"cannot start or reach Ray ({' '.join(str(exc).split())})") from None
     return ray, True
