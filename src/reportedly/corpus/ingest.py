@@ -119,7 +119,14 @@ def ingest(
 ) -> IngestSummary:
     """Ingest every article of ``sources`` into ``db``; see the module docstring."""
     run = _Run(db, options, analyzer or pipeline_analyzer(), on_event or _ignore)
-    run.analyze(run.select(read_sources(sources, options.reader)))
+    sources = list(sources)
+    # folders and files of analysis records written by `reportedly batch`: stored, not analyzed
+    from ..batch.shards import is_shard_source, shard_items
+
+    shards = [source for source in sources if is_shard_source(source)]
+    if shards:
+        run.store_analyzed(shard_items(shards))
+    run.analyze(run.select(read_sources([s for s in sources if s not in shards], options.reader)))
     return run.summary()
 
 
@@ -189,6 +196,17 @@ class _Run:
             raise
 
     # ------------------------------------------------------------------ analysis
+
+    def store_analyzed(self, items: Iterable[tuple[RawArticle, Analysis] | InputFailure]) -> None:
+        """Articles analyzed elsewhere (batch shards), selected like the rest, never analyzed."""
+        for item in items:
+            if isinstance(item, InputFailure):
+                self.fail(item)
+                continue
+            article, analysis = item
+            for pending in self.select([article]):
+                self.add(pending, analysis)
+        self.flush()
 
     def analyze(self, pending: Iterator[_Pending]) -> None:
         texts = self._texts(pending)
