@@ -1,0 +1,107 @@
+"""Text helpers of the linker: language detection, words, crude stems, sentences, transliteration.
+
+Language detection uses py3langid (a pure-numpy port of langid.py, trained on
+97 languages); the declared ``<html lang>`` of a page is not trusted.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# The languages the analysis (reportedly's English spaCy pipeline) covers.
+ANALYSED_LANGUAGES = frozenset({"en"})
+# The languages of Google's Universal Sentence Encoder Multilingual v3 (the
+# encoder used for translated copies and cross-language quotes); Ukrainian is
+# not among them (measured: it still finds 95% of Ukrainian documents, see docs).
+ENCODER_LANGUAGES = frozenset(
+    {"ar", "zh", "nl", "en", "fr", "de", "it", "ja", "ko", "pl", "pt", "es", "th", "tr", "ru"}
+)
+# Shorter texts are not given a language (the detector guesses on a few words).
+MIN_DETECT_CHARS = 20
+
+WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»“]?\s+(?=[\"'“„«‚A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ0-9])|\n+")
+
+EN_STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being
+    am do does did have has had i me my we us our you your he him his she her it its they them
+    their this that these those there here so not no than then too very can could will would
+    shall should may might must just also about into over under again more most some any such
+    what which who whom whose when where why how all each both few other own same s t don now
+    up down out off only""".split()
+)
+# Function words of the other languages the linker meets most (quote matching ignores them).
+OTHER_STOPWORDS = frozenset(
+    """der die das und ist ich wir sie er es ein eine einen nicht mit von zu den dem des auf für
+    dass ihr ihre uns le la les et est je nous vous il elle un une des du de que qui pas avec pour
+    el los las y es yo nosotros que un una por para con no se lo и в не что я мы вы он она они это
+    на с по как то за і в не що я ми ви він вона вони це на з до як та""".split()
+)
+
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya i yi ye g".split(),
+        strict=True,
+    )
+)
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> object:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str | None, float]:
+    """The ISO 639-1 code of ``text``'s language and the detector's confidence (0..1).
+
+    None for text too short to tell (under 20 letters).
+    """
+    sample = text[:5000]
+    if sum(ch.isalpha() for ch in sample) < MIN_DETECT_CHARS:
+        return None, 0.0
+    language, probability = _identifier().classify(sample)  # type: ignore[attr-defined]
+    return str(language), float(probability)
+
+
+def words(text: str) -> list[str]:
+    return [w.casefold() for w in WORD.findall(text)]
+
+
+def stem(word: str, language: str | None) -> str:
+    """A crude stem: English suffixes stripped; other languages cut to five letters."""
+    if language not in (None, "en"):
+        return word[:5]
+    for suffix in ("ings", "ing", "edly", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]  # sharing -> shar(e): keep; runn -> run
+    return word.rstrip("e") if len(word) > 4 else word
+
+
+def content_stems(text: str, language: str | None) -> list[str]:
+    """The stems of the content words of ``text``, in order (function words dropped)."""
+    stop = EN_STOPWORDS if language in (None, "en") else OTHER_STOPWORDS | EN_STOPWORDS
+    return [stem(w, language) for w in words(text) if w not in stop and not w.isdigit()]
+
+
+def sentences(text: str, limit: int | None = None) -> list[str]:
+    """Sentences of ``text`` (a light splitter for the encoder; good enough for ranking)."""
+    parts = [p.strip() for p in SENTENCE_END.split(text)]
+    found = [p for p in parts if len(p) > 1]
+    return found[:limit] if limit else found
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents removed, Cyrillic transliterated: names compared across scripts."""
+    text = text.casefold()
+    if any("\u0400" <= ch <= "\u04ff" for ch in text):
+        text = "".join(_CYRILLIC.get(ch, ch) for ch in text).replace("_", "")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
