@@ -129,3 +129,15 @@ def _run(
     if evaluation.misses:
         click.echo(f"\nThe {len(evaluation.misses)} worst misses:\n")
         click.echo(format_misses(evaluation.misses, width=width), nl=False)
+
+
+@eval_group.command(name="links")
+@click.argument("ntrex_dir", type=click.Path(path_type=Path))
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N documents.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_links(ntrex_dir: Path, limit: int | None, as_json: bool) -> None:
+    """Score corpus linking on NTREX (translated copies, near-duplicates, quote variants)."""
+    from ..evaluation.links import evaluate_ntrex, format_links
+
+    results = evaluate_ntrex(ntrex_dir, limit, say=lambda line: click.echo(line, err=True))
+    click.echo(json.dumps(results, indent=2) if as_json else format_links(results))

@@ -32,6 +32,7 @@ MIN_UNNAMED_STEMS = 4
 KEY_WINDOW = 3
 MAX_CANDIDATES = 10
 MAX_COMPARED_MEMBERS = 8
+PLACE_WEIGHT = 0.5
 ANY = "*"
 UNNAMED = "0"
 
@@ -44,6 +45,7 @@ class Quote:
     person_id: int | None
     language: str | None
     published: str | None
+    place: float = 0.0  # where the quote starts, as a share of its article's length
 
 
 def stem_pairs(stems: Sequence[str]) -> set[str]:
@@ -123,10 +125,12 @@ class Clusterer:
         """Quotes of this article matched to quotes of its translated copies (mutual best)."""
         placeholders = ",".join("?" * len(others))
         theirs = self.db.execute(
-            "SELECT cluster_members.cluster_id, attributions.content, clusters.person_id "
+            "SELECT cluster_members.cluster_id, attributions.content, clusters.person_id, "
+            "1.0 * COALESCE(attributions.content_start, 0) / MAX(articles.length, 1) "
             "FROM cluster_members JOIN attributions ON attributions.id = "
             "cluster_members.attribution_id JOIN clusters ON clusters.id = "
-            f"cluster_members.cluster_id WHERE cluster_members.article_id IN ({placeholders}) "
+            "cluster_members.cluster_id JOIN articles ON articles.id = "
+            f"cluster_members.article_id WHERE cluster_members.article_id IN ({placeholders}) "
             "ORDER BY cluster_members.attribution_id",
             list(others),
         ).fetchall()
@@ -134,13 +138,17 @@ class Clusterer:
             return {}
         mine = encode([q.content for q in quotes])
         other = encode([row[1] for row in theirs])
-        scores = mine @ other.T
+        cosines = mine @ other.T
+        # a translation keeps the order of its quotes: nearby places add to the cosine
+        places = np.array([q.place for q in quotes])[:, None]
+        theirs_places = np.array([float(row[3]) for row in theirs])[None, :]
+        scores = cosines + PLACE_WEIGHT * (1.0 - np.abs(places - theirs_places))
         matched: dict[int, int] = {}
         for i, quote in enumerate(quotes):
             j = int(np.argmax(scores[i]))
-            if scores[i, j] < MIN_QUOTE_COSINE or int(np.argmax(scores[:, j])) != i:
+            if cosines[i, j] < MIN_QUOTE_COSINE or int(np.argmax(scores[:, j])) != i:
                 continue
-            cluster_id, _, speaker = theirs[j]
+            cluster_id, _, speaker, _ = theirs[j]
             if quote.person_id and speaker and speaker != quote.person_id:
                 continue
             matched[quote.attribution_id] = int(cluster_id)

@@ -433,12 +433,14 @@ class _Run:
     def _clusters(self, article_id: str, language: str | None, published: str | None) -> int:
         analysed = language in (None, *ANALYSED_LANGUAGES)
         rows = self.db.execute(
-            "SELECT id, content, person_id, origin FROM attributions WHERE article_id = ? "
+            "SELECT attributions.id, content, person_id, attributions.origin, 1.0 * "
+            "COALESCE(content_start, 0) / MAX(articles.length, 1) FROM attributions JOIN "
+            "articles ON articles.id = attributions.article_id WHERE article_id = ? "
             "ORDER BY position",
             [article_id],
         ).fetchall()
         quotes = [
-            Quote(row[0], article_id, row[1], row[2], language, published)
+            Quote(row[0], article_id, row[1], row[2], language, published, float(row[4]))
             for row in rows
             if (row[1] or "").strip() and (analysed or row[3] == MARKED_ORIGIN)
         ]

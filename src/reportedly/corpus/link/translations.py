@@ -29,7 +29,7 @@ NEIGHBOURS = 4
 MIN_MARGIN = 1.1
 MIN_COSINE = 0.6
 # cosine floor of a cross-language quote pair (mutual best within a translated pair)
-MIN_QUOTE_COSINE = 0.35
+MIN_QUOTE_COSINE = 0.2
 
 
 @lru_cache(maxsize=1)
