@@ -9,9 +9,8 @@ from typing import Any
 
 import click
 
-from ..corpus.link import LinkEvent, LinkSummary
+from ..corpus.link import LinkEvent, LinkSummary, read
 from ..corpus.link import link as link_corpus
-from ..corpus.link import read
 from ..corpus.store import open_db
 from .app import cli
 from .corpus import db_option
@@ -81,7 +80,9 @@ def link(db_path: Path, progress: bool | None, fmt: str) -> None:
     if fmt == "text":
         click.echo(format_link_summary(summary, db_path))
     else:
-        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=None if fmt == "jsonl" else 2))
+        click.echo(
+            json.dumps(summary.to_dict(), ensure_ascii=False, indent=None if fmt == "jsonl" else 2)
+        )
 
 
 @cli.command()
@@ -113,7 +114,9 @@ def links(db_path: Path, kind: str | None, fmt: str) -> None:
 @click.option("--min-size", default=2, show_default=True, type=click.IntRange(1))
 @click.option("--limit", type=click.IntRange(1), help="At most this many clusters.")
 @format_option
-def clusters(db_path: Path, speaker: str | None, min_size: int, limit: int | None, fmt: str) -> None:
+def clusters(
+    db_path: Path, speaker: str | None, min_size: int, limit: int | None, fmt: str
+) -> None:
     """Quote clusters: the same utterance reported in several wordings, articles, languages."""
     db = open_db(db_path, must_exist=True)
     rows = read.clusters(db, speaker, min_size, limit)
@@ -121,7 +124,9 @@ def clusters(db_path: Path, speaker: str | None, min_size: int, limit: int | Non
 
     def text(items: list[dict[str, Any]]) -> None:
         for row in items:
-            click.echo(f"cluster {row['cluster']}: {row['speaker'] or 'unnamed source'} ({row['size']})")
+            click.echo(
+                f"cluster {row['cluster']}: {row['speaker'] or 'unnamed source'} ({row['size']})"
+            )
             for m in row["members"]:
                 click.echo(
                     f"  {m['published'] or 'date unknown'} [{m['language'] or '?'}] "
@@ -154,7 +159,9 @@ def trace(db_path: Path, quote: str | None, article_id: str | None, fmt: str) ->
         else:
             click.echo(f"article {found['article']}: a family of {found['family']}")
         if found["dates_missing"]:
-            click.echo(f"  ({found['dates_missing']} without a published date: order unknown for them)")
+            click.echo(
+                f"  ({found['dates_missing']} without a published date: order unknown for them)"
+            )
         for i, step in enumerate(found["timeline"], 1):
             where = f"{step['date']} [{step['language'] or '?'}] {step.get('outlet') or '-'}"
             if step.get("channel"):

@@ -55,7 +55,9 @@ def read_ntrex(directory: Path, language: str, limit: int | None = None) -> list
     ids_path = directory / "DOCUMENT_IDS.tsv"
     text_path = directory / f"newstest2019.{language}.txt"
     if not ids_path.is_file() or not text_path.is_file():
-        raise DatasetError(f"{directory}: not the NTREX folder (no {text_path.name} / DOCUMENT_IDS.tsv)")
+        raise DatasetError(
+            f"{directory}: not the NTREX folder (no {text_path.name} / DOCUMENT_IDS.tsv)"
+        )
     ids = ids_path.read_text(encoding="utf-8").split("\n")
     lines = text_path.read_text(encoding="utf-8").split("\n")
     grouped: dict[str, list[str]] = {}
@@ -113,7 +115,12 @@ def bcubed(items: dict[Any, tuple[Any, Any]]) -> dict[str, float]:
     n = len(items) or 1
     p, r = precision / n, recall / n
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "quotes": len(items)}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "quotes": len(items),
+    }
 
 
 def evaluate_ntrex(
@@ -174,7 +181,10 @@ def evaluate_ntrex(
             for language in TRANSLATIONS
         }
         between = per_language["between translations"]
-        results["links_between_translations"] = {"right": between["right"], "wrong": between["wrong"]}
+        results["links_between_translations"] = {
+            "right": between["right"],
+            "wrong": between["wrong"],
+        }
         docs = {(lang, d.id): d for lang, ds in documents.items() for d in ds}
         items = {}
         for attribution_id, article_id, cluster_id, start in db.execute(
@@ -194,14 +204,21 @@ def format_links(results: dict[str, Any]) -> str:
     lines = [f"NTREX: {results['documents']} documents"]
     lines.append("translated copies (vs English)      P       R       F1")
     for language, score in results["translated_copies"].items():
-        lines.append(f"  {language:<32} {score['precision']:.4f}  {score['recall']:.4f}  {score['f1']:.4f}")
+        lines.append(
+            f"  {language:<32} {score['precision']:.4f}  {score['recall']:.4f}  {score['f1']:.4f}"
+        )
     lines.append("near-duplicates (vs English)")
     for variant, score in results["near_duplicates"].items():
-        lines.append(f"  {variant:<32} {score['precision']:.4f}  {score['recall']:.4f}  {score['f1']:.4f}")
+        lines.append(
+            f"  {variant:<32} {score['precision']:.4f}  {score['recall']:.4f}  {score['f1']:.4f}"
+        )
     q = results["quote_variants"]
     lines.append(
-        f"quote variants, B-cubed ({q['quotes']} quotes)  {q['precision']:.4f}  {q['recall']:.4f}  {q['f1']:.4f}"
+        f"quote variants, B-cubed ({q['quotes']} quotes)  "
+        f"{q['precision']:.4f}  {q['recall']:.4f}  {q['f1']:.4f}"
     )
     between = results["links_between_translations"]
-    lines.append(f"links between two translations: {between['right']} right, {between['wrong']} wrong")
+    lines.append(
+        f"links between two translations: {between['right']} right, {between['wrong']} wrong"
+    )
     return "\n".join(lines)

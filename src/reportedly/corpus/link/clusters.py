@@ -157,7 +157,9 @@ class Clusterer:
     # ------------------------------------------------------------------ writing
 
     def _cluster_person(self, cluster_id: int) -> int | None:
-        row = self.db.execute("SELECT person_id FROM clusters WHERE id = ?", [cluster_id]).fetchone()
+        row = self.db.execute(
+            "SELECT person_id FROM clusters WHERE id = ?", [cluster_id]
+        ).fetchone()
         return None if row is None or row[0] is None else int(row[0])
 
     def _new_cluster(self, quote: Quote) -> int:
@@ -170,8 +172,8 @@ class Clusterer:
 
     def _join(self, cluster_id: int, quote: Quote) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO cluster_members (attribution_id, cluster_id, article_id, language) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO cluster_members "
+            "(attribution_id, cluster_id, article_id, language) VALUES (?, ?, ?, ?)",
             [quote.attribution_id, cluster_id, quote.article_id, quote.language],
         )
         self.db.execute(

@@ -27,8 +27,15 @@ PAIRS: tuple[tuple[str, str], ...] = (
 MAX_QUOTE_CHARS = 1200
 MIN_QUOTE_WORDS = 3
 _PATTERNS = tuple(
-    re.compile(re.escape(o) + r"\s*([^\n" + re.escape(o + c) + r"]{2,%d}?)\s*" % MAX_QUOTE_CHARS
-               + re.escape(c))
+    re.compile(
+        re.escape(o)
+        + r"\s*([^\n"
+        + re.escape(o + c)
+        + r"]{2,"
+        + str(MAX_QUOTE_CHARS)
+        + r"}?)\s*"
+        + re.escape(c)
+    )
     for o, c in PAIRS
 )
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -47,11 +54,19 @@ class MarkedQuote:
 
 def marked_quotes(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[MarkedQuote]:
     """The outermost quoted spans of ``text`` with ``min_words`` words or more, in order."""
-    found: list[tuple[int, int]] = []
+    # earlier conventions win: a later match that straddles one already taken (the
+    # closing » of one French quote and the opening « of the next) is not a quote
+    chosen: list[tuple[tuple[int, int], tuple[int, int]]] = []
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
-            found.append(match.span(1))
-    found.sort(key=lambda span: (span[0], -span[1]))
+            s, e = match.span(0)
+            if any(
+                s < ce and cs < e and not (s <= cs and ce <= e) and not (cs <= s and e <= ce)
+                for (cs, ce), _ in chosen
+            ):
+                continue
+            chosen.append(((s, e), match.span(1)))
+    found = sorted((inner for _, inner in chosen), key=lambda span: (span[0], -span[1]))
     kept: list[tuple[int, int]] = []
     for start, end in found:
         if kept and start < kept[-1][1]:
@@ -65,7 +80,9 @@ def marked_quotes(text: str, min_words: int = MIN_QUOTE_WORDS) -> list[MarkedQuo
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         quotes.append(
-            MarkedQuote(start, end, text[start:end], line_start, len(text) if line_end < 0 else line_end)
+            MarkedQuote(
+                start, end, text[start:end], line_start, len(text) if line_end < 0 else line_end
+            )
         )
     return quotes
 

@@ -149,7 +149,9 @@ def aligned_sentences(before: str, after: str) -> list[dict[str, Any]]:
     pairs = []
     for i, sentence in enumerate(left):
         j = int(scores[i].argmax())
-        pairs.append({"before": sentence, "after": right[j], "cosine": round(float(scores[i, j]), 3)})
+        pairs.append(
+            {"before": sentence, "after": right[j], "cosine": round(float(scores[i, j]), 3)}
+        )
     return pairs
 
 
@@ -187,7 +189,9 @@ def trace_quote(db: Database, quote: str) -> dict[str, Any]:
         [pattern],
     ).fetchone()
     if row is None:
-        raise StoreError(f"no quote in the corpus contains {quote!r} (run `reportedly link` first?)")
+        raise StoreError(
+            f"no quote in the corpus contains {quote!r} (run `reportedly link` first?)"
+        )
     found = clusters_by_id(db, int(row[0]))
     steps, previous = [], None
     for member in found["members"]:

@@ -204,7 +204,13 @@ class _Run:
             joined = self._clusters(article_id, language, published)
         self.db.execute(
             "INSERT OR REPLACE INTO link_state VALUES (?, ?, ?, ?, ?)",
-            [article_id, version, language, declared, datetime.now(UTC).isoformat(timespec="seconds")],
+            [
+                article_id,
+                version,
+                language,
+                declared,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ],
         )
         return LinkEvent(article_id, language, links, joined, warning)
 
@@ -235,7 +241,8 @@ class _Run:
         resolved: list[tuple[NameForm, int]] = []
         # full names first, so that "Smith" finds the article's "John Smith"
         for row, form in sorted(
-            (item for item in forms if item[1] is not None), key=lambda item: -item[1].words  # type: ignore[union-attr]
+            (item for item in forms if item[1] is not None),
+            key=lambda item: -item[1].words,  # type: ignore[union-attr]
         ):
             assert form is not None
             person_id = people.resolve(form, named)

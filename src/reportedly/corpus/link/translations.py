@@ -93,7 +93,9 @@ class VectorIndex:
             self._matrix[language] = np.vstack(self.rows[language])
         return self._matrix[language]
 
-    def matches(self, article_id: str, language: str | None, vector: np.ndarray) -> list[TranslationMatch]:
+    def matches(
+        self, article_id: str, language: str | None, vector: np.ndarray
+    ) -> list[TranslationMatch]:
         """The translated copy of the article in each other language, where one stands out."""
         own = language or "?"
         found = []
@@ -125,9 +127,7 @@ class VectorIndex:
                 margin = None
                 if cosine < MIN_COSINE:
                     continue
-            found.append(
-                TranslationMatch(self.ids[other][best], cosine, margin, second, other)
-            )
+            found.append(TranslationMatch(self.ids[other][best], cosine, margin, second, other))
         return found
 
 
