@@ -177,8 +177,8 @@ def test_linking_in_two_runs_equals_one_run(tmp_path: Path) -> None:
     def corpus(path: Path, split: bool) -> dict[str, list[tuple[Any, ...]]]:
         db = open_db(path)
         rows = [
-            ("x1", WIRE, [{"speaker": "Jane Doe", "content": "the project cost more than forty million dollars"}]),
-            ("x2", WIRE + " More later.", [{"speaker": "Doe", "content": "the project cost more than forty million dollars and employed hundreds"}]),
+            ("x1", WIRE, [{"speaker": "Jane Doe", "content": "the project cost more than forty million dollars"}]),  # noqa: E501
+            ("x2", WIRE + " More later.", [{"speaker": "Doe", "content": "the project cost more than forty million dollars and employed hundreds"}]),  # noqa: E501
             ("x3", OTHER, [{"speaker": "Jane Doe", "content": "changes before the next game"}]),
         ]  # fmt: skip
         for i, (article_id, text, attributions) in enumerate(rows):
@@ -210,7 +210,7 @@ def test_bad_inputs_give_messages_not_crashes(tmp_path: Path) -> None:
 def test_german_translation_joins_the_english_quote_cluster(tmp_path: Path) -> None:
     english = (
         "Putin meets soldiers' mothers\n\n"
-        "Russian President Vladimir Putin met the mothers of soldiers at his residence near Moscow. "
+        "Russian President Vladimir Putin met the mothers of soldiers at his residence near Moscow. "  # noqa: E501
         '"I want you to know that we share this pain with you," Putin said at the meeting. '
         "Seventeen women travelled from several regions to attend the televised event."
     )
@@ -223,7 +223,7 @@ def test_german_translation_joins_the_english_quote_cluster(tmp_path: Path) -> N
     )
     db = open_db(tmp_path / "c.db")
     add_article(db, "en", english, published="2022-11-25", attributions=[
-        {"speaker": "Vladimir Putin", "content": "I want you to know that we share this pain with you"},
+        {"speaker": "Vladimir Putin", "content": "I want you to know that we share this pain with you"},  # noqa: E501
     ])  # fmt: skip
     add_article(db, "de", german, published="2022-11-26")
     summary = link(db)
