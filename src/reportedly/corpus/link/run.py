@@ -222,6 +222,9 @@ class _Run:
             [article_id, MARKED_ORIGIN],
         )
         self.db.execute("DELETE FROM link_bands WHERE article = ?", [rowid])
+        self.db.execute(
+            "DELETE FROM cluster_keys WHERE cluster_id IN (SELECT id FROM clusters WHERE size <= 0)"
+        )
         self.db.execute("DELETE FROM clusters WHERE size <= 0")
 
     # ------------------------------------------------------------------ people
