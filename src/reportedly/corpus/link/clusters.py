@@ -4,8 +4,10 @@ A quote joins a cluster when
 
 - its speaker is compatible: the same identity, or an unnamed source on either side;
 - across languages: its article is a translated copy of an article holding a
-  member, and the two quotes are each other's best match by encoder cosine
-  among the quotes of the two articles (at least ``MIN_QUOTE_COSINE``);
+  member, and the two quotes are each other's best match among the quotes of
+  the two articles by encoder cosine plus the nearness of their places in the
+  articles (a translation keeps the order of its quotes), scoring at least
+  ``MIN_QUOTE_SCORE``;
 - within a language: one quote's content stems are (almost) contained in the
   other's (``MIN_CONTAINMENT``): "Sharing their pain" and "we share this pain
   with you" share {share, pain}. Unnamed quotes need ``MIN_UNNAMED_STEMS``.
@@ -24,7 +26,7 @@ import numpy as np
 from sqlite_utils import Database
 
 from .text import content_stems
-from .translations import MIN_QUOTE_COSINE, encode
+from .translations import encode
 
 MIN_CONTAINMENT = 0.8
 MIN_NAMED_STEMS = 2
@@ -33,6 +35,8 @@ KEY_WINDOW = 3
 MAX_CANDIDATES = 10
 MAX_COMPARED_MEMBERS = 8
 PLACE_WEIGHT = 0.5
+# cosine + PLACE_WEIGHT * (1 - distance of places) a cross-language pair must reach
+MIN_QUOTE_SCORE = 0.6
 ANY = "*"
 UNNAMED = "0"
 
@@ -146,7 +150,7 @@ class Clusterer:
         matched: dict[int, int] = {}
         for i, quote in enumerate(quotes):
             j = int(np.argmax(scores[i]))
-            if cosines[i, j] < MIN_QUOTE_COSINE or int(np.argmax(scores[:, j])) != i:
+            if scores[i, j] < MIN_QUOTE_SCORE or int(np.argmax(scores[:, j])) != i:
                 continue
             cluster_id, _, speaker, _ = theirs[j]
             if quote.person_id and speaker and speaker != quote.person_id:

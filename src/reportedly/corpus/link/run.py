@@ -34,7 +34,7 @@ from .clusters import Clusterer, Quote
 from .people import NameForm, People, name_form
 from .quotemarks import capitalised_runs, marked_quotes
 from .text import ANALYSED_LANGUAGES, ENCODER_LANGUAGES, detect_language
-from .translations import VectorIndex, document_vector, vector_blob
+from .translations import VectorIndex, document_vector, numbers_of, vector_blob
 
 MARKED_ORIGIN = "quote-marks"
 MARKED_POSITION = 100_000  # positions of quote-mark attributions start here
@@ -153,12 +153,18 @@ class _Run:
             "WHERE link_vectors.article_id IS NULL ORDER BY link_state.rowid"
         ).fetchall()
         for article_id, language in missing:
-            vector = document_vector(self._text(article_id))
+            text = self._text(article_id)
+            vector = document_vector(text)
             if vector is not None:
                 with self.db.atomic():
                     self.db.execute(
-                        "INSERT OR REPLACE INTO link_vectors VALUES (?, ?, ?)",
-                        [article_id, language, vector_blob(vector)],
+                        "INSERT OR REPLACE INTO link_vectors VALUES (?, ?, ?, ?)",
+                        [
+                            article_id,
+                            language,
+                            vector_blob(vector),
+                            " ".join(sorted(numbers_of(text))),
+                        ],
                     )
         return VectorIndex.load(self.db)
 
@@ -392,7 +398,8 @@ class _Run:
         if vector is None:
             return 0
         made = 0
-        for match in self.vectors.matches(article_id, language, vector):
+        numbers = numbers_of(text)
+        for match in self.vectors.matches(article_id, language, vector, numbers):
             other_published = self.db.execute(
                 "SELECT published FROM articles WHERE id = ?", [match.other]
             ).fetchone()[0]
@@ -408,10 +415,10 @@ class _Run:
                 match.cosine, evidence,
             )  # fmt: skip
         self.db.execute(
-            "INSERT OR REPLACE INTO link_vectors VALUES (?, ?, ?)",
-            [article_id, language, vector_blob(vector)],
+            "INSERT OR REPLACE INTO link_vectors VALUES (?, ?, ?, ?)",
+            [article_id, language, vector_blob(vector), " ".join(sorted(numbers))],
         )
-        self.vectors.add(article_id, language, vector)
+        self.vectors.add(article_id, language, vector, numbers)
         return made
 
     def _store_link(

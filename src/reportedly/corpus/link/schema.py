@@ -91,7 +91,8 @@ CREATE INDEX idx_link_bands_article ON link_bands (article);
 CREATE TABLE link_vectors (
     article_id TEXT PRIMARY KEY REFERENCES articles (id),
     language TEXT,
-    vector BLOB NOT NULL
+    vector BLOB NOT NULL,
+    anchors TEXT
 );
 """
 
