@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from ..corpus.link import link
+from ..corpus.link import LinkOptions, link
 from ..corpus.store import open_db
 from ..errors import DatasetError
 
@@ -201,24 +201,159 @@ def evaluate_ntrex(
 
 
 def format_links(results: dict[str, Any]) -> str:
-    lines = [f"NTREX: {results['documents']} documents"]
-    lines.append("translated copies (vs English)      P       R       F1")
-    for language, score in results["translated_copies"].items():
+    lines: list[str] = []
+
+    def row(label: str, score: dict[str, Any]) -> None:
         lines.append(
-            f"  {language:<32} {score['precision']:.4f}  {score['recall']:.4f}  {score['f1']:.4f}"
+            f"  {label:<34} {score['precision']:.4f}  {score['recall']:.4f}  {score['f1']:.4f}"
         )
-    lines.append("near-duplicates (vs English)")
-    for variant, score in results["near_duplicates"].items():
+
+    ntrex = results.get("ntrex")
+    if ntrex:
+        lines.append(f"NTREX: {ntrex['documents']} documents                P       R       F1")
+        lines.append("translated copies (vs English)")
+        for language, score in ntrex["translated_copies"].items():
+            row(language, score)
+        lines.append("near-duplicates (vs English)")
+        for variant, score in ntrex["near_duplicates"].items():
+            row(variant, score)
+        q = ntrex["quote_variants"]
+        row(f"quote variants, B-cubed ({q['quotes']} q.)", q)
+        between = ntrex["links_between_translations"]
         lines.append(
-            f"  {variant:<32} {score['precision']:.4f}  {score['recall']:.4f}  {score['f1']:.4f}"
+            f"  links between two translations: {between['right']} right, {between['wrong']} wrong"
         )
-    q = results["quote_variants"]
-    lines.append(
-        f"quote variants, B-cubed ({q['quotes']} quotes)  "
-        f"{q['precision']:.4f}  {q['recall']:.4f}  {q['f1']:.4f}"
-    )
-    between = results["links_between_translations"]
-    lines.append(
-        f"links between two translations: {between['right']} right, {between['wrong']} wrong"
-    )
+    copies = results.get("polnear_copies")
+    if copies:
+        lines.append(f"PolNeAR: {copies['articles']} articles")
+        row(f"same-language copies ({copies['gold']} gold)", copies)
+    people = results.get("polnear_people")
+    if people:
+        row(f"identities, pairwise ({people['names']} names)", people)
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- PolNeAR
+
+POLNEAR_SPLITS = ("train", "dev", "annotator-training")  # never the test split
+
+
+def _data_file(name: str) -> str:
+    from importlib import resources
+
+    return resources.files("reportedly.evaluation").joinpath("data", name).read_text("utf-8")
+
+
+def _polnear_metadata(data_dir: Path) -> dict[str, dict[str, str]]:
+    import csv
+
+    path = data_dir / "metadata.tsv"
+    if not path.is_file():
+        raise DatasetError(f"{data_dir}: not PolNeAR's data folder (no metadata.tsv)")
+    with path.open(encoding="utf-8") as handle:
+        return {row["filename"]: row for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def evaluate_polnear_copies(
+    data_dir: Path, say: Callable[[str], None] = lambda _: None
+) -> dict[str, Any]:
+    """Same-language copies in PolNeAR against the hand-checked pairs of polnear-copies.tsv."""
+    meta = _polnear_metadata(data_dir)
+    gold: set[tuple[str, str]] = set()
+    rejected: set[tuple[str, str]] = set()
+    for line in _data_file("polnear-copies.tsv").splitlines():
+        if line.startswith("#") or line.startswith("a\t") or not line.strip():
+            continue
+        a, b, verdict = line.split("\t")[:3]
+        (gold if verdict == "copy" else rejected).add((min(a, b), max(a, b)))
+    with tempfile.TemporaryDirectory(prefix="reportedly-links-") as tmp:
+        db = open_db(Path(tmp) / "polnear.db")
+        count = 0
+        with db.atomic():
+            for split in POLNEAR_SPLITS:
+                for path in sorted((data_dir / split / "text").glob("*.txt")):
+                    row = meta.get(path.stem, {})
+                    text = path.read_text(encoding="utf-8")
+                    db.table("articles").insert(
+                        {
+                            "id": path.stem,
+                            "title": row.get("title"),
+                            "outlet": row.get("publisher"),
+                            "published": row.get("publication_date"),
+                            "text": text,
+                            "length": len(text),
+                            "analysis_version": "eval-links",
+                        }
+                    )
+                    count += 1
+        say(f"linking {count} PolNeAR articles (same-language copies) ...")
+        started = time.perf_counter()
+        link(db, LinkOptions(translations=False))
+        seconds = time.perf_counter() - started
+        predicted = {
+            (min(a, b), max(a, b)): kind
+            for a, b, kind in db.execute("SELECT a, b, kind FROM links WHERE kind != 'translation'")
+        }
+        db.close()
+    right = sum(1 for pair in predicted if pair in gold)
+    scores = prf(right, len(predicted), len(gold))
+    kinds = {"/".join(pair): kind for pair, kind in predicted.items()}
+    return {"articles": count, "seconds": round(seconds, 1), **scores, "predicted_kinds": kinds,
+            "rejected_predicted": sum(1 for pair in predicted if pair in rejected)}  # fmt: skip
+
+
+def evaluate_people(data_dir: Path, say: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    """Speaker identities on PolNeAR dev: pairwise P/R against polnear-dev-people.jsonl.
+
+    Every gold attribution of dev becomes a stored attribution whose speaker is
+    the gold source's words; ``link`` resolves them into identities; each pair of
+    reference mentions (article, name) is right when both agree on "same person".
+    """
+    import json
+
+    from .brat import read_brat_dir
+
+    reference = [json.loads(line) for line in _data_file("polnear-dev-people.jsonl").splitlines()]
+    articles = read_brat_dir(data_dir / "dev")
+    with tempfile.TemporaryDirectory(prefix="reportedly-people-") as tmp:
+        db = open_db(Path(tmp) / "people.db")
+        with db.atomic():
+            for article in sorted(articles, key=lambda a: a.id):
+                db.table("articles").insert(
+                    {"id": article.id, "text": article.text, "length": len(article.text),
+                     "analysis_version": "eval-people"}
+                )  # fmt: skip
+                for position, gold in enumerate(article.attributions):
+                    if not gold.content:
+                        continue
+                    source = " ".join(" ".join(article.text[s:e] for s, e in gold.source).split())
+                    content = " ".join(article.text[s:e] for s, e in gold.content)
+                    db.table("attributions").insert(
+                        {"article_id": article.id, "position": position, "kind": "indirect",
+                         "speaker": source or None, "source_text": source or None,
+                         "source_type": "person", "content": content,
+                         "content_start": gold.content[0][0], "content_end": gold.content[-1][1],
+                         "origin": "gold"}
+                    )  # fmt: skip
+        say(f"linking {len(articles)} PolNeAR dev articles (speaker identities) ...")
+        link(db, LinkOptions(translations=False))
+        predicted = {
+            (article_id, speaker): person_id
+            for article_id, speaker, person_id in db.execute(
+                "SELECT article_id, speaker, person_id FROM attributions WHERE origin = 'gold'"
+            )
+        }
+        db.close()
+    mentions = [(r["identity"], predicted.get((r["article"], r["name"]))) for r in reference]
+    same_gold = same_pred = both = 0
+    for i, (gold_i, pred_i) in enumerate(mentions):
+        for gold_j, pred_j in mentions[i + 1 :]:
+            g = gold_i == gold_j
+            p = pred_i is not None and pred_i == pred_j
+            same_gold += g
+            same_pred += p
+            both += g and p
+    scores = prf(both, same_pred, same_gold)
+    return {"mentions": len(mentions), "names": len({r["name"] for r in reference}),
+            "identities": len({r["identity"] for r in reference}),
+            "unresolved": sum(1 for _, p in mentions if p is None), **scores}  # fmt: skip

@@ -7,9 +7,9 @@ is a pronoun, relative pronoun or bare role noun ("he", "who", "the senator").
 
 1. two words or more: the person with the same first and last name;
 2. a surname alone: the person of that surname named in full in the same
-   article; else the only person of that surname in the corpus (or one with 90%
-   of its attributions); else a surname-only identity ("Smith"), so that two
-   different Smiths stay apart;
+   article (the most often named, when several are); else the only person of
+   that surname in the corpus (or one with 90% of its attributions); else a
+   surname-only identity ("Smith"), so that two different Smiths stay apart;
 3. organisations: the same name, case and a leading "the" folded.
 
 When a full name arrives after its surname-only identity, and no other full
@@ -19,6 +19,7 @@ name shares the surname, the surname-only identity is merged into it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -140,7 +141,15 @@ def name_form(name: str | None, source_type: str | None = None) -> NameForm | No
     """The identity-bearing form of a speaker name, or None for an unnamed source."""
     if not name or source_type in UNNAMED_TYPES:
         return None
-    tokens = re.sub(r"['’]s\b", "", " ".join(name.split())).split()
+    name = " ".join(name.replace("’", "'").split())
+    if source_type not in ORGANISATION_TYPES:
+        # an apposition or relative clause follows the name: "Chad Bown, an expert on trade"
+        head = re.split(r",| who | of the ", name, maxsplit=1)[0]
+        if head != name:
+            found = name_form(head, source_type)
+            if found is not None:
+                return found
+    tokens = re.sub(r"'s\b", "", name).split()
     while tokens and tokens[0].casefold() in DETERMINERS:
         tokens = tokens[1:]
     stop = non_identities()
@@ -167,6 +176,8 @@ def name_form(name: str | None, source_type: str | None = None) -> NameForm | No
     if len(core) == 1 and core[0].casefold() in stop:
         return None
     named = [t for t in core if not re.fullmatch(r"[A-Z]\.?", t)] or core
+    if len(named) == 2 and named[0].casefold() in PARTICLES:
+        named = named[1:]  # "De Blasio", "Bin Laden": a surname with its particle
     surname = fold(named[-1].strip(".,"))
     key = surname if len(named) == 1 else f"{fold(named[0].strip('.,'))} {surname}"
     return NameForm(" ".join(core), key, "person", surname, len(named))
@@ -193,11 +204,16 @@ class People:
         """The id of ``form``'s identity, or None (nothing is made)."""
         if form.kind == "organisation" or form.words > 1:
             return self._by_key(form.key, form.kind)
-        for other in article_forms:  # "Smith" after "John Smith" in the same article
-            if other.kind == "person" and other.words > 1 and other.surname == form.surname:
-                found = self._by_key(other.key, "person")
-                if found is not None:
-                    return found
+        # "Smith" after "John Smith" in the same article (the most named, if several)
+        fuller = Counter(
+            other.key
+            for other in article_forms
+            if other.kind == "person" and other.words > 1 and other.surname == form.surname
+        ).most_common(2)
+        if fuller and (len(fuller) == 1 or fuller[0][1] > fuller[1][1]):
+            found = self._by_key(fuller[0][0], "person")
+            if found is not None:
+                return found
         holders = self.db.execute(
             "SELECT id, COALESCE(attributions, 0) FROM people "
             "WHERE surname = ? AND kind = 'person' AND key != surname ORDER BY id",
