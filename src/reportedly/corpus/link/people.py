@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from sqlite_utils import Database
@@ -35,95 +35,26 @@ UNNAMED_TYPES = frozenset({"vague", "anonymous"})
 DETERMINERS = frozenset({"the", "a", "an"})
 PARTICLES = frozenset({"de", "van", "von", "der", "bin", "al", "la", "le", "da", "di", "du", "del"})
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-TITLES = frozenset(
-    [
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "miss",
-        "dr",
-        "dr.",
-        "prof",
-        "prof.",
-        "president",
-        "president-elect",
-        "sen",
-        "sen.",
-        "senator",
-        "rep",
-        "rep.",
-        "representative",
-        "gov",
-        "gov.",
-        "governor",
-        "secretary",
-        "minister",
-        "chancellor",
-        "general",
-        "gen",
-        "gen.",
-        "judge",
-        "justice",
-        "pope",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "sir",
-        "lord",
-        "lady",
-        "mayor",
-        "chief",
-        "ambassador",
-        "candidate",
-        "nominee",
-        "attorney",
-        "prime",
-        "vice",
-        "former",
-        "speaker",
-        "leader",
-        "chairman",
-        "chairwoman",
-        "director",
-        "commissioner",
-        "sheriff",
-        "lt.",
-        "lt",
-        "col.",
-        "col.",
-        "capt.",
-        "sgt.",
-        "adm.",
-        "admiral",
-        "democrat",
-        "republican",
-        "democratic",
-        "gop",
-        "rev.",
-        "reverend",
-        "pastor",
-        "father",
-        "sister",
-        "brother",
-        "dame",
-    ]
-)
 # a surname alone joins the corpus's dominant holder of it only above this share
 DOMINANT_SHARE = 0.9
 MAX_NAME_WORDS = 5
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’.-]*$")
 
 
-@lru_cache(maxsize=1)
-def non_identities() -> frozenset[str]:
-    text = resources.files(__package__).joinpath("data/non-identities.txt").read_text("utf-8")
+@cache
+def _word_list(name: str) -> frozenset[str]:
+    text = resources.files(__package__).joinpath("data", name).read_text("utf-8")
     return frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
+
+
+def non_identities() -> frozenset[str]:
+    return _word_list("non-identities.txt")
+
+
+def titles() -> frozenset[str]:
+    return _word_list("titles.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +84,7 @@ def name_form(name: str | None, source_type: str | None = None) -> NameForm | No
     while tokens and tokens[0].casefold() in DETERMINERS:
         tokens = tokens[1:]
     stop = non_identities()
-    if not tokens or all(t.casefold().strip(".,") in stop | TITLES for t in tokens):
+    if not tokens or all(t.casefold().strip(".,") in stop | titles() for t in tokens):
         return None
     if not any(NAME_TOKEN.match(t) for t in tokens):
         return None  # a bare role noun: "officials", "the senator"
@@ -168,7 +99,7 @@ def name_form(name: str | None, source_type: str | None = None) -> NameForm | No
             break
     while core and core[-1].casefold().strip(",") in SUFFIXES:
         core = core[:-1]
-    titled = [i for i, t in enumerate(core[:-1]) if t.casefold() in TITLES]
+    titled = [i for i, t in enumerate(core[:-1]) if t.casefold() in titles()]
     if titled:  # "Russian President Vladimir Putin"; but "Martin Luther King" keeps "King"
         core = core[titled[-1] + 1 :]
     if not core or len(core) > MAX_NAME_WORDS:
