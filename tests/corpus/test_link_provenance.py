@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -269,3 +275,55 @@ def test_seed_pain_wordings_are_one_putin_cluster(tmp_path: Path) -> None:
     for command in (["links"], ["people"], ["link"]):
         result = runner.invoke(cli, [*command, "--db", db_path, "--format", "jsonl"])
         assert result.exit_code == 0, result.output
+
+
+def test_a_killed_link_rerun_gives_the_tables_of_a_clean_run(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "killed.db")
+    for i in range(120):
+        speaker = ["Jane Doe", "Doe", "John Roe", "he"][i % 4]
+        text = f"Story {i}. " + (WIRE if i % 2 else OTHER) + f" Update number {i}."
+        add_article(
+            db, f"k{i:02d}", text, attributions=[{"speaker": speaker, "content": f"Story {i}"}]
+        )
+    db.close()
+    shutil.copy(tmp_path / "killed.db", tmp_path / "clean.db")
+    script = "import sys; from reportedly.corpus.store import open_db; from reportedly.corpus.link import link; link(open_db(sys.argv[1]))"  # noqa: E501
+    process = subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "killed.db")])
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:  # kill it mid-run
+        with sqlite3.connect(tmp_path / "killed.db") as reader:
+            if reader.execute("SELECT COUNT(*) FROM link_state").fetchone()[0] >= 10:
+                break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    killed = open_db(tmp_path / "killed.db")
+    done = killed.execute("SELECT COUNT(*) FROM link_state").fetchone()[0]
+    link(killed)
+    clean = open_db(tmp_path / "clean.db")
+    link(clean)
+    assert 10 <= done < 120
+    assert tables(killed) == tables(clean), f"killed after {done} articles"
+    assert link(killed).linked == 0
+
+
+def test_identical_articles_with_different_urls_are_one_article(tmp_path: Path) -> None:
+    records = tmp_path / "two.jsonl"
+    text = "Mayor Jane Doe said the bridge will open next spring, officials said on Monday."
+    records.write_text(
+        json.dumps({"text": text, "url": "https://a.example/1"})
+        + "\n"
+        + json.dumps({"text": text, "url": "https://b.example/2"})
+        + "\n",
+        encoding="utf-8",
+    )
+    db_path = tmp_path / "c.db"
+    result = CliRunner().invoke(
+        cli, ["ingest", str(records), "--db", str(db_path), "--jobs", "1", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert (summary["new"], summary["unchanged"]) == (1, 1)
+    assert summary["link"]["linked"] == 1 and summary["link"]["links"] == {}
+    result = CliRunner().invoke(cli, ["links", "--db", str(db_path), "--format", "json"])
+    assert json.loads(result.output) == []
