@@ -155,9 +155,19 @@ def aligned_sentences(before: str, after: str) -> list[dict[str, Any]]:
     return pairs
 
 
+def _previous(earlier: list[dict[str, Any]], item: dict[str, Any]) -> dict[str, Any] | None:
+    """What a step is compared with: the last earlier one in its language, else the last one."""
+    same = [c for c in earlier if c["language"] == item["language"]]
+    chosen: dict[str, Any] | None = (same or earlier or [None])[-1]
+    return chosen
+
+
 def _step(previous: dict[str, Any] | None, item: dict[str, Any], text_key: str) -> dict[str, Any]:
     step = dict(item)
     step["date"] = item["published"] or "date unknown"
+    step["compared_with"] = (
+        None if previous is None else previous.get("attribution_id", previous.get("article_id"))
+    )
     if previous is None:
         step["change"] = "first"
     elif previous["language"] != item["language"]:
@@ -193,10 +203,9 @@ def trace_quote(db: Database, quote: str) -> dict[str, Any]:
             f"no quote in the corpus contains {quote!r} (run `reportedly link` first?)"
         )
     found = clusters_by_id(db, int(row[0]))
-    steps, previous = [], None
-    for member in found["members"]:
-        steps.append(_step(previous, member, "text"))
-        previous = member
+    steps: list[dict[str, Any]] = []
+    for i, member in enumerate(found["members"]):
+        steps.append(_step(_previous(found["members"][:i], member), member, "text"))
     found["timeline"] = steps
     found["dates_missing"] = sum(1 for m in found["members"] if not m["published"])
     return found
@@ -243,14 +252,14 @@ def trace_article(db: Database, article_id: str) -> dict[str, Any]:
         f"WHERE id IN ({placeholders}) ORDER BY published IS NULL, published, rowid",
         list(family),
     )
-    steps, previous = [], None
+    steps = []
     for member in members:
         member["text_body"] = member.pop("text")
-        step = _step(previous, member, "text_body")
+    for i, member in enumerate(members):
+        step = _step(_previous(members[:i], member), member, "text_body")
         step.pop("text_body", None)
         step["link"] = via.get(member["article_id"])
         steps.append(step)
-        previous = member
     return {
         "article": article_id,
         "family": len(members),
