@@ -157,9 +157,8 @@ def aligned_sentences(before: str, after: str) -> list[dict[str, Any]]:
 
 def _previous(earlier: list[dict[str, Any]], item: dict[str, Any]) -> dict[str, Any] | None:
     """What a step is compared with: the last earlier one in its language, else the last one."""
-    same = [c for c in earlier if c["language"] == item["language"]]
-    chosen: dict[str, Any] | None = (same or earlier or [None])[-1]
-    return chosen
+    same = [c for c in earlier if c["language"] == item["language"]] or earlier
+    return same[-1] if same else None
 
 
 def _step(previous: dict[str, Any] | None, item: dict[str, Any], text_key: str) -> dict[str, Any]:
