@@ -19,6 +19,7 @@ however large the corpus grows.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,8 @@ MIN_NAMED_STEMS = 2
 MIN_UNNAMED_STEMS = 4
 KEY_WINDOW = 3
 MAX_CANDIDATES = 10
+MAX_KEYS = 120
+PER_KEY = 50
 MAX_COMPARED_MEMBERS = 8
 PLACE_WEIGHT = 0.5
 # cosine + PLACE_WEIGHT * (1 - distance of places) a cross-language pair must reach
@@ -96,13 +99,24 @@ class Clusterer:
             return None
         pairs = stem_pairs(stems)
         prefixes = [str(quote.person_id), UNNAMED] if quote.person_id else [ANY]
-        keys = [f"{p}|{pair}" for p in prefixes for pair in pairs]
-        placeholders = ",".join("?" * len(keys))
-        candidates = self.db.execute(
-            f"SELECT cluster_id FROM cluster_keys WHERE key IN ({placeholders}) "
-            f"GROUP BY cluster_id ORDER BY COUNT(*) DESC, cluster_id LIMIT {MAX_CANDIDATES}",
-            keys,
-        ).fetchall()
+        keys = sorted(f"{p}|{pair}" for p in prefixes for pair in pairs)[:MAX_KEYS]
+        # each key reads at most PER_KEY clusters (the latest): the cost stays flat even
+        # for a pair of common words that thousands of clusters share
+        per_key = (
+            f"SELECT * FROM (SELECT cluster_id FROM cluster_keys WHERE key = ? "
+            f"ORDER BY cluster_id DESC LIMIT {PER_KEY})"
+        )
+        hits: Counter[int] = Counter()
+        for start in range(0, len(keys), 100):
+            chunk = keys[start : start + 100]
+            union = " UNION ALL ".join([per_key] * len(chunk))
+            hits.update(row[0] for row in self.db.execute(union, chunk))
+        candidates = [
+            (cluster_id,)
+            for cluster_id, _ in sorted(hits.items(), key=lambda item: (-item[1], item[0]))[
+                :MAX_CANDIDATES
+            ]
+        ]
         mine = set(stems)
         best: tuple[float, int] | None = None
         for (cluster_id,) in candidates:

@@ -5,9 +5,10 @@ only, so boilerplate punctuation and spacing do not matter). A 126-value
 MinHash signature (datasketch) is cut into 42 bands of 3 values; each band's
 hash is stored in ``link_bands`` (an index), so the candidates of a new
 article are the stored articles sharing a band, found by index lookups whose
-cost does not grow with the corpus (at most ``MAX_CANDIDATES``, the most bands
-in common first). A pair sharing one band has a Jaccard similarity of about
-0.3 or more (50% probability at J = 0.29, 99.6% at J = 0.5).
+cost does not grow with the corpus (at most ``PER_BAND`` articles a band, the
+latest; then at most ``MAX_CANDIDATES``, the most bands in common first). A
+pair shares a band when its Jaccard similarity is about 0.3 or more (50%
+probability at J = 0.29, 99.6% at J = 0.5).
 
 Each candidate is then compared exactly: Jaccard similarity J and containment
 C (the share of the smaller article's shingles found in the larger one). It is
@@ -34,6 +35,7 @@ SHINGLE_WORDS = 5
 NUM_PERM = 126
 BAND_ROWS = 3
 MAX_CANDIDATES = 20
+PER_BAND = 50
 MIN_JACCARD = 0.5
 MIN_CONTAINMENT = 0.6
 DUPLICATE_JACCARD = 0.9

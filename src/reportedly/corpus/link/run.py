@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -353,13 +354,22 @@ class _Run:
     ) -> int:
         mine = copies.shingles(text)
         keys = copies.band_keys(mine)
-        placeholders = ",".join("?" * len(keys))
-        candidates = self.db.execute(
-            f"SELECT link_bands.article, COUNT(*) AS hits FROM link_bands WHERE key IN "
-            f"({placeholders}) AND article != ? GROUP BY article ORDER BY hits DESC, article "
-            f"LIMIT {copies.MAX_CANDIDATES}",
-            [*keys, rowid],
-        ).fetchall()
+        # each band reads at most PER_BAND articles (the latest), so a band that many
+        # articles share (the same boilerplate) cannot make the lookup grow with the corpus
+        per_band = (
+            "SELECT * FROM (SELECT article FROM link_bands WHERE key = ? AND article != ? "
+            f"ORDER BY article DESC LIMIT {copies.PER_BAND})"
+        )
+        shared = Counter(
+            row[0]
+            for row in self.db.execute(
+                " UNION ALL ".join([per_band] * len(keys)),
+                [value for key in keys for value in (key, rowid)],
+            )
+        )
+        candidates = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[
+            : copies.MAX_CANDIDATES
+        ]
         made = 0
         for other_rowid, hits in candidates:
             other = self.db.execute(
