@@ -246,15 +246,15 @@ class _Run:
             "WHERE article_id = ? AND origin IS NOT ? ORDER BY position",
             [article_id, MARKED_ORIGIN],
         ).fetchall()
-        forms = [(row, name_form(row[1], row[3])) for row in rows]
-        named = [form for _, form in forms if form is not None]
+        forms: list[tuple[Any, NameForm]] = []
+        for row in rows:
+            form = name_form(row[1], row[3])
+            if form is not None:
+                forms.append((row, form))
+        named = [form for _, form in forms]
         resolved: list[tuple[NameForm, int]] = []
         # full names first, so that "Smith" finds the article's "John Smith"
-        for row, form in sorted(
-            (item for item in forms if item[1] is not None),
-            key=lambda item: -item[1].words,  # type: ignore[union-attr]
-        ):
-            assert form is not None
+        for row, form in sorted(forms, key=lambda item: -item[1].words):
             person_id = people.resolve(form, named)
             people.add_alias(person_id, row[1])
             source_form = name_form(row[2], row[3])
