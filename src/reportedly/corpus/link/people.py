@@ -22,12 +22,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from sqlite_utils import Database
 
-from .text import fold
+from .text import fold, word_list
 
 PersonKind = str  # 'person' | 'organisation'
 ORGANISATION_TYPES = frozenset({"organization", "media"})
@@ -41,20 +39,12 @@ MAX_NAME_WORDS = 5
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’.-]*$")
 
 
-@cache
-def _word_list(name: str) -> frozenset[str]:
-    text = resources.files(__package__).joinpath("data", name).read_text("utf-8")
-    return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
-
-
 def non_identities() -> frozenset[str]:
-    return _word_list("non-identities.txt")
+    return word_list("non-identities.txt")
 
 
 def titles() -> frozenset[str]:
-    return _word_list("titles.txt")
+    return word_list("titles.txt")
 
 
 @dataclass(frozen=True, slots=True)
