@@ -151,9 +151,14 @@ def test_identities_join_surnames_and_keep_two_smiths_apart(tmp_path: Path) -> N
         {"speaker": "Anna Smith", "content": "its qualifying match on Saturday"},
         {"speaker": "he", "content": "in front of a sold out stadium"},
     ])  # fmt: skip
+    add_article(db, "a4", "Pat Caddell said. " + OTHER[:150], attributions=[
+        {"speaker": "Pat Caddell", "content": "The national football team lost"},
+        {"speaker": "Caddell", "type": "organization", "content": "its qualifying match"},
+    ])  # fmt: skip
     link(db)
     people = {row[0]: row for row in tables(db)["people"]}
-    assert set(people) == {"Vladimir Putin", "John Smith", "Anna Smith"}
+    assert set(people) == {"Vladimir Putin", "John Smith", "Anna Smith", "Pat Caddell"}
+    assert people["Pat Caddell"][1:] == ("person", 2, 1)
     assert people["Vladimir Putin"][2:] == (2, 2)
     aliases = {r[0] for r in db.execute("SELECT alias FROM aliases")}
     assert {"Putin", "Vladimir Putin"} <= aliases

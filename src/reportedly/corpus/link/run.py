@@ -251,6 +251,14 @@ class _Run:
             form = name_form(row[1], row[3])
             if form is not None:
                 forms.append((row, form))
+        surnames = {form.surname for _, form in forms if form.kind == "person" and form.words > 1}
+        # "Caddell" typed an organisation next to "Pat Caddell": the person's surname
+        forms = [
+            (row, NameForm(form.display, form.key, "person", form.key, 1))
+            if form.kind == "organisation" and form.words == 1 and form.key in surnames
+            else (row, form)
+            for row, form in forms
+        ]
         named = [form for _, form in forms]
         resolved: list[tuple[NameForm, int]] = []
         # full names first, so that "Smith" finds the article's "John Smith"
@@ -258,7 +266,10 @@ class _Run:
             person_id = people.resolve(form, named)
             people.add_alias(person_id, row[1])
             source_form = name_form(row[2], row[3])
-            if source_form is not None and source_form.surname == form.surname:
+            if source_form is not None and (
+                source_form.key == form.key
+                or (form.kind == "person" and source_form.surname == form.surname)
+            ):
                 people.add_alias(person_id, source_form.display)
             self.db.execute(
                 "UPDATE attributions SET person_id = ? WHERE id = ?", [person_id, row[0]]
