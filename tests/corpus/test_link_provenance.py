@@ -324,11 +324,13 @@ def test_identical_articles_with_different_urls_are_one_article(tmp_path: Path) 
     )
     db_path = tmp_path / "c.db"
     result = CliRunner().invoke(
-        cli, ["ingest", str(records), "--db", str(db_path), "--jobs", "1", "--json"]
+        cli, ["ingest", str(records), "--db", str(db_path), "--jobs", "1", "--json", "--no-link"]
     )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
-    assert (summary["new"], summary["unchanged"]) == (1, 1)
-    assert summary["link"]["linked"] == 1 and summary["link"]["links"] == {}
+    assert (summary["new"], summary["unchanged"]) == (1, 1) and "link" not in summary
+    result = CliRunner().invoke(cli, ["link", "--db", str(db_path), "--format", "json"])
+    linked = json.loads(result.output)
+    assert (linked["linked"], linked["links"]) == (1, {})
     result = CliRunner().invoke(cli, ["links", "--db", str(db_path), "--format", "json"])
     assert json.loads(result.output) == []
