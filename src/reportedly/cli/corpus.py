@@ -149,6 +149,13 @@ class IngestProgress:
     default=None,
     help="Show a live progress bar  [default: when stderr is a terminal].",
 )
+@click.option(
+    "--link/--no-link",
+    "link",
+    default=True,
+    show_default=True,
+    help="Link identities, copies and quote clusters at the end (see `reportedly link`).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def ingest(
     sources: tuple[str, ...],
@@ -159,6 +166,7 @@ def ingest(
     fetch: bool,
     timeout: float,
     progress: bool | None,
+    link: bool,
     as_json: bool,
 ) -> None:
     """Analyze articles into a corpus database.
@@ -182,6 +190,7 @@ def ingest(
         reanalyze=reanalyze,
         batch_size=batch_size,
         reader=ReaderConfig(fetch_pages=fetch, fetch_timeout=timeout),
+        link=link,
     )
     db = open_db(db_path)
     show = sys.stderr.isatty() if progress is None else progress
@@ -215,6 +224,10 @@ def format_summary(summary: IngestSummary, db_path: Path) -> str:
     if summary.warnings:
         lines.append(f"  warnings    {len(summary.warnings)}")
         lines += [f"    {warning}" for warning in summary.warnings[:MAX_LISTED]]
+    if summary.link is not None:
+        from .provenance import format_link_summary
+
+        lines.append(format_link_summary(summary.link, Path("linked")))
     return "\n".join(lines)
 
 

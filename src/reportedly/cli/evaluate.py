@@ -208,3 +208,37 @@ def _run(
     if evaluation.misses:
         click.echo(f"\nThe {len(evaluation.misses)} worst misses:\n")
         click.echo(format_misses(evaluation.misses, width=width), nl=False)
+
+
+@eval_group.command(name="links")
+@click.argument("ntrex_dir", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--polnear",
+    "polnear_dir",
+    type=click.Path(path_type=Path),
+    help="PolNeAR's data folder: also score same-language copies and speaker identities.",
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N NTREX documents.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_links(
+    ntrex_dir: Path | None, polnear_dir: Path | None, limit: int | None, as_json: bool
+) -> None:
+    """Score corpus linking: NTREX_DIR (translated copies, near-duplicates, quote variants)
+    and/or PolNeAR (same-language copies, speaker identities)."""
+    from ..evaluation.links import (
+        evaluate_ntrex,
+        evaluate_people,
+        evaluate_polnear_copies,
+        format_links,
+    )
+
+    if ntrex_dir is None and polnear_dir is None:
+        raise click.UsageError("give NTREX_DIR, --polnear DIR, or both")
+    say = lambda line: click.echo(line, err=True)  # noqa: E731
+    results: dict[str, object] = {}
+    if ntrex_dir is not None:
+        results["ntrex"] = evaluate_ntrex(ntrex_dir, limit, say=say)
+    if polnear_dir is not None:
+        results["polnear_copies"] = evaluate_polnear_copies(polnear_dir, say=say)
+        results["polnear_people"] = evaluate_people(polnear_dir, say=say)
+    click.echo(json.dumps(results, indent=2) if as_json else format_links(results))

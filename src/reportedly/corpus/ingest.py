@@ -62,6 +62,8 @@ class IngestOptions:
     # articles written per transaction: a crash loses at most this much work
     batch_size: int = 16
     reader: ReaderConfig = field(default_factory=ReaderConfig)
+    # link identities, copies and quote clusters at the end (`reportedly link`)
+    link: bool = True
 
     @property
     def processes(self) -> int:
@@ -85,6 +87,7 @@ class IngestSummary:
     failures: tuple[InputFailure, ...]
     warnings: tuple[str, ...]
     seconds: float
+    link: Any = None  # the LinkSummary of the linking at the end, when it ran
 
     @property
     def failed(self) -> int:
@@ -103,6 +106,7 @@ class IngestSummary:
             "failures": [{"name": f.name, "reason": f.reason} for f in self.failures],
             "warnings": list(self.warnings),
             "seconds": round(self.seconds, 3),
+            **({"link": self.link.to_dict()} if self.link is not None else {}),
         }
 
 
@@ -127,7 +131,14 @@ def ingest(
     if shards:
         run.store_analyzed(shard_items(shards))
     run.analyze(run.select(read_sources([s for s in sources if s not in shards], options.reader)))
-    return run.summary()
+    summary = run.summary()
+    if options.link:
+        from dataclasses import replace
+
+        from .link import link
+
+        summary = replace(summary, link=link(db))
+    return summary
 
 
 def _ignore(event: IngestEvent) -> None:

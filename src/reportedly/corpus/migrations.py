@@ -207,6 +207,13 @@ def m003_views(db: Database) -> None:
     )
 
 
+def m004_provenance(db: Database) -> None:
+    """People identities, article copies and quote-variant clusters (``reportedly link``)."""
+    from .link.schema import create_provenance_tables
+
+    create_provenance_tables(db)
+
+
 def m006_explorer(db: Database) -> None:
     """What the explorer's search needs to stay fast on 100,000 articles.
 
@@ -265,7 +272,13 @@ def m006_explorer(db: Database) -> None:
 
 
 # The order migrations are applied in. Append new ones; never reorder or edit shipped ones.
-ORDER = (m001_create_tables, m002_full_text_search, m003_views, m006_explorer)
+ORDER = (
+    m001_create_tables,
+    m002_full_text_search,
+    m003_views,
+    m004_provenance,
+    m006_explorer,
+)
 MIGRATION_NAMES = tuple(migration.__name__ for migration in ORDER)
 MIGRATIONS = Migrations("reportedly.corpus")
 for _migration in ORDER:

@@ -26,7 +26,11 @@ QUOTES_SQL = r"""
 SELECT speaker, speaker_type, kind, cue, quote, channel,
        article_title, outlet, published, url, article_id, attribution_id
 FROM quotes
-WHERE (:speaker IS NULL OR speaker LIKE '%' || :speaker || '%' ESCAPE '\')
+WHERE (:speaker IS NULL OR speaker LIKE '%' || :speaker || '%' ESCAPE '\'
+       OR attribution_id IN (
+           SELECT attributions.id FROM aliases
+           JOIN attributions ON attributions.person_id = aliases.person_id
+           WHERE aliases.alias LIKE '%' || :speaker || '%' ESCAPE '\'))
   AND (:outlet IS NULL OR outlet = :outlet COLLATE NOCASE)
   AND (:since IS NULL OR published >= :since)
   AND (:kind IS NULL OR kind = :kind)

@@ -1,0 +1,202 @@
+"""Provenance commands ``link``, ``links``, ``clusters``, ``trace``, ``people``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..corpus.link import LinkEvent, LinkSummary, read
+from ..corpus.link import link as link_corpus
+from ..corpus.store import open_db
+from .app import cli
+from .corpus import db_option
+
+LINK_KINDS = ("duplicate", "syndicated", "update", "translation")
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text: for reading; json: one document; jsonl: one object a line.",
+)
+
+
+def emit(items: list[dict[str, Any]], fmt: str, text: Any) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for item in items:
+            click.echo(json.dumps(item, ensure_ascii=False))
+    else:
+        text(items)
+
+
+def run_link(db_path: Path, progress: bool) -> LinkSummary:
+    """Link the corpus at ``db_path``, a progress line per article on stderr when asked."""
+
+    def show(event: LinkEvent) -> None:
+        if progress:
+            click.echo(
+                f"linked {event.article_id[:12]} [{event.language or '?'}] "
+                f"{event.links} link(s), {event.joined} quote(s) joined",
+                err=True,
+            )
+
+    db = open_db(db_path, must_exist=True)
+    try:
+        return link_corpus(db, on_event=show)
+    finally:
+        db.close()
+
+
+def format_link_summary(summary: LinkSummary, db_path: Path) -> str:
+    kinds = ", ".join(f"{k} {v}" for k, v in summary.links.items()) or "none"
+    lines = [
+        f"{db_path}: {summary.linked} article(s) linked in {summary.seconds:.1f} s "
+        f"({summary.unchanged} already linked)",
+        f"  people      {summary.people}",
+        f"  links       {kinds}",
+        f"  clusters    {summary.clusters} (of 2+ quotes, {summary.clustered_quotes} quotes)",
+    ]
+    if summary.warnings:
+        lines.append(f"  warnings    {len(summary.warnings)}")
+        lines += [f"    {w}" for w in summary.warnings[:50]]
+    return "\n".join(lines)
+
+
+@cli.command()
+@db_option
+@click.option("--progress/--no-progress", default=None, help="A line per article on stderr.")
+@format_option
+def link(db_path: Path, progress: bool | None, fmt: str) -> None:
+    """Build or update identities, article copies and quote clusters (incremental)."""
+    show = sys.stderr.isatty() if progress is None else progress
+    summary = run_link(db_path, show)
+    if fmt == "text":
+        click.echo(format_link_summary(summary, db_path))
+    else:
+        click.echo(
+            json.dumps(summary.to_dict(), ensure_ascii=False, indent=None if fmt == "jsonl" else 2)
+        )
+
+
+@cli.command()
+@db_option
+@click.option("--kind", type=click.Choice(LINK_KINDS), help="Only links of this kind.")
+@format_option
+def links(db_path: Path, kind: str | None, fmt: str) -> None:
+    """Copies of articles: duplicates, syndicated copies, updates, translations."""
+    db = open_db(db_path, must_exist=True)
+    rows = read.links(db, kind)
+    db.close()
+
+    def text(items: list[dict[str, Any]]) -> None:
+        for row in items:
+            click.echo(
+                f"{row['kind']:<11} {row['similarity']:.3f}  {row['a'][:12]} "
+                f"[{row['a_language'] or '?'}] {row['a_outlet'] or '-'} {row['a_published'] or '?'}"
+                f"  ->  {row['b'][:12]} [{row['b_language'] or '?'}] {row['b_outlet'] or '-'} "
+                f"{row['b_published'] or '?'}  {row['b_title'] or ''}"
+            )
+        click.echo(f"{len(items)} link(s)", err=True)
+
+    emit(rows, fmt, text)
+
+
+@cli.command()
+@db_option
+@click.option("--speaker", help="Only clusters of this speaker (any alias, part of it).")
+@click.option("--min-size", default=2, show_default=True, type=click.IntRange(1))
+@click.option("--limit", type=click.IntRange(1), help="At most this many clusters.")
+@format_option
+def clusters(
+    db_path: Path, speaker: str | None, min_size: int, limit: int | None, fmt: str
+) -> None:
+    """Quote clusters: the same utterance reported in several wordings, articles, languages."""
+    db = open_db(db_path, must_exist=True)
+    rows = read.clusters(db, speaker, min_size, limit)
+    db.close()
+
+    def text(items: list[dict[str, Any]]) -> None:
+        for row in items:
+            click.echo(
+                f"cluster {row['cluster']}: {row['speaker'] or 'unnamed source'} ({row['size']})"
+            )
+            for m in row["members"]:
+                click.echo(
+                    f"  {m['published'] or 'date unknown'} [{m['language'] or '?'}] "
+                    f"{m['outlet'] or '-'}: {' '.join(m['text'].split())}"
+                )
+        click.echo(f"{len(items)} cluster(s)", err=True)
+
+    emit(rows, fmt, text)
+
+
+@cli.command()
+@db_option
+@click.option("--quote", help="Part of a quote's wording: trace its cluster.")
+@click.option("--article", "article_id", help="An article id (or its start): trace its copies.")
+@format_option
+def trace(db_path: Path, quote: str | None, article_id: str | None, fmt: str) -> None:
+    """The timeline of a quote or an article: who carried it first, then each change."""
+    if (quote is None) == (article_id is None):
+        raise click.UsageError("give exactly one of --quote and --article")
+    db = open_db(db_path, must_exist=True)
+    try:
+        found = read.trace_quote(db, quote) if quote else read.trace_article(db, article_id or "")
+    finally:
+        db.close()
+
+    def text(items: list[dict[str, Any]]) -> None:
+        found = items[0]
+        if quote:
+            click.echo(f"cluster {found['cluster']}: {found['speaker'] or 'unnamed source'}")
+        else:
+            click.echo(f"article {found['article']}: a family of {found['family']}")
+        if found["dates_missing"]:
+            click.echo(
+                f"  ({found['dates_missing']} without a published date: order unknown for them)"
+            )
+        for i, step in enumerate(found["timeline"], 1):
+            where = f"{step['date']} [{step['language'] or '?'}] {step.get('outlet') or '-'}"
+            if step.get("channel"):
+                where += f" (via {step['channel']})"
+            first = "first" if i == 1 else step["change"]
+            label = step.get("text") or step.get("title") or step.get("article_id")
+            click.echo(f"{i:>3}. {where} {first}: {' '.join(str(label).split())}")
+            if step.get("diff_text"):
+                click.echo(f"     diff: {step['diff_text']}")
+            elif step.get("diff") and not quote:
+                click.echo(f"     {len(step['diff'])} change(s), first: {step['diff'][0]}")
+            for pair in step.get("aligned", [])[:6]:
+                click.echo(f"     {' '.join(pair['before'].split())}")
+                click.echo(f"   = {' '.join(pair['after'].split())}")
+
+    emit([found], fmt, text)
+
+
+@cli.command()
+@db_option
+@click.option("--name", help="Only identities with this alias (part of it).")
+@format_option
+def people(db_path: Path, name: str | None, fmt: str) -> None:
+    """Speaker identities across the corpus, with their aliases and counts."""
+    db = open_db(db_path, must_exist=True)
+    rows = read.people(db, name)
+    db.close()
+
+    def text(items: list[dict[str, Any]]) -> None:
+        for row in items:
+            aliases = "; ".join(a for a in row["aliases"] if a != row["name"])
+            click.echo(
+                f"{row['name']} ({row['kind']}): {row['attributions']} attribution(s) in "
+                f"{row['articles']} article(s)" + (f"  aka {aliases}" if aliases else "")
+            )
+        click.echo(f"{len(items)} identit{'y' if len(items) == 1 else 'ies'}", err=True)
+
+    emit(rows, fmt, text)

@@ -1,0 +1,208 @@
+"""Quote variants: attributions across articles (and languages) that report the same utterance.
+
+A quote joins a cluster when
+
+- its speaker is compatible: the same identity, or an unnamed source on either side;
+- across languages: its article is a translated copy of an article holding a
+  member, and the two quotes are each other's best match among the quotes of
+  the two articles by encoder cosine plus the nearness of their places in the
+  articles (a translation keeps the order of its quotes), scoring at least
+  ``MIN_QUOTE_SCORE``;
+- within a language: one quote's content stems are (almost) contained in the
+  other's (``MIN_CONTAINMENT``): "Sharing their pain" and "we share this pain
+  with you" share {share, pain}. Unnamed quotes need ``MIN_UNNAMED_STEMS``.
+
+Candidate clusters are found through ``cluster_keys``: pairs of nearby content
+stems, prefixed by the speaker's identity, so that a lookup costs the same
+however large the corpus grows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sqlite_utils import Database
+
+from .text import content_stems
+from .translations import encode
+
+MIN_CONTAINMENT = 0.8
+MIN_NAMED_STEMS = 2
+MIN_UNNAMED_STEMS = 4
+KEY_WINDOW = 3
+MAX_CANDIDATES = 10
+MAX_KEYS = 120
+PER_KEY = 50
+MAX_COMPARED_MEMBERS = 8
+PLACE_WEIGHT = 0.5
+# cosine + PLACE_WEIGHT * (1 - distance of places) a cross-language pair must reach
+MIN_QUOTE_SCORE = 0.6
+ANY = "*"
+UNNAMED = "0"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    attribution_id: int
+    article_id: str
+    content: str
+    person_id: int | None
+    language: str | None
+    published: str | None
+    place: float = 0.0  # where the quote starts, as a share of its article's length
+
+
+def stem_pairs(stems: Sequence[str]) -> set[str]:
+    if len(stems) == 1:
+        return {stems[0]}
+    pairs = set()
+    for i, first in enumerate(stems):
+        for second in stems[i + 1 : i + 1 + KEY_WINDOW]:
+            if first != second:
+                pairs.add("|".join(sorted((first, second))))
+    return pairs
+
+
+def containment(a: set[str], b: set[str]) -> float:
+    smaller = min(len(a), len(b))
+    return len(a & b) / smaller if smaller else 0.0
+
+
+class Clusterer:
+    """Adds the quotes of one article at a time to the clusters of the corpus."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add_article(self, quotes: Sequence[Quote], translated_from: Sequence[str]) -> int:
+        """Cluster ``quotes`` (one article's); returns how many joined an existing cluster."""
+        joined = 0
+        cross = self._cross_language(quotes, translated_from) if translated_from else {}
+        for quote in quotes:
+            cluster = cross.get(quote.attribution_id) or self._same_language(quote)
+            if cluster is None:
+                cluster = self._new_cluster(quote)
+            else:
+                joined += 1
+            self._join(cluster, quote)
+        return joined
+
+    # ------------------------------------------------------------------ matching
+
+    def _same_language(self, quote: Quote) -> int | None:
+        stems = content_stems(quote.content, quote.language)
+        need = MIN_NAMED_STEMS if quote.person_id else MIN_UNNAMED_STEMS
+        if len(set(stems)) < need:
+            return None
+        pairs = stem_pairs(stems)
+        prefixes = [str(quote.person_id), UNNAMED] if quote.person_id else [ANY]
+        keys = sorted(f"{p}|{pair}" for p in prefixes for pair in pairs)[:MAX_KEYS]
+        # each key reads at most PER_KEY clusters (the latest): the cost stays flat even
+        # for a pair of common words that thousands of clusters share
+        per_key = (
+            f"SELECT * FROM (SELECT cluster_id FROM cluster_keys WHERE key = ? "
+            f"ORDER BY cluster_id DESC LIMIT {PER_KEY})"
+        )
+        hits: Counter[int] = Counter()
+        for start in range(0, len(keys), 100):
+            chunk = keys[start : start + 100]
+            union = " UNION ALL ".join([per_key] * len(chunk))
+            hits.update(row[0] for row in self.db.execute(union, chunk))
+        candidates = [
+            (cluster_id,)
+            for cluster_id, _ in sorted(hits.items(), key=lambda item: (-item[1], item[0]))[
+                :MAX_CANDIDATES
+            ]
+        ]
+        mine = set(stems)
+        best: tuple[float, int] | None = None
+        for (cluster_id,) in candidates:
+            speaker = self._cluster_person(cluster_id)
+            if quote.person_id and speaker and speaker != quote.person_id:
+                continue
+            for (content,) in self.db.execute(
+                "SELECT attributions.content FROM cluster_members JOIN attributions "
+                "ON attributions.id = cluster_members.attribution_id "
+                "WHERE cluster_members.cluster_id = ? AND cluster_members.language IS ? "
+                f"ORDER BY cluster_members.attribution_id LIMIT {MAX_COMPARED_MEMBERS}",
+                [cluster_id, quote.language],
+            ):
+                theirs = set(content_stems(content, quote.language))
+                floor = MIN_NAMED_STEMS if quote.person_id and speaker else MIN_UNNAMED_STEMS
+                if min(len(theirs), len(mine)) < floor:
+                    continue
+                score = containment(mine, theirs)
+                if score >= MIN_CONTAINMENT and (best is None or score > best[0]):
+                    best = (score, cluster_id)
+        return None if best is None else best[1]
+
+    def _cross_language(self, quotes: Sequence[Quote], others: Sequence[str]) -> dict[int, int]:
+        """Quotes of this article matched to quotes of its translated copies (mutual best)."""
+        placeholders = ",".join("?" * len(others))
+        theirs = self.db.execute(
+            "SELECT cluster_members.cluster_id, attributions.content, clusters.person_id, "
+            "1.0 * COALESCE(attributions.content_start, 0) / MAX(articles.length, 1) "
+            "FROM cluster_members JOIN attributions ON attributions.id = "
+            "cluster_members.attribution_id JOIN clusters ON clusters.id = "
+            "cluster_members.cluster_id JOIN articles ON articles.id = "
+            f"cluster_members.article_id WHERE cluster_members.article_id IN ({placeholders}) "
+            "ORDER BY cluster_members.attribution_id",
+            list(others),
+        ).fetchall()
+        if not theirs or not quotes:
+            return {}
+        mine = encode([q.content for q in quotes])
+        other = encode([row[1] for row in theirs])
+        cosines = mine @ other.T
+        # a translation keeps the order of its quotes: nearby places add to the cosine
+        places = np.array([q.place for q in quotes])[:, None]
+        theirs_places = np.array([float(row[3]) for row in theirs])[None, :]
+        scores = cosines + PLACE_WEIGHT * (1.0 - np.abs(places - theirs_places))
+        matched: dict[int, int] = {}
+        for i, quote in enumerate(quotes):
+            j = int(np.argmax(scores[i]))
+            if scores[i, j] < MIN_QUOTE_SCORE or int(np.argmax(scores[:, j])) != i:
+                continue
+            cluster_id, _, speaker, _ = theirs[j]
+            if quote.person_id and speaker and speaker != quote.person_id:
+                continue
+            matched[quote.attribution_id] = int(cluster_id)
+        return matched
+
+    # ------------------------------------------------------------------ writing
+
+    def _cluster_person(self, cluster_id: int) -> int | None:
+        row = self.db.execute(
+            "SELECT person_id FROM clusters WHERE id = ?", [cluster_id]
+        ).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+
+    def _new_cluster(self, quote: Quote) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO clusters (person_id, label, size, first_published, language) "
+            "VALUES (?, ?, 0, ?, ?)",
+            [quote.person_id, " ".join(quote.content.split()), quote.published, quote.language],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _join(self, cluster_id: int, quote: Quote) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO cluster_members "
+            "(attribution_id, cluster_id, article_id, language) VALUES (?, ?, ?, ?)",
+            [quote.attribution_id, cluster_id, quote.article_id, quote.language],
+        )
+        self.db.execute(
+            "UPDATE clusters SET person_id = COALESCE(person_id, ?), first_published = CASE "
+            "WHEN first_published IS NULL OR (? IS NOT NULL AND ? < first_published) THEN ? "
+            "ELSE first_published END WHERE id = ?",
+            [quote.person_id, quote.published, quote.published, quote.published, cluster_id],
+        )
+        pairs = stem_pairs(content_stems(quote.content, quote.language))
+        prefix = str(quote.person_id) if quote.person_id else UNNAMED
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO cluster_keys (key, cluster_id) VALUES (?, ?)",
+            [(f"{p}|{pair}", cluster_id) for p in (prefix, ANY) for pair in pairs],
+        )

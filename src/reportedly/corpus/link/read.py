@@ -1,0 +1,267 @@
+"""Read the provenance tables: links, quote clusters, people, and timelines (``trace``)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections import deque
+from typing import Any
+
+from sqlite_utils import Database
+
+from ...errors import StoreError
+from .text import sentences
+
+# An article family is followed through at most this many links.
+MAX_FAMILY = 200
+MAX_DIFF_OPS = 40
+MAX_ALIGNED = 12
+
+
+def _rows(db: Database, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+    cursor = db.execute(sql, params)
+    columns = [c[0] for c in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor]
+
+
+def links(db: Database, kind: str | None = None) -> list[dict[str, Any]]:
+    rows = _rows(
+        db,
+        "SELECT links.a, links.b, links.kind, links.similarity, links.evidence, "
+        "x.title AS a_title, x.outlet AS a_outlet, x.published AS a_published, "
+        "x.language AS a_language, y.title AS b_title, y.outlet AS b_outlet, "
+        "y.published AS b_published, y.language AS b_language FROM links "
+        "JOIN articles x ON x.id = links.a JOIN articles y ON y.id = links.b "
+        "WHERE (:kind IS NULL OR links.kind = :kind) ORDER BY links.kind, links.a, links.b",
+        {"kind": kind},
+    )
+    for row in rows:
+        row["evidence"] = json.loads(row["evidence"]) if row["evidence"] else None
+    return rows
+
+
+def _person_ids(db: Database, speaker: str) -> list[int]:
+    pattern = "%" + speaker.replace("%", "").replace("_", "") + "%"
+    return [
+        int(row[0])
+        for row in db.execute(
+            "SELECT DISTINCT person_id FROM aliases WHERE alias LIKE ? UNION "
+            "SELECT id FROM people WHERE name LIKE ?",
+            [pattern, pattern],
+        )
+    ]
+
+
+MEMBERS_SQL = """
+SELECT cluster_members.article_id, cluster_members.attribution_id, attributions.content AS text,
+       cluster_members.language, articles.published, articles.outlet, articles.title,
+       attributions.speaker, attributions.channel, attributions.origin
+FROM cluster_members
+JOIN attributions ON attributions.id = cluster_members.attribution_id
+JOIN articles ON articles.id = cluster_members.article_id
+WHERE cluster_members.cluster_id = ?
+ORDER BY articles.published IS NULL, articles.published, articles.rowid, attributions.content_start
+"""
+
+
+def clusters(
+    db: Database, speaker: str | None = None, min_size: int = 2, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Quote clusters (largest first) with their members in timeline order."""
+    where = "clusters.size >= ?"
+    params: list[Any] = [min_size]
+    if speaker:
+        ids = _person_ids(db, speaker)
+        if not ids:
+            return []
+        where += f" AND clusters.person_id IN ({','.join('?' * len(ids))})"
+        params += ids
+    rows = _rows(
+        db,
+        "SELECT clusters.id AS cluster, people.name AS speaker, clusters.person_id, "
+        "clusters.label, clusters.size, clusters.first_published FROM clusters "
+        f"LEFT JOIN people ON people.id = clusters.person_id WHERE {where} "
+        f"ORDER BY clusters.size DESC, clusters.id LIMIT {-1 if limit is None else limit}",
+        params,
+    )
+    for row in rows:
+        row["members"] = _rows(db, MEMBERS_SQL, [row["cluster"]])
+    return rows
+
+
+def people(db: Database, name: str | None = None) -> list[dict[str, Any]]:
+    rows = _rows(
+        db,
+        "SELECT id, name, kind, attributions, articles FROM people "
+        "ORDER BY attributions DESC, name",
+    )
+    if name:
+        wanted = set(_person_ids(db, name))
+        rows = [row for row in rows if row["id"] in wanted]
+    for row in rows:
+        row["aliases"] = [
+            r[0]
+            for r in db.execute(
+                "SELECT alias FROM aliases WHERE person_id = ? ORDER BY alias", [row["id"]]
+            )
+        ]
+    return rows
+
+
+# --------------------------------------------------------------------------- timelines
+
+
+def word_diff(before: str, after: str) -> list[dict[str, str]]:
+    """Word-level changes from ``before`` to ``after`` (difflib), at most MAX_DIFF_OPS."""
+    old, new = before.split(), after.split()
+    ops = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            ops.append({"op": tag, "before": " ".join(old[i1:i2]), "after": " ".join(new[j1:j2])})
+    return ops[:MAX_DIFF_OPS]
+
+
+def render_diff(before: str, after: str) -> str:
+    old, new = before.split(), after.split()
+    out = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.append(" ".join(old[i1:i2]))
+        else:
+            if i2 > i1:
+                out.append("[-" + " ".join(old[i1:i2]) + "-]")
+            if j2 > j1:
+                out.append("{+" + " ".join(new[j1:j2]) + "+}")
+    return " ".join(out)
+
+
+def aligned_sentences(before: str, after: str) -> list[dict[str, Any]]:
+    """The sentences of a translated copy side by side with the original's (encoder)."""
+    from .translations import encode
+
+    left = sentences(before, MAX_ALIGNED)
+    right = sentences(after, MAX_ALIGNED * 2)
+    if not left or not right:
+        return []
+    scores = encode(left) @ encode(right).T
+    pairs = []
+    for i, sentence in enumerate(left):
+        j = int(scores[i].argmax())
+        pairs.append(
+            {"before": sentence, "after": right[j], "cosine": round(float(scores[i, j]), 3)}
+        )
+    return pairs
+
+
+def _previous(earlier: list[dict[str, Any]], item: dict[str, Any]) -> dict[str, Any] | None:
+    """What a step is compared with: the last earlier one in its language, else the last one."""
+    same = [c for c in earlier if c["language"] == item["language"]] or earlier
+    return same[-1] if same else None
+
+
+def _step(previous: dict[str, Any] | None, item: dict[str, Any], text_key: str) -> dict[str, Any]:
+    step = dict(item)
+    step["date"] = item["published"] or "date unknown"
+    step["compared_with"] = (
+        None if previous is None else previous.get("attribution_id", previous.get("article_id"))
+    )
+    if previous is None:
+        step["change"] = "first"
+    elif previous["language"] != item["language"]:
+        step["change"] = "translation"
+        if text_key == "text":
+            step["aligned"] = [{"before": previous[text_key], "after": item[text_key]}]
+        else:
+            step["aligned"] = aligned_sentences(previous[text_key], item[text_key])
+    else:
+        ops = word_diff(previous[text_key], item[text_key])
+        step["change"] = "same" if not ops else "edited"
+        step["diff"] = ops
+        if text_key == "text" and ops:
+            step["diff_text"] = render_diff(previous[text_key], item[text_key])
+    return step
+
+
+def trace_quote(db: Database, quote: str) -> dict[str, Any]:
+    """The timeline of the quote cluster whose wordings best contain ``quote``."""
+    words = quote.split()
+    if not words:
+        raise StoreError("empty quote to trace")
+    pattern = "%" + "%".join(w.replace("%", "") for w in words) + "%"
+    row = db.execute(
+        "SELECT cluster_members.cluster_id, COUNT(*) AS hits FROM attributions JOIN "
+        "cluster_members ON cluster_members.attribution_id = attributions.id "
+        "WHERE attributions.content LIKE ? GROUP BY cluster_members.cluster_id "
+        "ORDER BY hits DESC, cluster_members.cluster_id LIMIT 1",
+        [pattern],
+    ).fetchone()
+    if row is None:
+        raise StoreError(
+            f"no quote in the corpus contains {quote!r} (run `reportedly link` first?)"
+        )
+    found = clusters_by_id(db, int(row[0]))
+    steps: list[dict[str, Any]] = []
+    for i, member in enumerate(found["members"]):
+        steps.append(_step(_previous(found["members"][:i], member), member, "text"))
+    found["timeline"] = steps
+    found["dates_missing"] = sum(1 for m in found["members"] if not m["published"])
+    return found
+
+
+def clusters_by_id(db: Database, cluster_id: int) -> dict[str, Any]:
+    rows = _rows(
+        db,
+        "SELECT clusters.id AS cluster, people.name AS speaker, clusters.label, clusters.size, "
+        "clusters.first_published FROM clusters LEFT JOIN people ON people.id = "
+        "clusters.person_id WHERE clusters.id = ?",
+        [cluster_id],
+    )
+    found = rows[0]
+    found["members"] = _rows(db, MEMBERS_SQL, [cluster_id])
+    return found
+
+
+def trace_article(db: Database, article_id: str) -> dict[str, Any]:
+    """The family of an article (every copy reached through links) in timeline order."""
+    exists = db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
+    if exists is None:
+        matches = db.execute(
+            "SELECT id FROM articles WHERE id LIKE ? LIMIT 2", [article_id + "%"]
+        ).fetchall()
+        if len(matches) != 1:
+            raise StoreError(f"no article {article_id!r} in the corpus")
+        article_id = matches[0][0]
+    family, queue, via = {article_id}, deque([article_id]), {}
+    while queue and len(family) < MAX_FAMILY:
+        current = queue.popleft()
+        for a, b, kind, similarity in db.execute(
+            "SELECT a, b, kind, similarity FROM links WHERE a = ? OR b = ?", [current, current]
+        ):
+            other = b if a == current else a
+            if other not in family:
+                family.add(other)
+                via[other] = {"from": current, "kind": kind, "similarity": similarity}
+                queue.append(other)
+    placeholders = ",".join("?" * len(family))
+    members = _rows(
+        db,
+        "SELECT id AS article_id, title, outlet, published, url, language, text FROM articles "
+        f"WHERE id IN ({placeholders}) ORDER BY published IS NULL, published, rowid",
+        list(family),
+    )
+    steps = []
+    for member in members:
+        member["text_body"] = member.pop("text")
+    for i, member in enumerate(members):
+        step = _step(_previous(members[:i], member), member, "text_body")
+        step.pop("text_body", None)
+        step["link"] = via.get(member["article_id"])
+        steps.append(step)
+    return {
+        "article": article_id,
+        "family": len(members),
+        "dates_missing": sum(1 for m in members if not m["published"]),
+        "timeline": steps,
+    }

@@ -1,0 +1,510 @@
+"""``link``: bring identities, copies and quote clusters up to date with the articles stored.
+
+Articles are linked one at a time in the order they were stored, each in ONE
+transaction together with its ``link_state`` row, so a process killed at any
+moment leaves either all of an article's links or none; re-running links the
+rest, and a corpus linked in several runs gets the same tables as one linked in
+one run. An article already linked at its analysis version is skipped, so a
+re-run adds nothing. Per article, in order:
+
+1. its language (py3langid), stored in ``articles.language``;
+2. its speakers' identities (``people``, ``aliases``, ``attributions.person_id``);
+3. direct quotes found by quotation marks that the analysis did not attribute
+   (all quotes of an article not in English), with a speaker named nearby;
+4. same-language copies (MinHash LSH) and, in a corpus of several languages,
+   translated copies (encoder), stored in ``links``;
+5. its quotes' clusters.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from ...errors import StoreError
+from . import copies
+from .clusters import Clusterer, Quote
+from .people import NameForm, People, name_form
+from .quotemarks import capitalised_runs, marked_quotes
+from .text import ANALYSED_LANGUAGES, ENCODER_LANGUAGES, detect_language
+from .translations import VectorIndex, document_vector, numbers_of, vector_blob
+
+MARKED_ORIGIN = "quote-marks"
+MARKED_POSITION = 100_000  # positions of quote-mark attributions start here
+LANGUAGE_NAMES = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "ru": "Russian",
+    "uk": "Ukrainian", "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "pl": "Polish",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class LinkOptions:
+    """``translations``: look for translated copies (loads the encoder when languages mix)."""
+
+    translations: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class LinkEvent:
+    article_id: str
+    language: str | None
+    links: int
+    joined: int
+    warning: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSummary:
+    linked: int
+    unchanged: int
+    people: int
+    links: dict[str, int]
+    clusters: int
+    clustered_quotes: int
+    warnings: tuple[str, ...]
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "linked": self.linked,
+            "unchanged": self.unchanged,
+            "people": self.people,
+            "links": self.links,
+            "clusters": self.clusters,
+            "clustered_quotes": self.clustered_quotes,
+            "warnings": list(self.warnings),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def link(
+    db: Database,
+    options: LinkOptions = LinkOptions(),
+    *,
+    on_event: Callable[[LinkEvent], None] | None = None,
+) -> LinkSummary:
+    """Link every article not linked yet (see the module docstring)."""
+    started = time.perf_counter()
+    try:
+        run = _Run(db, options, on_event or (lambda event: None))
+        linked = run.all()
+        return _summary(db, linked, run, time.perf_counter() - started)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot link the corpus ({exc})") from None
+
+
+@dataclass
+class _Run:
+    db: Database
+    options: LinkOptions
+    on_event: Callable[[LinkEvent], None]
+    warnings: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    vectors: VectorIndex | None = None
+
+    def all(self) -> int:
+        pending = self.db.execute(
+            "SELECT articles.rowid, articles.id, articles.analysis_version, "
+            "link_state.article_id IS NOT NULL FROM articles LEFT JOIN link_state "
+            "ON link_state.article_id = articles.id WHERE link_state.article_id IS NULL "
+            "OR link_state.analysis_version != articles.analysis_version ORDER BY articles.rowid"
+        ).fetchall()
+        total = self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        self.unchanged = total - len(pending)
+        languages = self._languages([row[1] for row in pending])
+        if self.options.translations and len(languages) > 1:
+            self.vectors = self._vectors()
+        for rowid, article_id, version, relink in pending:
+            with self.db.atomic():
+                event = self._article(rowid, article_id, version, bool(relink))
+            self.on_event(event)
+        return len(pending)
+
+    # ------------------------------------------------------------------ languages
+
+    def _languages(self, pending: list[str]) -> set[str]:
+        found = {
+            row[0]
+            for row in self.db.execute(
+                "SELECT DISTINCT language FROM link_state WHERE language IS NOT NULL"
+            )
+        }
+        self.detected: dict[str, str | None] = {}
+        for article_id in pending:
+            text = self._text(article_id)
+            language, _ = detect_language(text)
+            self.detected[article_id] = language
+            if language:
+                found.add(language)
+        return found
+
+    def _vectors(self) -> VectorIndex:
+        """Load document vectors, first making those of articles linked before languages mixed."""
+        missing = self.db.execute(
+            "SELECT link_state.article_id, link_state.language FROM link_state LEFT JOIN "
+            "link_vectors ON link_vectors.article_id = link_state.article_id "
+            "WHERE link_vectors.article_id IS NULL ORDER BY link_state.rowid"
+        ).fetchall()
+        for article_id, language in missing:
+            text = self._text(article_id)
+            vector = document_vector(text)
+            if vector is not None:
+                with self.db.atomic():
+                    self.db.execute(
+                        "INSERT OR REPLACE INTO link_vectors VALUES (?, ?, ?, ?)",
+                        [
+                            article_id,
+                            language,
+                            vector_blob(vector),
+                            " ".join(sorted(numbers_of(text))),
+                        ],
+                    )
+        return VectorIndex.load(self.db)
+
+    # ------------------------------------------------------------------ one article
+
+    def _text(self, article_id: str) -> str:
+        row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        return str(row[0] or "") if row else ""
+
+    def _article(self, rowid: int, article_id: str, version: str, relink: bool) -> LinkEvent:
+        if relink:
+            self._forget(rowid, article_id)
+        meta = self.db.execute(
+            "SELECT text, language, published, outlet FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        text, declared, published, outlet = meta
+        language = self.detected.get(article_id) or None
+        warning = ""
+        if not (text or "").strip():
+            warning = f"{article_id}: the article has no text; nothing to link"
+        elif language is None:
+            warning = f"{article_id}: too little text to tell its language"
+        elif language not in ANALYSED_LANGUAGES:
+            name = LANGUAGE_NAMES.get(language, language)
+            warning = (
+                f"{article_id}: in {name} ({language}), which the analysis does not read "
+                "(English only); its direct quotes are found by their quotation marks"
+            )
+            if language not in ENCODER_LANGUAGES:
+                warning += ", and translated copies less reliably (the encoder does not cover it)"
+        if warning:
+            self.warnings.append(warning)
+        self.db.execute(
+            "UPDATE articles SET language = ? WHERE id = ?", [language or declared, article_id]
+        )
+        links = joined = 0
+        if (text or "").strip():
+            people = People(self.db)
+            forms = self._identities(people, article_id, language)
+            self._marked_quotes(people, article_id, text, language, forms)
+            people.refresh_counts()
+            links = self._copies(rowid, article_id, text, language, published, outlet)
+            joined = self._clusters(article_id, language, published)
+        self.db.execute(
+            "INSERT OR REPLACE INTO link_state VALUES (?, ?, ?, ?, ?)",
+            [
+                article_id,
+                version,
+                language,
+                declared,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ],
+        )
+        return LinkEvent(article_id, language, links, joined, warning)
+
+    def _forget(self, rowid: int, article_id: str) -> None:
+        """Undo an earlier linking of an article re-analyzed since (its attributions changed)."""
+        self.db.execute("DELETE FROM cluster_members WHERE article_id = ?", [article_id])
+        self.db.execute(
+            "DELETE FROM attributions WHERE article_id = ? AND origin = ?",
+            [article_id, MARKED_ORIGIN],
+        )
+        self.db.execute("DELETE FROM link_bands WHERE article = ?", [rowid])
+        self.db.execute(
+            "DELETE FROM cluster_keys WHERE cluster_id IN (SELECT id FROM clusters WHERE size <= 0)"
+        )
+        self.db.execute("DELETE FROM clusters WHERE size <= 0")
+
+    # ------------------------------------------------------------------ people
+
+    def _identities(
+        self, people: People, article_id: str, language: str | None
+    ) -> list[tuple[NameForm, int]]:
+        if language not in (None, *ANALYSED_LANGUAGES):
+            return []  # the English pipeline's speakers of a foreign text are not names
+        rows = self.db.execute(
+            "SELECT id, speaker, source_text, source_type FROM attributions "
+            "WHERE article_id = ? AND origin IS NOT ? ORDER BY position",
+            [article_id, MARKED_ORIGIN],
+        ).fetchall()
+        forms: list[tuple[Any, NameForm]] = []
+        for row in rows:
+            form = name_form(row[1], row[3])
+            if form is not None:
+                forms.append((row, form))
+        surnames = {form.surname for _, form in forms if form.kind == "person" and form.words > 1}
+        # "Caddell" typed an organisation next to "Pat Caddell": the person's surname
+        forms = [
+            (row, NameForm(form.display, form.key, "person", form.key, 1))
+            if form.kind == "organisation" and form.words == 1 and form.key in surnames
+            else (row, form)
+            for row, form in forms
+        ]
+        named = [form for _, form in forms]
+        resolved: list[tuple[NameForm, int]] = []
+        # full names first, so that "Smith" finds the article's "John Smith"
+        for row, form in sorted(forms, key=lambda item: -item[1].words):
+            person_id = people.resolve(form, named)
+            people.add_alias(person_id, row[1])
+            source_form = name_form(row[2], row[3])
+            if source_form is not None and (
+                source_form.key == form.key
+                or (form.kind == "person" and source_form.surname == form.surname)
+            ):
+                people.add_alias(person_id, source_form.display)
+            self.db.execute(
+                "UPDATE attributions SET person_id = ? WHERE id = ?", [person_id, row[0]]
+            )
+            resolved.append((form, person_id))
+        return resolved
+
+    def _marked_quotes(
+        self,
+        people: People,
+        article_id: str,
+        text: str,
+        language: str | None,
+        forms: list[tuple[NameForm, int]],
+    ) -> None:
+        analysed = language in (None, *ANALYSED_LANGUAGES)
+        covered = (
+            self.db.execute(
+                "SELECT content_start, content_end FROM attributions WHERE article_id = ? "
+                "AND content_start IS NOT NULL",
+                [article_id],
+            ).fetchall()
+            if analysed
+            else []
+        )
+        article_forms = [form for form, _ in forms]
+        rows = []
+        for position, quote in enumerate(marked_quotes(text)):
+            if any(s < quote.end and quote.start < e for s, e in covered):
+                continue
+            mention, person_id = self._speaker_near(people, text, quote, article_forms)
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "position": MARKED_POSITION + position,
+                    "kind": "direct",
+                    "speaker": mention,
+                    "source_text": mention,
+                    "source_type": "person" if person_id else None,
+                    "content": quote.text,
+                    "content_start": quote.start,
+                    "content_end": quote.end,
+                    "origin": MARKED_ORIGIN,
+                    "spans": json.dumps({"content": [[quote.start, quote.end]]}),
+                    "person_id": person_id,
+                }
+            )
+            if person_id and mention:
+                people.touched.add(person_id)
+                people.add_alias(person_id, mention)
+        if rows:
+            self.db.table("attributions").insert_all(rows)
+
+    def _speaker_near(
+        self, people: People, text: str, quote: Any, article_forms: list[NameForm]
+    ) -> tuple[str | None, int | None]:
+        """A known identity named in the quote's paragraph (nearest first); headlines look
+        at the next two lines too."""
+        end = quote.line_end
+        if quote.line_start < 300 and quote.line_end - quote.line_start < 150:
+            for _ in range(2):  # a headline: its deck and first paragraph name the speaker
+                following = text.find("\n", end + 1)
+                end = len(text) if following < 0 else following
+        context = [
+            (start, stop, run)
+            for start, stop, run in capitalised_runs(text[quote.line_start : end])
+            if not (quote.start - quote.line_start <= start < quote.end - quote.line_start)
+        ]
+        anchor = quote.end - quote.line_start
+        context.sort(key=lambda item: abs(item[0] - anchor))
+        for _, _, run in context:
+            tokens = run.split()
+            for size in range(min(3, len(tokens)), 0, -1):
+                for i in range(len(tokens) - size + 1):
+                    form = name_form(" ".join(tokens[i : i + size]), "person")
+                    if form is None:
+                        continue
+                    found = people.find(form, article_forms)
+                    if found is not None:
+                        return " ".join(tokens[i : i + size]), found
+        return None, None
+
+    # ------------------------------------------------------------------ copies
+
+    def _copies(
+        self,
+        rowid: int,
+        article_id: str,
+        text: str,
+        language: str | None,
+        published: str | None,
+        outlet: str | None,
+    ) -> int:
+        mine = copies.shingles(text)
+        keys = copies.band_keys(mine)
+        # each band reads at most PER_BAND articles (the latest), so a band that many
+        # articles share (the same boilerplate) cannot make the lookup grow with the corpus
+        per_band = (
+            "SELECT * FROM (SELECT article FROM link_bands WHERE key = ? AND article != ? "
+            f"ORDER BY article DESC LIMIT {copies.PER_BAND})"
+        )
+        shared = Counter(
+            row[0]
+            for row in self.db.execute(
+                " UNION ALL ".join([per_band] * len(keys)),
+                [value for key in keys for value in (key, rowid)],
+            )
+        )
+        candidates = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[
+            : copies.MAX_CANDIDATES
+        ]
+        made = 0
+        for other_rowid, hits in candidates:
+            other = self.db.execute(
+                "SELECT id, text, published, outlet, language FROM articles WHERE rowid = ?",
+                [other_rowid],
+            ).fetchone()
+            if other is None:
+                continue
+            comparison = copies.compare(mine, copies.shingles(other[1] or ""))
+            if not comparison.is_copy:
+                continue
+            kind = copies.copy_kind(comparison, (outlet, other[3]))
+            evidence = {
+                "method": "minhash-lsh",
+                "bands_shared": hits,
+                "jaccard": round(comparison.jaccard, 4),
+                "containment": round(comparison.containment, 4),
+                "shingles": list(comparison.sizes),
+            }
+            made += self._store_link(
+                (other[0], other[2]), (article_id, published), kind, comparison.jaccard, evidence
+            )
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO link_bands (key, article) VALUES (?, ?)",
+            [(key, rowid) for key in keys],
+        )
+        if self.vectors is not None:
+            made += self._translations(article_id, text, language, published)
+        return made
+
+    def _translations(
+        self, article_id: str, text: str, language: str | None, published: str | None
+    ) -> int:
+        assert self.vectors is not None
+        vector = document_vector(text)
+        if vector is None:
+            return 0
+        made = 0
+        numbers = numbers_of(text)
+        for match in self.vectors.matches(article_id, language, vector, numbers):
+            other_published = self.db.execute(
+                "SELECT published FROM articles WHERE id = ?", [match.other]
+            ).fetchone()[0]
+            evidence = {
+                "method": "encoder",
+                "cosine": round(match.cosine, 4),
+                "margin": None if match.margin is None else round(match.margin, 4),
+                "second_best": None if match.second is None else round(match.second, 4),
+                "languages": [match.language, language],
+            }
+            made += self._store_link(
+                (match.other, other_published), (article_id, published), "translation",
+                match.cosine, evidence,
+            )  # fmt: skip
+        self.db.execute(
+            "INSERT OR REPLACE INTO link_vectors VALUES (?, ?, ?, ?)",
+            [article_id, language, vector_blob(vector), " ".join(sorted(numbers))],
+        )
+        self.vectors.add(article_id, language, vector, numbers)
+        return made
+
+    def _store_link(
+        self,
+        earlier: tuple[str, str | None],
+        later: tuple[str, str | None],
+        kind: str,
+        similarity: float,
+        evidence: dict[str, Any],
+    ) -> int:
+        """Store a link, the earlier published first (else the one stored first)."""
+        (a, a_date), (b, b_date) = earlier, later
+        if a_date and b_date and b_date < a_date:
+            a, b = b, a
+        evidence["dates"] = "known" if a_date and b_date else "unknown: stored order"
+        exists = self.db.execute(
+            "SELECT 1 FROM links WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)", [a, b, b, a]
+        ).fetchone()
+        if exists:
+            return 0
+        self.db.execute(
+            "INSERT INTO links (a, b, kind, similarity, evidence) VALUES (?, ?, ?, ?, ?)",
+            [a, b, kind, round(similarity, 4), json.dumps(evidence, ensure_ascii=False)],
+        )
+        return 1
+
+    # ------------------------------------------------------------------ clusters
+
+    def _clusters(self, article_id: str, language: str | None, published: str | None) -> int:
+        analysed = language in (None, *ANALYSED_LANGUAGES)
+        rows = self.db.execute(
+            "SELECT attributions.id, content, person_id, attributions.origin, 1.0 * "
+            "COALESCE(content_start, 0) / MAX(articles.length, 1) FROM attributions JOIN "
+            "articles ON articles.id = attributions.article_id WHERE article_id = ? "
+            "ORDER BY position",
+            [article_id],
+        ).fetchall()
+        quotes = [
+            Quote(row[0], article_id, row[1], row[2], language, published, float(row[4]))
+            for row in rows
+            if (row[1] or "").strip() and (analysed or row[3] == MARKED_ORIGIN)
+        ]
+        translated = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT b FROM links WHERE a = ? AND kind = 'translation' UNION "
+                "SELECT a FROM links WHERE b = ? AND kind = 'translation'",
+                [article_id, article_id],
+            )
+        ]
+        return Clusterer(self.db).add_article(quotes, translated)
+
+
+def _summary(db: Database, linked: int, run: _Run, seconds: float) -> LinkSummary:
+    links = dict(db.execute("SELECT kind, COUNT(*) FROM links GROUP BY kind ORDER BY kind"))
+    clusters, members = db.execute(
+        "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM clusters WHERE size > 1"
+    ).fetchone()
+    return LinkSummary(
+        linked=linked,
+        unchanged=run.unchanged,
+        people=db.execute("SELECT COUNT(*) FROM people").fetchone()[0],
+        links=links,
+        clusters=clusters,
+        clustered_quotes=members,
+        warnings=tuple(run.warnings),
+        seconds=seconds,
+    )
