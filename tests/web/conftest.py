@@ -1,9 +1,11 @@
 """Fixtures for the explorer tests: a corpus made by `reportedly ingest`, a real server on
 127.0.0.1, and Debian's Chromium driven by Playwright.
 
-The corpus holds PUBLISHED_SAMPLE PolNeAR dev articles (every fourth file of the split, so
-every outlet is in), the seed article, and one hostile article whose text, title, outlet and
-URL are made to break out of HTML. It is built once per session (about 15 s on 2 cores).
+The corpus holds PolNeAR dev articles (every fourth file of the split, so every outlet is in),
+the seed article, and one hostile article whose text, title, outlet and URL are made to break
+out of HTML; `reportedly ingest` links it (people, copies, quote clusters). It is built once per
+session (about 15 s on 2 cores). A second, small corpus is ingested with ``--no-link``, for the
+explorer's fallbacks when linking has not run.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ CHROMIUM_ARGS = [
 ]
 # every fourth dev article: 21 of 84, all outlets
 SAMPLE_STEP = 4
+# the first few of them make the corpus ingested without linking
+UNLINKED_ARTICLES = 3
 # Hostile metadata and text: each would run a script if the page did not escape it.
 XSS_TITLE = 'Mayor </title><script>window.__xss = "title"</script> resigns'
 XSS_OUTLET = "<img src=x onerror=\"window.__xss = 'outlet'\">Daily</span>"
@@ -67,13 +71,35 @@ def polnear_metadata(path: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="session")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def ingest(work: Path, lines: list[dict[str, str]], *options: str) -> Path:
+    """Run `reportedly ingest` on ``lines`` (JSON Lines) into ``work/corpus.db``."""
+    source = work / "articles.jsonl"
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    db = work / "corpus.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "reportedly", "ingest", str(source), "--db", str(db), "--json",
+         *options],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["new"] == len(lines), summary
+    return db
+
+
+def polnear_sample() -> list[Path]:
     if not POLNEAR_DEV.is_dir():
         pytest.skip(f"PolNeAR dev split not found at {POLNEAR_DEV}")
-    work = tmp_path_factory.mktemp("explorer")
+    return sorted(POLNEAR_DEV.glob("*.txt"))[::SAMPLE_STEP]
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus as `reportedly ingest` makes it, linking included."""
     lines = []
-    for path in sorted(POLNEAR_DEV.glob("*.txt"))[::SAMPLE_STEP]:
+    for path in polnear_sample():
         text = path.read_text(encoding="utf-8")
         lines.append({"text": text} | polnear_metadata(path))
     lines.append({"text": SEED.read_text(encoding="utf-8"), "outlet": "Seed", "language": "en"})
@@ -87,30 +113,17 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "language": "en",
         }
     )
-    source = work / "articles.jsonl"
-    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
-    db = work / "corpus.db"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "reportedly",
-            "ingest",
-            str(source),
-            "--db",
-            str(db),
-            "--jobs",
-            "2",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    summary = json.loads(done.stdout)
-    assert summary["new"] == len(lines), summary
-    return db
+    return ingest(tmp_path_factory.mktemp("explorer"), lines, "--jobs", "2")
+
+
+@pytest.fixture(scope="session")
+def unlinked_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small corpus ingested with ``--no-link``: UNLINKED_ARTICLES PolNeAR articles."""
+    lines = [
+        {"text": path.read_text(encoding="utf-8")} | polnear_metadata(path)
+        for path in polnear_sample()[:UNLINKED_ARTICLES]
+    ]
+    return ingest(tmp_path_factory.mktemp("unlinked"), lines, "--jobs", "1", "--no-link")
 
 
 def free_port() -> int:
@@ -142,18 +155,32 @@ def start_server(db: Path) -> tuple[subprocess.Popen[str], str]:
     raise AssertionError("server did not start within 60 s")
 
 
+def stop_server(process: subprocess.Popen[str]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @pytest.fixture(scope="session")
 def server(corpus_db: Path) -> Iterator[str]:
     process, base = start_server(corpus_db)
     try:
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def unlinked_server(unlinked_db: Path) -> Iterator[str]:
+    """`reportedly serve` on the corpus ingested with ``--no-link``."""
+    process, base = start_server(unlinked_db)
+    try:
+        yield base
+    finally:
+        stop_server(process)
 
 
 @pytest.fixture(scope="session")

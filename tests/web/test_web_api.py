@@ -19,7 +19,7 @@ def get(server: str, path: str, **params: Any) -> httpx.Response:
 
 def test_search_article_speaker_flow(server: str, corpus_db: Path) -> None:
     speakers = get(server, "/api/v1/speakers").json()
-    assert speakers["schema"] == "reportedly.api/1" and speakers["mode"] == "names"
+    assert speakers["schema"] == "reportedly.api/1" and speakers["mode"] == "people"
     top = speakers["items"][0]
     found = get(server, "/api/v1/search", q=top["name"].split()[-1], speaker=top["id"]).json()
     assert found["total"] > 0
@@ -28,17 +28,21 @@ def test_search_article_speaker_flow(server: str, corpus_db: Path) -> None:
     article = get(server, f"/api/v1/articles/{article_id}").json()
     text = article["article"]["text"]
     with sqlite3.connect(corpus_db) as conn:
-        stored = dict(
-            conn.execute(
-                "SELECT position, content FROM attributions WHERE article_id = ?", (article_id,)
-            ).fetchall()
-        )
+        stored = {
+            position: (content, person_id)
+            for position, content, person_id in conn.execute(
+                "SELECT position, content, person_id FROM attributions WHERE article_id = ?",
+                (article_id,),
+            )
+        }
     assert len(article["attributions"]) == len(stored)
     for item in article["attributions"]:
         content = " ".join(text[s:e] for s, e in item["spans"]["content"])
-        assert content == item["content"] == stored[item["index"]]
+        assert content == item["content"] == stored[item["index"]][0]
+    # people mode: a quote's speaker is the person linking resolved it to
     by_speaker = [a for a in article["attributions"] if (a["speaker"] or {}).get("id") == top["id"]]
     assert by_speaker
+    assert all(stored[a["index"]][1] == int(top["id"]) for a in by_speaker)
     speaker = get(server, f"/api/v1/speakers/{top['id']}", per_page=100).json()
     assert speaker["speaker"]["name"] == top["name"]
     # the speaker's attributions are paged newest first: the article is on one of the pages
@@ -47,7 +51,24 @@ def test_search_article_speaker_flow(server: str, corpus_db: Path) -> None:
         speaker = httpx.get(server + speaker["next"], timeout=30).json()
         seen |= {q["article_id"] for q in speaker["items"]}
     assert article_id in seen
+    assert article["linking"] is True and isinstance(article["links"], list)
+
+
+def test_names_mode_without_linking(unlinked_server: str, unlinked_db: Path) -> None:
+    """A corpus ingested with --no-link: speakers are folded names, no clusters or links."""
+    speakers = get(unlinked_server, "/api/v1/speakers").json()
+    assert speakers["mode"] == "names" and speakers["items"]
+    top = speakers["items"][0]
+    with sqlite3.connect(unlinked_db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM link_state").fetchone()[0] == 0
+        keys = {k for (k,) in conn.execute("SELECT name_key FROM speakers")}
+    assert top["id"] in keys  # a folded name, not a person's number
+    speaker = get(unlinked_server, f"/api/v1/speakers/{top['id']}").json()
+    article_id = speaker["items"][0]["article_id"]
+    article = get(unlinked_server, f"/api/v1/articles/{article_id}").json()
     assert article["linking"] is False and article["links"] is None
+    assert any((a["speaker"] or {}).get("id") == top["id"] for a in article["attributions"])
+    assert all(a["cluster"] is None for a in article["attributions"])
 
 
 def test_pagination_is_consistent(server: str) -> None:
@@ -79,13 +100,17 @@ def test_openapi_and_docs(server: str) -> None:
     assert docs.status_code == 200 and "/api/v1/search" in docs.text
 
 
-def test_clusters_say_linking_has_not_run(server: str) -> None:
-    listing = get(server, "/api/v1/clusters").json()
+def test_clusters_say_linking_has_not_run(unlinked_server: str, server: str) -> None:
+    listing = get(unlinked_server, "/api/v1/clusters").json()
     assert listing["available"] is False and "Linking has not run" in listing["message"]
-    one = get(server, "/api/v1/clusters/1")
+    one = get(unlinked_server, "/api/v1/clusters/1")
     assert one.status_code == 404 and "Linking has not run" in one.json()["error"]["message"]
-    page = get(server, "/quotes")
+    page = get(unlinked_server, "/quotes")
     assert page.status_code == 200 and "Linking has not run" in page.text
+    # the linked corpus lists its clusters instead
+    linked = get(server, "/api/v1/clusters").json()
+    assert linked["available"] is True and linked["total"] > 0
+    assert "Linking has not run" not in get(server, "/quotes").text
 
 
 @pytest.mark.parametrize(
@@ -113,7 +138,8 @@ def test_clusters_say_linking_has_not_run(server: str) -> None:
         ("/api/v1/search?q=text:x%20OR&scope=quotes", 200),
         ("/search?q=NEAR(a", 200),
         ("/quotes/abc", 400),
-        ("/quotes/1", 404),
+        ("/quotes/999999999", 404),
+        ("/api/v1/clusters/999999999", 404),
         ("/api/v1/clusters/-5", 400),
     ],
 )

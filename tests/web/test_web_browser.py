@@ -157,11 +157,18 @@ def test_keyboard_reaches_search_and_shows_focus(page: Any, server: str) -> None
 
 def test_screenshots(page: Any, server: str, corpus_db: Path, screenshot_dir: Path) -> None:
     _, article_id = top_speaker(corpus_db)
+    with sqlite3.connect(corpus_db) as conn:
+        # the timeline of the seed article's Putin quote, as linking clustered it
+        (cluster,) = conn.execute(
+            "SELECT m.cluster_id FROM cluster_members m JOIN attributions t "
+            "ON t.id = m.attribution_id JOIN articles a ON a.id = m.article_id "
+            "WHERE a.outlet = 'Seed' AND t.content LIKE '%we share this pain%'"
+        ).fetchone()
     shots = {
         "explorer-overview.png": "/",
         "explorer-search.png": "/search?q=clinton&scope=quotes",
         "explorer-article.png": f"/articles/{article_id}",
-        "explorer-quote.png": "/quotes",
+        "explorer-quote.png": f"/quotes/{cluster}",
     }
     for name, path in shots.items():
         page.goto(server + path)

@@ -1,68 +1,131 @@
-"""The quote timeline, the article's copies and translations, and people, on a corpus whose
-provenance tables (by the contract with the linking step) were filled here by hand."""
+"""The quote timeline, the article's clusters and links, and people, on the corpus as
+`reportedly ingest` links it: the seed article's Putin quotes ("Share their pain" in the
+headline, "Sharing their pain" in the deck, "we share this pain" in the body) make one cluster."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
-from typing import Any
+from html import unescape
+from pathlib import Path
 
 import httpx
 
-LINKED_SQL = """
-CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT,
-                     attributions INTEGER, articles INTEGER);
-CREATE TABLE aliases (person_id INTEGER, alias TEXT, PRIMARY KEY (person_id, alias));
-ALTER TABLE attributions ADD COLUMN person_id INTEGER;
-CREATE TABLE links (a TEXT, b TEXT, kind TEXT, similarity REAL, evidence TEXT,
-                    PRIMARY KEY (a, b));
-CREATE TABLE clusters (id INTEGER PRIMARY KEY, person_id INTEGER, label TEXT, size INTEGER,
-                       first_published TEXT);
-CREATE TABLE cluster_members (attribution_id INTEGER PRIMARY KEY, cluster_id INTEGER,
-                              article_id TEXT, language TEXT);
-"""
+# the seed article's three wordings of one quote, in the order of its text
+SEED_WORDINGS = ("Share their pain", "Sharing their pain", "we share this pain")
 
 
-def test_quote_timeline_and_links(copy_db: Any, serve_db: Any, hostile: dict[str, str]) -> None:
-    db = copy_db("linked")
+def get(base: str, path: str) -> httpx.Response:
+    return httpx.get(base + path, timeout=30)
+
+
+def seed_article(db: Path) -> tuple[str, str]:
     with sqlite3.connect(db) as conn:
-        conn.executescript(LINKED_SQL)
-        # three attributions of three articles: a quote, its copy, its "translation"
-        rows = conn.execute(
-            "SELECT t.id, t.article_id, t.content, a.published FROM attributions t "
-            "JOIN articles a ON a.id = t.article_id WHERE a.published IS NOT NULL "
-            "GROUP BY t.article_id ORDER BY a.published LIMIT 3"
-        ).fetchall()
-        (first, a1, text1, _), (copy, a2, _, _), (translated, a3, _, _) = rows
-        conn.execute("INSERT INTO people VALUES (1, 'Jane Doe', 'person', 3, 3)")
-        conn.execute(
-            "UPDATE attributions SET person_id = 1 WHERE id IN (?, ?, ?)", (first, copy, translated)
-        )
-        conn.execute(
-            "INSERT INTO clusters VALUES (7, 1, ?, 3, ?)", (hostile["title"], rows[0][3])
-        )  # a hostile label must be shown literally too
-        conn.executemany(
-            "INSERT INTO cluster_members VALUES (?, 7, ?, ?)",
-            [(first, a1, "en"), (copy, a2, "en"), (translated, a3, "de")],
-        )
-        conn.execute("UPDATE attributions SET content = ? WHERE id = ?", (text1 + " again", copy))
-        conn.execute("INSERT INTO links VALUES (?, ?, 'translation', 0.91, '{}')", (a1, a3))
-    base = serve_db(db)
-    page = httpx.get(f"{base}/quotes/7", timeout=30)
-    assert page.status_code == 200
-    assert "<script>" not in page.text and "&lt;script&gt;" in page.text
-    assert page.text.count('href="/articles/') >= 3
-    assert "<ins>" in page.text and "again" in page.text  # the copy's added word
-    assert 'lang="de"' in page.text  # the translation, side by side
-    listing = httpx.get(f"{base}/api/v1/clusters", timeout=30).json()
-    assert listing["available"] is True and listing["items"][0]["id"] == 7
-    cluster = httpx.get(f"{base}/api/v1/clusters/7", timeout=30).json()["cluster"]
-    assert [m["attribution_id"] for m in cluster["members"]] == [first, copy, translated]
-    article = httpx.get(f"{base}/api/v1/articles/{a1}", timeout=30).json()
+        article_id, text = conn.execute(
+            "SELECT id, text FROM articles WHERE outlet = 'Seed'"
+        ).fetchone()
+    return article_id, text
+
+
+def seed_cluster(base: str, article_id: str) -> int:
+    """The cluster of the seed article's "we share this pain", as the article's API shows it."""
+    article = get(base, f"/api/v1/articles/{article_id}").json()
     assert article["linking"] is True
-    assert [(k["article_id"], k["kind"]) for k in article["links"]] == [(a3, "translation")]
-    assert 7 in {a["cluster"] for a in article["attributions"]}
-    html = httpx.get(f"{base}/articles/{a1}", timeout=30).text
-    assert 'href="/quotes/7"' in html and f'href="/articles/{a3}"' in html
-    speakers = httpx.get(f"{base}/api/v1/speakers", timeout=30).json()
-    assert speakers["mode"] == "people" and [s["name"] for s in speakers["items"]] == ["Jane Doe"]
-    assert httpx.get(f"{base}/speakers/1", timeout=30).status_code == 200
+    (quote,) = [a for a in article["attributions"] if SEED_WORDINGS[2] in a["content"]]
+    assert quote["cluster"] is not None
+    return int(quote["cluster"])
+
+
+def test_seed_quote_cluster_timeline(server: str, corpus_db: Path) -> None:
+    article_id, text = seed_article(corpus_db)
+    number = seed_cluster(server, article_id)
+    cluster = get(server, f"/api/v1/clusters/{number}").json()["cluster"]
+    assert cluster["person"] == "Vladimir Putin" and cluster["size"] == len(cluster["members"])
+    members = [m["content"] for m in cluster["members"]]
+    # one member per wording, in the order the article's text has them
+    assert [next(i for i, m in enumerate(members) if w in m) for w in SEED_WORDINGS] == [0, 1, 2]
+    with sqlite3.connect(corpus_db) as conn:
+        offsets = [
+            conn.execute(
+                "SELECT content_start FROM attributions WHERE id = ?", (m["attribution_id"],)
+            ).fetchone()[0]
+            for m in cluster["members"]
+        ]
+    assert offsets == sorted(offsets)
+    assert all(text[o:].startswith(m[:12]) for o, m in zip(offsets, members, strict=True))
+    assert {m["article_id"] for m in cluster["members"]} == {article_id}
+    # the quote page: the first appearance, then the others as word diffs against it
+    page = get(server, f"/quotes/{number}")
+    assert page.status_code == 200
+    shown = unescape(re.sub(r"<[^>]+>", "", page.text))
+    assert "Vladimir Putin" in shown
+    first = shown.index("First appearance")
+    later = shown.index("Later copies (2)")
+    assert first < shown.index(SEED_WORDINGS[0], first) < later
+    assert later < shown.index("Sharing", later) < shown.index("this pain", later)
+    assert "<ins>Sharing</ins>" in page.text  # the word the deck changed
+    assert f'href="/speakers/{cluster["person_id"]}"' in page.text
+    html = get(server, f"/articles/{article_id}").text
+    assert f'href="/quotes/{number}"' in html
+    # the listing has it, with its size and speaker
+    listing = get(server, "/api/v1/clusters?per_page=100").json()
+    assert listing["available"] is True
+    listed = {c["id"]: c for c in listing["items"]}
+    assert listed[number]["size"] == len(members) and listed[number]["person"] == "Vladimir Putin"
+    sizes = [c["size"] for c in listing["items"]]
+    assert sizes == sorted(sizes, reverse=True)
+
+
+def test_cluster_members_match_the_stored_links(server: str, corpus_db: Path) -> None:
+    """Every quote's cluster on an article page is the one linking stored; its links likewise."""
+    article_id, _ = seed_article(corpus_db)
+    article = get(server, f"/api/v1/articles/{article_id}").json()
+    with sqlite3.connect(corpus_db) as conn:
+        stored = dict(
+            conn.execute(
+                "SELECT t.position, m.cluster_id FROM attributions t JOIN cluster_members m "
+                "ON m.attribution_id = t.id WHERE t.article_id = ?",
+                (article_id,),
+            ).fetchall()
+        )
+        links = conn.execute(
+            "SELECT COUNT(*) FROM links WHERE a = ? OR b = ?", (article_id, article_id)
+        ).fetchone()[0]
+    # the article view shows the analysis' attributions (those found by quotation marks while
+    # linking, positions from 100000, are not on it): each with the cluster linking stored
+    shown = {a["index"]: a["cluster"] for a in article["attributions"]}
+    assert shown and shown == {p: c for p, c in stored.items() if p in shown}
+    assert isinstance(article["links"], list) and len(article["links"]) == links
+
+
+def test_hostile_quote_shown_literally(
+    server: str, corpus_db: Path, hostile: dict[str, str]
+) -> None:
+    with sqlite3.connect(corpus_db) as conn:
+        (number,) = conn.execute(
+            "SELECT m.cluster_id FROM cluster_members m JOIN attributions t "
+            "ON t.id = m.attribution_id JOIN articles a ON a.id = m.article_id "
+            "WHERE a.url = ? AND t.content LIKE '%<script>%'",
+            (hostile["url"],),
+        ).fetchone()
+    page = get(server, f"/quotes/{number}")
+    assert page.status_code == 200
+    assert "<script>window" not in page.text and "&lt;script&gt;window" in page.text
+
+
+def test_people_named_once_across_articles(server: str, corpus_db: Path) -> None:
+    """ "Putin" of the seed article and "Vladimir Putin" are one person with both names."""
+    speakers = get(server, "/api/v1/speakers?q=vladimir").json()
+    assert speakers["mode"] == "people"
+    (putin,) = [s for s in speakers["items"] if s["name"] == "Vladimir Putin"]
+    person = get(server, f"/api/v1/speakers/{putin['id']}").json()["speaker"]
+    assert "Putin" in person["aliases"]
+    with sqlite3.connect(corpus_db) as conn:
+        spoken = {
+            row[0]
+            for row in conn.execute(
+                "SELECT DISTINCT speaker FROM attributions WHERE person_id = ?", (int(putin["id"]),)
+            )
+        }
+    assert spoken >= {"Putin", "Vladimir Putin"}
+    assert get(server, f"/speakers/{putin['id']}").status_code == 200

@@ -9,7 +9,8 @@ Two ways of naming a speaker, chosen per corpus:
 
 Either way pronouns and other words that name nobody ("he", "it", "who", "they", "I") are never
 listed as people. Quote clusters (``clusters``, ``cluster_members``) and article links (``links``)
-exist only when linking has run; each function says so (``None``) when they are absent.
+exist only when linking has run (see :func:`linking_available`); each function says so
+(``None``) when it has not.
 Every query is parameterised; the SQL fragments chosen here are constants.
 """
 
@@ -222,7 +223,14 @@ def attribution_speakers(corpus: Corpus, article_id: str) -> dict[int, dict[str,
 
 
 def linking_available(corpus: Corpus) -> bool:
-    return all(corpus.has_table(name) for name in ("clusters", "cluster_members", "links"))
+    """Whether linking has run: the cluster and link tables exist AND the linker has linked an
+    article (a row of its ``link_state``). Migration m004 creates the tables in every corpus, so
+    their presence alone says nothing: a corpus ingested with ``--no-link`` has them empty."""
+    if not all(corpus.has_table(name) for name in ("clusters", "cluster_members", "links")):
+        return False
+    if not corpus.has_table("link_state"):
+        return True  # the contract tables, filled by something other than the linker
+    return bool(corpus.value("SELECT EXISTS (SELECT 1 FROM link_state)"))
 
 
 def article_links(corpus: Corpus, article_id: str) -> list[dict[str, Any]] | None:
@@ -267,7 +275,8 @@ def clusters(corpus: Corpus, *, limit: int, offset: int) -> tuple[list[dict[str,
 
 
 def cluster(corpus: Corpus, cluster_id: int) -> dict[str, Any] | None:
-    """One cluster with its members in order of publication (``None``: no such cluster)."""
+    """One cluster with its members in order of publication, those of one article in the order
+    of its text (``None``: no such cluster)."""
     found = corpus.row(
         "SELECT c.id, c.label, c.size, c.first_published, c.person_id, p.name AS person "
         "FROM clusters c LEFT JOIN people p ON p.id = c.person_id WHERE c.id = ?",
@@ -283,7 +292,7 @@ def cluster(corpus: Corpus, cluster_id: int) -> dict[str, Any] | None:
         JOIN attributions t ON t.id = m.attribution_id
         JOIN articles a ON a.id = m.article_id
         WHERE m.cluster_id = ?
-        ORDER BY a.published IS NULL, a.published, a.id LIMIT 500
+        ORDER BY a.published IS NULL, a.published, a.id, t.content_start, t.position LIMIT 500
         """,
         (cluster_id,),
     )
