@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import TYPE_CHECKING
 
 import click
 
-from ..batch.job import BatchOptions, BatchSummary, run_batch
-from ..corpus.sources import ReaderConfig
 from .app import cli
 from .corpus import MAX_LISTED, QUIET_LOGGERS
+
+if TYPE_CHECKING:  # the batch engine loads on first use: `reportedly --help` stays quick
+    from ..batch.job import BatchSummary
 
 
 @cli.command()
@@ -95,6 +97,9 @@ def batch(
     reason. Load the shards with `reportedly ingest OUT --db corpus.db`.
     Exit status 2 if any input or article failed.
     """
+    from ..batch.job import BatchOptions, run_batch
+    from ..corpus.sources import ReaderConfig
+
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.CRITICAL)
     options = BatchOptions(

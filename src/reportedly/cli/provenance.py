@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..corpus.link import LinkEvent, LinkSummary, read
-from ..corpus.link import link as link_corpus
-from ..corpus.store import open_db
+if TYPE_CHECKING:  # the linker and the store load on first use: `reportedly --help` stays quick
+    from ..corpus.link import LinkSummary
+
 from .app import cli
 from .corpus import db_option
 
@@ -38,6 +38,9 @@ def emit(items: list[dict[str, Any]], fmt: str, text: Any) -> None:
 
 def run_link(db_path: Path, progress: bool) -> LinkSummary:
     """Link the corpus at ``db_path``, a progress line per article on stderr when asked."""
+    from ..corpus.link import LinkEvent
+    from ..corpus.link import link as link_corpus
+    from ..corpus.store import open_db
 
     def show(event: LinkEvent) -> None:
         if progress:
@@ -91,7 +94,10 @@ def link(db_path: Path, progress: bool | None, fmt: str) -> None:
 @format_option
 def links(db_path: Path, kind: str | None, fmt: str) -> None:
     """Copies of articles: duplicates, syndicated copies, updates, translations."""
-    db = open_db(db_path, must_exist=True)
+    from ..corpus.link import read
+    from ..corpus.store import open_db
+
+    db = open_db(db_path, read_only=True)
     rows = read.links(db, kind)
     db.close()
 
@@ -118,7 +124,10 @@ def clusters(
     db_path: Path, speaker: str | None, min_size: int, limit: int | None, fmt: str
 ) -> None:
     """Quote clusters: the same utterance reported in several wordings, articles, languages."""
-    db = open_db(db_path, must_exist=True)
+    from ..corpus.link import read
+    from ..corpus.store import open_db
+
+    db = open_db(db_path, read_only=True)
     rows = read.clusters(db, speaker, min_size, limit)
     db.close()
 
@@ -146,7 +155,10 @@ def trace(db_path: Path, quote: str | None, article_id: str | None, fmt: str) ->
     """The timeline of a quote or an article: who carried it first, then each change."""
     if (quote is None) == (article_id is None):
         raise click.UsageError("give exactly one of --quote and --article")
-    db = open_db(db_path, must_exist=True)
+    from ..corpus.link import read
+    from ..corpus.store import open_db
+
+    db = open_db(db_path, read_only=True)
     try:
         found = read.trace_quote(db, quote) if quote else read.trace_article(db, article_id or "")
     finally:
@@ -186,7 +198,10 @@ def trace(db_path: Path, quote: str | None, article_id: str | None, fmt: str) ->
 @format_option
 def people(db_path: Path, name: str | None, fmt: str) -> None:
     """Speaker identities across the corpus, with their aliases and counts."""
-    db = open_db(db_path, must_exist=True)
+    from ..corpus.link import read
+    from ..corpus.store import open_db
+
+    db = open_db(db_path, read_only=True)
     rows = read.people(db, name)
     db.close()
 
