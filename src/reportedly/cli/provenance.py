@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:  # the linker and the store load on first use: `reportedly --h
 from .app import cli
 from .corpus import db_option
 
+T = TypeVar("T")
 LINK_KINDS = ("duplicate", "syndicated", "update", "translation")
 format_option = click.option(
     "--format",
@@ -34,6 +36,17 @@ def emit(items: list[dict[str, Any]], fmt: str, text: Any) -> None:
             click.echo(json.dumps(item, ensure_ascii=False))
     else:
         text(items)
+
+
+def read_corpus(db_path: Path, query: Callable[..., T], *args: Any) -> T:
+    """``query(db, *args)`` on the corpus at ``db_path``, opened read-only and closed after."""
+    from ..corpus.store import open_db
+
+    db = open_db(db_path, read_only=True)
+    try:
+        return query(db, *args)
+    finally:
+        db.close()
 
 
 def run_link(db_path: Path, progress: bool) -> LinkSummary:
@@ -95,11 +108,8 @@ def link(db_path: Path, progress: bool | None, fmt: str) -> None:
 def links(db_path: Path, kind: str | None, fmt: str) -> None:
     """Copies of articles: duplicates, syndicated copies, updates, translations."""
     from ..corpus.link import read
-    from ..corpus.store import open_db
 
-    db = open_db(db_path, read_only=True)
-    rows = read.links(db, kind)
-    db.close()
+    rows = read_corpus(db_path, read.links, kind)
 
     def text(items: list[dict[str, Any]]) -> None:
         for row in items:
@@ -125,11 +135,8 @@ def clusters(
 ) -> None:
     """Quote clusters: the same utterance reported in several wordings, articles, languages."""
     from ..corpus.link import read
-    from ..corpus.store import open_db
 
-    db = open_db(db_path, read_only=True)
-    rows = read.clusters(db, speaker, min_size, limit)
-    db.close()
+    rows = read_corpus(db_path, read.clusters, speaker, min_size, limit)
 
     def text(items: list[dict[str, Any]]) -> None:
         for row in items:
@@ -156,13 +163,12 @@ def trace(db_path: Path, quote: str | None, article_id: str | None, fmt: str) ->
     if (quote is None) == (article_id is None):
         raise click.UsageError("give exactly one of --quote and --article")
     from ..corpus.link import read
-    from ..corpus.store import open_db
 
-    db = open_db(db_path, read_only=True)
-    try:
-        found = read.trace_quote(db, quote) if quote else read.trace_article(db, article_id or "")
-    finally:
-        db.close()
+    found = (
+        read_corpus(db_path, read.trace_quote, quote)
+        if quote
+        else read_corpus(db_path, read.trace_article, article_id or "")
+    )
 
     def text(items: list[dict[str, Any]]) -> None:
         found = items[0]
@@ -199,11 +205,8 @@ def trace(db_path: Path, quote: str | None, article_id: str | None, fmt: str) ->
 def people(db_path: Path, name: str | None, fmt: str) -> None:
     """Speaker identities across the corpus, with their aliases and counts."""
     from ..corpus.link import read
-    from ..corpus.store import open_db
 
-    db = open_db(db_path, read_only=True)
-    rows = read.people(db, name)
-    db.close()
+    rows = read_corpus(db_path, read.people, name)
 
     def text(items: list[dict[str, Any]]) -> None:
         for row in items:
