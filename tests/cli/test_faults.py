@@ -201,8 +201,26 @@ def test_two_ingests_into_a_new_database_equal_one(tmp_path: Path) -> None:
     alone = tmp_path / "alone.db"
     assert reportedly("ingest", str(folder), "--db", str(alone), "--jobs", "1").returncode == 0
     assert articles_of(together) == articles_of(alone)
+    # both processes linked; each article was linked once (no doubled people or quotes)
+    assert links_of(together) == links_of(alone)
     with sqlite3.connect(together) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def links_of(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as connection:
+        return {
+            "linked": connection.execute(
+                "SELECT article_id, language FROM link_state ORDER BY article_id"
+            ).fetchall(),
+            "people": connection.execute(
+                "SELECT name, attributions FROM people ORDER BY name"
+            ).fetchall(),
+            "quotes": connection.execute(
+                "SELECT article_id, origin, COUNT(*) FROM attributions "
+                "GROUP BY article_id, origin ORDER BY article_id, origin"
+            ).fetchall(),
+        }
 
 
 def _children(pid: int) -> set[int]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from reportedly.corpus.store import (
     save_articles,
     stored_version,
     version_key,
+    write_transaction,
 )
 from reportedly.errors import StoreError
 from reportedly.records import Analysis, TextPart
@@ -278,3 +281,43 @@ def test_wal_lets_a_reader_see_only_committed_batches(tmp_path: Path, kit: Any) 
         save_articles(db, [item(kit.quote_analysis())])
         assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("immediate", [True, False])
+def test_a_write_transaction_waits_for_a_writer_that_came_in_between(
+    tmp_path: Path, immediate: bool
+) -> None:
+    """The race two ingests into one corpus ran into: read, another process writes, write."""
+    path = tmp_path / "corpus.db"
+    db = open_db(path)
+    db.execute("CREATE TABLE scratch (x TEXT)")
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("PRAGMA busy_timeout = 10000")
+    other.execute("BEGIN IMMEDIATE")
+    written = threading.Event()
+
+    def write_then_commit() -> None:
+        time.sleep(0.3)
+        other.execute("INSERT INTO scratch VALUES ('a')")
+        other.execute("COMMIT")
+        written.set()
+
+    transaction = write_transaction(db) if immediate else db.atomic()
+    writer = threading.Thread(target=write_then_commit)
+    writer.start()
+    try:
+        if immediate:
+            with transaction:  # waits for the other writer, then reads what it wrote
+                seen = db.execute("SELECT COUNT(*) FROM scratch").fetchone()[0]
+                db.execute("INSERT INTO scratch VALUES ('b')")
+            assert seen == 1
+        else:
+            # sqlite-utils' deferred transaction reads an old snapshot and cannot write after
+            with pytest.raises(sqlite3.OperationalError, match="locked"), transaction:
+                db.execute("SELECT COUNT(*) FROM scratch").fetchone()
+                written.wait(5)
+                db.execute("INSERT INTO scratch VALUES ('b')")
+    finally:
+        writer.join()
+        other.close()
+    assert db.execute("SELECT COUNT(*) FROM scratch").fetchone()[0] == (2 if immediate else 1)

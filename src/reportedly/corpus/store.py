@@ -257,6 +257,32 @@ def stored_version(db: Database, article_id: str) -> str | None:
 # --------------------------------------------------------------------------- writing
 
 
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One transaction that holds the write lock from its first statement.
+
+    ``BEGIN IMMEDIATE``, not sqlite-utils' deferred ``BEGIN``: a deferred
+    transaction that reads and then writes fails at once with "database is
+    locked" when another process wrote in between (SQLite cannot wait on a
+    stale snapshot); an immediate one waits out the busy timeout instead, so
+    two ingests or links into one corpus take turns. Inside a transaction
+    already open it is a savepoint of that one.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+    else:
+        db.conn.commit()
+
+
 def save_articles(db: Database, items: Sequence[AnalyzedArticle]) -> None:
     """Store a batch of analyzed articles in ONE transaction (all of it, or none).
 
@@ -265,7 +291,7 @@ def save_articles(db: Database, items: Sequence[AnalyzedArticle]) -> None:
     """
     analyzed_at = datetime.now(UTC).isoformat(timespec="seconds")
     try:
-        with db.atomic():
+        with write_transaction(db):
             for item in items:
                 _save_article(db, item, analyzed_at)
     except sqlite3.DatabaseError as exc:

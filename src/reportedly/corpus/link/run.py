@@ -30,6 +30,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from ...errors import StoreError
+from ..store import write_transaction
 from . import copies
 from .clusters import Clusterer, Quote
 from .people import NameForm, People, name_form
@@ -122,11 +123,25 @@ class _Run:
         languages = self._languages([row[1] for row in pending])
         if self.options.translations and len(languages) > 1:
             self.vectors = self._vectors()
+        linked = 0
         for rowid, article_id, version, relink in pending:
-            with self.db.atomic():
+            with write_transaction(self.db):
+                # another process linking the same corpus may have done this one meanwhile
+                if self._linked_at(article_id, version):
+                    self.unchanged += 1
+                    continue
+                if self.vectors is not None:
+                    self.vectors.catch_up(self.db)
                 event = self._article(rowid, article_id, version, bool(relink))
+            linked += 1
             self.on_event(event)
-        return len(pending)
+        return linked
+
+    def _linked_at(self, article_id: str, version: str) -> bool:
+        row = self.db.execute(
+            "SELECT analysis_version FROM link_state WHERE article_id = ?", [article_id]
+        ).fetchone()
+        return row is not None and row[0] == version
 
     # ------------------------------------------------------------------ languages
 
@@ -157,7 +172,7 @@ class _Run:
             text = self._text(article_id)
             vector = document_vector(text)
             if vector is not None:
-                with self.db.atomic():
+                with write_transaction(self.db):
                     self.db.execute(
                         "INSERT OR REPLACE INTO link_vectors VALUES (?, ?, ?, ?)",
                         [

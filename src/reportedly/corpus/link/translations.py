@@ -79,21 +79,32 @@ class VectorIndex:
     rows: dict[str, list[np.ndarray]] = field(default_factory=dict)
     anchors: dict[str, list[frozenset[str]]] = field(default_factory=dict)
     _matrix: dict[str, np.ndarray] = field(default_factory=dict)
+    _known: set[str] = field(default_factory=set)
+    _last_rowid: int = 0
 
     @classmethod
     def load(cls, db: Database) -> VectorIndex:
         index = cls()
-        for article_id, language, blob, numbers in db.execute(
-            "SELECT article_id, language, vector, anchors FROM link_vectors ORDER BY rowid"
-        ):
-            vector = np.frombuffer(blob, dtype=np.float16)
-            index.add(article_id, language, vector, frozenset((numbers or "").split()))
+        index.catch_up(db)
         return index
+
+    def catch_up(self, db: Database) -> None:
+        """Add the vectors stored since the last look (by this run or another process)."""
+        for rowid, article_id, language, blob, numbers in db.execute(
+            "SELECT rowid, article_id, language, vector, anchors FROM link_vectors "
+            "WHERE rowid > ? ORDER BY rowid",
+            [self._last_rowid],
+        ):
+            self._last_rowid = max(self._last_rowid, rowid)
+            if article_id not in self._known:
+                vector = np.frombuffer(blob, dtype=np.float16)
+                self.add(article_id, language, vector, frozenset((numbers or "").split()))
 
     def add(
         self, article_id: str, language: str | None, vector: np.ndarray, numbers: frozenset[str]
     ) -> None:
         language = language or "?"
+        self._known.add(article_id)
         self.ids.setdefault(language, []).append(article_id)
         self.rows.setdefault(language, []).append(vector.astype(np.float32))
         self.anchors.setdefault(language, []).append(numbers)
