@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import signal
 from typing import Any
 
 import pytest
 
 from reportedly import analyze, analyze_many
-from reportedly.pipeline import split_into_chunks
+from reportedly.corpus.articles import ReaderConfig
+from reportedly.errors import AnalysisTimeout, ArticleTooLongError
+from reportedly.pipeline import MAX_ARTICLE_CHARS, split_into_chunks, time_limit_for
 from reportedly.records import Analysis, Attribution
 from reportedly.validate import span_mismatches
 
@@ -151,18 +154,51 @@ def test_chunks_split_at_paragraphs_and_cover_the_text() -> None:
     assert all(piece.endswith("\n\n") for _, piece in chunks[:-1])
 
 
-def test_text_over_two_megabytes_is_analyzed_with_global_offsets() -> None:
+def test_a_text_near_the_size_limit_is_analyzed_with_global_offsets() -> None:
     paragraph = "“We will rebuild the bridge,” Mayor Jane Smith said on Monday.\n\n"
     # long tokens keep the parse cheap: this test is about chunking and offsets
     filler = "Archived at https://example.org/" + "x" * 20_000 + "\n\n"
     block = paragraph + filler
-    text = "Bridge to reopen\n\n" + block * (2_100_000 // len(block) + 1)
-    assert len(text) > 2_000_000
+    text = "Bridge to reopen\n\n" + block * (MAX_ARTICLE_CHARS // len(block) - 1)
+    assert MAX_ARTICLE_CHARS - 2 * len(block) < len(text) <= MAX_ARTICLE_CHARS
     analysis = analyze(text)
     quotes = [a for a in analysis.attributions if a.kind == "direct"]
     assert len(quotes) == text.count(paragraph)
     last = quotes[-1]
     start, end = last.content.spans[0]
-    assert start > 2_000_000 - len(block)
+    assert start > MAX_ARTICLE_CHARS - 3 * len(block)
     assert text[start:end] == "“We will rebuild the bridge,”"
     assert last.source is not None and last.source.name == "Jane Smith"
+
+
+def test_an_article_past_its_time_limit_stops_and_leaves_no_timer(seed_text: str) -> None:
+    handler = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(AnalysisTimeout, match="the article passed the time limit"):
+        analyze(seed_text, time_limit=1e-4)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is handler
+    with pytest.raises(AnalysisTimeout, match="a batch of 2 articles"):
+        list(analyze_many([seed_text, seed_text], time_limit=1e-4))
+    # the default limit grows with the text and lets a sound article through
+    assert time_limit_for(seed_text * 10) > time_limit_for(seed_text) >= 60
+    assert analyze(seed_text).attributions
+
+
+def test_a_caller_timer_is_left_alone(seed_text: str) -> None:
+    fired: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: fired.append(signum))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30)
+        analyze(seed_text, time_limit=1e-4)  # the caller's timer runs: no limit of ours
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not fired
+
+
+def test_a_text_past_the_size_limit_is_refused_before_any_work() -> None:
+    with pytest.raises(ArticleTooLongError, match="article too long"):
+        analyze("word " * (MAX_ARTICLE_CHARS // 5 + 1))
+    # the readers stop an article well before the API does
+    assert ReaderConfig().max_article_chars < MAX_ARTICLE_CHARS

@@ -46,3 +46,19 @@ class StoreError(ReportedlyError):
     """The corpus database could not be opened, migrated or written."""
 
     code = "R030"
+
+
+class ArticleError(ReportedlyError):
+    """One article could not be analyzed; the other articles of the run go on."""
+
+    code = "R040"
+
+
+class ArticleTooLongError(ArticleError):
+    code = "R041"
+
+
+class AnalysisTimeout(ArticleError):
+    """The analysis of an article (or of a batch) ran past its time limit."""
+
+    code = "R042"

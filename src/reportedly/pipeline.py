@@ -9,8 +9,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .attribution.model import DEFAULT_MODEL_PATH
 from .claims.extract import extract_claims
+from .errors import AnalysisTimeout, ArticleTooLongError
 from .nlp import CHUNK_CHARS, load_nlp, use_model_default
 from .records import (
     SCHEMA,
@@ -55,6 +59,20 @@ def _attribution_tag() -> str:
 ANALYSIS_VERSION = f"{__version__}+{_attribution_tag()}/{SCHEMA}"
 # Articles handed to a worker process at a time by analyze_many.
 BATCH_SIZE = 8
+# The longest text analyzed, in characters: twice the readers' limit of one article
+# (ReaderConfig.max_article_chars). Memory grows with the text (1,000,000 characters
+# of news: 3.2 GiB at peak), so a longer "article" is a dump to split, not to parse.
+MAX_ARTICLE_CHARS = 2_000_000
+# The default time limit of one article: every stage is near-linear, and an article
+# is analyzed at about 20,000 characters a second here, so this is many times what
+# a sound article takes; it stops a pathological one rather than a slow machine.
+BASE_TIME_LIMIT_S = 60.0
+CHARS_PER_SECOND_AT_LEAST = 2_000
+
+
+def time_limit_for(text: str) -> float:
+    """Seconds an article of this length may take by default."""
+    return BASE_TIME_LIMIT_S + len(text) / CHARS_PER_SECOND_AT_LEAST
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,19 +122,36 @@ def _split_long_runs(start: int, text: str) -> list[tuple[int, str]]:
     return [(start + a, text[a:b]) for a, b in pairwise(bounds) if b > a]
 
 
-def analyze(text: str) -> Analysis:
-    """Analyze one article; every span of the result indexes ``text``."""
-    return next(_analyze_batch([text]))
+def analyze(text: str, *, time_limit: float | None = None) -> Analysis:
+    """Analyze one article; every span of the result indexes ``text``.
+
+    ``time_limit``: seconds the analysis may take before it stops with
+    :class:`~reportedly.errors.AnalysisTimeout` (default :func:`time_limit_for`
+    the text; 0 for none). The limit is kept in the main thread of a POSIX
+    process (a timer signal); elsewhere there is none. A text longer than
+    :data:`MAX_ARTICLE_CHARS` is refused with
+    :class:`~reportedly.errors.ArticleTooLongError`.
+    """
+    return _analyze_batch_list([text], time_limit)[0]
 
 
 def analyze_many(
-    texts: Iterable[str], *, n_process: int = 1, batch_size: int = BATCH_SIZE
+    texts: Iterable[str],
+    *,
+    n_process: int = 1,
+    batch_size: int = BATCH_SIZE,
+    time_limit: float | None = None,
 ) -> Iterator[Analysis]:
-    """Analyze many articles, in order, on ``n_process`` processes (built on ``nlp.pipe``)."""
+    """Analyze many articles, in order, on ``n_process`` processes (built on ``nlp.pipe``).
+
+    An article too long or past its time limit (``time_limit`` seconds each, as in
+    :func:`analyze`) raises for its whole batch: callers that must go on retry
+    that batch's articles one by one with :func:`analyze`.
+    """
     if n_process <= 1:
         iterator = iter(texts)
         while batch := list(islice(iterator, batch_size)):
-            yield from _analyze_batch(batch)
+            yield from _analyze_batch_list(batch, time_limit)
         return
     # the workers end with this process, even when it is killed (see .workers)
     with ProcessPoolExecutor(
@@ -127,18 +162,61 @@ def analyze_many(
         # keep a bounded number of batches in flight so a huge corpus is streamed
         while True:
             while len(pending) < n_process * 2 and (batch := list(islice(iterator, batch_size))):
-                pending.append(pool.submit(_analyze_batch_list, batch))
+                pending.append(pool.submit(_analyze_batch_list, batch, time_limit))
             if not pending:
                 break
             yield from pending.pop(0).result()
 
 
-def _analyze_batch_list(texts: list[str]) -> list[Analysis]:
-    return list(_analyze_batch(texts))
+def _analyze_batch_list(texts: list[str], time_limit: float | None = None) -> list[Analysis]:
+    for text in texts:
+        if len(text) > MAX_ARTICLE_CHARS:
+            raise ArticleTooLongError(
+                f"article too long ({len(text):,} characters; the limit is "
+                f"{MAX_ARTICLE_CHARS:,}): split it into articles"
+            )
+    nlp = load_nlp()  # loading the model is not the article's time
+    if time_limit is None:
+        seconds = sum(time_limit_for(text) for text in texts)
+    else:
+        seconds = time_limit * len(texts)
+    what = "the article" if len(texts) == 1 else f"a batch of {len(texts)} articles"
+    with _time_limit(seconds, what):
+        return list(_analyze_batch(nlp, texts))
 
 
-def _analyze_batch(texts: Sequence[str]) -> Iterator[Analysis]:
-    nlp = load_nlp()
+@contextmanager
+def _time_limit(seconds: float, what: str) -> Iterator[None]:
+    """Raise :class:`AnalysisTimeout` in this thread once ``seconds`` have passed.
+
+    A timer signal, so the main thread of a POSIX process only, and only when no
+    timer of the caller's is running (it is left alone); elsewhere no limit.
+    Python code is interrupted between two bytecodes, which is where every
+    pathological case (a quadratic loop in a stage of ours) spends its time.
+    """
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        shown = f"{seconds:,.0f}" if seconds >= 10 else f"{seconds:.2g}"
+        raise AnalysisTimeout(f"{what} passed the time limit of {shown} s; not analyzed")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _analyze_batch(nlp: Any, texts: Sequence[str]) -> Iterator[Analysis]:
     repaired = [repair(text) for text in texts]
     chunks = [
         _Chunk(i, start, piece)

@@ -110,3 +110,26 @@ def test_a_windows_1252_file_keeps_the_attributions_of_its_utf8_twin(tmp_path: P
     assert [a["kind"] for a in first["attributions"]].count("direct") >= 1
     assert first["attributions"] == second["attributions"]
     assert "Windows-1252" in result.stderr and "cp1252.txt" in result.stderr
+
+
+def test_articles_past_the_time_limit_fail_alone_with_their_reason(tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("“It works,” the engineer said.", encoding="utf-8")
+    command = [sys.executable, "-m", "reportedly", "analyze", "--format", "json", "--jobs", "1"]
+    proc = subprocess.run(
+        [*command, "--time-limit", "0.0001", str(SEED_PATH), str(other)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2 and all("passed the time limit" in line for line in errors)
+    assert "Traceback" not in proc.stderr
+    assert json.loads(proc.stdout) == []
+    # 0 is no limit at all
+    proc = subprocess.run(
+        [*command, "--time-limit", "0", str(other)], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["attributions"]

@@ -313,3 +313,24 @@ def test_outlets_match_in_any_case_and_common_form(tmp_path: Path) -> None:
         args = ["quotes", "--db", str(db), "--outlet", given, "--format", "json"]
         result = CliRunner().invoke(cli, args)
         assert [r["outlet"] for r in json.loads(result.stdout)] == [outlet], given
+
+
+def test_ingest_records_articles_past_the_time_limit_and_a_rerun_completes(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "corpus.db"
+    args = ("ingest", str(folder), "--db", str(db), "--jobs", "1", "--no-link", "--json")
+    proc = reportedly(*args, "--time-limit", "0.0001")
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    summary = json.loads(proc.stdout)
+    assert summary["new"] == 0
+    reasons = [failure["reason"] for failure in summary["failures"]]
+    assert len(reasons) == 3 and all("passed the time limit" in r for r in reasons), reasons
+    proc = reportedly(*args)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["new"] == 3

@@ -16,6 +16,7 @@ from .app import (
     read_cli_inputs,
     report_console,
     resolve_jobs,
+    time_limit_option,
 )
 
 
@@ -31,9 +32,17 @@ from .app import (
     "articles); jsonl: one line per article.",
 )
 @jobs_option
+@time_limit_option
 @click.option("--include-text", is_flag=True, help="Put the input text into the JSON record.")
 @fetch_option
-def analyze(paths: tuple[str, ...], fmt: str, jobs: int, include_text: bool, fetch: bool) -> None:
+def analyze(
+    paths: tuple[str, ...],
+    fmt: str,
+    jobs: int,
+    time_limit: float | None,
+    include_text: bool,
+    fetch: bool,
+) -> None:
     """Analyze articles: text, HTML pages, JSONL, RSS/Atom feeds, WARC files (any of
     them gzipped), folders, glob patterns, http(s) URLs, or - for stdin.
 
@@ -49,7 +58,7 @@ def analyze(paths: tuple[str, ...], fmt: str, jobs: int, include_text: bool, fet
     console = report_console()
     as_array = fmt == "json" and (len(paths) > 1 or len(inputs) != 1)
     with json_documents(as_array) as emit:
-        for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs))):
+        for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs)), time_limit):
             if analysis is None:
                 failed += 1
                 continue

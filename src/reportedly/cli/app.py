@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .. import __version__
-from ..errors import ReportedlyError
+from ..errors import ArticleError, ReportedlyError
 from ..ingest import InputFailure
 
 if TYPE_CHECKING:
@@ -154,6 +154,15 @@ jobs_option = click.option(
     type=click.IntRange(min=0),
     help="Analysis processes  [default: 0, one per CPU core, never more than the articles need].",
 )
+time_limit_option = click.option(
+    "--time-limit",
+    "time_limit",
+    default=None,
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    help="Seconds one article's analysis may take before it is given up as failed  "
+    "[default: 60 plus 1 per 2,000 characters; 0: no limit].",
+)
 fetch_option = click.option(
     "--fetch/--no-fetch",
     default=True,
@@ -235,11 +244,13 @@ def json_documents(as_array: bool) -> Iterator[Callable[[dict[str, Any]], None]]
 
 
 @contextlib.contextmanager
-def progress_bar(total: int, description: str) -> Iterator[Callable[[], None]]:
-    """A bar with the total and the time left, on stderr when it is a terminal, the output
-    goes elsewhere (a file, a pipe) and there is more than one article; ``advance()``
-    counts one article done."""
-    if total < 2 or not sys.stderr.isatty() or sys.stdout.isatty():
+def progress_bar(
+    total: int, description: str, *, output_after: bool = False
+) -> Iterator[Callable[[], None]]:
+    """A bar with the total and the time left, on stderr when it is a terminal and there is
+    more than one article, and when the output goes elsewhere (a file, a pipe) unless
+    all of it comes ``output_after`` the bar; ``advance()`` counts one article done."""
+    if total < 2 or not sys.stderr.isatty() or (sys.stdout.isatty() and not output_after):
         yield lambda: None
         return
     from rich.console import Console
@@ -265,32 +276,38 @@ def progress_bar(total: int, description: str) -> Iterator[Callable[[], None]]:
 
 
 def analyze_inputs(
-    inputs: Sequence[RawArticle], jobs: int
+    inputs: Sequence[RawArticle], jobs: int, time_limit: float | None = None
 ) -> Iterator[tuple[RawArticle, Analysis | None]]:
     """Analyze the inputs in order; one article that breaks the analysis fails alone.
 
-    After an unexpected error the remaining articles are analyzed one by one and a
-    failing one is reported on stderr (``None`` in its place); a
-    :class:`ReportedlyError` (a missing model, say) concerns them all and is raised.
+    After an article error (too long, past its time limit) or an unexpected one,
+    the remaining articles are analyzed one by one and a failing one is reported
+    on stderr (``None`` in its place); any other :class:`ReportedlyError` (a
+    missing model, say) concerns them all and is raised.
     """
     from .. import analyze, analyze_many
 
     done = 0
     try:
-        analyses = analyze_many((i.text for i in inputs), n_process=jobs)
+        analyses = analyze_many((i.text for i in inputs), n_process=jobs, time_limit=time_limit)
         with progress_bar(len(inputs), "analyzing") as advance:
             for item, analysis in zip(inputs, analyses, strict=True):
                 advance()
                 yield item, analysis
                 done += 1
         return
+    except ArticleError:
+        pass
     except ReportedlyError:
         raise
     except Exception:  # a bug on one article must not cost the others
         pass
     for item in inputs[done:]:
         try:
-            yield item, analyze(item.text)
+            yield item, analyze(item.text, time_limit=time_limit)
+        except ArticleError as exc:
+            click.echo(f"error: {item.origin}: {exc.message}", err=True)
+            yield item, None
         except ReportedlyError:
             raise
         except Exception as exc:

@@ -21,6 +21,7 @@ from .app import (
     read_cli_inputs,
     report_console,
     resolve_jobs,
+    time_limit_option,
 )
 
 CSV_COLUMNS = (
@@ -91,8 +92,11 @@ def csv_rows(name: str, analysis: Analysis) -> Iterator[list[Any]]:
     "articles); csv: one row per claim.",
 )
 @jobs_option
+@time_limit_option
 @fetch_option
-def claims(paths: tuple[str, ...], fmt: str, jobs: int, fetch: bool) -> None:
+def claims(
+    paths: tuple[str, ...], fmt: str, jobs: int, time_limit: float | None, fetch: bool
+) -> None:
     """List the checkable claims of articles: any input `analyze` reads (text, HTML,
     JSONL, feeds, WARC, .gz, folders, globs, URLs, - for stdin).
 
@@ -112,7 +116,7 @@ def claims(paths: tuple[str, ...], fmt: str, jobs: int, fetch: bool) -> None:
         writer.writerow(CSV_COLUMNS)
     as_array = fmt == "json" and (len(paths) > 1 or len(inputs) != 1)
     with json_documents(as_array) as emit:
-        for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs))):
+        for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs)), time_limit):
             if analysis is None:
                 failed += 1
             elif writer is not None:

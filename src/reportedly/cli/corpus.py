@@ -31,7 +31,7 @@ from rich.text import Text
 
 from ..errors import StoreError
 from ..records import AttributionKind
-from .app import checked_text_file, cli
+from .app import checked_text_file, cli, time_limit_option
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -119,6 +119,7 @@ class IngestProgress:
     type=click.IntRange(0),
     help="Analysis processes  [default: one per CPU core].",
 )
+@time_limit_option
 @click.option(
     "--reanalyze",
     is_flag=True,
@@ -161,6 +162,7 @@ def ingest(
     sources: tuple[str, ...],
     db_path: Path,
     jobs: int,
+    time_limit: float | None,
     reanalyze: bool,
     batch_size: int,
     fetch: bool,
@@ -191,6 +193,7 @@ def ingest(
         batch_size=batch_size,
         reader=ReaderConfig(fetch_pages=fetch, fetch_timeout=timeout),
         link=link,
+        time_limit=time_limit,
     )
     db = open_db(db_path)
     show = sys.stderr.isatty() if progress is None else progress

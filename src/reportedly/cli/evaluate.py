@@ -13,7 +13,7 @@ import click
 from ..errors import DatasetError
 from ..evaluation.brat import GoldArticle, is_split_dir, read_brat_dir
 from ..evaluation.jsonl import read_jsonl
-from .app import cli
+from .app import cli, progress_bar
 
 JSONL_FORMAT = """\b
 GOLD.jsonl holds one JSON object per line:
@@ -192,7 +192,11 @@ def _run(
     before = os.environ.get(WITHOUT_ENV)
     os.environ[WITHOUT_ENV] = off or before or ""
     try:
-        analyses = list(analyze_many([article.text for article in articles], n_process=jobs))
+        analyses = []
+        with progress_bar(len(articles), "analyzing", output_after=True) as advance:
+            for analysis in analyze_many([article.text for article in articles], n_process=jobs):
+                analyses.append(analysis)
+                advance()
     finally:
         if before is None:
             del os.environ[WITHOUT_ENV]

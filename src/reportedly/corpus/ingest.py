@@ -42,14 +42,18 @@ class Analyzer:
     version: str
 
 
-def pipeline_analyzer() -> Analyzer:
-    """reportedly's own pipeline (imported here: reading a corpus does not need spaCy)."""
+def pipeline_analyzer(time_limit: float | None = None) -> Analyzer:
+    """reportedly's own pipeline (imported here: reading a corpus does not need spaCy);
+    ``time_limit`` as in :func:`reportedly.analyze`."""
     from .. import pipeline
 
     def many(texts: Iterable[str], jobs: int) -> Iterator[Analysis]:
-        return pipeline.analyze_many(texts, n_process=jobs)
+        return pipeline.analyze_many(texts, n_process=jobs, time_limit=time_limit)
 
-    return Analyzer(many=many, one=pipeline.analyze, version=pipeline.ANALYSIS_VERSION)
+    def one(text: str) -> Analysis:
+        return pipeline.analyze(text, time_limit=time_limit)
+
+    return Analyzer(many=many, one=one, version=pipeline.ANALYSIS_VERSION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,8 @@ class IngestOptions:
     reader: ReaderConfig = field(default_factory=ReaderConfig)
     # link identities, copies and quote clusters at the end (`reportedly link`)
     link: bool = True
+    # seconds one article may take (None: the pipeline's default for its length; 0: none)
+    time_limit: float | None = None
 
     @property
     def processes(self) -> int:
@@ -122,7 +128,7 @@ def ingest(
     on_event: ProgressCallback | None = None,
 ) -> IngestSummary:
     """Ingest every article of ``sources`` into ``db``; see the module docstring."""
-    run = _Run(db, options, analyzer or pipeline_analyzer(), on_event or _ignore)
+    run = _Run(db, options, analyzer or pipeline_analyzer(options.time_limit), on_event or _ignore)
     sources = list(sources)
     # folders and files of analysis records written by `reportedly batch`: stored, not analyzed
     from ..batch.shards import is_shard_source, shard_items
