@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.2.1"
+from ._version import __version__
 
 if TYPE_CHECKING:
     from .pipeline import ANALYSIS_VERSION, analyze, analyze_many

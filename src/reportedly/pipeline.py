@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from ._version import __version__
 from .attribution.model import DEFAULT_MODEL_PATH
 from .claims.extract import extract_claims
 from .errors import AnalysisTimeout, ArticleTooLongError

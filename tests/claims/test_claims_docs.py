@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from reportedly.claims import checkworthiness
-from reportedly.signals.lexicon import load_lexicon
+from reportedly.claims.lexicon import load_lexicon
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "claims.md"
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..records import Attribution, Span
-from ..signals.lexicon import LexiconHit, find_lexicon_hits
+from .lexicon import LexiconHit, find_lexicon_hits
 from .quantities import QuantityMention, find_quantities
 from .tokens import TokenTable, token_table
 from .voice import VoiceMap, build_voice_map, sentence_units

@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 from http.client import HTTPException
 
-from .. import __version__
+from .._version import __version__
 from ..errors import InputError
 
 USER_AGENT = f"reportedly/{__version__} (+corpus ingest)"

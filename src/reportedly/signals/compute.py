@@ -20,12 +20,12 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from ..claims.lexicon import LEXICON_RESOURCE, LexiconHit
 from ..claims.passes import article_passes
 from ..claims.tokens import TokenTable
 from ..claims.voice import NO_FRAME, REPORTER, VoiceMap
 from ..records import Attribution, Claim, Flag, Repair, Span, SpanMapper
 from .headline import headline_words_in_body, match_headline
-from .lexicon import LEXICON_RESOURCE, LexiconHit
 
 # Source types of the attribution stage, grouped as the report shows them.
 SOURCE_GROUPS = {

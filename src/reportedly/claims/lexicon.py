@@ -4,6 +4,10 @@ The shipped lexicon (``data/evaluative-lexicon.tsv``) was written for this
 project and is MIT-licensed with it; its header says how it was made. Matching
 is token by token on lower-case text or lemma, with a dictionary keyed by the
 first word, so a pass over a document costs two look-ups per token.
+
+It belongs to the claims stage, the first that reads it: check-worthiness counts
+its hits, and the signals stage, which comes after, reports them (the hits are
+found once per article, in :mod:`.passes`).
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from ..claims.tokens import TokenTable, hashes, token_table
 from ..errors import ReportedlyError
+from .tokens import TokenTable, hashes, token_table
 
 LEXICON_RESOURCE = "evaluative-lexicon.tsv"
 HEADER = ("phrase", "category", "pos", "note")

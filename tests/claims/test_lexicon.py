@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from reportedly.signals.lexicon import (
+from reportedly.claims.lexicon import (
     LexiconError,
     find_lexicon_hits,
     load_lexicon,
@@ -23,7 +23,7 @@ def hit_texts(nlp: Language, text: str) -> list[str]:
 
 
 def test_shipped_lexicon_states_provenance_and_licence() -> None:
-    data = resources.files("reportedly.signals").joinpath("data").joinpath("evaluative-lexicon.tsv")
+    data = resources.files("reportedly.claims").joinpath("data").joinpath("evaluative-lexicon.tsv")
     header = [
         line for line in data.read_text(encoding="utf-8").splitlines() if line.startswith("#")
     ]

@@ -1,0 +1,90 @@
+"""The pipeline is visible in the layout: stages import only the stages before them."""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import reportedly
+
+PACKAGE = Path(reportedly.__file__).parent
+# the analysis stages in pipeline order; shared records and helpers sit below them all
+STAGES = ("repair", "nlp", "attribution", "claims", "signals")
+SHARED = {"records", "errors", "offsets", "_version"}
+
+
+def unit_of(path: Path) -> str:
+    """The top-level module or package of reportedly that a file belongs to."""
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return "(root)" if parts == ("__init__",) else parts[0]
+
+
+def imported_units(path: Path, *, module_level_only: bool) -> Iterator[str]:
+    """The units of reportedly that a file imports (relative imports; ours are all relative)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    folder = list(path.relative_to(PACKAGE).parent.parts)
+    nodes = tree.body if module_level_only else list(ast.walk(tree))
+    for node in nodes:
+        if isinstance(node, ast.If) and module_level_only:
+            continue  # `if TYPE_CHECKING:` imports are for the type checker only
+        if not isinstance(node, ast.ImportFrom) or node.level == 0:
+            continue
+        base = folder[: len(folder) - (node.level - 1)]
+        target = [*base, *(node.module or "").split(".")] if node.module else base
+        target = [part for part in target if part]
+        if target:
+            yield target[0]
+        else:  # `from .. import x`: a module of the root, or a name the root exports
+            for alias in node.names:
+                is_module = (PACKAGE / alias.name).is_dir() or (
+                    PACKAGE / f"{alias.name}.py"
+                ).exists()
+                yield alias.name if is_module else "(root)"
+
+
+def graph(*, module_level_only: bool) -> dict[str, set[str]]:
+    edges: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        unit = unit_of(path)
+        for target in imported_units(path, module_level_only=module_level_only):
+            if target != unit:
+                edges.setdefault(unit, set()).add(target)
+    return edges
+
+
+def test_stages_import_only_earlier_stages_and_shared_modules() -> None:
+    edges = graph(module_level_only=False)
+    for position, stage in enumerate(STAGES):
+        allowed = SHARED | set(STAGES[:position])
+        assert edges.get(stage, set()) <= allowed, (stage, edges[stage] - allowed)
+
+
+def test_only_the_interfaces_use_the_package_root() -> None:
+    """The root exports the API (lazily, from the pipeline); nothing under it imports it."""
+    edges = graph(module_level_only=False)
+    users = {unit for unit, targets in edges.items() if "(root)" in targets}
+    assert users <= {"cli", "web", "__main__"}, users
+
+
+def test_no_import_cycle_between_packages_at_import_time() -> None:
+    edges = graph(module_level_only=True)
+    state: dict[str, str] = {}
+
+    def visit(unit: str, path: list[str]) -> None:
+        state[unit] = "open"
+        for target in sorted(edges.get(unit, ())):
+            assert state.get(target) != "open", " -> ".join([*path, unit, target])
+            if target not in state:
+                visit(target, [*path, unit])
+        state[unit] = "done"
+
+    for unit in sorted(edges):
+        if unit not in state:
+            visit(unit, [])
+
+
+def test_the_package_version_is_the_one_in_pyproject() -> None:
+    pyproject = tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert reportedly.__version__ == pyproject["project"]["version"]
