@@ -28,6 +28,7 @@ from .records import (
     Analysis,
     Attribution,
     Claim,
+    Signals,
     Span,
     SpanMapper,
     TextPart,
@@ -251,7 +252,7 @@ def _start_sentence_after(doc: Doc, offset: int) -> None:
 def _build_analysis(text: str, result: RepairResult, parts: list[tuple[_Chunk, Doc]]) -> Analysis:
     attributions: list[Attribution] = []
     claims: list[Claim] = []
-    signal_parts: list[tuple[dict[str, Any], int]] = []
+    signal_parts: list[tuple[Signals, int]] = []
     for chunk, doc in parts:
         to_input = _chunk_mapper(result, chunk.start)
         in_doc = doc._.attributions

@@ -11,7 +11,28 @@ from reportedly.claims.report import (
     group_claims,
     render_knowledge_section,
 )
-from reportedly.records import Analysis, Attribution, Claim, Cue, Quantity, Source, TextPart
+from reportedly.records import (
+    Analysis,
+    AttributedSentences,
+    Attribution,
+    Claim,
+    Cue,
+    CueStances,
+    EvaluativeWording,
+    Flag,
+    Headline,
+    HeadlineMatch,
+    HeadlinePhrase,
+    Quantity,
+    Repair,
+    RepairSignals,
+    Signals,
+    Source,
+    SourceMix,
+    TextPart,
+    Voice,
+    WordingItem,
+)
 
 TEXT = (
     "According to official information, a total of 17 women traveled. "
@@ -19,7 +40,7 @@ TEXT = (
 )
 
 
-def _analysis(signals: dict[str, object] | None = None) -> Analysis:
+def _analysis(signals: Signals | None = None) -> Analysis:
     official = Attribution(
         kind="according_to",
         source=Source(((13, 33),), "official information", "official information", "official"),
@@ -51,7 +72,7 @@ def _analysis(signals: dict[str, object] | None = None) -> Analysis:
         repairs=(),
         flags=(),
         claims=(attributed, reporter),
-        signals=signals or {},
+        signals=signals,
     )
 
 
@@ -76,36 +97,40 @@ def test_section_lists_claims_with_quantities() -> None:
 
 
 def test_signals_are_summarised() -> None:
-    signals = {
-        "attributed_sentences": {"share": 0.5, "attributed": 1, "sentences": 2, "spans": []},
-        "sources": {"total": 1, "by_type": {"named": 0, "official": 1}, "items": []},
-        "cue_stances": {"by_stance": {"neutral": 1}, "items": []},
-        "evaluative_wording": {
-            "count": 2,
-            "reporter_voice": 1,
-            "attributed": 1,
-            "lexicon": "",
-            "items": [
-                {"text": "war of aggression", "category": "war_framing", "voice": "reporter",
-                 "attribution": None, "in_title": False},
-                {"text": "illegally annexed", "category": "legal_judgement",
-                 "voice": "attribution", "attribution": 0, "in_title": False},
-            ],
-        },
-        "repairs": {"count": 1, "by_kind": {"mojibake": 1}, "items": []},
-        "boilerplate": {"count": 0, "items": []},
-        "machine_translation": {"count": 2, "items": []},
-        "flags": {"count": 2, "by_kind": {}},
-        "headline": {
-            "title": None,
-            "phrases": [
-                {"text": "Share their pain", "spans": [], "found": True,
-                 "match": {"text": "we share this pain", "spans": [], "method": "lemma",
-                           "score": 0.9}},
-            ],
-            "words_in_body": None,
-        },
-    }  # fmt: skip
+    def wording(text: str, category: str, attribution: int | None) -> WordingItem:
+        voice: Voice = "reporter" if attribution is None else "attribution"
+        return WordingItem(text, ((0, 1),), text, category, "", voice, attribution, False)
+
+    mt = Flag("mt_lowercase_start", ((0, 1),))
+    signals = Signals(
+        attributed_sentences=AttributedSentences(0.5, 1, 2, ()),
+        sources=SourceMix(1, {"named": 0, "official": 1}, ()),
+        cue_stances=CueStances({"neutral": 1}, ()),
+        evaluative_wording=EvaluativeWording.of(
+            (
+                wording("war of aggression", "war_framing", None),
+                wording("illegally annexed", "legal_judgement", 0),
+            ),
+            "",
+        ),
+        repairs=RepairSignals(
+            repairs=(Repair("mojibake", ((0, 1),), "‚Äú", "“"),),
+            boilerplate=(),
+            machine_translation=(mt, mt),
+            flags_by_kind={"mt_lowercase_start": 2},
+            flags=2,
+        ),
+        headline=Headline(
+            title=TextPart(((0, 16),), "Share their pain"),
+            phrases=(
+                HeadlinePhrase(
+                    "Share their pain",
+                    ((0, 16),),
+                    HeadlineMatch("we share this pain", ((20, 38),), "lemma", 0.9),
+                ),
+            ),
+        ),
+    )
     out = rendered(_analysis(signals))
     assert "Sentences with an attribution: 1 of 2 (50%)" in out
     assert "Sources by type: official 1" in out

@@ -14,8 +14,10 @@ def claim_with(analysis: Analysis, fragment: str) -> Claim:
 
 
 def wording(analysis: Analysis, text: str) -> dict[str, Any]:
-    items = [i for i in analysis.signals["evaluative_wording"]["items"] if i["text"] == text]
-    assert len(items) == 1, analysis.signals["evaluative_wording"]["items"]
+    assert analysis.signals is not None
+    found = analysis.signals.to_dict()["evaluative_wording"]["items"]
+    items = [i for i in found if i["text"] == text]
+    assert len(items) == 1, found
     return items[0]
 
 
@@ -85,15 +87,17 @@ def test_evaluative_wording_with_its_voice(seed_analysis: Analysis) -> None:
 
 
 def test_headline_quote_matched_in_the_body(seed_analysis: Analysis) -> None:
-    (phrase,) = seed_analysis.signals["headline"]["phrases"]
-    assert phrase["text"] == "Share their pain"
-    assert phrase["match"]["text"] == "we share this pain"
-    (start, end), *_ = phrase["match"]["spans"]
+    assert seed_analysis.signals is not None
+    (phrase,) = seed_analysis.signals.headline.phrases
+    assert phrase.text == "Share their pain"
+    assert phrase.match is not None and phrase.match.text == "we share this pain"
+    (start, end), *_ = phrase.match.spans
     assert seed_analysis.text[start:end] == "we share this pain"
 
 
 def test_repairs_and_translation_flags_reach_the_signals(seed_analysis: Analysis) -> None:
-    signals = seed_analysis.signals
+    assert seed_analysis.signals is not None
+    signals = seed_analysis.signals.to_dict()
     assert signals["repairs"]["by_kind"].get("mojibake") == 1
     assert signals["boilerplate"]["count"] >= 1
     assert signals["machine_translation"]["count"] >= 1

@@ -21,13 +21,20 @@ import pytest
 
 from reportedly.records import (
     Analysis,
+    AttributedSentences,
     Attribution,
     Claim,
     Cue,
+    CueStances,
+    EvaluativeWording,
     Flag,
+    Headline,
     Quantity,
     Repair,
+    RepairSignals,
+    Signals,
     Source,
+    SourceMix,
     TextPart,
 )
 
@@ -93,7 +100,14 @@ def quote_analysis(text: str = QUOTE_ARTICLE, version: str = VERSION) -> Analysi
                 0.8,
             ),
         ),
-        signals={"attributed_share": 0.5, "hedges": ["would"], "anonymous": 0},
+        signals=Signals(
+            AttributedSentences(0.5, 1, 2, (content,)),
+            SourceMix(2, {"named": 1, "vague": 1}, ()),
+            CueStances({"neutral": 2}, ()),
+            EvaluativeWording.of((), "a lexicon"),
+            RepairSignals((), (), (), {"suspicious": 1}, 1),
+            Headline(None),
+        ),
         version=version,
     )
 

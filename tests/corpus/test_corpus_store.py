@@ -148,9 +148,11 @@ def test_an_analysis_is_stored_across_the_tables(tmp_path: Path, kit: Any) -> No
     assert json.loads(claim["quantities"])[0]["value"] == 40e6
 
     signals = {row["name"]: row for row in db.query("SELECT * FROM signals")}
-    assert signals["attributed_share"]["number"] == 0.5
-    assert json.loads(signals["hedges"]["value"]) == ["would"]
-    assert signals["hedges"]["number"] is None
+    assert list(signals) == list(analysis.signals.to_dict())  # one row per signal
+    share = json.loads(signals["attributed_sentences"]["value"])
+    assert share == analysis.signals.to_dict()["attributed_sentences"]
+    assert (share["share"], share["attributed"], share["sentences"]) == (0.5, 1, 2)
+    assert signals["sources"]["number"] is None  # a JSON value, not a number
 
     assert db.table("repairs").count == 1 and db.table("flags").count == 1
     record = json.loads(db.table("analyses").get(stored.id)["record"])

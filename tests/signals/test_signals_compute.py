@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from reportedly.records import Attribution, Cue, Flag, Repair, Source, Span, TextPart
+from reportedly.records import Attribution, Cue, Flag, Repair, Signals, Source, Span, TextPart
 from reportedly.signals.compute import compute_signals, merge_signals
 
 TEXT = (
@@ -50,7 +50,7 @@ def signals(bare_nlp: Language, make_attribution: Callable[..., Attribution]) ->
         Flag("mt_lowercase_start", ((300, 305),), "lower-case start"),
         Flag("odd_spacing", ((10, 12),)),
     )
-    return compute_signals(
+    computed = compute_signals(
         bare_nlp(TEXT),
         attributions,
         (),
@@ -59,6 +59,9 @@ def signals(bare_nlp: Language, make_attribution: Callable[..., Attribution]) ->
         title=TITLE,
         to_input=shifted,
     )
+    # the record's JSON form is the contract; it reads back into the same records
+    assert Signals.from_dict(computed.to_dict()) == computed
+    return computed.to_dict()
 
 
 def test_signals_are_json_ready(signals: dict[str, Any]) -> None:
@@ -136,9 +139,9 @@ def test_a_cue_is_worded_by_whoever_reports_it(
         title=None,
         to_input=lambda span: span,
     )
-    first, second = signals["evaluative_wording"]["items"]
-    assert (first["voice"], first["attribution"]) == ("reporter", None)
-    assert (second["voice"], second["attribution"]) == ("attribution", 1)
+    first, second = signals.evaluative_wording.items
+    assert (first.voice, first.attribution) == ("reporter", None)
+    assert (second.voice, second.attribution) == ("attribution", 1)
 
 
 def test_repairs_and_flags_are_passed_through_grouped(signals: dict[str, Any]) -> None:
@@ -168,9 +171,9 @@ def test_no_title_no_attributions(bare_nlp: Language) -> None:
         title=None,
         to_input=lambda span: span,
     )
-    assert signals["attributed_sentences"]["share"] == 0.0
-    assert signals["sources"]["total"] == 0
-    assert signals["headline"] == {"title": None, "phrases": [], "words_in_body": None}
+    assert signals.attributed_sentences.share == 0.0
+    assert signals.sources.total == 0
+    assert signals.to_dict()["headline"] == {"title": None, "phrases": [], "words_in_body": None}
 
 
 def test_merge_signals_of_chunks(
@@ -206,13 +209,14 @@ def test_merge_signals_of_chunks(
         to_input=lambda span: (span[0] + shift, span[1] + shift),
     )
     merged = merge_signals([(first, 0), (second, 1)])
-    assert list(merged) == list(first)
-    assert merged["attributed_sentences"]["sentences"] == 3
-    assert merged["attributed_sentences"]["attributed"] == 2
-    assert merged["sources"]["by_type"]["vague"] == 1
-    assert merged["sources"]["by_type"]["named"] == 1
-    assert [item["attribution"] for item in merged["sources"]["items"]] == [0, 1]
-    regimes = [i for i in merged["evaluative_wording"]["items"] if i["entry"] == "regime"]
-    assert [i["attribution"] for i in regimes] == [0, 1]
-    assert regimes[1]["spans"][0][0] == shift + second_text.index("regime")
+    assert list(merged.to_dict()) == list(first.to_dict())
+    assert merged.attributed_sentences.sentences == 3
+    assert merged.attributed_sentences.attributed == 2
+    assert merged.sources.by_type["vague"] == 1
+    assert merged.sources.by_type["named"] == 1
+    assert [item.attribution for item in merged.sources.items] == [0, 1]
+    regimes = [i for i in merged.evaluative_wording.items if i.entry == "regime"]
+    assert [i.attribution for i in regimes] == [0, 1]
+    assert regimes[1].spans[0][0] == shift + second_text.index("regime")
+    assert merged.evaluative_wording.count == len(merged.evaluative_wording.items)
     assert merge_signals([(first, 0)]) is first

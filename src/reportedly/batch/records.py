@@ -22,6 +22,7 @@ from ..records import (
     Flag,
     Quantity,
     Repair,
+    Signals,
     Source,
     Spans,
     TextPart,
@@ -125,14 +126,11 @@ def analysis_from_dict(data: dict[str, Any], text: str) -> Analysis:
         text=text,
         title=_part(data["title"]),
         attributions=tuple(attributions),
-        repairs=tuple(
-            Repair(r["kind"], _spans(r["spans"]), r["before"], r["after"], r["explanation"])
-            for r in data["repairs"]
-        ),
-        flags=tuple(Flag(f["kind"], _spans(f["spans"]), f["note"]) for f in data["flags"]),
+        repairs=tuple(Repair.from_dict(r) for r in data["repairs"]),
+        flags=tuple(Flag.from_dict(f) for f in data["flags"]),
         warnings=tuple(data["warnings"]),
         claims=tuple(claims),
-        signals=data["signals"],
+        signals=Signals.from_dict(data["signals"]) if data["signals"] else None,
         version=data["version"],
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +12,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..records import Analysis, Claim, Quantity
+from ..records import Analysis, Claim, Headline, Quantity, RepairSignals, WordingItem
 
 SECTION_TITLE = "How this article knows what it says"
 REPORTER_VOICE = "Reporter's voice"
@@ -106,71 +107,62 @@ def _counts(counts: Mapping[str, Any], order: Sequence[str] | None = None) -> st
 
 def _signal_lines(analysis: Analysis) -> Iterator[Text]:
     signals = analysis.signals
-    share = signals.get("attributed_sentences")
-    if share:
-        yield Text(
-            f"Sentences with an attribution: {share['attributed']} of {share['sentences']}"
-            f" ({share['share']:.0%})"
-        )
-    sources = signals.get("sources")
-    if sources:
-        yield Text(f"Sources by type: {_counts(sources['by_type'], SOURCE_GROUP_ORDER)}")
-    stances = signals.get("cue_stances")
-    if stances:
-        yield Text(f"Cue stances: {_counts(stances['by_stance'])}")
-    wording = signals.get("evaluative_wording")
-    if wording:
-        yield Text(
-            f"Evaluative or loaded wording (flagged, not judged): {wording['count']} "
-            f"({wording['reporter_voice']} in the reporter's voice, "
-            f"{wording['attributed']} inside attributions)"
-        )
-        for item in wording["items"]:
-            yield _wording_line(analysis, item)
-    yield from _repair_lines(signals)
-    headline = signals.get("headline")
-    if headline:
-        yield from _headline_lines(headline)
+    if signals is None:
+        return
+    share = signals.attributed_sentences
+    yield Text(
+        f"Sentences with an attribution: {share.attributed} of {share.sentences}"
+        f" ({share.share:.0%})"
+    )
+    yield Text(f"Sources by type: {_counts(signals.sources.by_type, SOURCE_GROUP_ORDER)}")
+    yield Text(f"Cue stances: {_counts(signals.cue_stances.by_stance)}")
+    wording = signals.evaluative_wording
+    yield Text(
+        f"Evaluative or loaded wording (flagged, not judged): {wording.count} "
+        f"({wording.reporter_voice} in the reporter's voice, "
+        f"{wording.attributed} inside attributions)"
+    )
+    for item in wording.items:
+        yield _wording_line(analysis, item)
+    yield from _repair_lines(signals.repairs)
+    yield from _headline_lines(signals.headline)
 
 
-def _wording_line(analysis: Analysis, item: Mapping[str, Any]) -> Text:
-    if item["voice"] == "attribution" and item["attribution"] is not None:
-        voice = f"in the words of {source_heading(analysis, item['attribution'])}"
+def _wording_line(analysis: Analysis, item: WordingItem) -> Text:
+    if item.voice == "attribution" and item.attribution is not None:
+        voice = f"in the words of {source_heading(analysis, item.attribution)}"
     else:
-        voice = "headline" if item.get("in_title") else "reporter's voice"
+        voice = "headline" if item.in_title else "reporter's voice"
     line = Text("  • ")
-    line.append(f"“{item['text']}”", style="bold")
-    line.append(f" {item['category']}, {voice}")
+    line.append(f"“{item.text}”", style="bold")
+    line.append(f" {item.category}, {voice}")
     return line
 
 
-def _repair_lines(signals: Mapping[str, Any]) -> Iterator[Text]:
-    repairs = signals.get("repairs")
-    if repairs and repairs["count"]:
-        yield Text(f"Repairs: {repairs['count']} ({_counts(repairs['by_kind'])})")
-    boilerplate = signals.get("boilerplate")
-    if boilerplate and boilerplate["count"]:
-        yield Text(f"Boilerplate or repeated headline left out: {boilerplate['count']}")
-    translation = signals.get("machine_translation")
-    if translation and translation["count"]:
-        yield Text(f"Possible machine-translation breaks: {translation['count']}")
+def _repair_lines(repairs: RepairSignals) -> Iterator[Text]:
+    if repairs.repairs:
+        by_kind = dict(Counter(r.kind for r in repairs.repairs).most_common())
+        yield Text(f"Repairs: {len(repairs.repairs)} ({_counts(by_kind)})")
+    if repairs.boilerplate:
+        yield Text(f"Boilerplate or repeated headline left out: {len(repairs.boilerplate)}")
+    if repairs.machine_translation:
+        yield Text(f"Possible machine-translation breaks: {len(repairs.machine_translation)}")
 
 
-def _headline_lines(headline: Mapping[str, Any]) -> Iterator[Text]:
-    for phrase in headline.get("phrases", []):
+def _headline_lines(headline: Headline) -> Iterator[Text]:
+    for phrase in headline.phrases:
         line = Text("Headline quote ")
-        line.append(f"“{phrase['text']}”", style="bold")
-        match = phrase["match"]
+        line.append(f"“{phrase.text}”", style="bold")
+        match = phrase.match
         if match is None:
             line.append(" is not found in the body", style="yellow")
         else:
-            line.append(f" is in the body as “{match['text']}” ({match['method']}")
-            line.append(f", {match['score']:.2f})")
+            line.append(f" is in the body as “{match.text}” ({match.method}")
+            line.append(f", {match.score:.2f})")
         yield line
-    words = headline.get("words_in_body")
-    if words and words.get("share") is not None:
-        missing = ", ".join(m["text"] for m in words["missing"])
-        line = Text(f"Headline words used in the body: {words['share']:.0%}")
+    if headline.title is not None and headline.words_share is not None:
+        missing = ", ".join(word.text for word in headline.missing)
+        line = Text(f"Headline words used in the body: {headline.words_share:.0%}")
         if missing:
             line.append(f" (not in the body: {missing})")
         yield line

@@ -24,7 +24,7 @@ from sqlite_utils import Database
 
 from ..errors import StoreError
 from ..ingest import display_name
-from ..records import Analysis, Attribution, Spans
+from ..records import Analysis, Attribution, Signals, Spans
 from .migrations import MIGRATION_NAMES, MIGRATIONS
 from .sources import RawArticle
 
@@ -455,8 +455,10 @@ def claim_rows(
     ]
 
 
-def signal_rows(article_id: str, signals: dict[str, Any]) -> list[dict[str, Any]]:
+def signal_rows(article_id: str, signals: Signals | None) -> list[dict[str, Any]]:
     """One row per signal: its JSON value, and the number itself when it is one."""
+    if signals is None:
+        return []
     return [
         {
             "article_id": article_id,
@@ -468,7 +470,7 @@ def signal_rows(article_id: str, signals: dict[str, Any]) -> list[dict[str, Any]
                 else None
             ),
         }
-        for name, value in signals.items()
+        for name, value in signals.to_dict().items()
     ]
 
 

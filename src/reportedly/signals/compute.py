@@ -1,4 +1,5 @@
-"""Credibility signals of one article: JSON-ready, each with its evidence spans.
+"""Credibility signals of one article (:class:`~reportedly.records.Signals`), each
+with its evidence spans.
 
 Signals describe how an article knows what it says; none of them is a verdict.
 Every span in the result is in INPUT coordinates. The keys:
@@ -15,8 +16,8 @@ Every span in the result is in INPUT coordinates. The keys:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -24,7 +25,28 @@ from ..claims.lexicon import LEXICON_RESOURCE, LexiconHit
 from ..claims.passes import article_passes
 from ..claims.tokens import TokenTable
 from ..claims.voice import NO_FRAME, REPORTER, VoiceMap
-from ..records import Attribution, Claim, Flag, Repair, Span, SpanMapper
+from ..records import (
+    AttributedSentences,
+    Attribution,
+    Claim,
+    CueItem,
+    CueStances,
+    EvaluativeWording,
+    Flag,
+    Headline,
+    HeadlineMatch,
+    HeadlinePhrase,
+    Repair,
+    RepairSignals,
+    Signals,
+    SourceItem,
+    SourceMix,
+    Span,
+    SpanMapper,
+    TextPart,
+    WordingItem,
+    map_spans,
+)
 from .headline import headline_words_in_body, match_headline
 
 # Source types of the attribution stage, grouped as the report shows them.
@@ -43,10 +65,6 @@ MACHINE_TRANSLATION_FLAG_PREFIX = "mt_"
 LEXICON_NOTE = f"{LEXICON_RESOURCE}: written for reportedly, MIT licence; flags, does not judge"
 
 
-def _json_spans(spans: Sequence[Span]) -> list[list[int]]:
-    return [[start, end] for start, end in spans]
-
-
 def compute_signals(
     doc: Doc,
     attributions: Sequence[Attribution],
@@ -56,67 +74,54 @@ def compute_signals(
     flags: Sequence[Flag],
     title: Span | None,
     to_input: SpanMapper,
-) -> dict[str, Any]:
+) -> Signals:
     """All signals of one article (``claims`` are accepted for future signals; unused now)."""
     passes = article_passes(doc, attributions, title)
-    return {
-        "attributed_sentences": attributed_sentences(
+    return Signals(
+        attributed_sentences=attributed_sentences(
             passes.table, passes.voice, passes.units, to_input
         ),
-        "sources": sources_by_type(attributions, to_input),
-        "cue_stances": cue_stances(attributions, to_input),
-        "evaluative_wording": evaluative_wording(
+        sources=sources_by_type(attributions, to_input),
+        cue_stances=cue_stances(attributions, to_input),
+        evaluative_wording=evaluative_wording(
             doc, passes.table, passes.voice, passes.lexicon_hits, title, to_input
         ),
-        **repair_signals(repairs, flags),
-        "headline": headline_signal(doc, passes.table, title, to_input),
-    }
+        repairs=repair_signals(repairs, flags),
+        headline=headline_signal(doc, passes.table, title, to_input),
+    )
 
 
 def attributed_sentences(
     table: TokenTable, voice: VoiceMap, units: Sequence[tuple[int, int]], to_input: SpanMapper
-) -> dict[str, Any]:
+) -> AttributedSentences:
     """Share of sentence units (title left out) holding any part of an attribution."""
     involved = (voice.owner != REPORTER) | (voice.frame != NO_FRAME)
-    attributed: list[Span] = [
+    attributed = tuple(
         to_input(table.char_span(start, end)) for start, end in units if involved[start:end].any()
-    ]
-    return {
-        "share": round(len(attributed) / len(units), 3) if units else 0.0,
-        "attributed": len(attributed),
-        "sentences": len(units),
-        "spans": _json_spans(attributed),
-    }
+    )
+    share = round(len(attributed) / len(units), 3) if units else 0.0
+    return AttributedSentences(share, len(attributed), len(units), attributed)
 
 
-def sources_by_type(attributions: Sequence[Attribution], to_input: SpanMapper) -> dict[str, Any]:
+def sources_by_type(attributions: Sequence[Attribution], to_input: SpanMapper) -> SourceMix:
     counts: Counter[str] = Counter()
     items = []
     for index, attribution in enumerate(attributions):
         source = attribution.source
         group = SOURCE_GROUPS.get(source.type, "named") if source else "none"
         counts[group] += 1
-        item: dict[str, Any] = {"attribution": index, "group": group}
         if source is not None:
-            item |= {
-                "type": source.type,
-                "name": source.name,
-                "text": source.text,
-                "spans": _json_spans([to_input(s) for s in source.spans]),
-            }
+            spans = map_spans(source.spans, to_input)
+            items.append(SourceItem(index, group, source.type, source.name, source.text, spans))
         else:
             # no source: the cue is the evidence ("It is said that ...")
-            cue_spans = attribution.cue.spans if attribution.cue else attribution.content.spans
-            item |= {"type": None, "spans": _json_spans([to_input(s) for s in cue_spans])}
-        items.append(item)
-    return {
-        "total": len(attributions),
-        "by_type": {group: counts[group] for group in SOURCE_GROUP_ORDER},
-        "items": items,
-    }
+            evidence = attribution.cue.spans if attribution.cue else attribution.content.spans
+            items.append(SourceItem(index, group, None, None, None, map_spans(evidence, to_input)))
+    by_type = {group: counts[group] for group in SOURCE_GROUP_ORDER}
+    return SourceMix(len(attributions), by_type, tuple(items))
 
 
-def cue_stances(attributions: Sequence[Attribution], to_input: SpanMapper) -> dict[str, Any]:
+def cue_stances(attributions: Sequence[Attribution], to_input: SpanMapper) -> CueStances:
     counts: Counter[str] = Counter()
     items = []
     for index, attribution in enumerate(attributions):
@@ -124,16 +129,9 @@ def cue_stances(attributions: Sequence[Attribution], to_input: SpanMapper) -> di
         if cue is None:
             continue
         counts[cue.stance] += 1
-        items.append(
-            {
-                "attribution": index,
-                "stance": cue.stance,
-                "lemma": cue.lemma,
-                "text": cue.text,
-                "spans": _json_spans([to_input(s) for s in cue.spans]),
-            }
-        )
-    return {"by_stance": dict(counts.most_common()), "items": items}
+        spans = map_spans(cue.spans, to_input)
+        items.append(CueItem(index, cue.stance, cue.lemma, cue.text, spans))
+    return CueStances(dict(counts.most_common()), tuple(items))
 
 
 def evaluative_wording(
@@ -143,7 +141,7 @@ def evaluative_wording(
     hits: Sequence[LexiconHit],
     title: Span | None,
     to_input: SpanMapper,
-) -> dict[str, Any]:
+) -> EvaluativeWording:
     """Each lexicon hit and whose voice it is in.
 
     A hit inside an attribution's content is in that attribution's voice; anywhere
@@ -157,93 +155,60 @@ def evaluative_wording(
         attributed = owner != REPORTER and owner != voice.frame[hit.start]
         start_char, end_char = table.char_span(hit.start, hit.end)
         items.append(
-            {
-                "text": doc[hit.start : hit.end].text,
-                "spans": _json_spans([to_input((start_char, end_char))]),
-                "entry": hit.entry.phrase,
-                "category": hit.entry.category,
-                "note": hit.entry.note,
-                "voice": "attribution" if attributed else "reporter",
-                "attribution": owner if attributed else None,
-                "in_title": title is not None and title[0] <= start_char < title[1],
-            }
+            WordingItem(
+                text=doc[hit.start : hit.end].text,
+                spans=(to_input((start_char, end_char)),),
+                entry=hit.entry.phrase,
+                category=hit.entry.category,
+                note=hit.entry.note,
+                voice="attribution" if attributed else "reporter",
+                attribution=owner if attributed else None,
+                in_title=title is not None and title[0] <= start_char < title[1],
+            )
         )
-    reporter = sum(1 for item in items if item["voice"] == "reporter")
-    return {
-        "count": len(items),
-        "reporter_voice": reporter,
-        "attributed": len(items) - reporter,
-        "lexicon": LEXICON_NOTE,
-        "items": items,
-    }
+    return EvaluativeWording.of(tuple(items), LEXICON_NOTE)
 
 
-def repair_signals(repairs: Sequence[Repair], flags: Sequence[Flag]) -> dict[str, Any]:
+def repair_signals(repairs: Sequence[Repair], flags: Sequence[Flag]) -> RepairSignals:
     """Repairs, boilerplate removed and machine-translation flags (spans already in input)."""
-    boilerplate = [r for r in repairs if r.kind in BOILERPLATE_REPAIRS]
-    translation = [f for f in flags if f.kind.startswith(MACHINE_TRANSLATION_FLAG_PREFIX)]
-    return {
-        "repairs": {
-            "count": len(repairs),
-            "by_kind": dict(Counter(r.kind for r in repairs).most_common()),
-            "items": [r.to_dict() for r in repairs],
-        },
-        "boilerplate": {
-            "count": len(boilerplate),
-            "items": [r.to_dict() for r in boilerplate],
-        },
-        "machine_translation": {
-            "count": len(translation),
-            "items": [f.to_dict() for f in translation],
-        },
-        "flags": {
-            "count": len(flags),
-            "by_kind": dict(Counter(f.kind for f in flags).most_common()),
-        },
-    }
+    return RepairSignals(
+        repairs=tuple(repairs),
+        boilerplate=tuple(r for r in repairs if r.kind in BOILERPLATE_REPAIRS),
+        machine_translation=tuple(
+            f for f in flags if f.kind.startswith(MACHINE_TRANSLATION_FLAG_PREFIX)
+        ),
+        flags_by_kind=dict(Counter(f.kind for f in flags).most_common()),
+        flags=len(flags),
+    )
 
 
 def headline_signal(
     doc: Doc, table: TokenTable, title: Span | None, to_input: SpanMapper
-) -> dict[str, Any]:
+) -> Headline:
     title_tokens = table.token_range(title) if title is not None else None
     if title is None or title_tokens is None:
-        return {"title": None, "phrases": [], "words_in_body": None}
+        return Headline(None)
     phrases = []
     for phrase in match_headline(doc, table, title):
         match = phrase.match
-        phrases.append(
-            {
-                "text": phrase.text,
-                "spans": _json_spans([to_input(phrase.span)]),
-                "found": match is not None,
-                "match": None
-                if match is None
-                else {
-                    "text": match.text,
-                    "spans": _json_spans([to_input(match.span)]),
-                    "method": match.method,
-                    "score": match.score,
-                },
-            }
+        found = (
+            None
+            if match is None
+            else HeadlineMatch(match.text, (to_input(match.span),), match.method, match.score)
         )
-    found, missing = headline_words_in_body(doc, table, title)
-    total = len(found) + len(missing)
+        phrases.append(HeadlinePhrase(phrase.text, (to_input(phrase.span),), found))
+    found_words, missing = headline_words_in_body(doc, table, title)
+    total = len(found_words) + len(missing)
     title_text = doc[title_tokens[0] : title_tokens[1]].text
-    return {
-        "title": {"text": title_text, "spans": _json_spans([to_input(title)])},
-        "phrases": phrases,
-        "words_in_body": {
-            "share": round(len(found) / total, 3) if total else None,
-            "missing": [
-                {"text": t.text, "spans": _json_spans([to_input((t.idx, t.idx + len(t)))])}
-                for t in missing
-            ],
-        },
-    }
+    return Headline(
+        title=TextPart((to_input(title),), title_text),
+        phrases=tuple(phrases),
+        words_share=round(len(found_words) / total, 3) if total else None,
+        missing=tuple(TextPart((to_input((t.idx, t.idx + len(t))),), t.text) for t in missing),
+    )
 
 
-def merge_signals(parts: Sequence[tuple[dict[str, Any], int]]) -> dict[str, Any]:
+def merge_signals(parts: Sequence[tuple[Signals, int]]) -> Signals:
     """The signals of an article parsed in several Docs (chunks), from each chunk's.
 
     ``parts`` pairs each chunk's signals with the number of attributions of the
@@ -256,54 +221,51 @@ def merge_signals(parts: Sequence[tuple[dict[str, Any], int]]) -> dict[str, Any]
     if len(parts) == 1 and parts[0][1] == 0:
         return parts[0][0]
     first = parts[0][0]
-    merged: dict[str, Any] = {key: first[key] for key in _ARTICLE_LEVEL_KEYS}
-    sentences = sum(p["attributed_sentences"]["sentences"] for p, _ in parts)
-    attributed = sum(p["attributed_sentences"]["attributed"] for p, _ in parts)
-    merged["attributed_sentences"] = {
-        "share": round(attributed / sentences, 3) if sentences else 0.0,
-        "attributed": attributed,
-        "sentences": sentences,
-        "spans": [span for p, _ in parts for span in p["attributed_sentences"]["spans"]],
-    }
-    merged["sources"] = {
-        "total": sum(p["sources"]["total"] for p, _ in parts),
-        "by_type": _sum_counts([p["sources"]["by_type"] for p, _ in parts]),
-        "items": _shifted_items(parts, "sources"),
-    }
-    merged["cue_stances"] = {
-        "by_stance": _sum_counts([p["cue_stances"]["by_stance"] for p, _ in parts]),
-        "items": _shifted_items(parts, "cue_stances"),
-    }
-    items = _shifted_items(parts, "evaluative_wording")
-    reporter = sum(1 for item in items if item["voice"] == "reporter")
-    merged["evaluative_wording"] = {
-        "count": len(items),
-        "reporter_voice": reporter,
-        "attributed": len(items) - reporter,
-        "lexicon": first["evaluative_wording"]["lexicon"],
-        "items": items,
-    }
-    with_title = [p["headline"] for p, _ in parts if p["headline"]["title"] is not None]
-    merged["headline"] = with_title[0] if with_title else first["headline"]
-    return {key: merged[key] for key in first}  # the key order of a single chunk's signals
+    sentences = sum(p.attributed_sentences.sentences for p, _ in parts)
+    attributed = sum(p.attributed_sentences.attributed for p, _ in parts)
+    with_title = [p.headline for p, _ in parts if p.headline.title is not None]
+    return Signals(
+        attributed_sentences=AttributedSentences(
+            share=round(attributed / sentences, 3) if sentences else 0.0,
+            attributed=attributed,
+            sentences=sentences,
+            spans=tuple(span for p, _ in parts for span in p.attributed_sentences.spans),
+        ),
+        sources=SourceMix(
+            total=sum(p.sources.total for p, _ in parts),
+            by_type=_sum_counts([p.sources.by_type for p, _ in parts]),
+            items=tuple(
+                replace(item, attribution=item.attribution + offset)
+                for p, offset in parts
+                for item in p.sources.items
+            ),
+        ),
+        cue_stances=CueStances(
+            by_stance=_sum_counts([p.cue_stances.by_stance for p, _ in parts]),
+            items=tuple(
+                replace(item, attribution=item.attribution + offset)
+                for p, offset in parts
+                for item in p.cue_stances.items
+            ),
+        ),
+        evaluative_wording=EvaluativeWording.of(
+            tuple(
+                item
+                if item.attribution is None
+                else replace(item, attribution=item.attribution + offset)
+                for p, offset in parts
+                for item in p.evaluative_wording.items
+            ),
+            first.evaluative_wording.lexicon,
+        ),
+        repairs=first.repairs,
+        headline=with_title[0] if with_title else first.headline,
+    )
 
 
-_ARTICLE_LEVEL_KEYS = ("repairs", "boilerplate", "machine_translation", "flags")
-
-
-def _sum_counts(counts: Sequence[dict[str, int]]) -> dict[str, int]:
+def _sum_counts(counts: Sequence[Mapping[str, int]]) -> dict[str, int]:
     total: Counter[str] = Counter()
     for part in counts:
         total.update(part)
     order = list(dict.fromkeys(key for part in counts for key in part))
     return {key: total[key] for key in order}
-
-
-def _shifted_items(parts: Sequence[tuple[dict[str, Any], int]], key: str) -> list[dict[str, Any]]:
-    items = []
-    for signals, offset in parts:
-        for item in signals[key]["items"]:
-            if item.get("attribution") is not None:
-                item = item | {"attribution": item["attribution"] + offset}
-            items.append(item)
-    return items
