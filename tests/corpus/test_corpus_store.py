@@ -323,3 +323,23 @@ def test_a_write_transaction_waits_for_a_writer_that_came_in_between(
         writer.join()
         other.close()
     assert db.execute("SELECT COUNT(*) FROM scratch").fetchone()[0] == (2 if immediate else 1)
+
+
+def test_an_analysis_stored_meanwhile_at_the_same_version_is_not_written_again(
+    tmp_path: Path, kit: Any
+) -> None:
+    """Two ingests analysed the same article; the first stored and linked it already."""
+    from reportedly.corpus.link import link
+
+    db = open_db(tmp_path / "corpus.db")
+    stored = item(kit.quote_analysis())
+    assert save_articles(db, [stored]) == set()
+    link(db)
+    linked = db.execute("SELECT id, person_id FROM attributions ORDER BY id").fetchall()
+    assert any(person for _, person in linked)
+    assert save_articles(db, [stored]) == {stored.id}
+    assert db.execute("SELECT id, person_id FROM attributions ORDER BY id").fetchall() == linked
+    # a new analysis version is written (and the article is linked again)
+    newer = item(replace(kit.quote_analysis(), version=kit.VERSION + ".1"))
+    assert save_articles(db, [newer]) == set()
+    assert db.table("articles").get(stored.id)["analysis_version"] == kit.VERSION + ".1"

@@ -283,11 +283,14 @@ class _Run:
         """Write the batch in one transaction; progress is reported only once it is durable."""
         if not self.batch:
             return
-        save_articles(
+        already = save_articles(
             self.db, [AnalyzedArticle(item.id, item.article, result) for item, result in self.batch]
         )
         for item, _ in self.batch:
-            self.done("reanalyzed" if item.stored else "new", item.article.origin)
+            if item.id in already:
+                self.done("unchanged", item.article.origin, "stored meanwhile by another ingest")
+            else:
+                self.done("reanalyzed" if item.stored else "new", item.article.origin)
         self.batch.clear()
 
     # ------------------------------------------------------------------ bookkeeping

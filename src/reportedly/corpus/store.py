@@ -283,19 +283,27 @@ def write_transaction(db: Database) -> Iterator[Database]:
         db.conn.commit()
 
 
-def save_articles(db: Database, items: Sequence[AnalyzedArticle]) -> None:
+def save_articles(db: Database, items: Sequence[AnalyzedArticle]) -> set[str]:
     """Store a batch of analyzed articles in ONE transaction (all of it, or none).
 
     An article stored before is replaced: its child rows are deleted and
-    written again, its first-seen metadata kept.
+    written again, its first-seen metadata kept. An article already stored at
+    the very analysis version of ``item`` is left as it is (another process
+    stored the same analysis meanwhile, and may have linked it since: writing
+    it again would drop its links); the ids of those are returned.
     """
     analyzed_at = datetime.now(UTC).isoformat(timespec="seconds")
+    already: set[str] = set()
     try:
         with write_transaction(db):
             for item in items:
-                _save_article(db, item, analyzed_at)
+                if stored_version(db, item.id) == item.analysis.version:
+                    already.add(item.id)
+                else:
+                    _save_article(db, item, analyzed_at)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot write to the corpus database ({exc})") from None
+    return already
 
 
 def _save_article(db: Database, item: AnalyzedArticle, analyzed_at: str) -> None:
