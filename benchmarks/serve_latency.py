@@ -97,6 +97,7 @@ def build_big(work: Path, base: Path, articles: int) -> Path:
     big = work / f"explorer-{articles}.db"
     if big.exists():
         return big
+    from reportedly.corpus.migrations import FILL_EXPLORER_SPEED_SQL
     from reportedly.corpus.store import open_db
 
     tmp = work / "big.tmp.db"
@@ -112,7 +113,8 @@ def build_big(work: Path, base: Path, articles: int) -> Path:
     copies = -(-articles // n_base)
     max_speaker = conn.execute("SELECT MAX(id) FROM base.speakers").fetchone()[0]
     max_attr = conn.execute("SELECT MAX(id) FROM base.attributions").fetchone()[0]
-    # full-text triggers off while copying; both indexes are rebuilt once at the end
+    # full-text and m007 triggers off while copying; the indexes and m007's tables are
+    # made once at the end
     triggers = conn.execute(
         "SELECT name, sql FROM sqlite_master "
         "WHERE type = 'trigger' AND name NOT LIKE 'article_facets%'"
@@ -180,6 +182,9 @@ def build_big(work: Path, base: Path, articles: int) -> Path:
     print("  rebuilding the full-text indexes", flush=True)
     conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
     conn.execute("INSERT INTO attributions_fts (attributions_fts) VALUES ('rebuild')")
+    print("  filling the explorer's facet tables (migration m007)", flush=True)
+    for sql in FILL_EXPLORER_SPEED_SQL:
+        conn.execute(sql)
     for _, sql in triggers:
         conn.execute(sql)
     conn.commit()

@@ -35,7 +35,8 @@ def stored_parts(db: Path, article_id: str) -> tuple[str, list[tuple[int, str, l
     with sqlite3.connect(db) as conn:
         text = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
         rows = conn.execute(
-            "SELECT position, spans FROM attributions WHERE article_id = ? ORDER BY position",
+            "SELECT position, spans FROM attributions WHERE article_id = ? "
+            "AND origin IS NOT 'quote-marks' ORDER BY position",  # those: see test_web_copies
             (article_id,),
         ).fetchall()
     parts = []
