@@ -37,7 +37,7 @@ from .queries import _GROUP_TYPES, FACET_LIMIT, SNIPPET_MARKS, SearchParams, fts
 # Most hits a search reads (facets, ordering and paging happen among them).
 WINDOW = 1_000
 # Most matches a filtered search walks to find its window's hits.
-SCAN = 10_000
+SCAN = 5_000
 # Matches are counted up to this many (counting all of a very common word reads them all).
 COUNT_CAP = 50_000
 ARTICLE_FACETS = ("outlet", "language", "month", "speaker")
@@ -64,6 +64,7 @@ def _source(corpus: Corpus, p: SearchParams) -> _Source:
     where: list[str] = []
     params: dict[str, Any] = {}
     joins = ""
+    speaker_key = ""  # the quote's speaker key column, in names mode
     if p.scope == "articles":
         columns = "a.rowid, a.outlet, a.language, a.published, a.rowid" + ", NULL" * 5
         row = "a"
@@ -74,13 +75,14 @@ def _source(corpus: Corpus, p: SearchParams) -> _Source:
             f"f.rowid, f.outlet, f.language, f.published, f.article_rowid, {speaker}, "
             "f.kind, f.stance, f.source_type"
         )
-        row = "f"
+        row, speaker_key = "f", "f.speaker_key"
         table, key = "quote_facets f", "f.rowid"
     else:  # a corpus made before migration m007
         if people:
             speaker, join = "t.person_id, NULL", ""
         else:
-            speaker = f"CASE WHEN {prov.NAME_IS_PERSON} THEN s.name_key END, s.name"
+            speaker_key = f"CASE WHEN {prov.NAME_IS_PERSON} THEN s.name_key END"
+            speaker = f"{speaker_key}, s.name"
             join = " LEFT JOIN speakers s ON s.id = t.speaker_id"
         columns = (
             f"t.id, a.outlet, a.language, a.published, a.rowid, {speaker}, "
@@ -119,20 +121,19 @@ def _source(corpus: Corpus, p: SearchParams) -> _Source:
         params["speaker"] = prov.speaker_param(corpus, p.speaker)
     if p.scope == "articles":
         if quote_where:
-            where.append(
-                "EXISTS (SELECT 1 FROM attributions t WHERE t.article_id = a.id AND "
-                + " AND ".join(quote_where)
-                + ")"
+            has_quote = (
+                "quote_facets t WHERE t.article_rowid = a.rowid"
+                if corpus.has_table("quote_facets")
+                else "attributions t WHERE t.article_id = a.id"
             )
+            where.append(f"EXISTS (SELECT 1 FROM {has_quote} AND {' AND '.join(quote_where)})")
         if p.speaker:
             where.append(prov.article_filter_sql(corpus))
     else:
         where += quote_where
         if p.speaker:
-            by_name = "SELECT s2.id FROM speakers s2 WHERE s2.name_key = :speaker"
-            where.append(
-                f"{q}.person_id = :speaker" if people else f"{q}.speaker_id IN ({by_name})"
-            )
+            # names: the quotes whose speaker is that person (not a lower-case mention)
+            where.append(f"{q}.person_id = :speaker" if people else f"{speaker_key} = :speaker")
     fts = "attributions_fts" if p.scope == "quotes" else "articles_fts"
     return _Source(fts, table, joins, key, columns, tuple(where), params)
 
