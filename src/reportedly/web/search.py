@@ -235,24 +235,18 @@ def search(corpus: Corpus, p: SearchParams) -> dict[str, Any]:
         if floor is not None:
             where.append(f"{keyed} >= :floor")
             params["floor"] = floor
-    # how many matches: counted when that is cheap enough, else extrapolated from how far
-    # back the newest ones reach (bm25 would read every match of each word: not past the cap)
-    probe, ahead = (floor, SCAN) if filtered else (None, WINDOW)
-    if not filtered:
-        probe = corpus.value(
-            f"{matching} ORDER BY rowid DESC LIMIT 1 OFFSET :skip", params | {"skip": WINDOW - 1}
-        )
+    # how many matches: counted up to COUNT_CAP; past it, extrapolated from how far back the
+    # newest COUNT_CAP matches reach (bm25 would read every match of each word: not past it)
+    counted, oldest = corpus.conn.execute(
+        f"SELECT COUNT(*), MIN(rowid) FROM ({matching} ORDER BY rowid DESC LIMIT :cap)",
+        params | {"cap": COUNT_CAP + 1},
+    ).fetchone()
+    matches: int | None = int(counted)  # the exact number of matches, when counted
     estimate = None
-    if probe is not None:
+    if int(counted) > COUNT_CAP:
+        matches = None
         top = int(corpus.value(f"SELECT MAX(rowid) FROM {content}") or 0)
-        estimate = ahead * top / max(1, top - int(probe) + 1)
-    matches: int | None = None  # the exact number of matches, when counted
-    if estimate is None or estimate <= 2 * COUNT_CAP:
-        counted = _count(corpus, matching, params, COUNT_CAP + 1)
-        if counted <= COUNT_CAP:
-            matches = counted
-        else:
-            estimate = max(estimate or 0, counted)
+        estimate = int(counted) * top / max(1, top - int(oldest) + 1)
     by_rank = bool(p.q) and p.sort == "relevance" and matches is not None
     exact_browse = not p.q and p.scope == "articles"  # a page by date from the index
     if by_rank:
