@@ -414,7 +414,8 @@ def m007_explorer_speed(db: Database) -> None:
     triggers = dict.fromkeys(EXPLORER_SPEED_TRIGGERS, "")
     triggers |= {
         "quote_facets_ai": f"AFTER INSERT ON attributions BEGIN {copy_new}",
-        "quote_facets_au": "AFTER UPDATE ON attributions BEGIN "
+        "quote_facets_au": "AFTER UPDATE OF id, article_id, kind, stance, source_type, "
+        "speaker_id, person_id ON attributions BEGIN "
         f"DELETE FROM quote_facets WHERE rowid = old.id; {copy_new}",
         "quote_facets_ad": "AFTER DELETE ON attributions BEGIN "
         "DELETE FROM quote_facets WHERE rowid = old.id;",
@@ -427,7 +428,8 @@ def m007_explorer_speed(db: Database) -> None:
         + _article_people_sql("old.article_id", "name"),
         "article_people_ai": "AFTER INSERT ON attributions WHEN new.person_id IS NOT NULL "
         "BEGIN " + _article_people_sql("new.article_id", "person"),
-        "article_people_au": "AFTER UPDATE OF person_id, article_id ON attributions BEGIN "
+        "article_people_au": "AFTER UPDATE OF person_id, article_id ON attributions "
+        "WHEN old.person_id IS NOT new.person_id OR old.article_id IS NOT new.article_id BEGIN "
         + _article_people_sql("old.article_id", "person")
         + _article_people_sql("new.article_id", "person"),
         "article_people_ad": "AFTER DELETE ON attributions WHEN old.person_id IS NOT NULL "
