@@ -26,6 +26,7 @@ constant of this module or of :mod:`~reportedly.web.provenance_queries`.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -305,7 +306,7 @@ def search(corpus: Corpus, p: SearchParams) -> dict[str, Any]:
         total_approximate = matches is None or filtered
     if exact_browse:
         keys = _browse_keys(corpus, p, src)
-    hits = [hit for key in keys if (hit := _hit(corpus, p, key, params.get("q")))]
+    hits = _hits(corpus, p, keys, params.get("q"))
     window = None if exhausted or exact_browse else size
     facets = {
         name: {"timed_out": False, "approximate": not exhausted, "values": values[name]}
@@ -347,42 +348,49 @@ def _browse_keys(corpus: Corpus, p: SearchParams, src: _Source) -> list[int]:
     ]
 
 
-# One hit's details, fetched for the page's hits only (snippets are costly to make).
-ARTICLE_HIT_SQL = """
-SELECT a.id AS article_id, a.title, a.outlet, a.published, a.url, a.language, a.length,
-       {snippet} AS snippet
+# The page's hits with their details, fetched in one statement for the page's keys only
+# (snippets are costly to make). With words, the keys' rowid range bounds the full-text walk:
+# they all lie within the window.
+ARTICLE_HITS_SQL = """
+SELECT a.rowid AS _key, a.id AS article_id, a.title, a.outlet, a.published, a.url, a.language,
+       a.length, {snippet} AS snippet
 FROM {source} WHERE {where}
 """
-QUOTE_HIT_SQL = """
-SELECT t.id AS attribution_id, t.position, t.kind, t.speaker, t.source_text, t.source_type,
-       t.cue, t.stance, t.content, a.id AS article_id, a.title, a.outlet, a.published,
-       a.language, {snippet} AS snippet
+QUOTE_HITS_SQL = """
+SELECT t.id AS _key, t.id AS attribution_id, t.position, t.kind, t.speaker, t.source_text,
+       t.source_type, t.cue, t.stance, t.content, a.id AS article_id, a.title, a.outlet,
+       a.published, a.language, {snippet} AS snippet
 FROM {source} WHERE {where}
 """
+_IN_KEYS = "IN (SELECT value FROM json_each(:keys))"
 
 
-def _hit(corpus: Corpus, p: SearchParams, key: int, q: str | None) -> dict[str, Any] | None:
-    marks = {"open": SNIPPET_MARKS[0], "close": SNIPPET_MARKS[1], "key": key, "q": q}
+def _hits(corpus: Corpus, p: SearchParams, keys: list[int], q: str | None) -> list[dict[str, Any]]:
+    """The hits of ``keys``, in their order."""
+    if not keys:
+        return []
+    marks: dict[str, Any] = {"open": SNIPPET_MARKS[0], "close": SNIPPET_MARKS[1], "q": q}
+    marks |= {"keys": json.dumps(keys), "lo": min(keys), "hi": max(keys)}
+    fts = "attributions_fts" if p.scope == "quotes" else "articles_fts"
+    in_range = f"{fts} MATCH :q AND {fts}.rowid BETWEEN :lo AND :hi AND {fts}.rowid {_IN_KEYS}"
     if p.scope == "quotes":
-        if q:
-            sql = QUOTE_HIT_SQL.format(
-                snippet="snippet(attributions_fts, 0, :open, :close, '…', 24)",
-                source="attributions_fts JOIN attributions t ON t.id = attributions_fts.rowid "
-                "JOIN articles a ON a.id = t.article_id",
-                where="attributions_fts MATCH :q AND attributions_fts.rowid = :key",
+        sql = QUOTE_HITS_SQL.format(
+            snippet="snippet(attributions_fts, 0, :open, :close, '…', 24)" if q else "NULL",
+            source=(
+                "attributions_fts CROSS JOIN attributions t ON t.id = attributions_fts.rowid "
+                if q
+                else "attributions t "
             )
-        else:
-            sql = QUOTE_HIT_SQL.format(
-                snippet="NULL",
-                source="attributions t JOIN articles a ON a.id = t.article_id",
-                where="t.id = :key",
-            )
-    elif q:
-        sql = ARTICLE_HIT_SQL.format(
-            snippet="snippet(articles_fts, 1, :open, :close, '…', 32)",
-            source="articles_fts JOIN articles a ON a.rowid = articles_fts.rowid",
-            where="articles_fts MATCH :q AND articles_fts.rowid = :key",
+            + "JOIN articles a ON a.id = t.article_id",
+            where=in_range if q else f"t.id {_IN_KEYS}",
         )
     else:
-        sql = ARTICLE_HIT_SQL.format(snippet="NULL", source="articles a", where="a.rowid = :key")
-    return corpus.row(sql, marks)
+        sql = ARTICLE_HITS_SQL.format(
+            snippet="snippet(articles_fts, 1, :open, :close, '…', 32)" if q else "NULL",
+            source="articles_fts CROSS JOIN articles a ON a.rowid = articles_fts.rowid"
+            if q
+            else "articles a",
+            where=in_range if q else f"a.rowid {_IN_KEYS}",
+        )
+    found = {row.pop("_key"): row for row in corpus.rows(sql, marks)}
+    return [found[key] for key in keys if key in found]
