@@ -36,9 +36,9 @@ from .db import Corpus
 from .queries import _GROUP_TYPES, FACET_LIMIT, SNIPPET_MARKS, SearchParams, fts_query
 
 # Most hits a search reads (facets, ordering and paging happen among them).
-WINDOW = 1_000
+WINDOW = 500
 # Most matches a filtered search walks to find its window's hits.
-SCAN = 5_000
+SCAN = 2_500
 # Matches are counted up to this many (counting all of a very common word reads them all).
 COUNT_CAP = 50_000
 ARTICLE_FACETS = ("outlet", "language", "month", "speaker")
