@@ -2,9 +2,12 @@
 127.0.0.1, and Debian's Chromium driven by Playwright.
 
 The corpus holds PolNeAR dev articles (every fourth file of the split, so every outlet is in),
-the seed article, and one hostile article whose text, title, outlet and URL are made to break
-out of HTML; `reportedly ingest` links it (people, copies, quote clusters). It is built once per
-session (about 15 s on 2 cores). A second, small corpus is ingested with ``--no-link``, for the
+the seed article, one hostile article whose text, title, outlet and URL are made to break out
+of HTML, a syndicated copy of one PolNeAR article (trimmed, re-headlined, another outlet), and
+an NTREX news story in English with its German translation (two articles: the German one's
+quotes are found by quotation marks only); `reportedly ingest` links it (people, copies,
+translations, quote clusters). It is built once per session (about 30 s on 2 cores). A second,
+small corpus is ingested with ``--no-link``, for the
 explorer's fallbacks when linking has not run.
 """
 
@@ -31,6 +34,13 @@ POLNEAR_DEV = (
     / "text"
 )
 SEED = REPO / "examples" / "seed-article.txt"
+NTREX = Path(os.environ.get("REPORTEDLY_NTREX", REPO.parent / "shared" / "datasets" / "ntrex"))
+# a short NTREX story with quotes (a Geiger counter almanac), in English and German
+NTREX_DOCUMENT = "cbsnews.248484"
+NTREX_OUTLETS = {"eng": "CBS News", "deu": "Deutsche Rundschau"}
+# which PolNeAR sample article is syndicated, and by whom
+SYNDICATED_INDEX = 6
+SYNDICATED_OUTLET = "Wire Reprints"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -89,6 +99,35 @@ def ingest(work: Path, lines: list[dict[str, str]], *options: str) -> Path:
     return db
 
 
+def ntrex_story(language: str) -> dict[str, str]:
+    """One NTREX document in ``language`` (``eng``, ``deu``) as an article: title and text."""
+    ids = (NTREX / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()
+    lines = (NTREX / f"newstest2019.{language}.txt").read_text(encoding="utf-8").splitlines()
+    story = [line for doc, line in zip(ids, lines, strict=True) if doc == NTREX_DOCUMENT]
+    return {
+        "title": story[0],
+        "text": "\n\n".join(story[1:]) + "\n",
+        "outlet": NTREX_OUTLETS[language],
+        "published": "2018-09-30" if language == "eng" else "2018-10-02",
+        "language": language[:2],
+        "url": f"https://{language}.example/{NTREX_DOCUMENT}",
+    }
+
+
+def syndicated(path: Path) -> dict[str, str]:
+    """A wire copy of a PolNeAR article: its first two thirds, re-headlined, a week later."""
+    paragraphs = [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    kept = paragraphs[: max(2, 2 * len(paragraphs) // 3)]
+    return {
+        "text": "\n\n".join(["(Reprinted from the wire)", *kept]) + "\n",
+        "title": "From the wire: " + kept[0].strip().split("\n")[0][:80],
+        "outlet": SYNDICATED_OUTLET,
+        "published": "2016-11-30",
+        "url": "https://wire.example/reprint",
+        "language": "en",
+    }
+
+
 def polnear_sample() -> list[Path]:
     if not POLNEAR_DEV.is_dir():
         pytest.skip(f"PolNeAR dev split not found at {POLNEAR_DEV}")
@@ -99,9 +138,14 @@ def polnear_sample() -> list[Path]:
 def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The corpus as `reportedly ingest` makes it, linking included."""
     lines = []
-    for path in polnear_sample():
+    sample = polnear_sample()
+    for path in sample:
         text = path.read_text(encoding="utf-8")
         lines.append({"text": text} | polnear_metadata(path))
+    lines.append(syndicated(sample[SYNDICATED_INDEX]))
+    if not NTREX.is_dir():
+        pytest.skip(f"NTREX not found at {NTREX}")
+    lines += [ntrex_story("eng"), ntrex_story("deu")]
     lines.append({"text": SEED.read_text(encoding="utf-8"), "outlet": "Seed", "language": "en"})
     lines.append(
         {

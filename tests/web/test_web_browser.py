@@ -35,7 +35,8 @@ def stored_parts(db: Path, article_id: str) -> tuple[str, list[tuple[int, str, l
     with sqlite3.connect(db) as conn:
         text = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
         rows = conn.execute(
-            "SELECT position, spans FROM attributions WHERE article_id = ? ORDER BY position",
+            "SELECT position, spans FROM attributions WHERE article_id = ? "
+            "AND origin IS NOT 'quote-marks' ORDER BY position",  # those: see test_web_copies
             (article_id,),
         ).fetchall()
     parts = []
@@ -164,11 +165,18 @@ def test_screenshots(page: Any, server: str, corpus_db: Path, screenshot_dir: Pa
             "ON t.id = m.attribution_id JOIN articles a ON a.id = m.article_id "
             "WHERE a.outlet = 'Seed' AND t.content LIKE '%we share this pain%'"
         ).fetchone()
+        # the NTREX story's German translation, and its quote clustered with the English one
+        german, translated = conn.execute(
+            "SELECT a.id, m.cluster_id FROM cluster_members m JOIN articles a "
+            "ON a.id = m.article_id WHERE a.language = 'de' ORDER BY m.cluster_id LIMIT 1"
+        ).fetchone()
     shots = {
         "explorer-overview.png": "/",
         "explorer-search.png": "/search?q=clinton&scope=quotes",
         "explorer-article.png": f"/articles/{article_id}",
         "explorer-quote.png": f"/quotes/{cluster}",
+        "explorer-quoted.png": f"/articles/{german}",
+        "explorer-translation.png": f"/quotes/{translated}",
     }
     for name, path in shots.items():
         page.goto(server + path)

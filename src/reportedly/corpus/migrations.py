@@ -16,6 +16,8 @@ Tables (all children point at ``articles.id`` with a foreign key):
 - view ``speaker_totals``: each speaker (by ``name_key``) over all articles
 - ``article_facets``: each article's facet columns in a narrow table, kept by triggers (the
   explorer counts and sorts search hits on it instead of the wide ``articles`` rows)
+- ``quote_facets``: the same for each attribution (its article's outlet, language and date,
+  its kind, stance, source type, speaker and person), kept by triggers
 """
 
 from __future__ import annotations
@@ -271,6 +273,179 @@ def m006_explorer(db: Database) -> None:
         db.table("attributions").create_index(["article_id", column])
 
 
+# Speakers who are people in the explorer's facets, as of this migration (a frozen copy of
+# reportedly.web.provenance_queries.NAME_IS_PERSON: a name that is no pronoun, of a type that
+# names someone, capitalised).
+_FACET_PRONOUNS = (
+    "he", "she", "it", "they", "who", "whom", "which", "that", "this", "these", "those",
+    "i", "we", "you", "me", "us", "him", "her", "his", "them", "one", "someone", "somebody",
+    "anyone", "everyone", "nobody", "none", "both", "all", "some", "others", "other",
+)  # fmt: skip
+_FACET_NAME_IS_PERSON = (
+    f"s.name_key NOT IN ({', '.join(repr(w) for w in _FACET_PRONOUNS)}) "
+    "AND s.type IN ('person', 'organization', 'official', 'media') "
+    "AND substr(s.name, 1, 1) <> lower(substr(s.name, 1, 1))"
+)
+QUOTE_FACET_COLUMNS = (
+    "rowid, article_rowid, outlet, language, published, kind, stance, source_type, "
+    "speaker_id, speaker_key, speaker_name, person_id"
+)
+
+
+def _quote_facet_select(t: str) -> str:
+    """The ``quote_facets`` rows of attributions ``t``: all of them, or trigger row ``new``."""
+    source = (
+        "articles a LEFT JOIN speakers s ON s.id = new.speaker_id WHERE a.id = new.article_id"
+        if t == "new"
+        else f"attributions {t} JOIN articles a ON a.id = {t}.article_id "
+        f"LEFT JOIN speakers s ON s.id = {t}.speaker_id"
+    )
+    return f"""
+    SELECT {t}.id, a.rowid, a.outlet, a.language, a.published, {t}.kind, {t}.stance,
+           {t}.source_type, {t}.speaker_id,
+           CASE WHEN {_FACET_NAME_IS_PERSON} THEN s.name_key END,
+           CASE WHEN {_FACET_NAME_IS_PERSON} THEN s.name END, {t}.person_id
+    FROM {source}"""
+
+
+def _article_people_sql(article_id: str, kind: str) -> str:
+    """Statements that write again the ``article_people`` rows of one kind of an article."""
+    if kind == "name":
+        select = (
+            "SELECT a.rowid, 'name', s.name_key, MAX(s.name) FROM articles a "
+            f"JOIN speakers s ON s.article_id = a.id WHERE a.id = {article_id} "
+            f"AND {_FACET_NAME_IS_PERSON} GROUP BY s.name_key"
+        )
+    else:
+        select = (
+            "SELECT DISTINCT a.rowid, 'person', CAST(t.person_id AS TEXT), NULL FROM articles a "
+            f"JOIN attributions t ON t.article_id = a.id WHERE a.id = {article_id} "
+            "AND t.person_id IS NOT NULL"
+        )
+    return (
+        "DELETE FROM article_people WHERE article_rowid = "
+        f"(SELECT rowid FROM articles WHERE id = {article_id}) AND kind = '{kind}'; "
+        f"INSERT OR REPLACE INTO article_people (article_rowid, kind, key, name) {select};"
+    )
+
+
+# What the two tables hold, from the tables they are made of (the migration's fill; also
+# run by benchmarks/serve_latency.py after it copies rows in bulk with the triggers off, and
+# by the tests that check the triggers kept them in step).
+EXPLORER_SPEED_SELECTS = {
+    "quote_facets": _quote_facet_select("t"),
+    "article_people": "SELECT a.rowid, 'name', s.name_key, MAX(s.name) FROM speakers s "
+    f"JOIN articles a ON a.id = s.article_id WHERE {_FACET_NAME_IS_PERSON} "
+    "GROUP BY s.article_id, s.name_key UNION ALL "
+    "SELECT DISTINCT a.rowid, 'person', CAST(t.person_id AS TEXT), NULL FROM attributions t "
+    "JOIN articles a ON a.id = t.article_id WHERE t.person_id IS NOT NULL",
+}
+EXPLORER_SPEED_COLUMNS = {
+    "quote_facets": QUOTE_FACET_COLUMNS,
+    "article_people": "article_rowid, kind, key, name",
+}
+FILL_EXPLORER_SPEED_SQL = tuple(
+    f"INSERT OR REPLACE INTO {table} ({EXPLORER_SPEED_COLUMNS[table]}) {select}"
+    for table, select in EXPLORER_SPEED_SELECTS.items()
+)
+EXPLORER_SPEED_TRIGGERS = (
+    "quote_facets_ai",
+    "quote_facets_au",
+    "quote_facets_ad",
+    "quote_facets_article_au",
+    "article_people_speakers_ai",
+    "article_people_speakers_ad",
+    "article_people_ai",
+    "article_people_au",
+    "article_people_ad",
+    "article_people_article_ad",
+)
+
+
+def m007_explorer_speed(db: Database) -> None:
+    """Facets over millions of quotes without reading the wide rows (the explorer's search).
+
+    ``quote_facets`` holds, under each attribution's id (the key of ``attributions_fts``),
+    what quote search filters and counts: its article's outlet, language and date, its kind,
+    stance and source type, its speaker row, that speaker's name key and name when it is a
+    person (else NULL), and its person (``person_id``, set by the linker).
+    ``article_people`` holds, under each article's rowid (the key of ``articles_fts``), the
+    people its attributions name: their name keys with the fullest name (kind ``name``), and
+    the linker's person ids (kind ``person``).
+    Triggers keep both in step inside the writer's transaction: with ``attributions``
+    (inserted, re-written and deleted at re-ingest; ``person_id`` set by the linker, quotes
+    found by quotation marks added by it), ``speakers``, and the article's metadata.
+    """
+    db.execute(
+        """
+        CREATE TABLE quote_facets (
+            rowid INTEGER PRIMARY KEY,  -- attributions.id, as in attributions_fts
+            article_rowid INTEGER NOT NULL,  -- articles.rowid, as in article_facets
+            outlet TEXT,
+            language TEXT,
+            published TEXT,
+            kind TEXT,
+            stance TEXT,
+            source_type TEXT,
+            speaker_id INTEGER,
+            speaker_key TEXT,  -- speakers.name_key when the speaker is a person
+            speaker_name TEXT,
+            person_id INTEGER
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE article_people (
+            article_rowid INTEGER NOT NULL,  -- articles.rowid, as in articles_fts
+            kind TEXT NOT NULL,  -- 'name': a speakers.name_key; 'person': a people.id
+            key TEXT NOT NULL,
+            name TEXT,  -- the fullest form of the name (kind 'name')
+            PRIMARY KEY (article_rowid, kind, key)
+        ) WITHOUT ROWID
+        """
+    )
+    for sql in FILL_EXPLORER_SPEED_SQL:
+        db.execute(sql)
+    copy_new = (
+        f"INSERT OR REPLACE INTO quote_facets ({QUOTE_FACET_COLUMNS}) {_quote_facet_select('new')};"
+    )
+
+    triggers = dict.fromkeys(EXPLORER_SPEED_TRIGGERS, "")
+    triggers |= {
+        "quote_facets_ai": f"AFTER INSERT ON attributions BEGIN {copy_new}",
+        "quote_facets_au": "AFTER UPDATE OF id, article_id, kind, stance, source_type, "
+        "speaker_id, person_id ON attributions BEGIN "
+        f"DELETE FROM quote_facets WHERE rowid = old.id; {copy_new}",
+        "quote_facets_ad": "AFTER DELETE ON attributions BEGIN "
+        "DELETE FROM quote_facets WHERE rowid = old.id;",
+        "quote_facets_article_au": "AFTER UPDATE OF outlet, language, published ON articles "
+        "BEGIN UPDATE quote_facets SET outlet = new.outlet, language = new.language, "
+        "published = new.published WHERE article_rowid = new.rowid;",
+        "article_people_speakers_ai": "AFTER INSERT ON speakers BEGIN "
+        + _article_people_sql("new.article_id", "name"),
+        "article_people_speakers_ad": "AFTER DELETE ON speakers BEGIN "
+        + _article_people_sql("old.article_id", "name"),
+        "article_people_ai": "AFTER INSERT ON attributions WHEN new.person_id IS NOT NULL "
+        "BEGIN " + _article_people_sql("new.article_id", "person"),
+        "article_people_au": "AFTER UPDATE OF person_id, article_id ON attributions "
+        "WHEN old.person_id IS NOT new.person_id OR old.article_id IS NOT new.article_id BEGIN "
+        + _article_people_sql("old.article_id", "person")
+        + _article_people_sql("new.article_id", "person"),
+        "article_people_ad": "AFTER DELETE ON attributions WHEN old.person_id IS NOT NULL "
+        "BEGIN " + _article_people_sql("old.article_id", "person"),
+        "article_people_article_ad": "AFTER DELETE ON articles BEGIN "
+        "DELETE FROM article_people WHERE article_rowid = old.rowid;",
+    }
+    for name, body in triggers.items():
+        db.execute(f"CREATE TRIGGER {name} {body} END")
+    # an article's quotes (the metadata trigger above), and whether an article has a quote of
+    # a kind, stance or source type (an article search's filters), read from this index alone
+    db.table("quote_facets").create_index(
+        ["article_rowid", "kind", "stance", "source_type"], index_name="idx_quote_facets_article"
+    )
+
+
 # The order migrations are applied in. Append new ones; never reorder or edit shipped ones.
 ORDER = (
     m001_create_tables,
@@ -278,6 +453,7 @@ ORDER = (
     m003_views,
     m004_provenance,
     m006_explorer,
+    m007_explorer_speed,
 )
 MIGRATION_NAMES = tuple(migration.__name__ for migration in ORDER)
 MIGRATIONS = Migrations("reportedly.corpus")

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import provenance_queries as prov
 from . import queries
+from . import search as searching
 from .db import Corpus
 from .params import as_dict, cluster_id, identifier, page_params, search_params, text_param
 from .render import article_view
@@ -96,6 +97,7 @@ def api_router(corpus: Corpus, env: jinja2.Environment) -> APIRouter:
             speakers=prov.attribution_speakers(corpus, found["id"]),
             clusters=prov.attribution_clusters(corpus, found["id"]),
             ids=queries.attribution_ids(corpus, found["id"]),
+            marked=prov.marked_quotes(corpus, found["id"]),
         )
         record = found.pop("record")
         links = prov.article_links(corpus, found["id"])
@@ -103,6 +105,7 @@ def api_router(corpus: Corpus, env: jinja2.Environment) -> APIRouter:
             "schema": SCHEMA,
             "article": found,
             "attributions": view.attributions,
+            "quoted": view.marked,
             "claims": view.claims,
             "repairs": view.repairs,
             "flags": view.flags,
@@ -129,7 +132,7 @@ def api_router(corpus: Corpus, env: jinja2.Environment) -> APIRouter:
         per_page: PerPage = 20,
     ) -> dict[str, Any]:
         params = search_params(as_dict(request.query_params))
-        result = queries.search(corpus, params)
+        result = searching.search(corpus, params)
         hits = [hit | {"snippet": _plain_snippet(hit.get("snippet"))} for hit in result["hits"]]
         pages_over = result["ranked"] if result["rank_window"] else result["total"]
         answer = _paged(
@@ -142,6 +145,7 @@ def api_router(corpus: Corpus, env: jinja2.Environment) -> APIRouter:
             facets=result["facets"],
             total_approximate=result["total_approximate"],
             rank_window=result["rank_window"],
+            unranked=result["unranked"],
         )
         answer["total"] = result["total"]
         return answer

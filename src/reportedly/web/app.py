@@ -27,6 +27,7 @@ from .._version import __version__
 from ..errors import ReportedlyError
 from . import provenance_queries as prov
 from . import queries
+from . import search as searching
 from .db import Corpus
 from .params import (
     MAX_TEXT_CHARS,
@@ -221,7 +222,7 @@ def create_app(path: str | Path) -> ASGIApp:
     @app.get("/search", include_in_schema=False)
     def search_page(request: Request) -> HTMLResponse:
         params = search_params(as_dict(request.query_params))
-        result = queries.search(corpus, params)
+        result = searching.search(corpus, params)
         speaker_name = None
         if params.speaker:
             found = prov.speaker(corpus, params.speaker)
@@ -252,6 +253,7 @@ def create_app(path: str | Path) -> ASGIApp:
             speakers=prov.attribution_speakers(corpus, found["id"]),
             clusters=prov.attribution_clusters(corpus, found["id"]),
             ids=queries.attribution_ids(corpus, found["id"]),
+            marked=prov.marked_quotes(corpus, found["id"]),
         )
         links = prov.article_links(corpus, found["id"])
         return page(

@@ -74,6 +74,10 @@ WHERE {PERSON_IS_LISTED} AND (:prefix IS NULL OR lower(p.name) LIKE :prefix || '
 PERSON_ATTRIBUTIONS_FROM = """
 FROM attributions t JOIN {articles} a ON a.id = t.article_id WHERE t.person_id = :id
 """
+# Attributions the linker adds for quotes it finds between quotation marks and the analysis
+# did not attribute (``reportedly.corpus.link.run.MARKED_ORIGIN``; their positions start at
+# 100000): all the quotes of an article in a language the analysis does not cover.
+MARKED_ORIGIN = "quote-marks"
 LINKING_NOT_RUN = (
     "Linking has not run on this corpus: quote clusters and links between copies and "
     "translations appear once it has."
@@ -220,6 +224,33 @@ def attribution_speakers(corpus: Corpus, article_id: str) -> dict[int, dict[str,
 
 
 # --------------------------------------------------------------------------- links and clusters
+
+
+def marked_quotes(corpus: Corpus, article_id: str) -> list[dict[str, Any]]:
+    """The article's quotes found by quotation marks, in the order of its text, each with its
+    person (``person``: id and name, when one is known and listed) and cluster."""
+    if not (corpus.has_table("people") and corpus.has_column("attributions", "person_id")):
+        return []  # made by the linker, which this corpus has not met
+    cluster = (
+        "(SELECT m.cluster_id FROM cluster_members m WHERE m.attribution_id = t.id)"
+        if corpus.has_table("cluster_members")
+        else "NULL"
+    )
+    rows = corpus.rows(
+        f"""
+        SELECT t.id, t.position, t.content, t.content_start, t.content_end, t.speaker,
+               CASE WHEN {PERSON_IS_LISTED} THEN CAST(p.id AS TEXT) END AS person_id,
+               p.name AS person_name, {cluster} AS cluster
+        FROM attributions t LEFT JOIN people p ON p.id = t.person_id
+        WHERE t.article_id = :id AND t.origin = :origin
+        ORDER BY t.content_start, t.position LIMIT 500
+        """,
+        {"id": article_id, "origin": MARKED_ORIGIN},
+    )
+    for row in rows:
+        person_id, name = row.pop("person_id"), row.pop("person_name")
+        row["person"] = {"id": person_id, "name": name} if person_id else None
+    return rows
 
 
 def linking_available(corpus: Corpus) -> bool:

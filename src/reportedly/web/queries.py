@@ -1,4 +1,4 @@
-"""The explorer's read queries: overview, search with facets, articles, a speaker's quotes.
+"""The explorer's read queries: overview, articles, a speaker's quotes (search: :mod:`.search`).
 
 Everything here reads through :class:`~reportedly.web.db.Corpus` with parameterised SQL; the
 fragments put together into one statement are constants of this module or of
@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import time
 from array import array
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
@@ -31,13 +30,6 @@ MAX_PER_PAGE = 100
 # Deepest row a page may start at (like a search engine's last page).
 MAX_OFFSET = 10_000
 FACET_LIMIT = 10
-# Facets are counted over at most this many hits (an even sample of them when there are more).
-FACET_SAMPLE = 2_000
-# Relevance is ranked among at most this many matches, the most recently added ones (ranking
-# every match of a common word costs about 2 µs each: 0.9 s for 380,000 quotes).
-RANK_WINDOW = 10_000
-# Facets not counted in this time, all together, are left out with a note, as Datasette does.
-FACET_TIME_LIMIT_S = 0.5
 SNIPPET_MARKS = ("\x02", "\x03")
 _GROUP_TYPES: dict[str, list[str]] = {}
 for _type, _group in SOURCE_GROUPS.items():
@@ -157,90 +149,9 @@ def _compute_overview(corpus: Corpus) -> dict[str, Any]:
 # --------------------------------------------------------------------------- search
 
 
-def _conditions(corpus: Corpus, p: SearchParams) -> tuple[list[str], dict[str, Any]]:
-    """WHERE conditions over article ``a`` (and attribution ``t`` in quote scope)."""
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if p.outlet:
-        where.append("a.outlet = :outlet")
-        params["outlet"] = p.outlet
-    if p.language:
-        where.append("a.language = :language")
-        params["language"] = p.language
-    if p.since:
-        where.append("a.published >= :since")
-        params["since"] = p.since
-    if p.until:
-        where.append("a.published < :until_end")
-        params["until_end"] = p.until + "\uffff"
-    attribution_where: list[str] = []
-    if p.kind:
-        attribution_where.append("t.kind = :kind")
-        params["kind"] = p.kind
-    if p.stance:
-        attribution_where.append("t.stance = :stance")
-        params["stance"] = p.stance
-    if p.source_type:
-        types = _GROUP_TYPES.get(p.source_type, [])
-        names = [f":type{i}" for i in range(len(types))]
-        if p.source_type == "none":
-            attribution_where.append("t.source_type IS NULL")
-        else:
-            attribution_where.append(f"t.source_type IN ({', '.join(names) or 'NULL'})")
-        params |= {f"type{i}": value for i, value in enumerate(types)}
-    if p.speaker:
-        params["speaker"] = prov.speaker_param(corpus, p.speaker)
-    if p.scope == "quotes":
-        where += attribution_where
-        if p.speaker:
-            where.append(prov.attribution_filter_sql(corpus))
-    else:
-        if attribution_where:
-            where.append(
-                "EXISTS (SELECT 1 FROM attributions t WHERE t.article_id = a.id AND "
-                + " AND ".join(attribution_where)
-                + ")"
-            )
-        if p.speaker:
-            where.append(prov.article_filter_sql(corpus))
-    return where, params
-
-
 def _article_table(corpus: Corpus) -> str:
     """The narrow ``article_facets`` (migration m006) when the corpus has it, else ``articles``."""
     return "article_facets" if corpus.has_table("article_facets") else "articles"
-
-
-def _from(corpus: Corpus, p: SearchParams) -> str:
-    table = _article_table(corpus)
-    if p.scope == "quotes":
-        if p.q:
-            # CROSS JOIN keeps the full-text index the outer loop (SQLite otherwise may start
-            # from a filter's index and look each row up in the full-text index: seconds)
-            return (
-                "attributions_fts CROSS JOIN attributions t ON t.id = attributions_fts.rowid "
-                f"CROSS JOIN {table} a ON a.id = t.article_id"
-            )
-        return f"attributions t JOIN {table} a ON a.id = t.article_id"
-    if p.q:
-        return f"articles_fts CROSS JOIN {table} a ON a.rowid = articles_fts.rowid"
-    return f"{table} a"
-
-
-def _key(p: SearchParams) -> str:
-    """The column that names one hit: the attribution id or the article's rowid."""
-    if p.scope == "quotes":
-        return "t.id"
-    return "articles_fts.rowid" if p.q else "a.rowid"
-
-
-def _order(p: SearchParams) -> str:
-    position = ", t.position" if p.scope == "quotes" else ""
-    if p.sort == "relevance" and p.q:
-        return "attributions_fts.rank" if p.scope == "quotes" else "articles_fts.rank"
-    if p.sort == "oldest":
-        return f"a.published IS NULL, a.published, a.rowid{position}"
-    return f"a.published DESC, a.rowid DESC{position}"  # NULL sorts last when descending
 
 
 def fts_query(corpus: Corpus, q: str, table: str = "articles_fts") -> str:
@@ -253,206 +164,6 @@ def fts_query(corpus: Corpus, q: str, table: str = "articles_fts") -> str:
     except sqlite3.OperationalError:
         words = [w.replace('"', '""') for w in q.split()]
         return " ".join(f'"{w}"' for w in words if w) or '""'
-
-
-# One hit's details, fetched for the page's hits only (snippets are costly to make).
-ARTICLE_HIT_SQL = """
-SELECT a.id AS article_id, a.title, a.outlet, a.published, a.url, a.language, a.length,
-       {snippet} AS snippet
-FROM {source} WHERE {where}
-"""
-QUOTE_HIT_SQL = """
-SELECT t.id AS attribution_id, t.position, t.kind, t.speaker, t.source_text, t.source_type,
-       t.cue, t.stance, t.content, a.id AS article_id, a.title, a.outlet, a.published,
-       a.language, {snippet} AS snippet
-FROM {source} WHERE {where}
-"""
-
-
-def _hit(corpus: Corpus, p: SearchParams, key: int, q: str | None) -> dict[str, Any] | None:
-    marks = {"open": SNIPPET_MARKS[0], "close": SNIPPET_MARKS[1], "key": key, "q": q}
-    if p.scope == "quotes":
-        if q:
-            sql = QUOTE_HIT_SQL.format(
-                snippet="snippet(attributions_fts, 0, :open, :close, '…', 24)",
-                source="attributions_fts JOIN attributions t ON t.id = attributions_fts.rowid "
-                "JOIN articles a ON a.id = t.article_id",
-                where="attributions_fts MATCH :q AND attributions_fts.rowid = :key",
-            )
-        else:
-            sql = QUOTE_HIT_SQL.format(
-                snippet="NULL",
-                source="attributions t JOIN articles a ON a.id = t.article_id",
-                where="t.id = :key",
-            )
-    elif q:
-        sql = ARTICLE_HIT_SQL.format(
-            snippet="snippet(articles_fts, 1, :open, :close, '…', 32)",
-            source="articles_fts JOIN articles a ON a.rowid = articles_fts.rowid",
-            where="articles_fts MATCH :q AND articles_fts.rowid = :key",
-        )
-    else:
-        sql = ARTICLE_HIT_SQL.format(snippet="NULL", source="articles a", where="a.rowid = :key")
-    return corpus.row(sql, marks)
-
-
-def search(corpus: Corpus, p: SearchParams) -> dict[str, Any]:
-    """One page of hits, their total, and facet counts.
-
-    Cost is bounded for words that match hundreds of thousands of rows:
-
-    - facets are counted over every hit, or over an even sample of about
-      :data:`FACET_SAMPLE` of them (every ``step``-th by key) when there are more, their
-      counts then multiplied by ``step`` and marked ``approximate``; with filters, the total
-      is then estimated the same way (``total_approximate``);
-    - relevance is ranked among the :data:`RANK_WINDOW` most recently added matches
-      (``rank_window``; ``ranked`` says how many of the hits that leaves to page through);
-    - the page's keys are found first, then each hit's details and snippet.
-    """
-    filters, params = _conditions(corpus, p)
-    fts_table = "attributions_fts" if p.scope == "quotes" else "articles_fts"
-    where = list(filters)
-    if p.q:
-        where.insert(0, f"{fts_table} MATCH :q")
-        params["q"] = fts_query(corpus, p.q, fts_table)
-    source = _from(corpus, p)
-    where_sql = " AND ".join(where) or "1"
-    # every hit before filters: cheap to count on the full-text index or the key table
-    if p.q:
-        unfiltered = f"SELECT COUNT(*) FROM {fts_table} WHERE {fts_table} MATCH :q"
-    elif p.scope == "quotes":
-        unfiltered = "SELECT COUNT(*) FROM attributions"
-    else:
-        unfiltered = f"SELECT COUNT(*) FROM {_article_table(corpus)}"
-    matches = int(corpus.value(unfiltered, params))
-    step = max(1, -(-matches // FACET_SAMPLE))
-    facets, sampled = _facets(corpus, p, source, where_sql, params, step)
-    total_approximate = False
-    if not filters:
-        total = matches
-    elif step == 1 and sampled is not None:
-        total = sampled
-    elif sampled is not None:
-        total, total_approximate = sampled * step, True
-    else:
-        total = int(corpus.value(f"SELECT COUNT(*) FROM {source} WHERE {where_sql}", params))
-    page_where, ranked, windowed = where_sql, total, False
-    window_params: dict[str, Any] = {}
-    if p.q and p.sort == "relevance" and matches > RANK_WINDOW:
-        floor = corpus.value(
-            f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH :q "
-            "ORDER BY rowid DESC LIMIT 1 OFFSET :window",
-            {"q": params["q"], "window": RANK_WINDOW - 1},
-        )
-        page_where += f" AND {fts_table}.rowid >= :rank_floor"
-        window_params = {"rank_floor": floor}
-        windowed = True
-        ranked = int(
-            corpus.value(
-                f"SELECT COUNT(*) FROM {source} WHERE {page_where}", params | window_params
-            )
-        )
-    keys = [
-        row[0]
-        for row in corpus.iter_rows(
-            f"SELECT {_key(p)} FROM {source} WHERE {page_where} ORDER BY {_order(p)} "
-            "LIMIT :limit OFFSET :offset",
-            params | window_params | {"limit": p.per_page, "offset": p.offset},
-        )
-    ]
-    hits = [hit for key in keys if (hit := _hit(corpus, p, key, params.get("q")))]
-    return {
-        "hits": hits,
-        "total": total,
-        "total_approximate": total_approximate,
-        "facets": facets,
-        "rank_window": RANK_WINDOW if windowed else None,
-        "ranked": ranked,
-    }
-
-
-def _facets(
-    corpus: Corpus,
-    p: SearchParams,
-    source: str,
-    where_sql: str,
-    params: dict[str, Any],
-    step: int,
-) -> tuple[dict[str, Any], int | None]:
-    """Facet counts over the hits (every ``step``-th of them), read in one pass (two for an
-    article search's speakers); and how many hits that pass read (``None``: out of time)."""
-    if step > 1:
-        fts_table = "attributions_fts" if p.scope == "quotes" else "articles_fts"
-        sample_key = f"{fts_table}.rowid" if p.q else _key(p)
-        # a multiplicative hash of the key, so that rows in a regular pattern sample evenly
-        where_sql += f" AND ({sample_key} * 2654435761) % 4294967311 % :step = 0"
-    names = ["outlet", "language", "month", "speaker"]
-    columns = "a.outlet, a.language, substr(a.published, 1, 7)"
-    if p.scope == "quotes":
-        names += ["kind", "stance", "source_type"]
-        speaker_columns, speaker_join = prov.quote_speaker_sql(corpus)
-        sql = (
-            f"SELECT {columns}, {speaker_columns}, t.kind, t.stance, t.source_type "
-            f"FROM {source} {speaker_join} WHERE {where_sql}"
-        )
-    else:
-        sql = f"SELECT {columns}, a.id FROM {source} WHERE {where_sql}"
-    counters: dict[str, Counter[str]] = {name: Counter() for name in names}
-    labels: dict[str, str] = {}
-    deadline = time.monotonic() + FACET_TIME_LIMIT_S
-    rows = _timed(corpus, sql, params | {"step": step}, deadline)
-    sampled = None if rows is None else len(rows)
-    if rows is not None and p.scope == "quotes":
-        for outlet, language, month, key, label, kind, stance, source_type in rows:
-            group = SOURCE_GROUPS.get(source_type or "", "none")
-            found = {"outlet": outlet, "language": language, "month": month, "speaker": key,
-                     "kind": kind, "stance": stance, "source_type": group}  # fmt: skip
-            for name, value in found.items():
-                if value is not None:
-                    counters[name][value] += 1
-            if key is not None:
-                labels[key] = max(labels.get(key, ""), label or "")
-    elif rows is not None:
-        for outlet, language, month, _ in rows:
-            for name, value in (("outlet", outlet), ("language", language), ("month", month)):
-                if value is not None:
-                    counters[name][value] += 1
-        speakers = _timed(
-            corpus,
-            prov.article_speakers_sql(corpus),
-            {"ids": json.dumps([row[3] for row in rows]), "facet_limit": FACET_LIMIT},
-            deadline,
-        )
-        if speakers is None:
-            rows = None
-        else:
-            for key, label, n in speakers:
-                counters["speaker"][key] = n
-                labels[key] = label
-    facets: dict[str, Any] = {}
-    for name in names:
-        values = [
-            {"value": value, "label": labels.get(value, value) if name == "speaker" else value,
-             "n": n * step}
-            for value, n in sorted(counters[name].items(), key=lambda item: (-item[1], item[0]))
-        ][:FACET_LIMIT]  # fmt: skip
-        facets[name] = {"timed_out": rows is None, "approximate": step > 1, "values": values}
-    return facets, sampled
-
-
-def _timed(
-    corpus: Corpus, sql: str, params: dict[str, Any], deadline: float
-) -> list[tuple[Any, ...]] | None:
-    """Run a facet query; ``None`` when the facets' time (:data:`FACET_TIME_LIMIT_S`) ran out."""
-    corpus.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
-    try:
-        return list(corpus.iter_rows(sql, params))
-    except sqlite3.OperationalError as exc:
-        if "interrupted" in str(exc):
-            return None
-        raise
-    finally:
-        corpus.conn.set_progress_handler(None, 0)
 
 
 # --------------------------------------------------------------------------- articles

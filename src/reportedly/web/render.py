@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ROLES = ("source", "cue", "content", "channel")
+# marks whose first segment is a keyboard stop, and the prefix of the card it describes
+FOCUS_CARDS = {"content": "a", "quoted": "q"}
 # How each signal is summed up in one line beside the text.
 SIGNAL_LABELS = {
     "attributed_sentences": "attributed sentences",
@@ -36,7 +38,7 @@ class Segment:
     end: int
     text: str
     parts: tuple[str, ...] = ()
-    focus: str | None = None  # the attribution this segment is the keyboard stop of
+    focus: str | None = None  # the card (``a-3``, ``q-0``) this segment is the keyboard stop of
 
     @property
     def classes(self) -> str:
@@ -54,6 +56,7 @@ class ArticleView:
     signals: list[tuple[str, str]]
     title: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    marked: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _spans(part: Mapping[str, Any] | None) -> list[tuple[int, int]]:
@@ -78,9 +81,10 @@ def segments(text: str, marks: Sequence[tuple[str, int, int]]) -> list[Segment]:
         parts = tuple(name for name, s, e in clipped if s <= start and end <= e)
         focus = None
         for part in parts:
-            if part.startswith("content-") and part not in first_content:
+            kind, _, number = part.rpartition("-")
+            if kind in FOCUS_CARDS and part not in first_content:
                 first_content[part] = start
-                focus = part.removeprefix("content-")
+                focus = f"{FOCUS_CARDS[kind]}-{number}"
         result.append(Segment(start, end, text[start:end], parts, focus))
     return result
 
@@ -112,8 +116,13 @@ def article_view(
     speakers: Mapping[int, Mapping[str, str]] | None = None,
     clusters: Mapping[int, int] | None = None,
     ids: Mapping[int, int] | None = None,
+    marked: Sequence[Mapping[str, Any]] = (),
 ) -> ArticleView:
-    """The view of ``text`` analysed as ``record``; the mappings are by attribution position."""
+    """The view of ``text`` analysed as ``record``; the mappings are by attribution position.
+
+    ``marked``: the quotes linking found by quotation marks (not in the record), marked
+    ``quoted-K`` in the text, K their order here.
+    """
     speakers = speakers or {}
     clusters = clusters or {}
     ids = ids or {}
@@ -162,9 +171,21 @@ def article_view(
                 "speaker": holder["speaker"],
             }
         claims.append(item | {"authority": authority})
+    quoted = []
+    for k, item in enumerate(marked):
+        start, end = item.get("content_start"), item.get("content_end")
+        if isinstance(start, int) and isinstance(end, int):
+            marks.append((f"quoted-{k}", start, end))
+        quoted.append({
+            "index": k, "id": item.get("id"), "content": item.get("content") or "",
+            "mention": item.get("speaker"), "speaker": item.get("person"),
+            "cluster": item.get("cluster"), "start": start, "end": end,
+        })  # fmt: skip
     signals = [
         (SIGNAL_LABELS.get(name, name), _signal_summary(name, value))
         for name, value in (record.get("signals") or {}).items()
     ]
     title = (record.get("title") or {}).get("text")
-    return ArticleView(segments(text, marks), attributions, claims, repairs, flags, signals, title)
+    return ArticleView(
+        segments(text, marks), attributions, claims, repairs, flags, signals, title, marked=quoted
+    )
