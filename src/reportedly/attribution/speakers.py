@@ -89,7 +89,26 @@ def _norm(text: str) -> str:
 
 
 def _strip_possessive(text: str) -> str:
+    """ "Putin's" -> "Putin"; also quote marks and commas the NER left at the end
+    ("Donald Trump ''" before a quotation)."""
+    text = re.sub(r"[\s'’\"”“‘,;:]+$", "", text)
     return re.sub(r"[’']s?$", "", text).strip()
+
+
+# generational suffixes: the surname of "Joseph R. Biden Jr." is "biden"
+_SUFFIXES: Final = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+
+
+def _surname(words: list[str]) -> str:
+    """The lower-cased family name of a name's words: the last one not a suffix."""
+    for word in reversed(words):
+        if word.lower() not in _SUFFIXES:
+            return word.lower()
+    return words[-1].lower()
+
+
+# how many sentences back a man and a woman sharing a surname are told apart by gender
+ALTERNATIVE_WINDOW = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,17 +158,15 @@ class SpeakerResolver:
 
         people = [e for e in self.entities if e.label_ == "PERSON"]
         surnames = {
-            _strip_possessive(_norm(e.text)).split()[-1].lower() for e in people if e.text.split()
+            _surname(_strip_possessive(_norm(e.text)).split())
+            for e in people
+            if _strip_possessive(_norm(e.text)).split()
         }
         for ent in self.entities:
             if is_quoted(ent.start_char):
                 continue
             name = _strip_possessive(_norm(ent.text))
-            if (
-                ent.label_ in {"ORG", "GPE", "NORP"}
-                and name
-                and name.split()[-1].lower() in surnames
-            ):
+            if ent.label_ in {"ORG", "GPE", "NORP"} and name and _surname(name.split()) in surnames:
                 pass  # "Trump" tagged as an organisation where the article names him elsewhere
             elif ent.label_ == "ORG" and name:
                 if not _is_credit(ent) and name.lower() not in MEDIA_NAMES:
@@ -164,7 +181,7 @@ class SpeakerResolver:
             words = name.split()
             if not words:
                 continue
-            surname = words[-1].lower()
+            surname = _surname(words)
             full = name if len(words) > 1 else None
             gender = _gender_of(ent, words)
             if full is not None:
@@ -184,6 +201,7 @@ class SpeakerResolver:
             )
             self._learn_roles(ent, name)
         self._learn_unlabelled_names(is_quoted)
+        self._add_unlabelled_surnames(is_quoted)
 
     def _learn_unlabelled_names(self, is_quoted: Callable[[int], bool]) -> None:
         """Full names the NER did not label ("Jose Mourinho"): runs of two or three
@@ -207,6 +225,40 @@ class SpeakerResolver:
             run = []
         for surname, forms in found.items():
             self._names.setdefault(surname, forms)
+
+    def _add_unlabelled_surnames(self, is_quoted: Callable[[int], bool]) -> None:
+        """Mentions the NER did not label a person ("Fowler said he ...", "Oz has
+        been dogged"): a lone capitalised proper noun outside quotations that is
+        the surname of a person the article names in full."""
+        seen = {mention.start for mention in self.mentions}
+        added = False
+        for token in self.doc:
+            if (
+                token.pos_ != "PROPN"
+                or not token.text[:1].isupper()
+                or token.is_upper
+                or token.ent_type_ == "PERSON"
+                or token.idx in seen
+                or token.lower_ not in self._names
+                or is_quoted(token.idx)
+            ):
+                continue
+            neighbours = [token.nbor(d) for d in (-1, 1) if 0 <= token.i + d < len(self.doc)]
+            if any(n.pos_ == "PROPN" and n.text[:1].isupper() for n in neighbours):
+                continue  # part of a longer name ("Fowler Street", "Don Fowler")
+            self.mentions.append(
+                PersonMention(
+                    token.idx,
+                    self._sentence_of(token.idx),
+                    token.lower_,
+                    None,
+                    token.dep_ in {"nsubj", "nsubjpass"},
+                    None,
+                )
+            )
+            added = True
+        if added:
+            self.mentions.sort(key=lambda mention: mention.start)
 
     def _sentence_of(self, offset: int) -> int:
         return bisect_right(self._sentence_starts, offset) - 1
@@ -245,16 +297,21 @@ class SpeakerResolver:
                 found.append(ent)
         return found
 
-    def full_name(self, surface: str) -> str | None:
+    def full_name(
+        self, surface: str, offset: int | None = None, gender: str | None = None
+    ) -> str | None:
         """The article's usual full form of a person named ``surface`` ("Putin").
 
         The most frequent multi-word mention with the same last word wins, so
         that a one-off "Crooked Hillary Clinton" does not replace "Hillary Clinton".
+        When the surname is shared by people of different first names ("Jeh
+        Johnson", "Gary Johnson"), the one named last before ``offset`` wins, and
+        never one whose gender contradicts ``gender`` ("Mrs. Clinton").
         """
         words = surface.split()
         if not words:
             return None
-        forms = self._names.get(words[-1].lower())
+        forms = self._names.get(_surname(words))
         if not forms and len(words) == 1:
             # family name first ("Ban" for "Ban Ki-moon", "Xi" for "Xi Jinping")
             forms = Counter(
@@ -265,16 +322,41 @@ class SpeakerResolver:
                     if name.split()[0].lower() == words[0].lower()
                 }
             )
+        if forms and gender:
+            agree = {f: c for f, c in forms.items() if self._genders.get(f, gender) == gender}
+            forms = Counter(agree)
         if not forms:
             return None
+        firsts = {f.split()[0].lower() for f in forms}
+        if len(words) > 1 and words[0].lower() in firsts:
+            first = words[0].lower()  # "Bill Clinton" stays Bill's
+        elif len(firsts) > 1 and offset is not None:
+            first = self._last_first_name(_surname(words), offset, firsts) or ""
+        else:
+            first = ""
+        if first:
+            forms = Counter({f: c for f, c in forms.items() if f.split()[0].lower() == first})
         usual = max(forms.items(), key=lambda item: item[1])[0]
         # the fullest spelling of that same person: "Loretta E. Lynch" for "Loretta Lynch"
         first = usual.split()[0].lower()
         fuller = [f for f in forms if f.split()[0].lower() == first and len(f) > len(usual)]
         return max(fuller, key=lambda f: (len(f.split()), forms[f])) if fuller else usual
 
+    def _last_first_name(self, surname: str, offset: int, firsts: set[str]) -> str | None:
+        """The first name of the last full mention of ``surname`` before ``offset``."""
+        for mention in reversed(self.mentions):
+            if mention.start < offset and mention.surname == surname and mention.full:
+                first = mention.full.split()[0].lower()
+                if first in firsts:
+                    return first
+        return None
+
     def _name_of(self, mention: PersonMention) -> str:
-        return mention.full or self.full_name(mention.surname) or mention.surname.title()
+        return (
+            mention.full
+            or self.full_name(mention.surname, mention.start, mention.gender)
+            or mention.surname.title()
+        )
 
     def _resolve_pronoun(self, offset: int, gender: str | None) -> str | None:
         """The person a "he"/"she" most likely refers to: recent, a subject, the last speaker."""
@@ -286,9 +368,8 @@ class SpeakerResolver:
             distance = here - mention.sentence
             if distance > 6:
                 break
-            name = self._name_of(mention)
-            mention_gender = mention.gender or self._genders.get(name)
-            if gender and mention_gender and gender != mention_gender:
+            name = self._agreeing_name(mention, gender, here)
+            if name is None:
                 continue
             score = distance - 0.6 * mention.is_subject - 1.2 * (name == self.last_person)
             if best is None or score < best[0]:
@@ -296,6 +377,30 @@ class SpeakerResolver:
         if best is not None:
             return best[1]
         return self.last_person or self._most_mentioned_before(offset)
+
+    def _agreeing_name(self, mention: PersonMention, gender: str | None, here: int) -> str | None:
+        """The name of ``mention`` when its gender agrees with ``gender``; for a bare
+        surname shared by a man and a woman ("Clinton"), the other one when the
+        article named them in full in the ``ALTERNATIVE_WINDOW`` sentences before ``here``."""
+        name = self._name_of(mention)
+        mention_gender = mention.gender or self._genders.get(name)
+        if not gender or not mention_gender or gender == mention_gender:
+            return name
+        if mention.full is not None:
+            return None
+        for other in reversed(self.mentions):
+            if other.sentence > here:
+                continue
+            if here - other.sentence > ALTERNATIVE_WINDOW:
+                break
+            if (
+                other.surname == mention.surname
+                and other.full is not None
+                and other.full != name
+                and (other.gender or self._genders.get(other.full)) == gender
+            ):
+                return self.full_name(other.full)
+        return None
 
     def _resolve_organization(self, offset: int) -> str | None:
         """The organisation "it" or "the company" refers to: the last one named
@@ -349,7 +454,9 @@ class SpeakerResolver:
             if head.i in range(ent.start, ent.end) or (
                 len(person_ents) == 1 and head.pos_ == "PROPN"
             ):
-                name = self.full_name(_strip_possessive(ent.text)) or _strip_possessive(ent.text)
+                name = self.full_name(
+                    _strip_possessive(ent.text), ent.start_char
+                ) or _strip_possessive(ent.text)
                 self.last_person = name
                 return name, "person"
         if len(span) == 1 and lower in PERSON_PRONOUNS:
@@ -370,7 +477,7 @@ class SpeakerResolver:
                 return organization, "organization"
         if head.pos_ == "PROPN" and len(words) == 1 and not person_ents:
             # a surname the NER missed here ("Lopez said") of a person it saw in full
-            expanded = self.full_name(_strip_possessive(text))
+            expanded = self.full_name(_strip_possessive(text), span.start_char)
             if expanded is not None:
                 self.last_person = expanded
                 return expanded, "person"
