@@ -393,13 +393,21 @@ PASSIVE_CUE_LEMMAS: frozenset[str] = frozenset(
     lemma
     for lemma in REPORTING_LEMMAS
     if stance_of(lemma) not in {"belief", "intention"} and " " not in lemma
-) - {"maintain", "hear", "learn"} | {"accuse", "criticize", "criticise", "describe", "echo", "cite", "quote", "dispute"}
+) - {"maintain", "hear", "learn"} | {
+    "accuse",
+    "criticize",
+    "criticise",
+    "describe",
+    "echo",
+    "cite",
+    "quote",
+    "dispute",
+}
 
 
 def passive_agents(ctx: RuleContext) -> Iterator[AttributionSpans]:
     """ "The bill was passed by Congress", "policies promoted by Trump": the agent of
     a passive verb is the source, what the verb is said of the content."""
-    doc = ctx.doc
     for verb in ctx.body_tokens():
         if verb.tag_ != "VBN" or ctx.is_quoted(verb):
             continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -107,6 +107,19 @@ def _surname(words: list[str]) -> str:
     return words[-1].lower()
 
 
+# a pronoun's antecedent: sentences back, less these for a subject and the last speaker
+SUBJECT_BONUS = 1.0
+SPEAKER_BONUS = 1.2
+# words that make a role another one: "the Democratic vice presidential nominee" is not
+# "the Democratic presidential nominee"
+ROLE_CHANGERS: Final = frozenset({"vice", "deputy", "former", "assistant", "acting", "ex"})
+# a role head and the titles it stands in for ("Justice Frank Nervo" ... "the judge")
+ROLE_SYNONYMS: Final = {
+    "judge": frozenset({"justice"}),
+    "justice": frozenset({"judge"}),
+    "lawmaker": frozenset({"senator", "representative", "congressman", "congresswoman"}),
+    "legislator": frozenset({"senator", "representative", "congressman", "congresswoman"}),
+}
 # how many sentences back a man and a woman sharing a surname are told apart by gender
 ALTERNATIVE_WINDOW = 3
 
@@ -162,6 +175,12 @@ class SpeakerResolver:
             for e in people
             if _strip_possessive(_norm(e.text)).split()
         }
+        # surnames of people named in full: a lone "Warren" is no first name
+        family_names = {
+            _surname(words)
+            for e in people
+            if len(words := _strip_possessive(_norm(e.text)).split()) > 1
+        }
         for ent in self.entities:
             if is_quoted(ent.start_char):
                 continue
@@ -183,7 +202,7 @@ class SpeakerResolver:
                 continue
             surname = _surname(words)
             full = name if len(words) > 1 else None
-            gender = _gender_of(ent, words)
+            gender = _gender_of(ent, words, family_names)
             if full is not None:
                 # "Hillary Clinton" and "Bill Clinton" share a surname, not a gender
                 self._names.setdefault(surname, Counter())[full] += 1
@@ -371,7 +390,11 @@ class SpeakerResolver:
             name = self._agreeing_name(mention, gender, here)
             if name is None:
                 continue
-            score = distance - 0.6 * mention.is_subject - 1.2 * (name == self.last_person)
+            score = (
+                distance
+                - SUBJECT_BONUS * mention.is_subject
+                - SPEAKER_BONUS * (name == self.last_person)
+            )
             if best is None or score < best[0]:
                 best = (score, name)
         if best is not None:
@@ -431,9 +454,10 @@ class SpeakerResolver:
         if head not in ROLE_HEADS or span[0].lower_ != "the":
             return None
         words = set(role.split())
-        matches = [name for known, name in self.roles.items() if head in known.split()]
+        heads = {head} | ROLE_SYNONYMS.get(head, frozenset())
+        matches = [name for known, name in self.roles.items() if heads & set(known.split())]
         for known, name in self.roles.items():
-            if words <= set(known.split()):
+            if words <= set(known.split()) and not (set(known.split()) - words) & ROLE_CHANGERS:
                 return name
         if matches:
             return matches[0]
@@ -454,9 +478,9 @@ class SpeakerResolver:
             if head.i in range(ent.start, ent.end) or (
                 len(person_ents) == 1 and head.pos_ == "PROPN"
             ):
-                name = self.full_name(
-                    _strip_possessive(ent.text), ent.start_char
-                ) or _strip_possessive(ent.text)
+                surface = _strip_possessive(_norm(ent.text))
+                gender = _gender_of(ent, surface.split(), self._names) if surface else None
+                name = self.full_name(surface, ent.start_char, gender) or surface
                 self.last_person = name
                 return name, "person"
         if len(span) == 1 and lower in PERSON_PRONOUNS:
@@ -553,8 +577,10 @@ def _is_credit(ent: Span) -> bool:
     )
 
 
-def _gender_of(ent: Span, words: list[str]) -> str | None:
-    """What the text itself says of a person's gender: an honorific or a first name."""
+def _gender_of(ent: Span, words: list[str], surnames: Collection[str] = ()) -> str | None:
+    """What the text itself says of a person's gender: an honorific or a first name
+    (a single word only when it is no surname in ``surnames``: "Melanie", not
+    "Warren")."""
     doc = ent.doc
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     first = words[0].lower().rstrip(".")
@@ -562,6 +588,8 @@ def _gender_of(ent: Span, words: list[str]) -> str | None:
         return "m"
     if before in {"mrs.", "ms.", "mrs", "ms"} or first in {"mrs", "ms"}:
         return "f"
+    if len(words) < 2 and first in surnames:
+        return None
     if first in MALE_FIRST_NAMES:
         return "m"
     if first in FEMALE_FIRST_NAMES:

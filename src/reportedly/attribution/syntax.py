@@ -177,9 +177,7 @@ def clause_before_subject(
     end = subject.left_edge.idx
     # "..., as the spokesman explained", "..., but they noted": the content stops before
     # "as" and "but"
-    marks = [
-        c for c in verb.children if c.dep_ in {"mark", "cc"} and c.i < subject.left_edge.i
-    ]
+    marks = [c for c in verb.children if c.dep_ in {"mark", "cc"} and c.i < subject.left_edge.i]
     if marks:
         end = min(end, marks[0].idx)
     start, end = trim_span(doc_text(doc), verb.sent.start_char, end, EDGE_CHARS + ".")
