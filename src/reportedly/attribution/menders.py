@@ -357,6 +357,27 @@ def _inherited_source(ctx: MendContext, triple: AttributionSpans) -> Attribution
     return replace(triple, source=source_spans(subject))
 
 
+def _subject_source(ctx: MendContext, triple: AttributionSpans) -> AttributionSpans:
+    """A cue the model linked no source to: the subject of its verb ("Aaron Kall, the
+    director of debate ..., compared Trump to a coach": Aaron Kall), unless it stands
+    inside the content."""
+    if triple.source or not triple.cue:
+        return triple
+    cue = char_span(ctx.doc, triple.cue[0])
+    if cue is None or not len(cue):
+        return triple
+    verbs = [t for t in cue if t.pos_ in {"VERB", "AUX"}]
+    subject = subject_of(verbs[-1] if verbs else cue.root)
+    if subject is None or subject.dep_ == "nsubjpass" or subject.lower_ in {"it", "that", "which"}:
+        return triple
+    source = source_spans(subject)
+    if not source or any(
+        s < source[0][1] and source[0][0] < e for s, e in triple.content + triple.cue
+    ):
+        return triple
+    return replace(triple, source=source)
+
+
 def _quote_only(ctx: MendContext, triple: AttributionSpans) -> AttributionSpans:
     """A content that is a direct quote followed by narration keeps only the quote
     ("“Promise mama you’ll keep your hands in sight,” Blige sings to Clinton before
@@ -550,6 +571,7 @@ MENDERS: tuple[Mender, ...] = (
     Mender("filled-content", "model", filled_content, "+0.12"),
     Mender("usable", "model", usable, "+0.70"),
     Mender("inherited-source", "model", _each("inherited-source", _inherited_source), "+1.10"),
+    Mender("subject-source", "model", _each("subject-source", _subject_source), "?"),
     Mender("quote-only", "model", _each("quote-only", _quote_only), "+0.00"),
     Mender("passive-agent", "model", _each("passive-agent", _passive_agent), "?"),
     Mender("dateline", "merged", datelines, "+0.00"),
