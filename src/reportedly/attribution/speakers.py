@@ -120,6 +120,9 @@ ROLE_SYNONYMS: Final = {
     "lawmaker": frozenset({"senator", "representative", "congressman", "congresswoman"}),
     "legislator": frozenset({"senator", "representative", "congressman", "congresswoman"}),
 }
+# how far back a surname goes to the person named last ("Jeh Johnson" ... "Johnson"),
+# not to the one the article names most
+LAST_NAMED_WINDOW = 10
 # how many sentences back a man and a woman sharing a surname are told apart by gender
 ALTERNATIVE_WINDOW = 3
 
@@ -362,9 +365,15 @@ class SpeakerResolver:
         return max(fuller, key=lambda f: (len(f.split()), forms[f])) if fuller else usual
 
     def _last_first_name(self, surname: str, offset: int, firsts: set[str]) -> str | None:
-        """The first name of the last full mention of ``surname`` before ``offset``."""
+        """The first name of the last full mention of ``surname`` before ``offset``,
+        within ``LAST_NAMED_WINDOW`` sentences."""
+        here = self._sentence_of(offset)
         for mention in reversed(self.mentions):
-            if mention.start < offset and mention.surname == surname and mention.full:
+            if mention.start >= offset:
+                continue
+            if here - mention.sentence > LAST_NAMED_WINDOW:
+                return None
+            if mention.surname == surname and mention.full:
                 first = mention.full.split()[0].lower()
                 if first in firsts:
                     return first
