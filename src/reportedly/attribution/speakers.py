@@ -253,6 +253,8 @@ class SpeakerResolver:
         been dogged"): a lone capitalised proper noun outside quotations that is
         the surname of a person the article names in full."""
         seen = {mention.start for mention in self.mentions}
+        # surnames of people the NER labelled in full, not of runs like "Trafficking Act"
+        people = {mention.surname for mention in self.mentions if mention.full}
         added = False
         for token in self.doc:
             if (
@@ -261,7 +263,7 @@ class SpeakerResolver:
                 or token.is_upper
                 or token.ent_type_ == "PERSON"
                 or token.idx in seen
-                or token.lower_ not in self._names
+                or token.lower_ not in people
                 or is_quoted(token.idx)
             ):
                 continue
