@@ -20,11 +20,19 @@ def test_a_quote_credited_by_a_dash_is_attributed_to_the_name() -> None:
 def test_a_headline_that_credits_a_name_is_an_attribution() -> None:
     text = (
         "Hillary Clinton: Donald Trump Is Unfit To Lead The Country\n\n"
-        "The campaign went on in Ohio on Monday."
+        "The campaign went on in Ohio on Monday. Clinton told voters her rival had failed."
     )
     [attribution] = [a for a in analyze(text).attributions if a.cue and a.cue.text == ":"]
     assert attribution.source is not None and attribution.source.name == "Hillary Clinton"
     assert attribution.content.text.startswith("Donald Trump Is Unfit")
+
+
+def test_a_headline_credit_needs_the_body_to_let_that_name_speak() -> None:
+    text = (
+        "Hillary Clinton: Donald Trump Is Unfit To Lead The Country\n\n"
+        "The campaign went on in Ohio on Monday."
+    )
+    assert not [a for a in analyze(text).attributions if a.cue and a.cue.text == ":"]
 
 
 def test_a_quoted_phrase_before_a_headline_colon_is_no_attribution(seed_text: str) -> None:

@@ -159,3 +159,26 @@ def test_pronoun_agrees_in_gender_with_its_antecedent() -> None:
     doc = make_doc(words, heads, deps, pos, ents)
     resolver = SpeakerResolver(doc)
     assert resolver.resolve(doc[6:7]) == ("Bill Clinton", "person")
+
+
+def test_a_generational_suffix_is_no_surname() -> None:
+    # "Joseph R. Biden Jr. spoke . Biden said so ."
+    words = ["Joseph", "R.", "Biden", "Jr.", "spoke", ".", "Biden", "said", "so", "."]
+    heads = [3, 3, 3, 4, 4, 4, 7, 7, 7, 7]
+    deps = ["compound", "compound", "compound", "nsubj", "ROOT", "punct"]
+    deps += ["nsubj", "ROOT", "advmod", "punct"]
+    pos = ["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "ADV", "PUNCT"]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O", "B-PERSON", "O", "O", "O"]
+    doc = make_doc(words, heads, deps, pos, ents)
+    assert SpeakerResolver(doc).resolve(doc[6:7]) == ("Joseph R. Biden Jr.", "person")
+
+
+def test_quote_marks_the_ner_left_on_a_name_are_not_part_of_it() -> None:
+    # "Donald Trump '' spoke . He said so ." (the NER took the quote mark into the name)
+    words = ["Donald", "Trump", "''", "spoke", ".", "He", "said", "so", "."]
+    heads = [1, 3, 1, 3, 3, 6, 6, 6, 6]
+    deps = ["compound", "nsubj", "punct", "ROOT", "punct", "nsubj", "ROOT", "advmod", "punct"]
+    pos = ["PROPN", "PROPN", "PUNCT", "VERB", "PUNCT", "PRON", "VERB", "ADV", "PUNCT"]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O"]
+    doc = make_doc(words, heads, deps, pos, ents)
+    assert SpeakerResolver(doc).resolve(doc[5:6]) == ("Donald Trump", "person")

@@ -30,7 +30,8 @@ MAX_PARAGRAPH_GAP = 1
 # and scores at most this many of the nearest cues there (dev scores are the same as with no cap)
 MAX_CANDIDATES = 24
 # the learned linker attaches a span to its best cue when the pair's logit reaches this
-LINK_THRESHOLD = -3.0
+# (-2 against -3: whole-analysis relation F1 +0.12 on dev, +0.15 on 200 train articles)
+LINK_THRESHOLD = -2.0
 # and lets a source serve a second, sourceless cue when that pair's logit reaches this
 SHARE_THRESHOLD = -2.0
 

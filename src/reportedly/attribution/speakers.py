@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -89,7 +89,42 @@ def _norm(text: str) -> str:
 
 
 def _strip_possessive(text: str) -> str:
+    """ "Putin's" -> "Putin"; also quote marks and commas the NER left at the end
+    ("Donald Trump ''" before a quotation)."""
+    text = re.sub(r"[\s'’\"”“‘,;:]+$", "", text)
     return re.sub(r"[’']s?$", "", text).strip()
+
+
+# generational suffixes: the surname of "Joseph R. Biden Jr." is "biden"
+_SUFFIXES: Final = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+
+
+def _surname(words: list[str]) -> str:
+    """The lower-cased family name of a name's words: the last one not a suffix."""
+    for word in reversed(words):
+        if word.lower() not in _SUFFIXES:
+            return word.lower()
+    return words[-1].lower()
+
+
+# a pronoun's antecedent: sentences back, less these for a subject and the last speaker
+SUBJECT_BONUS = 1.0
+SPEAKER_BONUS = 1.2
+# words that make a role another one: "the Democratic vice presidential nominee" is not
+# "the Democratic presidential nominee"
+ROLE_CHANGERS: Final = frozenset({"vice", "deputy", "former", "assistant", "acting", "ex"})
+# a role head and the titles it stands in for ("Justice Frank Nervo" ... "the judge")
+ROLE_SYNONYMS: Final = {
+    "judge": frozenset({"justice"}),
+    "justice": frozenset({"judge"}),
+    "lawmaker": frozenset({"senator", "representative", "congressman", "congresswoman"}),
+    "legislator": frozenset({"senator", "representative", "congressman", "congresswoman"}),
+}
+# how far back a surname goes to the person named last ("Jeh Johnson" ... "Johnson"),
+# not to the one the article names most
+LAST_NAMED_WINDOW = 10
+# how many sentences back a man and a woman sharing a surname are told apart by gender
+ALTERNATIVE_WINDOW = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,17 +174,21 @@ class SpeakerResolver:
 
         people = [e for e in self.entities if e.label_ == "PERSON"]
         surnames = {
-            _strip_possessive(_norm(e.text)).split()[-1].lower() for e in people if e.text.split()
+            _surname(_strip_possessive(_norm(e.text)).split())
+            for e in people
+            if _strip_possessive(_norm(e.text)).split()
+        }
+        # surnames of people named in full: a lone "Warren" is no first name
+        family_names = {
+            _surname(words)
+            for e in people
+            if len(words := _strip_possessive(_norm(e.text)).split()) > 1
         }
         for ent in self.entities:
             if is_quoted(ent.start_char):
                 continue
             name = _strip_possessive(_norm(ent.text))
-            if (
-                ent.label_ in {"ORG", "GPE", "NORP"}
-                and name
-                and name.split()[-1].lower() in surnames
-            ):
+            if ent.label_ in {"ORG", "GPE", "NORP"} and name and _surname(name.split()) in surnames:
                 pass  # "Trump" tagged as an organisation where the article names him elsewhere
             elif ent.label_ == "ORG" and name:
                 if not _is_credit(ent) and name.lower() not in MEDIA_NAMES:
@@ -164,9 +203,9 @@ class SpeakerResolver:
             words = name.split()
             if not words:
                 continue
-            surname = words[-1].lower()
+            surname = _surname(words)
             full = name if len(words) > 1 else None
-            gender = _gender_of(ent, words)
+            gender = _gender_of(ent, words, family_names)
             if full is not None:
                 # "Hillary Clinton" and "Bill Clinton" share a surname, not a gender
                 self._names.setdefault(surname, Counter())[full] += 1
@@ -184,6 +223,7 @@ class SpeakerResolver:
             )
             self._learn_roles(ent, name)
         self._learn_unlabelled_names(is_quoted)
+        self._add_unlabelled_surnames(is_quoted)
 
     def _learn_unlabelled_names(self, is_quoted: Callable[[int], bool]) -> None:
         """Full names the NER did not label ("Jose Mourinho"): runs of two or three
@@ -207,6 +247,42 @@ class SpeakerResolver:
             run = []
         for surname, forms in found.items():
             self._names.setdefault(surname, forms)
+
+    def _add_unlabelled_surnames(self, is_quoted: Callable[[int], bool]) -> None:
+        """Mentions the NER did not label a person ("Fowler said he ...", "Oz has
+        been dogged"): a lone capitalised proper noun outside quotations that is
+        the surname of a person the article names in full."""
+        seen = {mention.start for mention in self.mentions}
+        # surnames of people the NER labelled in full, not of runs like "Trafficking Act"
+        people = {mention.surname for mention in self.mentions if mention.full}
+        added = False
+        for token in self.doc:
+            if (
+                token.pos_ != "PROPN"
+                or not token.text[:1].isupper()
+                or token.is_upper
+                or token.ent_type_ == "PERSON"
+                or token.idx in seen
+                or token.lower_ not in people
+                or is_quoted(token.idx)
+            ):
+                continue
+            neighbours = [token.nbor(d) for d in (-1, 1) if 0 <= token.i + d < len(self.doc)]
+            if any(n.pos_ == "PROPN" and n.text[:1].isupper() for n in neighbours):
+                continue  # part of a longer name ("Fowler Street", "Don Fowler")
+            self.mentions.append(
+                PersonMention(
+                    token.idx,
+                    self._sentence_of(token.idx),
+                    token.lower_,
+                    None,
+                    token.dep_ in {"nsubj", "nsubjpass"},
+                    None,
+                )
+            )
+            added = True
+        if added:
+            self.mentions.sort(key=lambda mention: mention.start)
 
     def _sentence_of(self, offset: int) -> int:
         return bisect_right(self._sentence_starts, offset) - 1
@@ -245,16 +321,21 @@ class SpeakerResolver:
                 found.append(ent)
         return found
 
-    def full_name(self, surface: str) -> str | None:
+    def full_name(
+        self, surface: str, offset: int | None = None, gender: str | None = None
+    ) -> str | None:
         """The article's usual full form of a person named ``surface`` ("Putin").
 
         The most frequent multi-word mention with the same last word wins, so
         that a one-off "Crooked Hillary Clinton" does not replace "Hillary Clinton".
+        When the surname is shared by people of different first names ("Jeh
+        Johnson", "Gary Johnson"), the one named last before ``offset`` wins, and
+        never one whose gender contradicts ``gender`` ("Mrs. Clinton").
         """
         words = surface.split()
         if not words:
             return None
-        forms = self._names.get(words[-1].lower())
+        forms = self._names.get(_surname(words))
         if not forms and len(words) == 1:
             # family name first ("Ban" for "Ban Ki-moon", "Xi" for "Xi Jinping")
             forms = Counter(
@@ -265,16 +346,47 @@ class SpeakerResolver:
                     if name.split()[0].lower() == words[0].lower()
                 }
             )
+        if forms and gender:
+            agree = {f: c for f, c in forms.items() if self._genders.get(f, gender) == gender}
+            forms = Counter(agree)
         if not forms:
             return None
+        firsts = {f.split()[0].lower() for f in forms}
+        if len(words) > 1 and words[0].lower() in firsts:
+            first = words[0].lower()  # "Bill Clinton" stays Bill's
+        elif len(firsts) > 1 and offset is not None:
+            first = self._last_first_name(_surname(words), offset, firsts) or ""
+        else:
+            first = ""
+        if first:
+            forms = Counter({f: c for f, c in forms.items() if f.split()[0].lower() == first})
         usual = max(forms.items(), key=lambda item: item[1])[0]
         # the fullest spelling of that same person: "Loretta E. Lynch" for "Loretta Lynch"
         first = usual.split()[0].lower()
         fuller = [f for f in forms if f.split()[0].lower() == first and len(f) > len(usual)]
         return max(fuller, key=lambda f: (len(f.split()), forms[f])) if fuller else usual
 
+    def _last_first_name(self, surname: str, offset: int, firsts: set[str]) -> str | None:
+        """The first name of the last full mention of ``surname`` before ``offset``,
+        within ``LAST_NAMED_WINDOW`` sentences."""
+        here = self._sentence_of(offset)
+        for mention in reversed(self.mentions):
+            if mention.start >= offset:
+                continue
+            if here - mention.sentence > LAST_NAMED_WINDOW:
+                return None
+            if mention.surname == surname and mention.full:
+                first = mention.full.split()[0].lower()
+                if first in firsts:
+                    return first
+        return None
+
     def _name_of(self, mention: PersonMention) -> str:
-        return mention.full or self.full_name(mention.surname) or mention.surname.title()
+        return (
+            mention.full
+            or self.full_name(mention.surname, mention.start, mention.gender)
+            or mention.surname.title()
+        )
 
     def _resolve_pronoun(self, offset: int, gender: str | None) -> str | None:
         """The person a "he"/"she" most likely refers to: recent, a subject, the last speaker."""
@@ -286,16 +398,43 @@ class SpeakerResolver:
             distance = here - mention.sentence
             if distance > 6:
                 break
-            name = self._name_of(mention)
-            mention_gender = mention.gender or self._genders.get(name)
-            if gender and mention_gender and gender != mention_gender:
+            name = self._agreeing_name(mention, gender, here)
+            if name is None:
                 continue
-            score = distance - 0.6 * mention.is_subject - 1.2 * (name == self.last_person)
+            score = (
+                distance
+                - SUBJECT_BONUS * mention.is_subject
+                - SPEAKER_BONUS * (name == self.last_person)
+            )
             if best is None or score < best[0]:
                 best = (score, name)
         if best is not None:
             return best[1]
         return self.last_person or self._most_mentioned_before(offset)
+
+    def _agreeing_name(self, mention: PersonMention, gender: str | None, here: int) -> str | None:
+        """The name of ``mention`` when its gender agrees with ``gender``; for a bare
+        surname shared by a man and a woman ("Clinton"), the other one when the
+        article named them in full in the ``ALTERNATIVE_WINDOW`` sentences before ``here``."""
+        name = self._name_of(mention)
+        mention_gender = mention.gender or self._genders.get(name)
+        if not gender or not mention_gender or gender == mention_gender:
+            return name
+        if mention.full is not None:
+            return None
+        for other in reversed(self.mentions):
+            if other.sentence > here:
+                continue
+            if here - other.sentence > ALTERNATIVE_WINDOW:
+                break
+            if (
+                other.surname == mention.surname
+                and other.full is not None
+                and other.full != name
+                and (other.gender or self._genders.get(other.full)) == gender
+            ):
+                return self.full_name(other.full)
+        return None
 
     def _resolve_organization(self, offset: int) -> str | None:
         """The organisation "it" or "the company" refers to: the last one named
@@ -326,9 +465,10 @@ class SpeakerResolver:
         if head not in ROLE_HEADS or span[0].lower_ != "the":
             return None
         words = set(role.split())
-        matches = [name for known, name in self.roles.items() if head in known.split()]
+        heads = {head} | ROLE_SYNONYMS.get(head, frozenset())
+        matches = [name for known, name in self.roles.items() if heads & set(known.split())]
         for known, name in self.roles.items():
-            if words <= set(known.split()):
+            if words <= set(known.split()) and not (set(known.split()) - words) & ROLE_CHANGERS:
                 return name
         if matches:
             return matches[0]
@@ -349,7 +489,9 @@ class SpeakerResolver:
             if head.i in range(ent.start, ent.end) or (
                 len(person_ents) == 1 and head.pos_ == "PROPN"
             ):
-                name = self.full_name(_strip_possessive(ent.text)) or _strip_possessive(ent.text)
+                surface = _strip_possessive(_norm(ent.text))
+                gender = _gender_of(ent, surface.split(), self._names) if surface else None
+                name = self.full_name(surface, ent.start_char, gender) or surface
                 self.last_person = name
                 return name, "person"
         if len(span) == 1 and lower in PERSON_PRONOUNS:
@@ -370,7 +512,7 @@ class SpeakerResolver:
                 return organization, "organization"
         if head.pos_ == "PROPN" and len(words) == 1 and not person_ents:
             # a surname the NER missed here ("Lopez said") of a person it saw in full
-            expanded = self.full_name(_strip_possessive(text))
+            expanded = self.full_name(_strip_possessive(text), span.start_char)
             if expanded is not None:
                 self.last_person = expanded
                 return expanded, "person"
@@ -446,8 +588,10 @@ def _is_credit(ent: Span) -> bool:
     )
 
 
-def _gender_of(ent: Span, words: list[str]) -> str | None:
-    """What the text itself says of a person's gender: an honorific or a first name."""
+def _gender_of(ent: Span, words: list[str], surnames: Collection[str] = ()) -> str | None:
+    """What the text itself says of a person's gender: an honorific or a first name
+    (a single word only when it is no surname in ``surnames``: "Melanie", not
+    "Warren")."""
     doc = ent.doc
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     first = words[0].lower().rstrip(".")
@@ -455,6 +599,8 @@ def _gender_of(ent: Span, words: list[str]) -> str | None:
         return "m"
     if before in {"mrs.", "ms.", "mrs", "ms"} or first in {"mrs", "ms"}:
         return "f"
+    if len(words) < 2 and first in surnames:
+        return None
     if first in MALE_FIRST_NAMES:
         return "m"
     if first in FEMALE_FIRST_NAMES:

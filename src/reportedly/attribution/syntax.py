@@ -174,9 +174,13 @@ def clause_before_subject(
     doc: Doc, verb: Token, subject: Token, origin: str
 ) -> AttributionSpans | None:
     """The triple whose content is the sentence up to the verb's subject, if long enough."""
-    start, end = trim_span(
-        doc_text(doc), verb.sent.start_char, subject.left_edge.idx, EDGE_CHARS + "."
-    )
+    end = subject.left_edge.idx
+    # "..., as the spokesman explained", "..., but they noted": the content stops before
+    # "as" and "but"
+    marks = [c for c in verb.children if c.dep_ in {"mark", "cc"} and c.i < subject.left_edge.i]
+    if marks:
+        end = min(end, marks[0].idx)
+    start, end = trim_span(doc_text(doc), verb.sent.start_char, end, EDGE_CHARS + ".")
     if end - start < 10:
         return None
     return AttributionSpans(
