@@ -118,17 +118,18 @@ def main() -> None:
             fill = time.perf_counter() - started
             add(args.step)
             profiler = cProfile.Profile() if args.profile else None
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             if profiler is not None:
                 profiler.enable()
             summary = link(db)
-            seconds = time.perf_counter() - started
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
             if profiler is not None:
                 profiler.disable()
                 pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(
                 f"corpus {size:>7,}: {seconds / summary.linked * 1000:.2f} s per 1,000 new "
+                f"({cpu / summary.linked * 1000:.2f} s of CPU) "
                 f"(filling to {size - args.step:,} took {fill:.0f} s, "
                 f"{fill / max(filled, 1) * 1000:.2f} s per 1,000 on average); "
                 f"rows: links {rows('links'):,}, link_bands {rows('link_bands'):,}, "

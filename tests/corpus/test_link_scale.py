@@ -48,11 +48,14 @@ def test_a_bare_surname_two_people_share_stays_ambiguous_unless_the_article_reso
         {"speaker": "Clinton", "content": "a record field of runners"},
     ])  # fmt: skip
     # the article writes her full name once, though only "Clinton" is quoted
-    add_article(db, "resolved", "At the rally Hillary Clinton was cheered. " + SPORT[:80],
-                attributions=[{"speaker": "Clinton", "content": "The city marathon drew"}])  # fmt: skip
-    add_article(db, "both", "Bill Clinton and Hillary Clinton arrived. " + SPORT[:60],
-                attributions=[
-                    {"speaker": "Clinton", "content": "The city marathon"}])  # fmt: skip
+    resolved = "At the rally Hillary Clinton was cheered. " + SPORT[:80]
+    add_article(db, "resolved", resolved, attributions=[
+        {"speaker": "Clinton", "content": "The city marathon drew"},
+    ])  # fmt: skip
+    both = "Bill Clinton and Hillary Clinton arrived. " + SPORT[:60]
+    add_article(db, "both", both, attributions=[
+        {"speaker": "Clinton", "content": "The city marathon"},
+    ])  # fmt: skip
     link(db)
     hillary, bill = person_named(db, "Hillary Clinton"), person_named(db, "Bill Clinton")
     ambiguous = person_named(db, "Clinton")

@@ -165,8 +165,10 @@ class People:
 
     def resolve(self, form: NameForm, article_forms: Sequence[NameForm] = ()) -> int:
         """The id of ``form``'s identity (made if new); ``article_forms``: names in the article."""
-        if form.kind == "person" and form.words == 1 and not self._fuller_speaker(
-            form, article_forms
+        if (
+            form.kind == "person"
+            and form.words == 1
+            and not self._fuller_speaker(form, article_forms)
         ):
             form = self.written_in_full(form) or form  # made under its full name if new
         found = self.find(form, article_forms)
