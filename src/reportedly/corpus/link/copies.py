@@ -162,8 +162,8 @@ def find_copies(db: Database, rowid: int, mine: set[str], keys: Sequence[int]) -
     joined: list[int] = []
     for family, (_, negative) in ranked:
         for member, role in ((family, "root"), (-negative, "nearest")):
-            if role == "nearest" and member == family:
-                continue
+            if member == rowid or (role == "nearest" and member == family):
+                continue  # itself (a re-linked root), or the root again
             other = db.execute(
                 "SELECT id, text, published, outlet FROM articles WHERE rowid = ?", [member]
             ).fetchone()
