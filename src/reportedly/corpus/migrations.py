@@ -277,7 +277,9 @@ def m007_link_scale(db: Database) -> None:
     ``link_families`` gives each linked article (by rowid, like ``link_bands``) the rowid of
     its copy family's first article. Articles linked before this migration have no row and
     count as families of their own. ``attributions (person_id, article_id)`` lets the
-    counts of a person be taken from the index alone.
+    counts of a person be taken from the index alone, and ``articles (id,
+    analysis_version)`` lets the linker find the articles it has not linked without reading
+    every article's row.
     """
     from .link.schema import create_link_scale_tables
 

@@ -118,12 +118,16 @@ class _Run:
     vectors: VectorIndex | None = None
 
     def all(self) -> int:
-        pending = self.db.execute(
-            "SELECT articles.rowid, articles.id, articles.analysis_version, "
-            "link_state.article_id IS NOT NULL FROM articles LEFT JOIN link_state "
-            "ON link_state.article_id = articles.id WHERE link_state.article_id IS NULL "
-            "OR link_state.analysis_version != articles.analysis_version ORDER BY articles.rowid"
-        ).fetchall()
+        # read from the index (id, analysis_version), not the articles' rows and texts, and
+        # sorted here: an ORDER BY rowid would make SQLite scan the table
+        pending = sorted(
+            self.db.execute(
+                "SELECT articles.rowid, articles.id, articles.analysis_version, "
+                "link_state.article_id IS NOT NULL FROM articles LEFT JOIN link_state "
+                "ON link_state.article_id = articles.id WHERE link_state.article_id IS NULL "
+                "OR link_state.analysis_version != articles.analysis_version"
+            ).fetchall()
+        )
         total = self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         self.unchanged = total - len(pending)
         languages = self._languages([row[1] for row in pending])

@@ -105,6 +105,7 @@ CREATE TABLE link_families (
 );
 CREATE INDEX idx_link_families_family ON link_families (family);
 CREATE INDEX idx_attributions_person_article ON attributions (person_id, article_id);
+CREATE INDEX idx_articles_id_version ON articles (id, analysis_version);
 """
 
 
