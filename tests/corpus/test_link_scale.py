@@ -77,8 +77,14 @@ def test_a_bare_surname_joins_its_only_holder(tmp_path: Path) -> None:
     add_article(db, "bare", "Doe spoke. " + SPORT, attributions=[
         {"speaker": "Doe", "content": "a record field of runners"},
     ])  # fmt: skip
+    # a capitalised word starting a sentence is no first name
+    add_article(db, "meanwhile", "The race ended. Meanwhile Doe spoke. " + SPORT, attributions=[
+        {"speaker": "Doe", "content": "a record field of runners"},
+    ])  # fmt: skip
     link(db)
-    assert person_of(db, "bare") == person_of(db, "full") == person_named(db, "Jane Doe")
+    jane = person_named(db, "Jane Doe")
+    assert person_of(db, "bare") == person_of(db, "full") == person_of(db, "meanwhile") == jane
+    assert db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 1
 
 
 def test_a_headline_fragment_is_not_a_person(tmp_path: Path) -> None:

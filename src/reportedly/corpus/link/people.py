@@ -8,7 +8,8 @@ is a pronoun, relative pronoun or bare role noun ("he", "who", "the senator").
 1. two words or more: the person with the same first and last name;
 2. a surname alone: the person of that surname named in full in the same
    article, as a speaker (the most often named, when several are), else in its
-   text ("Hillary Clinton" written in an article whose speaker is "Clinton");
+   text ("Hillary Clinton" written in an article whose speaker is "Clinton": the
+   most often written; an article writing two as often leaves it ambiguous);
    else the only person of that surname in the corpus; else a surname-only
    identity ("Clinton" in a corpus holding Bill and Hillary Clinton, however
    much more often one of them is quoted), so that two different Smiths stay
@@ -40,6 +41,8 @@ SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 MAX_NAME_WORDS = 5
 # a line of at least this many words, this share of them capitalised, is a title-case headline
 TITLE_CASE_WORDS = 4
+# a capitalised word after these (or at the start of the text) may just start a sentence
+SENTENCE_ENDS = frozenset({".", "!", "?", '"', "“", "”", "'", ":", ""})
 TITLE_CASE_SHARE = 0.8
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’.-]*$")
 
@@ -159,7 +162,7 @@ class People:
         """``text``: the article being linked, where a surname alone looks for its full name."""
         self.db = db
         self.text = text
-        self._runs: list[list[str]] | None = None
+        self._runs: list[tuple[list[str], bool]] | None = None
         self.touched: set[int] = set()
         self.recount: set[int] = set()  # identities merged into: counted afresh
 
@@ -170,7 +173,9 @@ class People:
             and form.words == 1
             and not self._fuller_speaker(form, article_forms)
         ):
-            form = self.written_in_full(form) or form  # made under its full name if new
+            written = self.written_in_full(form)
+            if len(written) == 1:
+                form = written[0]  # made under its full name if new
         found = self.find(form, article_forms)
         if found is None:
             found = self._create(form)
@@ -190,8 +195,10 @@ class People:
             if found is not None:
                 return found
         written = self.written_in_full(form)
-        if written is not None:
-            return self._by_key(written.key, "person")
+        if len(written) == 1:  # the article names one person of that surname most: that one
+            return self._by_key(written[0].key, "person")
+        if written:  # it names several as often ("Bill Clinton", "Hillary Clinton"): ambiguous
+            return self._by_key(form.key, "person")
         holders = self.db.execute(
             "SELECT id FROM people WHERE surname = ? AND kind = 'person' AND key != surname "
             "ORDER BY id LIMIT 2",
@@ -213,19 +220,28 @@ class People:
             return fuller[0][0]
         return None
 
-    def written_in_full(self, form: NameForm) -> NameForm | None:
-        """The full name the article's text gives a surname alone: the most often written
-        one ending in it ("Hillary Clinton"), or None when none or a tie ("Bill and Hillary")."""
+    def written_in_full(self, form: NameForm) -> list[NameForm]:
+        """The full names ending in ``form``'s surname that the article's text writes
+        ("Hillary Clinton"): the one written most often, or all of them on a tie.
+
+        A name no identity of the corpus has counts only where it does not start a sentence
+        ("Meanwhile Trump said" is no one); when known identities are among the names,
+        only they count.
+        """
         if form.kind != "person" or form.words != 1 or not self.text:
-            return None
+            return []
         if self._runs is None:
-            self._runs = [run.split() for _, _, run in capitalised_runs(self.text)]
+            self._runs = [
+                (run.split(), self.text[max(0, at - 20) : at].rstrip()[-1:] in SENTENCE_ENDS)
+                for at, _, run in capitalised_runs(self.text)
+            ]
         stop = non_identities() | titles() | EN_STOPWORDS
         counts: Counter[str] = Counter()
+        inside: set[str] = set()  # names written at least once not starting a sentence
         forms: dict[str, NameForm] = {}
-        for tokens in self._runs:
+        for tokens, initial in self._runs:
             for i, token in enumerate(tokens):
-                if i == 0 or fold(token.strip(".,")) != form.surname:
+                if i == 0 or fold(re.sub(r"['’]s$", "", token).strip(".,")) != form.surname:
                     continue
                 for j in range(i - 1, max(-1, i - 4), -1):  # "Hillary R. Clinton"
                     full = name_form(" ".join(tokens[j : i + 1]), "person")
@@ -235,11 +251,15 @@ class People:
                         if full.key.split()[0] not in stop:  # not "When Clinton"
                             counts[full.key] += 1
                             forms.setdefault(full.key, full)
+                            if j > 0 or not initial:
+                                inside.add(full.key)
                         break
-        ranked = counts.most_common(2)
-        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            return forms[ranked[0][0]]
-        return None
+        known = [key for key in counts if self._by_key(key, "person") is not None]
+        keep = set(known) if known else inside
+        ranked = [(key, n) for key, n in counts.most_common() if key in keep]
+        if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
+            return [forms[ranked[0][0]]]  # one written more often than any other
+        return [forms[key] for key, _ in ranked]
 
     def add_alias(self, person_id: int, alias: str) -> None:
         alias = " ".join(alias.split())
