@@ -7,6 +7,7 @@ from pathlib import Path
 from reportedly.corpus.link import link
 from reportedly.corpus.link.copies import MAX_FAMILIES
 from reportedly.corpus.link.read import trace_article
+from reportedly.corpus.link.text import detect_language
 from reportedly.corpus.store import open_db
 
 from .test_link_provenance import OTHER, WIRE, add_article, tables
@@ -159,3 +160,17 @@ def test_a_story_with_many_copies_is_linked_as_one_family_at_a_bounded_cost(
         db.execute("UPDATE articles SET analysis_version = 'v2' WHERE id = 'w00'")
     assert link(db).linked == 1
     assert tables(db)["links"] == links
+
+
+def test_a_short_text_read_as_another_language_does_not_make_the_corpus_multilingual(
+    tmp_path: Path,
+) -> None:
+    short = "Follow Pam Key on Twitter @pamkeyNEN.\n(copy 56476)"
+    assert detect_language(short)[0] not in (None, "en")  # py3langid: Nigerian Pidgin
+    db = open_db(tmp_path / "c.db")
+    add_article(db, "wire", WIRE)
+    add_article(db, "short", short)
+    link(db)
+    add_article(db, "other", OTHER)
+    link(db)  # a later run still sees one language among the articles long enough
+    assert db.execute("SELECT COUNT(*) FROM link_vectors").fetchone()[0] == 0

@@ -39,6 +39,8 @@ from .translations import VectorIndex, document_vector, numbers_of, vector_blob
 
 MARKED_ORIGIN = "quote-marks"
 CACHE_KIB = 64 * 1024  # SQLite page cache while linking
+# an article shorter than this keeps its language but does not make the corpus multilingual
+MIN_MIXING_CHARS = 200
 MARKED_POSITION = 100_000  # positions of quote-mark attributions start here
 LANGUAGE_NAMES = {
     "en": "English", "de": "German", "fr": "French", "es": "Spanish", "ru": "Russian",
@@ -156,18 +158,26 @@ class _Run:
     # ------------------------------------------------------------------ languages
 
     def _languages(self, pending: list[str]) -> set[str]:
+        """The languages of the corpus, counting only articles of ``MIN_MIXING_CHARS`` or more:
+        one short text read as another language ("Follow Pam Key on Twitter", read as
+        Nigerian Pidgin) must not make an English corpus encode all its articles."""
         found = {
             row[0]
             for row in self.db.execute(
                 "SELECT DISTINCT language FROM link_state WHERE language IS NOT NULL"
-            )
+            ).fetchall()
+            if self.db.execute(
+                "SELECT 1 FROM link_state JOIN articles ON articles.id = link_state.article_id "
+                "WHERE link_state.language = ? AND articles.length >= ? LIMIT 1",
+                [row[0], MIN_MIXING_CHARS],
+            ).fetchone()
         }
         self.detected: dict[str, str | None] = {}
         for article_id in pending:
             text = self._text(article_id)
             language, _ = detect_language(text)
             self.detected[article_id] = language
-            if language:
+            if language and len(text) >= MIN_MIXING_CHARS:
                 found.add(language)
         return found
 
