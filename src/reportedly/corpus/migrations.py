@@ -446,6 +446,21 @@ def m007_explorer_speed(db: Database) -> None:
     )
 
 
+def m008_link_scale(db: Database) -> None:
+    """Copy families for ``reportedly link`` (its cost per article stays flat, docs/provenance.md).
+
+    ``link_families`` gives each linked article (by rowid, like ``link_bands``) the rowid of
+    its copy family's first article. Articles linked before this migration have no row and
+    count as families of their own. ``attributions (person_id, article_id)`` lets the
+    counts of a person be taken from the index alone, and ``articles (id,
+    analysis_version)`` lets the linker find the articles it has not linked without reading
+    every article's row.
+    """
+    from .link.schema import create_link_scale_tables
+
+    create_link_scale_tables(db)
+
+
 # The order migrations are applied in. Append new ones; never reorder or edit shipped ones.
 ORDER = (
     m001_create_tables,
@@ -454,6 +469,7 @@ ORDER = (
     m004_provenance,
     m006_explorer,
     m007_explorer_speed,
+    m008_link_scale,
 )
 MIGRATION_NAMES = tuple(migration.__name__ for migration in ORDER)
 MIGRATIONS = Migrations("reportedly.corpus")

@@ -77,18 +77,57 @@ class Clusterer:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def add_article(self, quotes: Sequence[Quote], translated_from: Sequence[str]) -> int:
-        """Cluster ``quotes`` (one article's); returns how many joined an existing cluster."""
+    def add_article(
+        self,
+        quotes: Sequence[Quote],
+        translated_from: Sequence[str],
+        copy_of: Sequence[str] = (),
+    ) -> int:
+        """Cluster ``quotes`` (one article's); returns how many joined an existing cluster.
+
+        ``copy_of``: the same-language articles it is a copy of; a quote worded exactly as
+        one of theirs joins that one's cluster at once (no key lookups: a story with many
+        copies costs no more per copy).
+        """
         joined = 0
         cross = self._cross_language(quotes, translated_from) if translated_from else {}
+        verbatim = self._verbatim(copy_of) if copy_of else {}
         for quote in quotes:
-            cluster = cross.get(quote.attribution_id) or self._same_language(quote)
+            exact, same_speaker = self._exact(verbatim, quote)
+            cluster = cross.get(quote.attribution_id) or exact or self._same_language(quote)
             if cluster is None:
                 cluster = self._new_cluster(quote)
             else:
                 joined += 1
-            self._join(cluster, quote)
+            self._join(cluster, quote, keys=not (exact == cluster and same_speaker))
         return joined
+
+    def _verbatim(self, articles: Sequence[str]) -> dict[str, list[tuple[int, int | None]]]:
+        """The clustered quotes of ``articles``: content -> [(cluster, its speaker)]."""
+        placeholders = ",".join("?" * len(articles))
+        found: dict[str, list[tuple[int, int | None]]] = {}
+        for content, cluster_id, person_id in self.db.execute(
+            "SELECT attributions.content, cluster_members.cluster_id, clusters.person_id "
+            "FROM attributions JOIN cluster_members ON cluster_members.attribution_id = "
+            "attributions.id JOIN clusters ON clusters.id = cluster_members.cluster_id "
+            f"WHERE attributions.article_id IN ({placeholders}) ORDER BY attributions.id",
+            list(articles),
+        ):
+            found.setdefault(" ".join((content or "").split()), []).append(
+                (int(cluster_id), person_id)
+            )
+        return found
+
+    @staticmethod
+    def _exact(
+        verbatim: dict[str, list[tuple[int, int | None]]], quote: Quote
+    ) -> tuple[int | None, bool]:
+        """The cluster of a quote worded the same (speakers compatible), and whether its
+        speaker is the quote's own."""
+        for cluster_id, speaker in verbatim.get(" ".join(quote.content.split()), []):
+            if not (quote.person_id and speaker and speaker != quote.person_id):
+                return cluster_id, speaker == quote.person_id
+        return None, False
 
     # ------------------------------------------------------------------ matching
 
@@ -188,7 +227,9 @@ class Clusterer:
         )
         return int(cursor.lastrowid or 0)
 
-    def _join(self, cluster_id: int, quote: Quote) -> None:
+    def _join(self, cluster_id: int, quote: Quote, keys: bool = True) -> None:
+        """Add ``quote`` to the cluster; ``keys``: store its keys (not needed when the cluster
+        already holds a quote worded the same, whose keys are there)."""
         self.db.execute(
             "INSERT OR REPLACE INTO cluster_members "
             "(attribution_id, cluster_id, article_id, language) VALUES (?, ?, ?, ?)",
@@ -200,6 +241,8 @@ class Clusterer:
             "ELSE first_published END WHERE id = ?",
             [quote.person_id, quote.published, quote.published, quote.published, cluster_id],
         )
+        if not keys:
+            return
         pairs = stem_pairs(content_stems(quote.content, quote.language))
         prefix = str(quote.person_id) if quote.person_id else UNNAMED
         self.db.conn.executemany(

@@ -7,9 +7,13 @@ is a pronoun, relative pronoun or bare role noun ("he", "who", "the senator").
 
 1. two words or more: the person with the same first and last name;
 2. a surname alone: the person of that surname named in full in the same
-   article (the most often named, when several are); else the only person of
-   that surname in the corpus (or one with 90% of its attributions); else a
-   surname-only identity ("Smith"), so that two different Smiths stay apart;
+   article, as a speaker (the most often named, when several are), else in its
+   text ("Hillary Clinton" written in an article whose speaker is "Clinton": the
+   most often written; an article writing two as often leaves it ambiguous);
+   else the only person of that surname in the corpus; else a surname-only
+   identity ("Clinton" in a corpus holding Bill and Hillary Clinton, however
+   much more often one of them is quoted), so that two different Smiths stay
+   apart;
 3. organisations: the same name, case and a leading "the" folded.
 
 When a full name arrives after its surname-only identity, and no other full
@@ -25,7 +29,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from .text import fold, word_list
+from .quotemarks import capitalised_runs
+from .text import EN_STOPWORDS, fold, word_list
 
 PersonKind = str  # 'person' | 'organisation'
 ORGANISATION_TYPES = frozenset({"organization", "media"})
@@ -33,9 +38,12 @@ UNNAMED_TYPES = frozenset({"vague", "anonymous"})
 DETERMINERS = frozenset({"the", "a", "an"})
 PARTICLES = frozenset({"de", "van", "von", "der", "bin", "al", "la", "le", "da", "di", "du", "del"})
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-# a surname alone joins the corpus's dominant holder of it only above this share
-DOMINANT_SHARE = 0.9
 MAX_NAME_WORDS = 5
+# a line of at least this many words, this share of them capitalised, is a title-case headline
+TITLE_CASE_WORDS = 4
+# a capitalised word after these (or at the start of the text) may just start a sentence
+SENTENCE_ENDS = frozenset({".", "!", "?", '"', "“", "”", "'", ":", ""})
+TITLE_CASE_SHARE = 0.8
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’.-]*$")
 
 
@@ -104,15 +112,70 @@ def name_form(name: str | None, source_type: str | None = None) -> NameForm | No
     return NameForm(" ".join(core), key, "person", surname, len(named))
 
 
+def title_case_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines written in title case (headlines: "Gold Star Mom Corners Obama
+    On His Refusal ..."), where capitalised words are not names."""
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        found = re.findall(r"[^\W\d_][\w'’-]*", line)
+        if len(found) >= TITLE_CASE_WORDS and sum(w[0].isupper() for w in found) >= (
+            TITLE_CASE_SHARE * len(found)
+        ):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def written_outside(name: str, text: str, spans: Sequence[tuple[int, int]]) -> bool | None:
+    """Whether ``name`` is written in ``text`` outside ``spans``; None when not written at all."""
+    found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+    if not found:
+        return None
+    return any(not any(s <= at < e for s, e in spans) for at in found)
+
+
+def headline_name(form: NameForm, source_type: str | None, text: str) -> NameForm | None:
+    """``form``, or what is left of it when it was read off a title-case headline.
+
+    A name of several words written only in title-case lines is a headline fragment
+    ("Gold Star Mom Corners Obama"): its longest tail written elsewhere in the article is
+    the name ("Obama"); with none, the speaker is unnamed.
+    """
+    if form.kind != "person" or form.words < 2 or not text:
+        return form
+    spans = title_case_lines(text)
+    if not spans or written_outside(form.display, text, spans) is not False:
+        return form
+    tokens = form.display.split()
+    for k in range(1, len(tokens)):
+        tail = " ".join(tokens[k:])
+        if written_outside(tail, text, spans):
+            return name_form(tail, source_type)
+    return None
+
+
 class People:
     """Identities in the corpus database; ``resolve`` finds or makes the one of a name."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, text: str = "") -> None:
+        """``text``: the article being linked, where a surname alone looks for its full name."""
         self.db = db
+        self.text = text
+        self._runs: list[tuple[list[str], bool]] | None = None
         self.touched: set[int] = set()
+        self.recount: set[int] = set()  # identities merged into: counted afresh
 
     def resolve(self, form: NameForm, article_forms: Sequence[NameForm] = ()) -> int:
         """The id of ``form``'s identity (made if new); ``article_forms``: names in the article."""
+        if (
+            form.kind == "person"
+            and form.words == 1
+            and not self._fuller_speaker(form, article_forms)
+        ):
+            written = self.written_in_full(form)
+            if len(written) == 1:
+                form = written[0]  # made under its full name if new
         found = self.find(form, article_forms)
         if found is None:
             found = self._create(form)
@@ -126,27 +189,77 @@ class People:
         if form.kind == "organisation" or form.words > 1:
             return self._by_key(form.key, form.kind)
         # "Smith" after "John Smith" in the same article (the most named, if several)
+        fuller = self._fuller_speaker(form, article_forms)
+        if fuller is not None:
+            found = self._by_key(fuller, "person")
+            if found is not None:
+                return found
+        written = self.written_in_full(form)
+        if len(written) == 1:  # the article names one person of that surname most: that one
+            return self._by_key(written[0].key, "person")
+        if written:  # it names several as often ("Bill Clinton", "Hillary Clinton"): ambiguous
+            return self._by_key(form.key, "person")
+        holders = self.db.execute(
+            "SELECT id FROM people WHERE surname = ? AND kind = 'person' AND key != surname "
+            "ORDER BY id LIMIT 2",
+            [form.surname],
+        ).fetchall()
+        if len(holders) == 1:
+            return int(holders[0][0])
+        return self._by_key(form.key, "person")  # ambiguous or unknown: the surname alone
+
+    @staticmethod
+    def _fuller_speaker(form: NameForm, article_forms: Sequence[NameForm]) -> str | None:
+        """The key of the full name the article's speakers give ``form``'s surname, if one."""
         fuller = Counter(
             other.key
             for other in article_forms
             if other.kind == "person" and other.words > 1 and other.surname == form.surname
         ).most_common(2)
         if fuller and (len(fuller) == 1 or fuller[0][1] > fuller[1][1]):
-            found = self._by_key(fuller[0][0], "person")
-            if found is not None:
-                return found
-        holders = self.db.execute(
-            "SELECT id, COALESCE(attributions, 0) FROM people "
-            "WHERE surname = ? AND kind = 'person' AND key != surname ORDER BY id",
-            [form.surname],
-        ).fetchall()
-        if len(holders) == 1:
-            return int(holders[0][0])
-        total = sum(count for _, count in holders)
-        for person_id, count in holders:
-            if total and count / total >= DOMINANT_SHARE:
-                return int(person_id)
-        return self._by_key(form.key, "person")
+            return fuller[0][0]
+        return None
+
+    def written_in_full(self, form: NameForm) -> list[NameForm]:
+        """The full names ending in ``form``'s surname that the article's text writes
+        ("Hillary Clinton"): the one written most often, or all of them on a tie.
+
+        A name no identity of the corpus has counts only where it does not start a sentence
+        ("Meanwhile Trump said" is no one); when known identities are among the names,
+        only they count.
+        """
+        if form.kind != "person" or form.words != 1 or not self.text:
+            return []
+        if self._runs is None:
+            self._runs = [
+                (run.split(), self.text[max(0, at - 20) : at].rstrip()[-1:] in SENTENCE_ENDS)
+                for at, _, run in capitalised_runs(self.text)
+            ]
+        stop = non_identities() | titles() | EN_STOPWORDS
+        counts: Counter[str] = Counter()
+        inside: set[str] = set()  # names written at least once not starting a sentence
+        forms: dict[str, NameForm] = {}
+        for tokens, initial in self._runs:
+            for i, token in enumerate(tokens):
+                if i == 0 or fold(re.sub(r"['’]s$", "", token).strip(".,")) != form.surname:
+                    continue
+                for j in range(i - 1, max(-1, i - 4), -1):  # "Hillary R. Clinton"
+                    full = name_form(" ".join(tokens[j : i + 1]), "person")
+                    if full is None or full.surname != form.surname:
+                        break
+                    if full.words > 1:
+                        if full.key.split()[0] not in stop:  # not "When Clinton"
+                            counts[full.key] += 1
+                            forms.setdefault(full.key, full)
+                            if j > 0 or not initial:
+                                inside.add(full.key)
+                        break
+        known = [key for key in counts if self._by_key(key, "person") is not None]
+        keep = set(known) if known else inside
+        ranked = [(key, n) for key, n in counts.most_common() if key in keep]
+        if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
+            return [forms[ranked[0][0]]]  # one written more often than any other
+        return [forms[key] for key, _ in ranked]
 
     def add_alias(self, person_id: int, alias: str) -> None:
         alias = " ".join(alias.split())
@@ -154,6 +267,27 @@ class People:
             "INSERT OR IGNORE INTO aliases (person_id, alias, alias_key) VALUES (?, ?, ?)",
             [person_id, alias, fold(alias)],
         )
+
+    def count_article(self, article_id: str) -> None:
+        """Add a newly linked article's attributions to its identities' counts.
+
+        Cheap however often a person is named in the corpus; identities merged while
+        linking it are counted afresh (``refresh_counts``).
+        """
+        for person_id, count in self.db.execute(
+            "SELECT person_id, COUNT(*) FROM attributions WHERE article_id = ? "
+            "AND person_id IS NOT NULL GROUP BY person_id ORDER BY person_id",
+            [article_id],
+        ).fetchall():
+            if person_id not in self.recount:
+                self.db.execute(
+                    "UPDATE people SET attributions = attributions + ?, "
+                    "articles = articles + 1 WHERE id = ?",
+                    [count, person_id],
+                )
+        self.refresh_counts(self.recount)
+        self.recount.clear()
+        self.touched.clear()
 
     def refresh_counts(self, ids: Iterable[int] | None = None) -> None:
         """Recount the attributions and articles of the identities touched (or ``ids``)."""
@@ -199,6 +333,8 @@ class People:
             return
         merge_person(self.db, old, person_id)
         self.touched.discard(old)
+        self.recount.discard(old)
+        self.recount.add(person_id)
 
     def _prefer_name(self, person_id: int, form: NameForm) -> None:
         self.db.execute(

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,12 +32,15 @@ from ...errors import StoreError
 from ..store import write_transaction
 from . import copies
 from .clusters import Clusterer, Quote
-from .people import NameForm, People, name_form
+from .people import NameForm, People, headline_name, name_form
 from .quotemarks import capitalised_runs, marked_quotes
 from .text import ANALYSED_LANGUAGES, ENCODER_LANGUAGES, detect_language
 from .translations import VectorIndex, document_vector, numbers_of, vector_blob
 
 MARKED_ORIGIN = "quote-marks"
+CACHE_KIB = 64 * 1024  # SQLite page cache while linking
+# an article shorter than this keeps its language but does not make the corpus multilingual
+MIN_MIXING_CHARS = 200
 MARKED_POSITION = 100_000  # positions of quote-mark attributions start here
 LANGUAGE_NAMES = {
     "en": "English", "de": "German", "fr": "French", "es": "Spanish", "ru": "Russian",
@@ -95,8 +97,14 @@ def link(
     """Link every article not linked yet (see the module docstring)."""
     started = time.perf_counter()
     try:
-        run = _Run(db, options, on_event or (lambda event: None))
-        linked = run.all()
+        cache = db.execute("PRAGMA cache_size").fetchone()[0]
+        # the linker's lookups land all over its indexes: keep more of them in memory
+        db.execute(f"PRAGMA cache_size = {-CACHE_KIB}")
+        try:
+            run = _Run(db, options, on_event or (lambda event: None))
+            linked = run.all()
+        finally:
+            db.execute(f"PRAGMA cache_size = {int(cache)}")
         return _summary(db, linked, run, time.perf_counter() - started)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot link the corpus ({exc})") from None
@@ -112,12 +120,16 @@ class _Run:
     vectors: VectorIndex | None = None
 
     def all(self) -> int:
-        pending = self.db.execute(
-            "SELECT articles.rowid, articles.id, articles.analysis_version, "
-            "link_state.article_id IS NOT NULL FROM articles LEFT JOIN link_state "
-            "ON link_state.article_id = articles.id WHERE link_state.article_id IS NULL "
-            "OR link_state.analysis_version != articles.analysis_version ORDER BY articles.rowid"
-        ).fetchall()
+        # read from the index (id, analysis_version), not the articles' rows and texts, and
+        # sorted here: an ORDER BY rowid would make SQLite scan the table
+        pending = sorted(
+            self.db.execute(
+                "SELECT articles.rowid, articles.id, articles.analysis_version, "
+                "link_state.article_id IS NOT NULL FROM articles LEFT JOIN link_state "
+                "ON link_state.article_id = articles.id WHERE link_state.article_id IS NULL "
+                "OR link_state.analysis_version != articles.analysis_version"
+            ).fetchall()
+        )
         total = self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         self.unchanged = total - len(pending)
         languages = self._languages([row[1] for row in pending])
@@ -146,18 +158,26 @@ class _Run:
     # ------------------------------------------------------------------ languages
 
     def _languages(self, pending: list[str]) -> set[str]:
+        """The languages of the corpus, counting only articles of ``MIN_MIXING_CHARS`` or more:
+        one short text read as another language ("Follow Pam Key on Twitter", read as
+        Nigerian Pidgin) must not make an English corpus encode all its articles."""
         found = {
             row[0]
             for row in self.db.execute(
                 "SELECT DISTINCT language FROM link_state WHERE language IS NOT NULL"
-            )
+            ).fetchall()
+            if self.db.execute(
+                "SELECT 1 FROM link_state JOIN articles ON articles.id = link_state.article_id "
+                "WHERE link_state.language = ? AND articles.length >= ? LIMIT 1",
+                [row[0], MIN_MIXING_CHARS],
+            ).fetchone()
         }
         self.detected: dict[str, str | None] = {}
         for article_id in pending:
             text = self._text(article_id)
             language, _ = detect_language(text)
             self.detected[article_id] = language
-            if language:
+            if language and len(text) >= MIN_MIXING_CHARS:
                 found.add(language)
         return found
 
@@ -218,10 +238,13 @@ class _Run:
         )
         links = joined = 0
         if (text or "").strip():
-            people = People(self.db)
-            forms = self._identities(people, article_id, language)
+            people = People(self.db, text)
+            forms = self._identities(people, article_id, language, text)
             self._marked_quotes(people, article_id, text, language, forms)
-            people.refresh_counts()
+            if relink:
+                people.refresh_counts()
+            else:
+                people.count_article(article_id)
             links = self._copies(rowid, article_id, text, language, published, outlet)
             joined = self._clusters(article_id, language, published)
         self.db.execute(
@@ -244,6 +267,7 @@ class _Run:
             [article_id, MARKED_ORIGIN],
         )
         self.db.execute("DELETE FROM link_bands WHERE article = ?", [rowid])
+        self.db.execute("DELETE FROM link_families WHERE article = ?", [rowid])
         self.db.execute(
             "DELETE FROM cluster_keys WHERE cluster_id IN (SELECT id FROM clusters WHERE size <= 0)"
         )
@@ -252,7 +276,7 @@ class _Run:
     # ------------------------------------------------------------------ people
 
     def _identities(
-        self, people: People, article_id: str, language: str | None
+        self, people: People, article_id: str, language: str | None, text: str
     ) -> list[tuple[NameForm, int]]:
         if language not in (None, *ANALYSED_LANGUAGES):
             return []  # the English pipeline's speakers of a foreign text are not names
@@ -264,8 +288,13 @@ class _Run:
         forms: list[tuple[Any, NameForm]] = []
         for row in rows:
             form = name_form(row[1], row[3])
-            if form is not None:
-                forms.append((row, form))
+            if form is None:
+                continue
+            trimmed = headline_name(form, row[3], text)  # not "Gold Star Mom Corners Obama"
+            if trimmed is not None and trimmed != form:  # its alias: the name kept
+                row = (row[0], trimmed.display, trimmed.display, row[3])
+            if trimmed is not None:
+                forms.append((row, trimmed))
         surnames = {form.surname for _, form in forms if form.kind == "person" and form.words > 1}
         # "Caddell" typed an organisation next to "Pat Caddell": the person's surname
         forms = [
@@ -379,49 +408,24 @@ class _Run:
         outlet: str | None,
     ) -> int:
         mine = copies.shingles(text)
-        keys = copies.band_keys(mine)
-        # each band reads at most PER_BAND articles (the latest), so a band that many
-        # articles share (the same boilerplate) cannot make the lookup grow with the corpus
-        per_band = (
-            "SELECT * FROM (SELECT article FROM link_bands WHERE key = ? AND article != ? "
-            f"ORDER BY article DESC LIMIT {copies.PER_BAND})"
-        )
-        shared = Counter(
-            row[0]
-            for row in self.db.execute(
-                " UNION ALL ".join([per_band] * len(keys)),
-                [value for key in keys for value in (key, rowid)],
-            )
-        )
-        candidates = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[
-            : copies.MAX_CANDIDATES
-        ]
+        found = copies.find_copies(self.db, rowid, mine, copies.band_keys(mine))
         made = 0
-        for other_rowid, hits in candidates:
-            other = self.db.execute(
-                "SELECT id, text, published, outlet, language FROM articles WHERE rowid = ?",
-                [other_rowid],
-            ).fetchone()
-            if other is None:
-                continue
-            comparison = copies.compare(mine, copies.shingles(other[1] or ""))
-            if not comparison.is_copy:
-                continue
-            kind = copies.copy_kind(comparison, (outlet, other[3]))
+        for match in found.matches:
+            comparison = match.comparison
+            kind = copies.copy_kind(comparison, (outlet, match.outlet))
             evidence = {
                 "method": "minhash-lsh",
-                "bands_shared": hits,
+                "bands_shared": match.bands_shared,
                 "jaccard": round(comparison.jaccard, 4),
                 "containment": round(comparison.containment, 4),
                 "shingles": list(comparison.sizes),
+                "family": match.role,
             }
             made += self._store_link(
-                (other[0], other[2]), (article_id, published), kind, comparison.jaccard, evidence
-            )
-        self.db.conn.executemany(
-            "INSERT OR IGNORE INTO link_bands (key, article) VALUES (?, ?)",
-            [(key, rowid) for key in keys],
-        )
+                (match.article_id, match.published), (article_id, published), kind,
+                comparison.jaccard, evidence,
+            )  # fmt: skip
+        copies.store_bands(self.db, rowid, found)
         if self.vectors is not None:
             made += self._translations(article_id, text, language, published)
         return made
@@ -470,11 +474,9 @@ class _Run:
         if a_date and b_date and b_date < a_date:
             a, b = b, a
         evidence["dates"] = "known" if a_date and b_date else "unknown: stored order"
-        exists = self.db.execute(
-            "SELECT 1 FROM links WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)", [a, b, b, a]
-        ).fetchone()
-        if exists:
-            return 0
+        for pair in ((a, b), (b, a)):  # two lookups of the primary key
+            if self.db.execute("SELECT 1 FROM links WHERE a = ? AND b = ?", pair).fetchone():
+                return 0
         self.db.execute(
             "INSERT INTO links (a, b, kind, similarity, evidence) VALUES (?, ?, ?, ?, ?)",
             [a, b, kind, round(similarity, 4), json.dumps(evidence, ensure_ascii=False)],
@@ -505,7 +507,15 @@ class _Run:
                 [article_id, article_id],
             )
         ]
-        return Clusterer(self.db).add_article(quotes, translated)
+        copy_of = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT b FROM links WHERE a = ? AND kind != 'translation' UNION "
+                "SELECT a FROM links WHERE b = ? AND kind != 'translation'",
+                [article_id, article_id],
+            )
+        ]
+        return Clusterer(self.db).add_article(quotes, translated, copy_of)
 
 
 def _summary(db: Database, linked: int, run: _Run, seconds: float) -> LinkSummary:

@@ -5,7 +5,8 @@ Contract tables (read by the explorer): ``people``, ``aliases``,
 Working tables of the linker (its incremental state): ``link_state`` (which
 article was linked at which analysis version), ``link_bands`` (MinHash LSH
 band keys), ``link_vectors`` (document vectors for translated copies),
-``cluster_keys`` (stem-pair keys to find candidate quote clusters).
+``cluster_keys`` (stem-pair keys to find candidate quote clusters), and
+(migration ``m008_link_scale``) ``link_families`` (each article's copy family).
 """
 
 from __future__ import annotations
@@ -95,6 +96,23 @@ CREATE TABLE link_vectors (
     anchors TEXT
 );
 """
+
+
+LINK_SCALE_SQL = """
+CREATE TABLE link_families (
+    article INTEGER PRIMARY KEY,
+    family INTEGER NOT NULL
+);
+CREATE INDEX idx_link_families_family ON link_families (family);
+CREATE INDEX idx_attributions_person_article ON attributions (person_id, article_id);
+CREATE INDEX idx_articles_id_version ON articles (id, analysis_version);
+"""
+
+
+def create_link_scale_tables(db: Database) -> None:
+    for statement in LINK_SCALE_SQL.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
 
 
 def create_provenance_tables(db: Database) -> None:

@@ -76,9 +76,9 @@ class VectorIndex:
     """Document vectors (and number anchors) of the corpus by language, in memory for one run."""
 
     ids: dict[str, list[str]] = field(default_factory=dict)
-    rows: dict[str, list[np.ndarray]] = field(default_factory=dict)
     anchors: dict[str, list[frozenset[str]]] = field(default_factory=dict)
-    _matrix: dict[str, np.ndarray] = field(default_factory=dict)
+    # per language, a buffer of rows that doubles when full (adding a vector is not a copy)
+    _buffer: dict[str, np.ndarray] = field(default_factory=dict)
     _known: set[str] = field(default_factory=set)
     _last_rowid: int = 0
 
@@ -105,15 +105,19 @@ class VectorIndex:
     ) -> None:
         language = language or "?"
         self._known.add(article_id)
-        self.ids.setdefault(language, []).append(article_id)
-        self.rows.setdefault(language, []).append(vector.astype(np.float32))
+        ids = self.ids.setdefault(language, [])
+        buffer = self._buffer.get(language)
+        if buffer is None or len(buffer) == len(ids):
+            grown = np.zeros((max(64, 2 * len(ids)), vector.shape[-1]), dtype=np.float32)
+            if buffer is not None:
+                grown[: len(ids)] = buffer[: len(ids)]
+            self._buffer[language] = buffer = grown
+        buffer[len(ids)] = vector.astype(np.float32)
+        ids.append(article_id)
         self.anchors.setdefault(language, []).append(numbers)
-        self._matrix.pop(language, None)
 
     def matrix(self, language: str) -> np.ndarray:
-        if language not in self._matrix:
-            self._matrix[language] = np.vstack(self.rows[language])
-        return self._matrix[language]
+        return self._buffer[language][: len(self.ids[language])]
 
     def _ranked(
         self, language: str, vector: np.ndarray, numbers: frozenset[str], extra: float | None = None
