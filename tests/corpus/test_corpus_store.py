@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -296,10 +295,11 @@ def test_a_write_transaction_waits_for_a_writer_that_came_in_between(
     other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     other.execute("PRAGMA busy_timeout = 10000")
     other.execute("BEGIN IMMEDIATE")
-    written = threading.Event()
+    read, written = threading.Event(), threading.Event()
 
     def write_then_commit() -> None:
-        time.sleep(0.3)
+        # after the deferred reader has read; an immediate one is blocked in BEGIN meanwhile
+        read.wait(0.3 if immediate else 30)
         other.execute("INSERT INTO scratch VALUES ('a')")
         other.execute("COMMIT")
         written.set()
@@ -317,7 +317,8 @@ def test_a_write_transaction_waits_for_a_writer_that_came_in_between(
             # sqlite-utils' deferred transaction reads an old snapshot and cannot write after
             with pytest.raises(sqlite3.OperationalError, match="locked"), transaction:
                 db.execute("SELECT COUNT(*) FROM scratch").fetchone()
-                written.wait(5)
+                read.set()
+                written.wait(30)
                 db.execute("INSERT INTO scratch VALUES ('b')")
     finally:
         writer.join()
