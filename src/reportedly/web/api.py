@@ -20,7 +20,6 @@ from . import queries
 from . import search as searching
 from .db import Corpus
 from .params import as_dict, cluster_id, identifier, page_params, search_params, text_param
-from .render import article_view
 
 SCHEMA = "reportedly.api/1"
 Page = Annotated[int, Query(ge=1, description="page number, from 1")]
@@ -91,14 +90,7 @@ def api_router(corpus: Corpus, env: jinja2.Environment) -> APIRouter:
         found = queries.article(corpus, identifier(article_id))
         if found is None:
             raise StarletteHTTPException(404, f"no article with id {article_id!r}")
-        view = article_view(
-            found["text"],
-            found["record"],
-            speakers=prov.attribution_speakers(corpus, found["id"]),
-            clusters=prov.attribution_clusters(corpus, found["id"]),
-            ids=queries.attribution_ids(corpus, found["id"]),
-            marked=prov.marked_quotes(corpus, found["id"]),
-        )
+        view = queries.stored_article_view(corpus, found)
         record = found.pop("record")
         links = prov.article_links(corpus, found["id"])
         return {

@@ -247,14 +247,7 @@ def create_app(path: str | Path) -> ASGIApp:
         found = queries.article(corpus, identifier(article_id))
         if found is None:
             raise not_found(f"no article with id {article_id!r}")
-        view = article_view(
-            found["text"],
-            found["record"],
-            speakers=prov.attribution_speakers(corpus, found["id"]),
-            clusters=prov.attribution_clusters(corpus, found["id"]),
-            ids=queries.attribution_ids(corpus, found["id"]),
-            marked=prov.marked_quotes(corpus, found["id"]),
-        )
+        view = queries.stored_article_view(corpus, found)
         links = prov.article_links(corpus, found["id"])
         return page(
             request,

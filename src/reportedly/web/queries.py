@@ -18,6 +18,7 @@ from typing import Any, Literal
 from ..signals.compute import SOURCE_GROUP_ORDER, SOURCE_GROUPS
 from . import provenance_queries as prov
 from .db import Corpus
+from .render import ArticleView, article_view
 
 Scope = Literal["articles", "quotes"]
 Sort = Literal["relevance", "newest", "oldest"]
@@ -187,6 +188,20 @@ def article(corpus: Corpus, article_id: str) -> dict[str, Any] | None:
     found["record"] = json.loads(found["record"]) if found["record"] else {}
     found["warnings"] = json.loads(found["warnings"]) if found["warnings"] else []
     return found
+
+
+def stored_article_view(corpus: Corpus, found: dict[str, Any]) -> ArticleView:
+    """The article view of a stored article (as :func:`article` gives it), with the
+    speakers, clusters, row ids and quote-mark quotes that linking stored for it; the page
+    and the REST API show the same view."""
+    return article_view(
+        found["text"],
+        found["record"],
+        speakers=prov.attribution_speakers(corpus, found["id"]),
+        clusters=prov.attribution_clusters(corpus, found["id"]),
+        ids=attribution_ids(corpus, found["id"]),
+        marked=prov.marked_quotes(corpus, found["id"]),
+    )
 
 
 def attribution_ids(corpus: Corpus, article_id: str) -> dict[int, int]:
