@@ -451,11 +451,16 @@ class RepairSignals:
     flags_by_kind: Mapping[str, int]
     flags: int
 
+    @property
+    def by_kind(self) -> dict[str, int]:
+        """Repairs by kind, the most frequent first."""
+        return dict(Counter(r.kind for r in self.repairs).most_common())
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "repairs": {
                 "count": len(self.repairs),
-                "by_kind": dict(Counter(r.kind for r in self.repairs).most_common()),
+                "by_kind": self.by_kind,
                 "items": [r.to_dict() for r in self.repairs],
             },
             "boilerplate": {

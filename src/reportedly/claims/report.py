@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +16,6 @@ from ..records import Analysis, Claim, Headline, Quantity, RepairSignals, Wordin
 SECTION_TITLE = "How this article knows what it says"
 REPORTER_VOICE = "Reporter's voice"
 MAX_CLAIM_CHARS = 220
-SOURCE_GROUP_ORDER = ("named", "official", "anonymous", "vague", "media", "document", "none")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +97,9 @@ def render_claims(analysis: Analysis) -> RenderableType:
     return Group(*(claims_table(group) for group in groups))
 
 
-def _counts(counts: Mapping[str, Any], order: Sequence[str] | None = None) -> str:
-    keys = list(order) if order is not None else list(counts)
-    shown = [f"{key} {counts[key]}" for key in keys if counts.get(key)]
+def _counts(counts: Mapping[str, Any]) -> str:
+    """Non-zero counts in their mapping's order."""
+    shown = [f"{key} {value}" for key, value in counts.items() if value]
     return ", ".join(shown) if shown else "none"
 
 
@@ -114,7 +112,8 @@ def _signal_lines(analysis: Analysis) -> Iterator[Text]:
         f"Sentences with an attribution: {share.attributed} of {share.sentences}"
         f" ({share.share:.0%})"
     )
-    yield Text(f"Sources by type: {_counts(signals.sources.by_type, SOURCE_GROUP_ORDER)}")
+    # by_type holds every group in the report's order (signals.compute.SOURCE_GROUP_ORDER)
+    yield Text(f"Sources by type: {_counts(signals.sources.by_type)}")
     yield Text(f"Cue stances: {_counts(signals.cue_stances.by_stance)}")
     wording = signals.evaluative_wording
     yield Text(
@@ -141,8 +140,7 @@ def _wording_line(analysis: Analysis, item: WordingItem) -> Text:
 
 def _repair_lines(repairs: RepairSignals) -> Iterator[Text]:
     if repairs.repairs:
-        by_kind = dict(Counter(r.kind for r in repairs.repairs).most_common())
-        yield Text(f"Repairs: {len(repairs.repairs)} ({_counts(by_kind)})")
+        yield Text(f"Repairs: {len(repairs.repairs)} ({_counts(repairs.by_kind)})")
     if repairs.boilerplate:
         yield Text(f"Boilerplate or repeated headline left out: {len(repairs.boilerplate)}")
     if repairs.machine_translation:
