@@ -499,22 +499,13 @@ class _Run:
             for row in rows
             if (row[1] or "").strip() and (analysed or row[3] == MARKED_ORIGIN)
         ]
-        translated = [
-            row[0]
-            for row in self.db.execute(
-                "SELECT b FROM links WHERE a = ? AND kind = 'translation' UNION "
-                "SELECT a FROM links WHERE b = ? AND kind = 'translation'",
-                [article_id, article_id],
-            )
-        ]
-        copy_of = [
-            row[0]
-            for row in self.db.execute(
-                "SELECT b FROM links WHERE a = ? AND kind != 'translation' UNION "
-                "SELECT a FROM links WHERE b = ? AND kind != 'translation'",
-                [article_id, article_id],
-            )
-        ]
+        linked = self.db.execute(
+            "SELECT b, kind = 'translation' FROM links WHERE a = ? UNION "
+            "SELECT a, kind = 'translation' FROM links WHERE b = ?",
+            [article_id, article_id],
+        ).fetchall()
+        translated = [other for other, translation in linked if translation]
+        copy_of = [other for other, translation in linked if not translation]
         return Clusterer(self.db).add_article(quotes, translated, copy_of)
 
 
