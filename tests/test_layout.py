@@ -11,6 +11,8 @@ import reportedly
 
 PACKAGE = Path(reportedly.__file__).parent
 # the analysis stages in pipeline order; shared records and helpers sit below them all
+# the longest a module may be, in lines: past it, split it where that helps a reader
+MAX_MODULE_LINES = 600
 STAGES = ("repair", "nlp", "attribution", "claims", "signals")
 SHARED = {"records", "errors", "offsets", "_version"}
 
@@ -88,3 +90,13 @@ def test_no_import_cycle_between_packages_at_import_time() -> None:
 def test_the_package_version_is_the_one_in_pyproject() -> None:
     pyproject = tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
     assert reportedly.__version__ == pyproject["project"]["version"]
+
+
+def test_no_module_is_longer_than_the_limit() -> None:
+    lengths = {
+        str(path.relative_to(PACKAGE)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in PACKAGE.rglob("*.py")
+    }
+    assert lengths, PACKAGE
+    too_long = {name: n for name, n in lengths.items() if n > MAX_MODULE_LINES}
+    assert not too_long, too_long

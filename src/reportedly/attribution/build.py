@@ -10,8 +10,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Attribution, AttributionKind, AttributionSpans, Cue, Source, TextPart
 from .cues import stance_of
+from .names import MEDIA_HEADS, MEDIA_NAMES
 from .quotes import QuoteSpan
-from .speakers import MEDIA_HEADS, MEDIA_NAMES, SpeakerResolver
+from .speakers import SpeakerResolver
 from .syntax import EDGE_CHARS, char_span, doc_text, subtree_span, trim_span
 
 # Words after which a noun phrase is the medium a statement came through.

@@ -1,4 +1,5 @@
-"""Who a source mention refers to, and what kind of source it is.
+"""Who a source mention refers to, and what kind of source it is (the kind, and the
+name cleaning, from the mention's own words: :mod:`.names`).
 
 No coreference model is installable here, so resolution is rule-based and
 article-local: a surname resolves to the fullest earlier (or later) mention of
@@ -10,102 +11,32 @@ Vladimir Putin", "Sen. Ted Cruz").
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Final
 
 from spacy.tokens import Doc, Span, Token
 
 from ..records import SourceType
-
-_WORDS = Path(__file__).parent / "data" / "speaker-words"
-
-
-def _words(name: str) -> frozenset[str]:
-    """A word list shipped with the package: one entry a line."""
-    text = (_WORDS / name).read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip())
-
-
-PERSON_PRONOUNS: Final = frozenset(
-    {"he", "she", "him", "her", "his", "i", "we", "they", "you", "me", "us", "them"}
+from .names import (
+    GROUP_PRONOUNS,
+    MEDIA_NAMES,
+    ORG_PRONOUN_HEADS,
+    PERSON_PRONOUNS,
+    PRONOUN_GENDER,
+    ROLE_HEADS,
+    SINGULAR_PERSON_PRONOUNS,
+    TITLE_ALIASES,
+    gender_of,
+    group_name,
+    is_credit,
+    normalize_space,
+    source_type,
+    strip_possessive,
+    surname_of,
 )
-GROUP_PRONOUNS: Final = frozenset({"we", "they", "us", "them"})
-SINGULAR_PERSON_PRONOUNS: Final = frozenset({"he", "she", "him", "her", "his"})
-PRONOUN_GENDER: Final = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-# Common first names whose gender a pronoun can agree with; a short list of our own,
-# weighted to the names in US and European political news.
-MALE_FIRST_NAMES: Final = _words("male-first-names.txt")
-FEMALE_FIRST_NAMES: Final = _words("female-first-names.txt")
-
-ANONYMOUS_WORDS: Final = frozenset(
-    {"source", "sources", "insider", "insiders", "person", "people", "aide", "aides"}
-)
-ANONYMOUS_MARKERS: Final = re.compile(
-    r"\b(anonymity|unnamed|anonymous|familiar with|not authorized|declined to be named|"
-    r"a source|sources|insiders?)\b",
-    re.IGNORECASE,
-)
-VAGUE_HEADS: Final = _words("vague-heads.txt")
-OFFICIAL_HEADS: Final = _words("official-heads.txt")
-MEDIA_HEADS: Final = _words("media-heads.txt")
-MEDIA_NAMES: Final = _words("media-names.txt")
-NEWS_WORDS: Final = frozenset({"news", "press", "media", "television", "tv", "radio", "wire"})
-DOCUMENT_HEADS: Final = _words("document-heads.txt")
-ORG_HEADS: Final = _words("org-heads.txt")
-ROLE_HEADS: Final = _words("role-heads.txt")
-# "the company said": a noun that stands in for the organisation last named
-ORG_PRONOUN_HEADS: Final = frozenset(
-    {"company", "group", "agency", "statement", "firm", "organization", "organisation"}
-    | {"club", "team", "ministry", "department", "government", "campaign", "union"}
-)
-# Title words that stand before a name ("Kremlin chief Vladimir Putin", "Sen. Ted Cruz")
-# and can later stand in for it ("the Kremlin chief", "the senator").
-TITLE_ALIASES: Final = {
-    "sen.": "senator",
-    "sen": "senator",
-    "rep.": "representative",
-    "gov.": "governor",
-    "gov": "governor",
-    "pres.": "president",
-    "gen.": "general",
-    "dr.": "doctor",
-    "secretary": "secretary",
-    "mr.": "",
-    "mrs.": "",
-    "ms.": "",
-    "mr": "",
-    "mrs": "",
-    "ms": "",
-}
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _strip_possessive(text: str) -> str:
-    """ "Putin's" -> "Putin"; also quote marks and commas the NER left at the end
-    ("Donald Trump ''" before a quotation)."""
-    text = re.sub(r"[\s'’\"”“‘,;:]+$", "", text)
-    return re.sub(r"[’']s?$", "", text).strip()
-
-
-# generational suffixes: the surname of "Joseph R. Biden Jr." is "biden"
-_SUFFIXES: Final = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
-
-
-def _surname(words: list[str]) -> str:
-    """The lower-cased family name of a name's words: the last one not a suffix."""
-    for word in reversed(words):
-        if word.lower() not in _SUFFIXES:
-            return word.lower()
-    return words[-1].lower()
-
 
 # a pronoun's antecedent: sentences back, less these for a subject and the last speaker
 SUBJECT_BONUS = 1.0
@@ -174,24 +105,28 @@ class SpeakerResolver:
 
         people = [e for e in self.entities if e.label_ == "PERSON"]
         surnames = {
-            _surname(_strip_possessive(_norm(e.text)).split())
+            surname_of(strip_possessive(normalize_space(e.text)).split())
             for e in people
-            if _strip_possessive(_norm(e.text)).split()
+            if strip_possessive(normalize_space(e.text)).split()
         }
         # surnames of people named in full: a lone "Warren" is no first name
         family_names = {
-            _surname(words)
+            surname_of(words)
             for e in people
-            if len(words := _strip_possessive(_norm(e.text)).split()) > 1
+            if len(words := strip_possessive(normalize_space(e.text)).split()) > 1
         }
         for ent in self.entities:
             if is_quoted(ent.start_char):
                 continue
-            name = _strip_possessive(_norm(ent.text))
-            if ent.label_ in {"ORG", "GPE", "NORP"} and name and _surname(name.split()) in surnames:
+            name = strip_possessive(normalize_space(ent.text))
+            if (
+                ent.label_ in {"ORG", "GPE", "NORP"}
+                and name
+                and surname_of(name.split()) in surnames
+            ):
                 pass  # "Trump" tagged as an organisation where the article names him elsewhere
             elif ent.label_ == "ORG" and name:
-                if not _is_credit(ent) and name.lower() not in MEDIA_NAMES:
+                if not is_credit(ent) and name.lower() not in MEDIA_NAMES:
                     if name.lower().startswith("the "):
                         name = name[4:]
                     self.organizations.append(
@@ -203,9 +138,9 @@ class SpeakerResolver:
             words = name.split()
             if not words:
                 continue
-            surname = _surname(words)
+            surname = surname_of(words)
             full = name if len(words) > 1 else None
-            gender = _gender_of(ent, words, family_names)
+            gender = gender_of(ent, words, family_names)
             if full is not None:
                 # "Hillary Clinton" and "Bill Clinton" share a surname, not a gender
                 self._names.setdefault(surname, Counter())[full] += 1
@@ -335,7 +270,7 @@ class SpeakerResolver:
         words = surface.split()
         if not words:
             return None
-        forms = self._names.get(_surname(words))
+        forms = self._names.get(surname_of(words))
         if not forms and len(words) == 1:
             # family name first ("Ban" for "Ban Ki-moon", "Xi" for "Xi Jinping")
             forms = Counter(
@@ -355,7 +290,7 @@ class SpeakerResolver:
         if len(words) > 1 and words[0].lower() in firsts:
             first = words[0].lower()  # "Bill Clinton" stays Bill's
         elif len(firsts) > 1 and offset is not None:
-            first = self._last_first_name(_surname(words), offset, firsts) or ""
+            first = self._last_first_name(surname_of(words), offset, firsts) or ""
         else:
             first = ""
         if first:
@@ -477,7 +412,7 @@ class SpeakerResolver:
 
     def resolve(self, span: Span) -> tuple[str, SourceType]:
         """The resolved name and type of a source mention."""
-        text = _norm(span.text)
+        text = normalize_space(span.text)
         lower = text.lower()
         words = [t for t in span if t.dep_ != "det" and not t.is_punct]
         head = span.root
@@ -489,8 +424,8 @@ class SpeakerResolver:
             if head.i in range(ent.start, ent.end) or (
                 len(person_ents) == 1 and head.pos_ == "PROPN"
             ):
-                surface = _strip_possessive(_norm(ent.text))
-                gender = _gender_of(ent, surface.split(), self._names) if surface else None
+                surface = strip_possessive(normalize_space(ent.text))
+                gender = gender_of(ent, surface.split(), self._names) if surface else None
                 name = self.full_name(surface, ent.start_char, gender) or surface
                 self.last_person = name
                 return name, "person"
@@ -512,7 +447,7 @@ class SpeakerResolver:
                 return organization, "organization"
         if head.pos_ == "PROPN" and len(words) == 1 and not person_ents:
             # a surname the NER missed here ("Lopez said") of a person it saw in full
-            expanded = self.full_name(_strip_possessive(text), span.start_char)
+            expanded = self.full_name(strip_possessive(text), span.start_char)
             if expanded is not None:
                 self.last_person = expanded
                 return expanded, "person"
@@ -521,99 +456,4 @@ class SpeakerResolver:
         if role_name is not None:
             self.last_person = role_name
             return role_name, "person"
-        return self._name_of_group(span, text), self._type_of(span, lower, head_lemma)
-
-    @staticmethod
-    def _name_of_group(span: Span, text: str) -> str:
-        owner = _owner_of(span.root) if span.root.lemma_.lower() in DOCUMENT_HEADS else None
-        if owner is not None:
-            # "the current estimates of the British secret services": the owner speaks
-            span, text = owner, _norm(owner.text)
-        first = span[0]
-        if first.dep_ == "det" or first.lower_ in {"the", "a", "an"}:
-            text = _norm(span[1:].text) if len(span) > 1 else text
-        return _strip_possessive(text) or text
-
-    def _type_of(self, span: Span, lower: str, head_lemma: str) -> SourceType:
-        if lower in MEDIA_NAMES or any(e.text.lower() in MEDIA_NAMES for e in self.ents_in(span)):
-            return "media"
-        if ANONYMOUS_MARKERS.search(lower) and head_lemma in ANONYMOUS_WORDS | {"official"}:
-            return "anonymous"
-        if head_lemma in {"source", "insider"}:
-            return "anonymous"
-        owner = _owner_of(span.root)
-        if head_lemma in DOCUMENT_HEADS and owner is not None:
-            # "the estimates of the British secret services": the owner speaks
-            return self._type_of_owner(owner)
-        if head_lemma in OFFICIAL_HEADS and (
-            head_lemma in {"official", "information", "spokesman", "spokeswoman", "spokesperson"}
-            or any(t.lower_ == "official" for t in span)
-        ):
-            return "official"
-        if head_lemma in MEDIA_HEADS and (
-            head_lemma not in ORG_HEADS or any(t.lower_ in NEWS_WORDS for t in span)
-        ):
-            return "media"
-        if head_lemma in VAGUE_HEADS and not any(
-            e.label_ in {"ORG", "PERSON"} for e in self.ents_in(span)
-        ):
-            return "vague"
-        if head_lemma in DOCUMENT_HEADS:
-            return "document"
-        if (
-            any(e.label_ in {"ORG", "NORP", "GPE"} for e in self.ents_in(span))
-            or head_lemma in ORG_HEADS
-        ):
-            return "organization"
-        if head_lemma in OFFICIAL_HEADS:
-            return "official"
-        if span.root.pos_ == "PROPN":
-            return "person"
-        # an unresolved role noun ("the senator", "a spokesman") is still an official voice
-        return "official" if head_lemma in ROLE_HEADS else "vague"
-
-    def _type_of_owner(self, owner: Span) -> SourceType:
-        owner_type = self._type_of(owner, _norm(owner.text).lower(), owner.root.lemma_.lower())
-        return "organization" if owner_type in {"vague", "document"} else owner_type
-
-
-def _is_credit(ent: Span) -> bool:
-    """A news agency's credit in a dateline: "HANOI, Vietnam (AP) —"."""
-    doc = ent.doc
-    return (
-        ent.start > 0
-        and ent.end < len(doc)
-        and doc[ent.start - 1].text == "("
-        and doc[ent.end].text == ")"
-    )
-
-
-def _gender_of(ent: Span, words: list[str], surnames: Collection[str] = ()) -> str | None:
-    """What the text itself says of a person's gender: an honorific or a first name
-    (a single word only when it is no surname in ``surnames``: "Melanie", not
-    "Warren")."""
-    doc = ent.doc
-    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-    first = words[0].lower().rstrip(".")
-    if before in {"mr.", "mr"} or first == "mr":
-        return "m"
-    if before in {"mrs.", "ms.", "mrs", "ms"} or first in {"mrs", "ms"}:
-        return "f"
-    if len(words) < 2 and first in surnames:
-        return None
-    if first in MALE_FIRST_NAMES:
-        return "m"
-    if first in FEMALE_FIRST_NAMES:
-        return "f"
-    return None
-
-
-def _owner_of(head: Token) -> Span | None:
-    """The ``X`` of "estimates of X" / "a report by X", if any."""
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"of", "by", "from"}:
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj":
-                    doc = head.doc
-                    return doc[pobj.left_edge.i : pobj.right_edge.i + 1]
-    return None
+        return group_name(span, text), source_type(span, lower, head_lemma, self.ents_in)
