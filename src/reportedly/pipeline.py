@@ -23,18 +23,9 @@ from .attribution.model import DEFAULT_MODEL_PATH
 from .claims.extract import extract_claims
 from .errors import AnalysisTimeout, ArticleTooLongError
 from .nlp import CHUNK_CHARS, load_nlp, use_model_default
-from .records import (
-    SCHEMA,
-    Analysis,
-    Attribution,
-    Claim,
-    Signals,
-    Span,
-    SpanMapper,
-    TextPart,
-    map_spans,
-)
+from .records import SCHEMA, Analysis, Attribution, Claim, Span, SpanMapper, TextPart, map_spans
 from .repair import RepairResult, repair
+from .signal_records import Signals
 from .signals.compute import compute_signals, merge_signals
 from .workers import watch_parent
 

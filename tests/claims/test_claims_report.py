@@ -13,23 +13,25 @@ from reportedly.claims.report import (
 )
 from reportedly.records import (
     Analysis,
-    AttributedSentences,
     Attribution,
     Claim,
     Cue,
+    Flag,
+    Quantity,
+    Repair,
+    Source,
+    TextPart,
+)
+from reportedly.signal_records import (
+    AttributedSentences,
     CueStances,
     EvaluativeWording,
-    Flag,
     Headline,
     HeadlineMatch,
     HeadlinePhrase,
-    Quantity,
-    Repair,
     RepairSignals,
     Signals,
-    Source,
     SourceMix,
-    TextPart,
     Voice,
     WordingItem,
 )

@@ -21,21 +21,23 @@ import pytest
 
 from reportedly.records import (
     Analysis,
-    AttributedSentences,
     Attribution,
     Claim,
     Cue,
-    CueStances,
-    EvaluativeWording,
     Flag,
-    Headline,
     Quantity,
     Repair,
+    Source,
+    TextPart,
+)
+from reportedly.signal_records import (
+    AttributedSentences,
+    CueStances,
+    EvaluativeWording,
+    Headline,
     RepairSignals,
     Signals,
-    Source,
     SourceMix,
-    TextPart,
 )
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from reportedly.records import Attribution, Cue, Flag, Repair, Signals, Source, Span, TextPart
+from reportedly.records import Attribution, Cue, Flag, Repair, Source, Span, TextPart
+from reportedly.signal_records import Signals
 from reportedly.signals.compute import compute_signals, merge_signals
 
 TEXT = (

@@ -22,11 +22,11 @@ from ..records import (
     Flag,
     Quantity,
     Repair,
-    Signals,
     Source,
     Spans,
     TextPart,
 )
+from ..signal_records import Signals
 
 SHARD_SCHEMA_NAME = "reportedly.batch/1"
 Status = Literal["pending", "ok", "failed"]

@@ -11,7 +11,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..records import Analysis, Claim, Headline, Quantity, RepairSignals, WordingItem
+from ..records import Analysis, Claim, Quantity
+from ..signal_records import Headline, RepairSignals, WordingItem
 
 SECTION_TITLE = "How this article knows what it says"
 REPORTER_VOICE = "Reporter's voice"

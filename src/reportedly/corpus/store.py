@@ -24,7 +24,8 @@ from sqlite_utils import Database
 
 from ..errors import StoreError
 from ..ingest import display_name
-from ..records import Analysis, Attribution, Signals, Spans
+from ..records import Analysis, Attribution, Spans
+from ..signal_records import Signals
 from .migrations import MIGRATION_NAMES, MIGRATIONS
 from .sources import RawArticle
 

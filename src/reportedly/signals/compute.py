@@ -1,4 +1,4 @@
-"""Credibility signals of one article (:class:`~reportedly.records.Signals`), each
+"""Credibility signals of one article (:class:`~reportedly.signal_records.Signals`), each
 with its evidence spans.
 
 Signals describe how an article knows what it says; none of them is a verdict.
@@ -25,27 +25,20 @@ from ..claims.lexicon import LEXICON_RESOURCE, LexiconHit
 from ..claims.passes import article_passes
 from ..claims.tokens import TokenTable
 from ..claims.voice import NO_FRAME, REPORTER, VoiceMap
-from ..records import (
+from ..records import Attribution, Claim, Flag, Repair, Span, SpanMapper, TextPart, map_spans
+from ..signal_records import (
     AttributedSentences,
-    Attribution,
-    Claim,
     CueItem,
     CueStances,
     EvaluativeWording,
-    Flag,
     Headline,
     HeadlineMatch,
     HeadlinePhrase,
-    Repair,
     RepairSignals,
     Signals,
     SourceItem,
     SourceMix,
-    Span,
-    SpanMapper,
-    TextPart,
     WordingItem,
-    map_spans,
 )
 from .headline import headline_words_in_body, match_headline
 
