@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from reportedly.records import Attribution, Cue, Source, TextPart
+from reportedly.records import Cue, DocAttribution, Source, TextPart
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_PATH = REPO / "examples" / "seed-article.txt"
@@ -66,9 +66,9 @@ def build_attribution(
     stance: Any = "neutral",
     source_type: Any = "person",
     kind: Any = "indirect",
-) -> Attribution:
-    """An Attribution whose parts are the first occurrences of the given strings in ``text``."""
-    return Attribution(
+) -> DocAttribution:
+    """A DocAttribution whose parts are the first occurrences of the given strings in ``text``."""
+    return DocAttribution(
         kind=kind,
         source=None
         if source is None
@@ -79,5 +79,5 @@ def build_attribution(
 
 
 @pytest.fixture
-def make_attribution() -> Callable[..., Attribution]:
+def make_attribution() -> Callable[..., DocAttribution]:
     return build_attribution

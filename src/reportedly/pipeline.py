@@ -11,7 +11,7 @@ import os
 import re
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -23,7 +23,7 @@ from .attribution.model import DEFAULT_MODEL_PATH
 from .claims.extract import extract_claims
 from .errors import AnalysisTimeout, ArticleTooLongError
 from .nlp import CHUNK_CHARS, load_nlp, use_model_default
-from .records import SCHEMA, Analysis, Attribution, Claim, Span, SpanMapper, TextPart, map_spans
+from .records import SCHEMA, Analysis, Attribution, Claim, Span, SpanMapper, TextPart
 from .repair import RepairResult, repair
 from .signal_records import Signals
 from .signals.compute import compute_signals, merge_signals
@@ -265,7 +265,7 @@ def _build_analysis(text: str, result: RepairResult, parts: list[tuple[_Chunk, D
             to_input=to_input,
         )
         signal_parts.append((signals, offset))
-        attributions.extend(map_attribution(a, to_input) for a in in_doc)
+        attributions.extend(a.to_input(to_input) for a in in_doc)
     warnings = []
     if not text.strip():
         warnings.append("empty input: nothing to analyze")
@@ -295,15 +295,3 @@ def _chunk_mapper(result: RepairResult, chunk_start: int) -> SpanMapper:
         return offsets.to_input((span[0] + chunk_start, span[1] + chunk_start))
 
     return to_input
-
-
-def map_attribution(attribution: Attribution, fn: Callable[[Span], Span]) -> Attribution:
-    """The same attribution with every span mapped (text fields are kept)."""
-    changes: dict[str, Any] = {
-        "content": replace(attribution.content, spans=map_spans(attribution.content.spans, fn))
-    }
-    for role in ("source", "cue", "channel"):
-        part = getattr(attribution, role)
-        if part is not None:
-            changes[role] = replace(part, spans=map_spans(part.spans, fn))
-    return replace(attribution, **changes)

@@ -1,17 +1,21 @@
 """Frozen, typed records passed between the pipeline stages.
 
-Every ``spans`` field is a tuple of ``(start, end)`` Python ``str`` offsets, end
-exclusive. Records produced inside the pipeline may be in the coordinates of the
-text they were computed on (a spaCy ``Doc``); :class:`Analysis` guarantees that
-all of its spans point into the decoded INPUT text, before repair. The records of
+Every ``spans`` field is a tuple of :data:`Span`, ``(start, end)`` Python ``str``
+offsets, end exclusive. Records produced inside the pipeline may be in the coordinates
+of the text they were computed on (a spaCy ``Doc``); :class:`Analysis` guarantees that
+all of its spans point into the decoded INPUT text, before repair. Attributions carry
+their coordinate system in their type: the attribution stage makes
+:class:`DocAttribution` records (Doc offsets), the pipeline maps them to
+:class:`Attribution` records (input offsets) with :meth:`DocAttribution.to_input`, and
+the type checker refuses one where the other is expected. The records of
 the credibility signals are in :mod:`.signal_records`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import asdict, dataclass, replace
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
 
 if TYPE_CHECKING:
     from .signal_records import Signals
@@ -121,6 +125,10 @@ class TextPart:
     def to_dict(self) -> dict[str, Any]:
         return {"spans": spans_json(self.spans), "text": self.text}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TextPart:
+        return cls(spans_from_json(data["spans"]), data["text"])
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -136,6 +144,10 @@ class Source:
             "name": self.name,
             "type": self.type,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Source:
+        return cls(spans_from_json(data["spans"]), data["text"], data["name"], data["type"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,9 +165,20 @@ class Cue:
             "stance": self.stance,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Cue:
+        return cls(spans_from_json(data["spans"]), data["text"], data["lemma"], data["stance"])
+
+
+PartT = TypeVar("PartT", TextPart, Source, Cue)
+
 
 @dataclass(frozen=True, slots=True)
-class Attribution:
+class AttributionParts:
+    """Who (``source``) said what (``content``) with which verb (``cue``), through which
+    ``channel``: the fields of :class:`Attribution` and :class:`DocAttribution`, which
+    differ only in the text their spans index. Use one of those, never this one."""
+
     kind: AttributionKind
     source: Source | None
     cue: Cue | None
@@ -174,6 +197,46 @@ class Attribution:
             "channel": self.channel.to_dict() if self.channel else None,
             "origin": self.origin,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The inverse of :meth:`to_dict` (a record without ``origin`` gets "")."""
+        source, cue, channel = data.get("source"), data.get("cue"), data.get("channel")
+        return cls(
+            kind=data["kind"],
+            source=None if source is None else Source.from_dict(source),
+            cue=None if cue is None else Cue.from_dict(cue),
+            content=TextPart.from_dict(data["content"]),
+            channel=None if channel is None else TextPart.from_dict(channel),
+            origin=data.get("origin", ""),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution(AttributionParts):
+    """An attribution of an :class:`Analysis`: every span indexes the INPUT text."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocAttribution(AttributionParts):
+    """An attribution as the attribution stage finds it: every span indexes the text of
+    the spaCy ``Doc`` it was found in (``doc._.attributions``; in the pipeline, a chunk
+    of the repaired text). Not an :class:`Attribution`: :meth:`to_input` makes one."""
+
+    def to_input(self, to_input: SpanMapper) -> Attribution:
+        """The same attribution with every span mapped by ``to_input`` (texts are kept)."""
+
+        def mapped(part: PartT) -> PartT:
+            return replace(part, spans=map_spans(part.spans, to_input))
+
+        return Attribution(
+            self.kind,
+            None if self.source is None else mapped(self.source),
+            None if self.cue is None else mapped(self.cue),
+            mapped(self.content),
+            None if self.channel is None else mapped(self.channel),
+            self.origin,
+        )
 
 
 @dataclass(frozen=True, slots=True)

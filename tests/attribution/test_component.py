@@ -6,6 +6,7 @@ import spacy
 from spacy.language import Language
 
 from reportedly.nlp import load_nlp
+from reportedly.records import DocAttribution
 
 
 def test_component_is_registered_with_requires_and_assigns() -> None:
@@ -24,6 +25,7 @@ def test_add_pipe_puts_attributions_on_the_doc() -> None:
     pipeline.add_pipe("reportedly_attributions", config={"use_model": False})
     doc = pipeline("“We will not back down,” Senator Ann Lee said on Tuesday.")
     [attribution] = doc._.attributions
+    assert isinstance(attribution, DocAttribution)  # its spans index doc.text
     assert attribution.kind == "direct"
     assert attribution.source is not None and attribution.source.name == "Ann Lee"
     assert attribution.content.text == "“We will not back down,”"

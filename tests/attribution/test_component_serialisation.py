@@ -7,6 +7,7 @@ from spacy.tokens import Doc, DocBin
 
 from reportedly.attribution.component import FACTORY, LEGACY_FACTORY
 from reportedly.nlp import MODEL_NAME
+from reportedly.records import DocAttribution
 
 TEXTS = [
     "“We will not raise taxes,” the governor said on Monday.",
@@ -37,6 +38,8 @@ def test_docbin_round_trip_and_two_processes_keep_the_attributions() -> None:
         store.add(doc)
     loaded = list(DocBin().from_bytes(store.to_bytes()).get_docs(nlp.vocab))
     assert [_plain(doc) for doc in loaded] == found
+    assert [list(d._.attributions) for d in loaded] == [list(d._.attributions) for d in docs]
+    assert all(isinstance(a, DocAttribution) for d in loaded for a in d._.attributions)
     assert [list(d.spans["reportedly_contents"]) != [] for d in loaded] == [bool(f) for f in found]
 
     # nlp.pipe with two worker processes (Docs come back as bytes)

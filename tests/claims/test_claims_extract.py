@@ -7,7 +7,7 @@ from collections.abc import Callable
 from spacy.language import Language
 
 from reportedly.claims.extract import extract_claims
-from reportedly.records import Attribution, Claim, Span
+from reportedly.records import Claim, DocAttribution, Span
 
 
 def identity(span: Span) -> Span:
@@ -17,7 +17,7 @@ def identity(span: Span) -> Span:
 def claims_of(
     nlp: Language,
     text: str,
-    attributions: tuple[Attribution, ...] = (),
+    attributions: tuple[DocAttribution, ...] = (),
     title: Span | None = None,
 ) -> tuple[Claim, ...]:
     return extract_claims(nlp(text), attributions, title=title, to_input=identity)
@@ -36,7 +36,7 @@ TEXT = (
 
 
 def test_attributed_content_is_linked_to_its_attribution(
-    bare_nlp: Language, make_attribution: Callable[..., Attribution]
+    bare_nlp: Language, make_attribution: Callable[..., DocAttribution]
 ) -> None:
     said = make_attribution(
         TEXT, "300 people died in the flood", source="Officials", cue="said", source_type="official"
@@ -55,7 +55,7 @@ def test_attributed_content_is_linked_to_its_attribution(
 
 
 def test_the_link_is_the_index_in_the_attribution_sequence(
-    bare_nlp: Language, make_attribution: Callable[..., Attribution]
+    bare_nlp: Language, make_attribution: Callable[..., DocAttribution]
 ) -> None:
     other = make_attribution(TEXT, "The storm hit the coast", source="Officials", cue="said")
     said = make_attribution(TEXT, "300 people died in the flood", source="Officials", cue="said")
@@ -67,7 +67,7 @@ def test_the_link_is_the_index_in_the_attribution_sequence(
 
 
 def test_according_to_leaves_no_reporter_claim(
-    bare_nlp: Language, make_attribution: Callable[..., Attribution]
+    bare_nlp: Language, make_attribution: Callable[..., DocAttribution]
 ) -> None:
     text = (
         "According to official information, a total of 17 women traveled from various "
@@ -92,7 +92,7 @@ def test_according_to_leaves_no_reporter_claim(
 
 
 def test_nested_content_belongs_to_the_innermost_attribution(
-    bare_nlp: Language, make_attribution: Callable[..., Attribution]
+    bare_nlp: Language, make_attribution: Callable[..., DocAttribution]
 ) -> None:
     text = "Critics say the minister claimed that 50 schools closed last year."
     outer = make_attribution(
@@ -106,7 +106,7 @@ def test_nested_content_belongs_to_the_innermost_attribution(
 
 
 def test_spans_are_mapped_to_the_input(
-    bare_nlp: Language, make_attribution: Callable[..., Attribution]
+    bare_nlp: Language, make_attribution: Callable[..., DocAttribution]
 ) -> None:
     said = make_attribution(TEXT, "300 people died in the flood", source="Officials", cue="said")
     doc = bare_nlp(TEXT)
@@ -122,7 +122,7 @@ def test_spans_are_mapped_to_the_input(
 
 
 def test_discontinuous_content_makes_one_claim_with_several_spans(
-    bare_nlp: Language, make_attribution: Callable[..., Attribution]
+    bare_nlp: Language, make_attribution: Callable[..., DocAttribution]
 ) -> None:
     text = "“The army,” the general said, “lost 40 tanks in the battle.”"
     first = "The army"
@@ -167,7 +167,7 @@ def test_questions_fragments_and_the_title_are_not_claims(bare_nlp: Language) ->
 
 
 def test_reporter_number_outranks_attributed_opinion(
-    bare_nlp: Language, make_attribution: Callable[..., Attribution]
+    bare_nlp: Language, make_attribution: Callable[..., DocAttribution]
 ) -> None:
     text = (
         "Around 300,000 reservists have been called up since September. "

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from reportedly.records import Attribution, Cue, Flag, Repair, Source, Span, TextPart
+from reportedly.records import Cue, DocAttribution, Flag, Repair, Source, Span, TextPart
 from reportedly.signal_records import Signals
 from reportedly.signals.compute import compute_signals, merge_signals
 
@@ -31,7 +31,7 @@ def shifted(span: Span) -> Span:
 
 
 @pytest.fixture
-def signals(bare_nlp: Language, make_attribution: Callable[..., Attribution]) -> dict[str, Any]:
+def signals(bare_nlp: Language, make_attribution: Callable[..., DocAttribution]) -> dict[str, Any]:
     attributions = (
         make_attribution(TEXT, "We share this pain,", source="Putin", cue="said", kind="direct"),
         make_attribution(
@@ -112,7 +112,7 @@ def test_evaluative_wording_says_whose_voice(signals: dict[str, Any]) -> None:
 
 
 def test_a_cue_is_worded_by_whoever_reports_it(
-    bare_nlp: Language, make_attribution: Callable[..., Attribution]
+    bare_nlp: Language, make_attribution: Callable[..., DocAttribution]
 ) -> None:
     text = "The senator slammed the plan. Officials said the mayor slammed the budget."
     # content that swallows its own cue (rules can overlap): the cue is still the reporter's
@@ -124,7 +124,7 @@ def test_a_cue_is_worded_by_whoever_reports_it(
         text, "the mayor slammed the budget", source="Officials", cue="said"
     )
     start = text.index("the budget")
-    mayor = Attribution(
+    mayor = DocAttribution(
         "indirect",
         Source(((start - 17, start - 8),), "the mayor", "the mayor", "person"),
         Cue(((start - 8, start - 1),), "slammed", "slam", "other"),
@@ -178,7 +178,7 @@ def test_no_title_no_attributions(bare_nlp: Language) -> None:
 
 
 def test_merge_signals_of_chunks(
-    bare_nlp: Language, make_attribution: Callable[..., Attribution]
+    bare_nlp: Language, make_attribution: Callable[..., DocAttribution]
 ) -> None:
     first_text = "Critics complain that the regime is using men as cannon fodder."
     second_text = "Officials said the regime had fallen. The weather was mild."

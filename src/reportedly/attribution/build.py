@@ -1,4 +1,4 @@
-"""From span triples to :class:`~reportedly.records.Attribution` records: kind,
+"""From span triples to :class:`~reportedly.records.DocAttribution` records: kind,
 resolved speaker and source type, cue lemma and stance, channel."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Attribution, AttributionKind, AttributionSpans, Cue, Source, TextPart
+from ..records import AttributionKind, AttributionSpans, Cue, DocAttribution, Source, TextPart
 from .cues import stance_of
 from .names import MEDIA_HEADS, MEDIA_NAMES
 from .quotes import QuoteSpan
@@ -28,8 +28,8 @@ CLOSING_MARKS = '”»“"’'
 
 def build_attribution(
     doc: Doc, triple: AttributionSpans, resolver: SpeakerResolver, quotes: Sequence[QuoteSpan]
-) -> Attribution:
-    """Turn a span triple into a full :class:`Attribution` record."""
+) -> DocAttribution:
+    """Turn a span triple into a full :class:`DocAttribution` record."""
     text = doc_text(doc)
     cue_span = char_span(doc, triple.cue[0]) if triple.cue else None
     if cue_span is not None and len(cue_span) == 0:
@@ -57,7 +57,7 @@ def build_attribution(
     content = TextPart(spans, " ".join(text[s:e] for s, e in spans))
     kind = attribution_kind(text, triple, cue, quotes)
     channel = find_channel(doc, cue_span, source_span) if cue_span is not None else None
-    return Attribution(kind, source, cue, content, channel, triple.origin)
+    return DocAttribution(kind, source, cue, content, channel, triple.origin)
 
 
 def with_quote_marks(text: str, start: int, end: int) -> tuple[int, int]:

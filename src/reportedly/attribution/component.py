@@ -5,9 +5,9 @@ pipeline can do ``nlp.add_pipe("reportedly_attributions_v1")``. The factory name
 carries the version of its behaviour and config, as spaCy's registered functions
 do with ".v1" (spaCy allows no "." in factory names, hence "_v1"); the
 unversioned ``reportedly_attributions`` builds the same component, for pipelines
-saved before. It puts the attributions (records in Doc character offsets) on
-``doc._.attributions`` and their parts on ``doc.spans["reportedly_sources" |
-"reportedly_cues" | "reportedly_contents"]``.
+saved before. It puts the attributions (:class:`~reportedly.records.DocAttribution`
+records, in Doc character offsets) on ``doc._.attributions`` and their parts on
+``doc.spans["reportedly_sources" | "reportedly_cues" | "reportedly_contents"]``.
 
 The records serialise with the Doc: an encoder and a decoder registered with
 srsly's msgpack registries turn them into plain dicts and back, so
@@ -25,7 +25,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..records import Attribution, Cue, Source, TextPart
+from ..records import DocAttribution
 
 FACTORY = "reportedly_attributions_v1"
 LEGACY_FACTORY = "reportedly_attributions"
@@ -62,7 +62,7 @@ class AttributionComponent:
         return doc
 
 
-def _set_span_groups(doc: Doc, attributions: "tuple[Attribution, ...]") -> None:
+def _set_span_groups(doc: Doc, attributions: "tuple[DocAttribution, ...]") -> None:
     for role, key in SPAN_KEYS.items():
         group = []
         for attribution in attributions:
@@ -100,16 +100,16 @@ def make_legacy_attribution_component(
 
 
 def encode_attribution(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
-    """msgpack encoder: an :class:`Attribution` as a plain, marked dict."""
-    if isinstance(obj, Attribution):
+    """msgpack encoder: a :class:`DocAttribution` as a plain, marked dict."""
+    if isinstance(obj, DocAttribution):
         return {_MARK: obj.to_dict()}
     return obj if chain is None else chain(obj)
 
 
 def decode_attribution(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
-    """msgpack decoder: the marked dict back as an :class:`Attribution`."""
+    """msgpack decoder: the marked dict back as a :class:`DocAttribution`."""
     if isinstance(obj, dict) and _MARK in obj:
-        return attribution_from_dict(obj[_MARK])
+        return DocAttribution.from_dict(obj[_MARK])
     return obj if chain is None else chain(obj)
 
 
@@ -117,22 +117,3 @@ def decode_attribution(obj: Any, chain: Callable[[Any], Any] | None = None) -> A
 # in every process that builds or receives such Docs
 srsly.msgpack_encoders.register("reportedly_attribution.v1", func=encode_attribution)
 srsly.msgpack_decoders.register("reportedly_attribution.v1", func=decode_attribution)
-
-
-def attribution_from_dict(data: dict[str, Any]) -> Attribution:
-    """The inverse of :meth:`Attribution.to_dict`."""
-
-    def spans(part: dict[str, Any]) -> tuple[tuple[int, int], ...]:
-        return tuple((int(start), int(end)) for start, end in part["spans"])
-
-    source, cue, channel = data.get("source"), data.get("cue"), data.get("channel")
-    return Attribution(
-        kind=data["kind"],
-        source=None
-        if source is None
-        else Source(spans(source), source["text"], source["name"], source["type"]),
-        cue=None if cue is None else Cue(spans(cue), cue["text"], cue["lemma"], cue["stance"]),
-        content=TextPart(spans(data["content"]), data["content"]["text"]),
-        channel=None if channel is None else TextPart(spans(channel), channel["text"]),
-        origin=data.get("origin", ""),
-    )

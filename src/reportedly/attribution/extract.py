@@ -9,7 +9,7 @@ The flow, per Doc (character offsets into ``doc.text`` throughout):
    model, rules after the model), whatever overlaps nothing kept before it;
 4. the ``merged`` menders run over the result (quotes with no cue that continue
    a speaker's quote join that attribution, PolNeAR's convention);
-5. every triple becomes an :class:`Attribution` (:mod:`.build`).
+5. every triple becomes a :class:`DocAttribution` (:mod:`.build`), in Doc offsets.
 
 Any rule or mender, or the model, can be switched off by name (``without``, or the
 environment variable ``REPORTEDLY_WITHOUT``, comma-separated): this is how
@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc
 
 from ..errors import ModelError
-from ..records import Attribution, AttributionSpans
+from ..records import AttributionSpans, DocAttribution
 from .build import build_attribution
 from .menders import MENDER_NAMES, MENDERS, MendContext
 from .merge import merge
@@ -58,7 +58,7 @@ def check_names(names: Iterable[str]) -> frozenset[str]:
 
 def find_attributions(
     doc: Doc, *, use_model: bool = True, without: Iterable[str] | None = None
-) -> tuple[Attribution, ...]:
+) -> tuple[DocAttribution, ...]:
     """All attributions of ``doc``, in text order.
 
     The headline yields one only when it is whole there ("Trump says he will
@@ -73,7 +73,7 @@ def find_attributions(
         forget_text(doc)
 
 
-def _find_attributions(doc: Doc, off: frozenset[str]) -> list[Attribution]:
+def _find_attributions(doc: Doc, off: frozenset[str]) -> list[DocAttribution]:
     title = doc._.title_span
     body_start = title[1] if title else 0
     text = doc_text(doc)

@@ -11,20 +11,17 @@ is loaded into the corpus without analysing again.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any, Literal
 
 from ..records import (
     Analysis,
     Attribution,
     Claim,
-    Cue,
     Flag,
     Quantity,
     Repair,
-    Source,
-    Spans,
     TextPart,
+    spans_from_json,
 )
 from ..signal_records import Signals
 
@@ -80,42 +77,20 @@ def record_json(analysis: Analysis) -> str:
 # --------------------------------------------------------------------------- back to records
 
 
-def _spans(value: Sequence[Sequence[int]]) -> Spans:
-    return tuple((int(start), int(end)) for start, end in value)
-
-
 def _part(value: dict[str, Any] | None) -> TextPart | None:
-    return None if value is None else TextPart(_spans(value["spans"]), value["text"])
+    return None if value is None else TextPart.from_dict(value)
 
 
 def analysis_from_dict(data: dict[str, Any], text: str) -> Analysis:
     """The :class:`Analysis` a record was made from (``to_dict`` gives ``data`` back)."""
-    attributions = []
-    for item in data["attributions"]:
-        source, cue = item["source"], item["cue"]
-        attributions.append(
-            Attribution(
-                kind=item["kind"],
-                source=None
-                if source is None
-                else Source(
-                    _spans(source["spans"]), source["text"], source["name"], source["type"]
-                ),
-                cue=None
-                if cue is None
-                else Cue(_spans(cue["spans"]), cue["text"], cue["lemma"], cue["stance"]),
-                content=TextPart(_spans(item["content"]["spans"]), item["content"]["text"]),
-                channel=_part(item["channel"]),
-                origin=item["origin"],
-            )
-        )
+    attributions = [Attribution.from_dict(item) for item in data["attributions"]]
     claims = [
         Claim(
-            spans=_spans(item["spans"]),
+            spans=spans_from_json(item["spans"]),
             text=item["text"],
             kind=item["kind"],
             quantities=tuple(
-                Quantity(**(q | {"spans": _spans(q["spans"])})) for q in item["quantities"]
+                Quantity(**(q | {"spans": spans_from_json(q["spans"])})) for q in item["quantities"]
             ),
             attribution=item["attribution"],
             checkworthiness=item["checkworthiness"],

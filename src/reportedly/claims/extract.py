@@ -22,7 +22,7 @@ from itertools import pairwise
 import numpy as np
 from spacy.tokens import Doc
 
-from ..records import Attribution, Claim, Span, SpanMapper
+from ..records import Claim, DocAttribution, Span, SpanMapper
 from .checkworthiness import ClaimFeatures, checkworthiness
 from .passes import ArticlePasses, article_passes
 from .quantities import QuantityMention
@@ -118,7 +118,7 @@ class _Candidate:
 
 def extract_claims(
     doc: Doc,
-    attributions: Sequence[Attribution],
+    attributions: Sequence[DocAttribution],
     *,
     title: Span | None,
     to_input: SpanMapper,
@@ -131,7 +131,7 @@ def extract_claims(
 
 
 def draft_claims(
-    doc: Doc, attributions: Sequence[Attribution], *, title: Span | None
+    doc: Doc, attributions: Sequence[DocAttribution], *, title: Span | None
 ) -> list[ClaimDraft]:
     """Claims in Doc coordinates, in text order."""
     passes = article_passes(doc, attributions, title)
@@ -251,7 +251,7 @@ def _trim(columns: _DocColumns, start: int, end: int) -> tuple[int, int] | None:
 def _draft(
     table: TokenTable,
     columns: _DocColumns,
-    attributions: Sequence[Attribution],
+    attributions: Sequence[DocAttribution],
     candidate: _Candidate,
     counts: list[int],
 ) -> ClaimDraft | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..records import Attribution, Span
+from ..records import DocAttribution, Span
 from .lexicon import LexiconHit, find_lexicon_hits
 from .quantities import QuantityMention, find_quantities
 from .tokens import TokenTable, token_table
@@ -34,7 +34,7 @@ class ArticlePasses:
 @dataclass(slots=True)
 class _LastArticle:
     doc: Doc | None = None
-    attributions: tuple[Attribution, ...] = ()
+    attributions: tuple[DocAttribution, ...] = ()
     title: Span | None = None
     passes: ArticlePasses | None = None
 
@@ -43,7 +43,7 @@ _last = _LastArticle()
 
 
 def article_passes(
-    doc: Doc, attributions: Sequence[Attribution], title: Span | None
+    doc: Doc, attributions: Sequence[DocAttribution], title: Span | None
 ) -> ArticlePasses:
     """The shared passes over ``doc``, reused when asked again for the same article."""
     attributions = tuple(attributions)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Doc
 
-from ..records import Attribution, Span, Spans
+from ..records import DocAttribution, Span, Spans
 from .tokens import Ints, TokenTable
 
 REPORTER = -1
@@ -37,7 +37,7 @@ def _ranges(table: TokenTable, spans: Spans) -> list[tuple[int, int]]:
     return [r for r in found if r is not None]
 
 
-def build_voice_map(table: TokenTable, attributions: Sequence[Attribution]) -> VoiceMap:
+def build_voice_map(table: TokenTable, attributions: Sequence[DocAttribution]) -> VoiceMap:
     owner = np.full(len(table), REPORTER, dtype=np.int64)
     frame = np.full(len(table), NO_FRAME, dtype=np.int64)
     contents = [(index, _ranges(table, a.content.spans)) for index, a in enumerate(attributions)]

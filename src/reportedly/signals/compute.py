@@ -25,7 +25,7 @@ from ..claims.lexicon import LEXICON_RESOURCE, LexiconHit
 from ..claims.passes import article_passes
 from ..claims.tokens import TokenTable
 from ..claims.voice import NO_FRAME, REPORTER, VoiceMap
-from ..records import Attribution, Claim, Flag, Repair, Span, SpanMapper, TextPart, map_spans
+from ..records import Claim, DocAttribution, Flag, Repair, Span, SpanMapper, TextPart, map_spans
 from ..signal_records import (
     AttributedSentences,
     CueItem,
@@ -60,7 +60,7 @@ LEXICON_NOTE = f"{LEXICON_RESOURCE}: written for reportedly, MIT licence; flags,
 
 def compute_signals(
     doc: Doc,
-    attributions: Sequence[Attribution],
+    attributions: Sequence[DocAttribution],
     claims: Sequence[Claim],
     *,
     repairs: Sequence[Repair],
@@ -96,7 +96,7 @@ def attributed_sentences(
     return AttributedSentences(share, len(attributed), len(units), attributed)
 
 
-def sources_by_type(attributions: Sequence[Attribution], to_input: SpanMapper) -> SourceMix:
+def sources_by_type(attributions: Sequence[DocAttribution], to_input: SpanMapper) -> SourceMix:
     counts: Counter[str] = Counter()
     items = []
     for index, attribution in enumerate(attributions):
@@ -114,7 +114,7 @@ def sources_by_type(attributions: Sequence[Attribution], to_input: SpanMapper) -
     return SourceMix(len(attributions), by_type, tuple(items))
 
 
-def cue_stances(attributions: Sequence[Attribution], to_input: SpanMapper) -> CueStances:
+def cue_stances(attributions: Sequence[DocAttribution], to_input: SpanMapper) -> CueStances:
     counts: Counter[str] = Counter()
     items = []
     for index, attribution in enumerate(attributions):
