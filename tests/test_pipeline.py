@@ -10,8 +10,15 @@ import pytest
 from reportedly import analyze, analyze_many
 from reportedly.corpus.articles import ReaderConfig
 from reportedly.errors import AnalysisTimeout, ArticleTooLongError
-from reportedly.pipeline import MAX_ARTICLE_CHARS, split_into_chunks, time_limit_for
-from reportedly.records import Analysis, Attribution
+from reportedly.pipeline import (
+    MAX_ARTICLE_CHARS,
+    split_into_chunks,
+    time_limit_for,
+    title_in_chunk,
+    title_in_input,
+)
+from reportedly.records import Analysis, Attribution, TextPart
+from reportedly.repair import repair as repair_text
 from reportedly.validate import span_mismatches
 
 
@@ -152,6 +159,22 @@ def test_chunks_split_at_paragraphs_and_cover_the_text() -> None:
     assert all(len(piece) <= 100 for _, piece in chunks)
     assert all(text[start:].startswith(piece) for start, piece in chunks)
     assert all(piece.endswith("\n\n") for _, piece in chunks[:-1])
+
+
+def test_the_headline_is_derived_in_the_doc_and_input_offsets() -> None:
+    text = "\n\nThe mayor‚Äôs plan\n\nThe mayor said the bridge would reopen in May."
+    result = repair_text(text)
+    assert result.title is not None and result.text[slice(*result.title)] == "The mayor’s plan"
+    # input offsets: around the mojibake as it stands in the input
+    assert title_in_input(result) == TextPart(((2, 20),), "The mayor’s plan")
+    assert text[2:20] == "The mayor‚Äôs plan"
+    # Doc offsets: only the chunk where the headline starts has it, shifted to its start
+    length = len(result.text)
+    assert title_in_chunk(result.title, 0, 20) == result.title
+    assert title_in_chunk(result.title, 20, length - 20) is None
+    start, end = result.title
+    assert title_in_chunk(result.title, start - 1, length - start + 1) == (1, 1 + end - start)
+    assert title_in_chunk(None, 0, length) is None
 
 
 def test_a_text_near_the_size_limit_is_analyzed_with_global_offsets() -> None:

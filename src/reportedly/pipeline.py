@@ -218,16 +218,39 @@ def _analyze_batch(nlp: Any, texts: Sequence[str]) -> Iterator[Analysis]:
     docs_in = []
     for chunk in chunks:
         doc = nlp.make_doc(chunk.text)
-        title = repaired[chunk.article].title
-        if title is not None and chunk.start <= title[0] < chunk.start + len(chunk.text):
-            doc._.title_span = (title[0] - chunk.start, title[1] - chunk.start)
-            _start_sentence_after(doc, title[1] - chunk.start)
+        title = title_in_chunk(repaired[chunk.article].title, chunk.start, len(chunk.text))
+        if title is not None:
+            doc._.title_span = title
+            _start_sentence_after(doc, title[1])
         docs_in.append(doc)
     per_article: list[list[tuple[_Chunk, Doc]]] = [[] for _ in texts]
     for chunk, doc in zip(chunks, nlp.pipe(docs_in), strict=True):
         per_article[chunk.article].append((chunk, doc))
     for text, result, parts in zip(texts, repaired, per_article, strict=True):
         yield _build_analysis(text, result, parts)
+
+
+# The headline in its three coordinate systems: repair finds it in the repaired text
+# (RepairResult.title); the Doc of the chunk that holds it gets it in Doc offsets
+# (``doc._.title_span``, read by the attribution rules, claims and signals); the Analysis
+# reports it in input offsets (Analysis.title, the canonical one). These two functions
+# derive the last two from the first; nothing else does.
+
+
+def title_in_chunk(title: Span | None, chunk_start: int, chunk_length: int) -> Span | None:
+    """The headline (repaired-text offsets) in the offsets of the Doc of the chunk at
+    ``chunk_start``, when it starts in that chunk; else None."""
+    if title is None or not chunk_start <= title[0] < chunk_start + chunk_length:
+        return None
+    return (title[0] - chunk_start, title[1] - chunk_start)
+
+
+def title_in_input(result: RepairResult) -> TextPart | None:
+    """The headline as the Analysis reports it: input offsets, and its repaired text."""
+    if result.title is None:
+        return None
+    start, end = result.title
+    return TextPart((result.offsets.to_input(result.title),), result.text[start:end])
 
 
 def _start_sentence_after(doc: Doc, offset: int) -> None:
@@ -271,13 +294,9 @@ def _build_analysis(text: str, result: RepairResult, parts: list[tuple[_Chunk, D
         warnings.append("empty input: nothing to analyze")
     elif not result.text.strip():
         warnings.append("nothing left to analyze: the input is all boilerplate or headline")
-    title = None
-    if result.title is not None:
-        title_span = result.offsets.to_input(result.title)
-        title = TextPart((title_span,), result.text[result.title[0] : result.title[1]])
     return Analysis(
         text=text,
-        title=title,
+        title=title_in_input(result),
         attributions=tuple(attributions),
         repairs=result.repairs,
         flags=result.flags,

@@ -35,8 +35,9 @@ _MARK = "__reportedly_attribution_v1__"
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", default=())
 if not Doc.has_extension("title_span"):
-    # the headline's character span, set by the pipeline before the component
-    # runs; attributions are never built from the headline alone
+    # the headline's character span in Doc offsets, set by the pipeline before the
+    # component runs (pipeline.title_in_chunk); attributions are never built from the
+    # headline alone
     Doc.set_extension("title_span", default=None)
 
 SPAN_KEYS = {
