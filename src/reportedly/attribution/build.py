@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..records import AttributionKind, AttributionSpans, Cue, DocAttribution, Source, TextPart
+from ..records import Span as CharSpan
 from .cues import stance_of
 from .names import MEDIA_HEADS, MEDIA_NAMES
 from .quotes import QuoteSpan
@@ -60,7 +61,7 @@ def build_attribution(
     return DocAttribution(kind, source, cue, content, channel, triple.origin)
 
 
-def with_quote_marks(text: str, start: int, end: int) -> tuple[int, int]:
+def with_quote_marks(text: str, start: int, end: int) -> CharSpan:
     """A quoted content fragment with the marks around it: “We will win,” not We will win.
 
     Direct quotes are shown and stored with their marks, whichever part found them.

@@ -18,6 +18,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from ..records import AttributionSpans, Spans
+from ..records import Span as CharSpan
 from .quotes import QuoteSpan
 from .rules import according_to_triple, parenthetical_triple
 from .syntax import (
@@ -423,7 +424,7 @@ def _passive_agent(ctx: MendContext, triple: AttributionSpans) -> AttributionSpa
         return triple
     cut_start, cut_end = agents[0].idx, source[-1][1]
     cue = tuple(trim_span(ctx.text, s, min(e, cut_start)) for s, e in triple.cue if s < cut_start)
-    content: list[tuple[int, int]] = []
+    content: list[CharSpan] = []
     for s, e in triple.content:
         for part in ((s, min(e, cut_start)), (max(s, cut_end), e)):
             part = trim_span(ctx.text, *part)
@@ -469,7 +470,7 @@ def quotes_stay(ctx: MendContext, triples: list[AttributionSpans]) -> list[Attri
     speaker."""
     text = ctx.text
     result = list(triples)
-    moved: dict[int, list[tuple[int, int]]] = {}
+    moved: dict[int, list[CharSpan]] = {}
     for index, triple in enumerate(result):
         if not triple.cue or len(triple.content) < 2:
             continue
@@ -510,7 +511,7 @@ def quotes_stay(ctx: MendContext, triples: list[AttributionSpans]) -> list[Attri
     return result
 
 
-def _in_quote(ctx: MendContext, fragment: tuple[int, int]) -> QuoteSpan | None:
+def _in_quote(ctx: MendContext, fragment: CharSpan) -> QuoteSpan | None:
     """The quotation that holds ``fragment``, if any."""
     at = bisect_right(ctx.quote_starts, fragment[0]) - 1
     if at < 0:

@@ -18,6 +18,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from ..records import AttributionSpans
+from ..records import Span as CharSpan
 from .cues import REPORTING_LEMMAS, STANCE_BY_LEMMA, stance_of
 from .quotes import QuoteSpan
 from .syntax import (
@@ -168,7 +169,7 @@ def per_sources(ctx: RuleContext) -> Iterator[AttributionSpans]:
         source = source_spans(pobjs[0])
         if not source:
             continue
-        content: list[tuple[int, int]] = []
+        content: list[CharSpan] = []
         for s, e in ((per.sent.start_char, per.idx), (source[-1][1], per.sent.end_char)):
             s, e = trim_span(text, s, e, EDGE_CHARS + ".")
             if e - s > 1:
@@ -211,7 +212,7 @@ def according_to_triple(doc: Doc, sent: Span, according: Token) -> AttributionSp
             source = (source[0], commas[0].idx)
     phrase_start = according.idx
     phrase_end = max(source[1], to.idx + len(to))
-    content: list[tuple[int, int]] = []
+    content: list[CharSpan] = []
     for s, e in ((sent.start_char, phrase_start), (phrase_end, sent.end_char)):
         s, e = trim_span(doc_text(doc), s, e, EDGE_CHARS + ".")
         if e - s > 1:

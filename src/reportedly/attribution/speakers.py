@@ -20,6 +20,7 @@ from typing import Final
 from spacy.tokens import Doc, Span, Token
 
 from ..records import SourceType
+from ..records import Span as CharSpan
 from .names import (
     GROUP_PRONOUNS,
     MEDIA_NAMES,
@@ -80,7 +81,7 @@ class SpeakerResolver:
 
     doc: Doc
     # character ranges of direct quotations: a name only quoted is no referent
-    quoted: tuple[tuple[int, int], ...] = ()
+    quoted: tuple[CharSpan, ...] = ()
     mentions: list[PersonMention] = field(default_factory=list)
     organizations: list[tuple[int, int, str]] = field(default_factory=list)  # start, sentence, name
     roles: dict[str, str] = field(default_factory=dict)  # role word(s) -> full name

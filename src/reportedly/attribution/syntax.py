@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..records import AttributionSpans, Spans
+from ..records import Span as CharSpan
 from .cues import REPORTING_LEMMAS, stance_of
 from .quotes import QuoteSpan
 
@@ -44,7 +45,7 @@ class Coverage:
     """
 
     starts: list[int] = field(default_factory=list)
-    ranges: list[tuple[int, int]] = field(default_factory=list)
+    ranges: list[CharSpan] = field(default_factory=list)
     longest: int = 0
 
     def add(self, spans: Spans) -> None:
@@ -72,7 +73,7 @@ def starts_at(triple: AttributionSpans) -> int:
     return min(start for start, _ in (*triple.cue, *triple.content, *triple.source))
 
 
-def trim_span(text: str, start: int, end: int, chars: str = EDGE_CHARS) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int, chars: str = EDGE_CHARS) -> CharSpan:
     while start < end and text[start] in chars:
         start += 1
     while end > start and text[end - 1] in chars:
@@ -80,16 +81,16 @@ def trim_span(text: str, start: int, end: int, chars: str = EDGE_CHARS) -> tuple
     return start, end
 
 
-def token_span(tokens: Sequence[Token]) -> tuple[int, int]:
+def token_span(tokens: Sequence[Token]) -> CharSpan:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-def subtree_span(token: Token) -> tuple[int, int]:
+def subtree_span(token: Token) -> CharSpan:
     left, right = token.left_edge, token.right_edge
     return left.idx, right.idx + len(right)
 
 
-def char_span(doc: Doc, span: tuple[int, int]) -> Span | None:
+def char_span(doc: Doc, span: CharSpan) -> Span | None:
     return doc.char_span(span[0], span[1], alignment_mode="expand")
 
 

@@ -26,7 +26,7 @@ from ..records import Claim, DocAttribution, Span, SpanMapper
 from .checkworthiness import ClaimFeatures, checkworthiness
 from .passes import ArticlePasses, article_passes
 from .quantities import QuantityMention
-from .tokens import ENT_IOB_BEGIN, Ints, TokenTable, hashes, pos_ids
+from .tokens import ENT_IOB_BEGIN, Ints, TokenRange, TokenTable, hashes, pos_ids
 from .voice import NO_FRAME, REPORTER
 
 MIN_WORDS = 3
@@ -80,7 +80,7 @@ class ClaimDraft:
     """A claim in Doc coordinates, before spans are mapped to the input."""
 
     owner: int  # attribution index or REPORTER
-    runs: tuple[tuple[int, int], ...]  # token ranges [start, end)
+    runs: tuple[TokenRange, ...]
     kind: str
     quantities: tuple[QuantityMention, ...]
     features: ClaimFeatures
@@ -112,7 +112,7 @@ class _DocColumns:
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     owner: int
-    runs: tuple[tuple[int, int], ...]
+    runs: tuple[TokenRange, ...]
     question: bool
 
 
@@ -218,7 +218,7 @@ def _voice_runs(columns: _DocColumns, start: int, end: int, question: bool) -> I
     first = bisect_right(columns.voice_changes, start)
     last = bisect_left(columns.voice_changes, end)
     cuts = [start, *columns.voice_changes[first:last], end]
-    runs: dict[int, list[tuple[int, int]]] = {}
+    runs: dict[int, list[TokenRange]] = {}
     for run_start, run_end in pairwise(cuts):
         owner = columns.voice[run_start]
         if owner == _FRAMING:
@@ -230,7 +230,7 @@ def _voice_runs(columns: _DocColumns, start: int, end: int, question: bool) -> I
         yield _Candidate(owner, tuple(owner_runs), bool(question))
 
 
-def _trim(columns: _DocColumns, start: int, end: int) -> tuple[int, int] | None:
+def _trim(columns: _DocColumns, start: int, end: int) -> TokenRange | None:
     limit = end
     edge = columns.edge
     while start < end and edge[start]:
@@ -285,9 +285,7 @@ def _draft(
     return ClaimDraft(owner, runs, kind, quantities, features)
 
 
-def classify_claim(
-    table: TokenTable, runs: Sequence[tuple[int, int]], counts: Sequence[int]
-) -> str:
+def classify_claim(table: TokenTable, runs: Sequence[TokenRange], counts: Sequence[int]) -> str:
     """``quantity`` > ``comparison`` > ``causal`` > ``date_time`` > ``event`` > ``other``.
 
     The first kind that applies wins, in order of how directly it can be checked.
@@ -307,7 +305,7 @@ def classify_claim(
     return "other"
 
 
-def _has_causal_bigram(table: TokenTable, runs: Sequence[tuple[int, int]]) -> bool:
+def _has_causal_bigram(table: TokenTable, runs: Sequence[TokenRange]) -> bool:
     for start, end in runs:
         previous = ""
         for lemma_hash in table.lemma[start:end]:

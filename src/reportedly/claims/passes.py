@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ..records import DocAttribution, Span
 from .lexicon import LexiconHit, find_lexicon_hits
 from .quantities import QuantityMention, find_quantities
-from .tokens import TokenTable, token_table
+from .tokens import TokenRange, TokenTable, token_table
 from .voice import VoiceMap, build_voice_map, sentence_units
 
 
@@ -28,7 +28,7 @@ class ArticlePasses:
     voice: VoiceMap
     quantities: tuple[QuantityMention, ...]
     lexicon_hits: tuple[LexiconHit, ...]
-    units: tuple[tuple[int, int], ...]
+    units: tuple[TokenRange, ...]
 
 
 @dataclass(slots=True)

@@ -40,6 +40,8 @@ from ..records import Span
 Hashes = npt.NDArray[np.uint64]
 Ints = npt.NDArray[np.int64]
 Flags = npt.NDArray[np.bool_]
+# tokens [start, end) of a Doc: token indices, where a records.Span holds characters
+TokenRange = tuple[int, int]
 
 _COLUMNS = [
     LOWER, LEMMA, POS, TAG, DEP, ENT_IOB, ENT_TYPE, IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM,
@@ -89,7 +91,7 @@ class TokenTable:
         """Character span of tokens ``[start, end)``."""
         return (int(self.start[start]), int(self.end[end - 1]))
 
-    def token_range(self, span: Span) -> tuple[int, int] | None:
+    def token_range(self, span: Span) -> TokenRange | None:
         """Tokens ``[start, end)`` overlapping a character span, or None."""
         first = int(np.searchsorted(self.end, span[0], side="right"))
         last = int(np.searchsorted(self.start, span[1], side="left"))

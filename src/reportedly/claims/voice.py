@@ -16,7 +16,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from ..records import DocAttribution, Span, Spans
-from .tokens import Ints, TokenTable
+from .tokens import Ints, TokenRange, TokenTable
 
 REPORTER = -1
 NO_FRAME = -1
@@ -32,7 +32,7 @@ class VoiceMap:
     frame: Ints
 
 
-def _ranges(table: TokenTable, spans: Spans) -> list[tuple[int, int]]:
+def _ranges(table: TokenTable, spans: Spans) -> list[TokenRange]:
     found = (table.token_range(span) for span in spans)
     return [r for r in found if r is not None]
 
@@ -54,7 +54,7 @@ def build_voice_map(table: TokenTable, attributions: Sequence[DocAttribution]) -
     return VoiceMap(owner, frame)
 
 
-def sentence_units(doc: Doc, table: TokenTable, title: Span | None) -> list[tuple[int, int]]:
+def sentence_units(doc: Doc, table: TokenTable, title: Span | None) -> list[TokenRange]:
     """Sentences as token ranges ``[start, end)``, split again at line breaks, without the title.
 
     Line breaks end a unit because the small parser often runs a heading or a
@@ -73,7 +73,7 @@ def sentence_units(doc: Doc, table: TokenTable, title: Span | None) -> list[tupl
     if title is not None and (title_tokens := table.token_range(title)) is not None:
         cuts.update(range(*title_tokens))
     sorted_cuts = sorted(cuts)
-    units: list[tuple[int, int]] = []
+    units: list[TokenRange] = []
     for sent_start, sent_end in zip(starts, [*starts[1:], n], strict=True):
         start = sent_start
         k = bisect_left(sorted_cuts, sent_start)
@@ -85,7 +85,7 @@ def sentence_units(doc: Doc, table: TokenTable, title: Span | None) -> list[tupl
     return units
 
 
-def _add_unit(table: TokenTable, units: list[tuple[int, int]], start: int, end: int) -> None:
+def _add_unit(table: TokenTable, units: list[TokenRange], start: int, end: int) -> None:
     while start < end and table.is_space[start]:
         start += 1
     while end > start and table.is_space[end - 1]:

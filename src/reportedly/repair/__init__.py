@@ -139,9 +139,7 @@ def _char_edits(text: str, config: RepairConfig) -> list[_Edit]:
 # building the repaired text and the records
 
 
-def _build(
-    text: str, edits: Sequence[_Edit], drops: Sequence[tuple[int, int]]
-) -> tuple[str, OffsetMap]:
+def _build(text: str, edits: Sequence[_Edit], drops: Sequence[Span]) -> tuple[str, OffsetMap]:
     builder = OffsetMapBuilder(len(text))
     events: list[tuple[int, int, str | None]] = [(e.start, e.end, e.replacement) for e in edits]
     events += [(start, end, None) for start, end in drops]

@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from ..records import Span
+
 
 @dataclass(frozen=True, slots=True)
 class _Edit:
@@ -41,7 +43,7 @@ def _regex_edits(
     ]
 
 
-def _overlaps_any(start: int, end: int, sorted_ranges: Sequence[tuple[int, int]]) -> bool:
+def _overlaps_any(start: int, end: int, sorted_ranges: Sequence[Span]) -> bool:
     i = bisect.bisect_right(sorted_ranges, (start, float("inf"))) - 1
     for j in (i, i + 1):
         if 0 <= j < len(sorted_ranges):

@@ -186,10 +186,10 @@ def _repeats_title(line: str, title: str, parts: Sequence[str], config: RepairCo
     )
 
 
-def _drop_ranges(lines: Sequence[_Line], dropped: dict[int, str]) -> list[tuple[int, int]]:
+def _drop_ranges(lines: Sequence[_Line], dropped: dict[int, str]) -> list[Span]:
     """Input ranges to leave out: dropped lines with their breaks, and the blank lines
     after them when the text before already ends in a paragraph break (or is empty)."""
-    ranges: list[tuple[int, int]] = []
+    ranges: list[Span] = []
     i = 0
     while i < len(lines):
         if i not in dropped:
@@ -217,7 +217,7 @@ def _previous_kept(lines: Sequence[_Line], dropped: dict[int, str], i: int) -> i
     return None
 
 
-def _outside(edits: Iterable[_Edit], ranges: Sequence[tuple[int, int]]) -> list[_Edit]:
+def _outside(edits: Iterable[_Edit], ranges: Sequence[Span]) -> list[_Edit]:
     return [e for e in edits if not _overlaps_any(e.start, e.end, ranges)]
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import ftfy
 from ftfy.badness import BADNESS_RE, badness, is_bad
 
+from ..records import Span
 from .config import RepairConfig
 from .edits import _apply, _Edit
 
@@ -87,7 +88,7 @@ _PIECE_ATTEMPTS = 5000
 _MAX_PIECE = 8
 
 
-def _suspicious_words(text: str) -> Iterator[tuple[int, int]]:
+def _suspicious_words(text: str) -> Iterator[Span]:
     """The words (runs between ASCII whitespace) that hold a badness match, merged."""
     last_end = -1
     for match in BADNESS_RE.finditer(text):

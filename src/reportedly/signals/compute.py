@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 
 from ..claims.lexicon import LEXICON_RESOURCE, LexiconHit
 from ..claims.passes import article_passes
-from ..claims.tokens import TokenTable
+from ..claims.tokens import TokenRange, TokenTable
 from ..claims.voice import NO_FRAME, REPORTER, VoiceMap
 from ..records import Claim, DocAttribution, Flag, Repair, Span, SpanMapper, TextPart, map_spans
 from ..signal_records import (
@@ -85,7 +85,7 @@ def compute_signals(
 
 
 def attributed_sentences(
-    table: TokenTable, voice: VoiceMap, units: Sequence[tuple[int, int]], to_input: SpanMapper
+    table: TokenTable, voice: VoiceMap, units: Sequence[TokenRange], to_input: SpanMapper
 ) -> AttributedSentences:
     """Share of sentence units (title left out) holding any part of an attribution."""
     involved = (voice.owner != REPORTER) | (voice.frame != NO_FRAME)

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from ..claims.tokens import Flags, TokenTable
+from ..claims.tokens import Flags, TokenRange, TokenTable
 from ..records import Span
 
 MatchMethod = Literal["verbatim", "lemma", "fuzzy"]
@@ -133,7 +133,7 @@ def find_paraphrase(body: _Body, words: list[Token]) -> BodyMatch | None:
         np.isin(table.lemma[index], content_hashes) | np.isin(table.lower[index], content_hashes)
     )
     best: tuple[float, float, int, int] | None = None  # coverage, ratio, start, end
-    tried: set[tuple[int, int]] = set()
+    tried: set[TokenRange] = set()
     size = len(words)
     for anchor in (int(a) for a in anchors):
         for width in range(max(1, size - WINDOW_SLACK), size + WINDOW_SLACK + 1):
