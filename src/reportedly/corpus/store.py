@@ -24,7 +24,7 @@ from sqlite_utils import Database
 
 from ..errors import StoreError
 from ..ingest import display_name
-from ..records import Analysis, Attribution, Spans
+from ..records import Analysis, Attribution, Spans, spans_json
 from ..signal_records import Signals
 from .migrations import MIGRATION_NAMES, MIGRATIONS
 from .sources import RawArticle
@@ -414,10 +414,10 @@ def attribution_rows(
         source, cue, channel = attribution.source, attribution.cue, attribution.channel
         name = speaker_name(attribution)
         extent = _extent(attribution.content.spans)
-        spans = {"content": _spans_list(attribution.content.spans)}
+        spans = {"content": spans_json(attribution.content.spans)}
         for role, part in (("source", source), ("cue", cue), ("channel", channel)):
             if part is not None:
-                spans[role] = _spans_list(part.spans)
+                spans[role] = spans_json(part.spans)
         rows.append(
             {
                 "article_id": article_id,
@@ -488,12 +488,8 @@ def compact_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _spans_list(spans: Spans) -> list[list[int]]:
-    return [[start, end] for start, end in spans]
-
-
 def _spans_json(spans: Spans) -> str:
-    return compact_json(_spans_list(spans))
+    return compact_json(spans_json(spans))
 
 
 def _extent(spans: Spans) -> dict[str, int | None]:

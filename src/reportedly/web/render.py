@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..records import Span, spans_from_json
+
 ROLES = ("source", "cue", "content", "channel")
 # marks whose first segment is a keyboard stop, and the prefix of the card it describes
 FOCUS_CARDS = {"content": "a", "quoted": "q"}
@@ -59,10 +61,10 @@ class ArticleView:
     marked: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _spans(part: Mapping[str, Any] | None) -> list[tuple[int, int]]:
+def _spans(part: Mapping[str, Any] | None) -> list[Span]:
     if not part:
         return []
-    return [(int(s), int(e)) for s, e in part.get("spans") or []]
+    return list(spans_from_json(part.get("spans") or []))
 
 
 def segments(text: str, marks: Sequence[tuple[str, int, int]]) -> list[Segment]:
