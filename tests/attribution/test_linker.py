@@ -1,16 +1,21 @@
-"""The linker's candidate search: bounded per span, and the same pairs as the exhaustive scan."""
+"""The linker's candidate search (bounded per span, the same pairs as the exhaustive scan)
+and which contents a cue keeps."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.lang.en import English
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from reportedly.attribution.linker import (
     MAX_CANDIDATES,
+    SECOND_CONTENT_THRESHOLD,
     LinkContext,
+    LinkWeights,
     TaggedSpan,
+    link_with_weights,
     scored_pairs,
 )
 
@@ -54,3 +59,26 @@ def test_a_paragraph_of_thousands_of_cues_scores_a_bounded_number_per_span() -> 
     assert len(pairs) == MAX_CANDIDATES
     # nearest first: the cues right before and after the span lead
     assert {cues[index].start for index, _ in pairs[:2]} == {1498, 1501}
+
+
+def test_a_cue_keeps_its_best_content_what_runs_on_from_it_and_confident_others() -> None:
+    # said(0) aa(1) .(2) bb(3) word x4 cc(8) word x6 dd(15); no tree: the logits
+    # come from the distance to the cue alone
+    words = ["said", "aa", ".", "bb"] + ["word"] * 4 + ["cc"] + ["word"] * 6 + ["dd"]
+    # English's vocabulary knows "." is punctuation
+    vocab = English().vocab
+    doc = Doc(vocab, words=words, heads=list(range(len(words))), deps=["ROOT"] * len(words))
+    weights = LinkWeights(
+        {
+            "CON|dist=1": 3.0,  # aa: the best content
+            "CON|dist=3-5": -1.5,  # bb: weak, but only "." lies between it and aa
+            "CON|dist=6-10": -1.5,  # cc: weak and apart: a stray content
+            "CON|dist=11-20": SECOND_CONTENT_THRESHOLD + 0.5,  # dd: apart, but confident
+        }
+    )
+    spans = [TaggedSpan("CUE", 0, 0, 0)] + [TaggedSpan("CON", i, i, 0) for i in (1, 3, 8, 15)]
+    (said,) = link_with_weights(doc, spans, weights)
+    assert [doc.text[start:end] for start, end in said.content] == ["aa", "bb", "dd"]
+    # with the stray one alone beside the best, it is still dropped
+    (said,) = link_with_weights(doc, [spans[0], spans[1], spans[3]], weights)
+    assert [doc.text[start:end] for start, end in said.content] == ["aa"]
