@@ -191,7 +191,7 @@ def _decode(column: Hashes, strings: StringStore, *, lower: bool = False) -> lis
         lookup = {key: strings[key].lower() for key in set(values)}
     else:
         lookup = {key: strings[key] for key in set(values)}
-    return [lookup[key] for key in values]
+    return list(map(lookup.__getitem__, values))
 
 
 # each live Doc's table; an entry goes with its Doc
