@@ -28,12 +28,12 @@ from reportedly.evaluation import intervals
 from reportedly.evaluation.brat import read_brat_dir
 from reportedly.evaluation.runner import attribution_spans
 from reportedly.evaluation.scoring import relation_matches
-from reportedly.records import AttributionSpans
+from reportedly.records import EvalSpans
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared/datasets/polnear/data/train"
 
 
-def where_content(text: str, gold: AttributionSpans) -> str:
+def where_content(text: str, gold: EvalSpans) -> str:
     """Where a gold content stands relative to its cue."""
     if not gold.content or not gold.cue:
         return "no content"

@@ -8,7 +8,16 @@ import pytest
 from mypy import api as mypy_api
 
 import reportedly
-from reportedly.records import Attribution, Cue, DocAttribution, Source, Span, TextPart
+from reportedly.records import (
+    Attribution,
+    AttributionSpans,
+    Cue,
+    DocAttribution,
+    EvalSpans,
+    Source,
+    Span,
+    TextPart,
+)
 
 TEXT = "Officials said the bridge would reopen."
 
@@ -80,3 +89,35 @@ def test_the_type_checker_refuses_doc_offsets_where_input_offsets_go(
     assert status == 1, report
     errors = [line for line in report.splitlines() if ": error:" in line]
     assert [line.split(":")[1] for line in errors] == ["4", "5"], report
+
+
+def test_the_type_checker_refuses_evaluation_spans_where_doc_spans_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MYPYPATH", str(Path(reportedly.__file__).parents[1]))
+    module = tmp_path / "spans_mixup.py"
+    module.write_text(
+        "from reportedly.records import AttributionSpans, EvalSpans\n"
+        "def scored(predicted: EvalSpans) -> None: ...\n"
+        "def mended(triple: AttributionSpans) -> None: ...\n"
+        "def mixup(found: AttributionSpans, gold: EvalSpans) -> None:\n"
+        "    scored(found)\n"
+        "    mended(gold)\n"
+        "    scored(found.to_input(lambda span: span))\n"
+        "    mended(gold.to_doc(lambda span: span))\n",
+        encoding="utf-8",
+    )
+    report, _, status = mypy_api.run(
+        [str(module), "--no-incremental", "--follow-imports=silent", "--config-file="]
+    )
+    assert status == 1, report
+    errors = [line for line in report.splitlines() if ": error:" in line]
+    assert [line.split(":")[1] for line in errors] == ["5", "6"], report
+
+
+def test_span_triples_cross_between_doc_and_input_offsets() -> None:
+    found = AttributionSpans(((10, 15),), ((16, 20),), ((21, 30), (40, 45)), 0.5, "model")
+    shifted = found.to_input(lambda span: (span[0] + 100, span[1] + 100))
+    assert shifted == EvalSpans(((110, 115),), ((116, 120),), ((121, 130), (140, 145)), "model")
+    back = shifted.to_doc(lambda span: (span[0] - 100, span[1] - 100))
+    assert back == AttributionSpans(found.source, found.cue, found.content, origin="model")

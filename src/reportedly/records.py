@@ -7,7 +7,9 @@ all of its spans point into the decoded INPUT text, before repair. Attributions 
 their coordinate system in their type: the attribution stage makes
 :class:`DocAttribution` records (Doc offsets), the pipeline maps them to
 :class:`Attribution` records (input offsets) with :meth:`DocAttribution.to_input`, and
-the type checker refuses one where the other is expected. The records of
+the type checker refuses one where the other is expected. So with bare span triples:
+:class:`AttributionSpans` in Doc offsets inside the attribution stage, :class:`EvalSpans`
+in input offsets for the evaluation's gold and predictions. The records of
 the credibility signals are in :mod:`.signal_records`.
 """
 
@@ -51,7 +53,8 @@ def spans_from_json(spans: Any) -> Spans:
 
 @dataclass(frozen=True, slots=True)
 class AttributionSpans:
-    """The bare spans of one attribution: what gold annotations and models deal in.
+    """The bare spans of one attribution in Doc offsets: what the attribution stage's
+    rules, model, menders and merge deal in before records are built from them.
 
     ``source`` is empty when there is no source ("It is said that ...").
     Content may be discontinuous (several fragments).
@@ -62,6 +65,41 @@ class AttributionSpans:
     content: Spans
     score: float = 1.0
     origin: str = ""
+
+    def to_input(self, to_input: SpanMapper) -> EvalSpans:
+        """The spans in input offsets, for the evaluation (the score is left behind)."""
+        return EvalSpans(
+            map_spans(self.source, to_input),
+            map_spans(self.cue, to_input),
+            map_spans(self.content, to_input),
+            origin=self.origin,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class EvalSpans:
+    """The bare spans of one attribution as the evaluation reads and compares them, gold
+    or predicted: offsets into the article's text as given (input offsets).
+
+    The gold readers (brat, JSONL) make them, and so does the runner from an
+    :class:`Analysis`'s attributions; ``origin`` is the prediction's (empty for gold).
+    The attribution stage's :class:`AttributionSpans` are in Doc offsets: the type
+    checker refuses one where the other is expected.
+    """
+
+    source: Spans
+    cue: Spans
+    content: Spans
+    origin: str = ""
+
+    def to_doc(self, to_doc: SpanMapper) -> AttributionSpans:
+        """The spans in a Doc's offsets (training labels the Docs it parses with the gold)."""
+        return AttributionSpans(
+            map_spans(self.source, to_doc),
+            map_spans(self.cue, to_doc),
+            map_spans(self.content, to_doc),
+            origin=self.origin,
+        )
 
 
 @dataclass(frozen=True, slots=True)

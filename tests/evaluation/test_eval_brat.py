@@ -14,7 +14,7 @@ from reportedly.evaluation.brat import (
     read_brat_file,
     read_text,
 )
-from reportedly.records import AttributionSpans
+from reportedly.records import EvalSpans
 
 TEXT = 'Officials said "we will win," and then "we will win big." It is said that taxes rise.\n'
 ANN = "\n".join(
@@ -38,8 +38,8 @@ ANN = "\n".join(
 
 def test_parse_ann_reads_attributions_in_e_line_order() -> None:
     assert parse_ann(ANN, TEXT) == (
-        AttributionSpans(source=((0, 9),), cue=((10, 14),), content=((15, 29), (39, 57))),
-        AttributionSpans(source=(), cue=((61, 68),), content=((69, 84),)),
+        EvalSpans(source=((0, 9),), cue=((10, 14),), content=((15, 29), (39, 57))),
+        EvalSpans(source=(), cue=((61, 68),), content=((69, 84),)),
     )
 
 
@@ -63,7 +63,7 @@ def test_continuation_lines_and_mismatching_surface_text_are_tolerated() -> None
     ann = "T1\tSource 0 9\tSomething else\nsecond line of it\n\nT2\tCue 10 14\tsaid\r\n"
     ann += "T3\tContent 15 29\tx\nE1\tCue:T2 Content:T3 Source:T1\n"
     assert parse_ann(ann, TEXT) == (
-        AttributionSpans(source=((0, 9),), cue=((10, 14),), content=((15, 29),)),
+        EvalSpans(source=((0, 9),), cue=((10, 14),), content=((15, 29),)),
     )
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from reportedly.errors import DatasetError
 from reportedly.evaluation.jsonl import read_jsonl
-from reportedly.records import AttributionSpans
+from reportedly.records import EvalSpans
 
 TEXT = "Officials said the plan would work, Smith wrote.\u2028It is said that taxes rise."
 
@@ -38,8 +38,8 @@ def test_reads_articles_in_file_order(tmp_path: Path) -> None:
     assert [a.id for a in articles] == ["first", "line-3"]
     assert articles[0].text == TEXT  # U+2028 inside a string does not split the line
     assert articles[0].attributions == (
-        AttributionSpans(source=((0, 9),), cue=((10, 14),), content=((15, 34),)),
-        AttributionSpans(source=(), cue=((52, 59),), content=((60, 75),)),
+        EvalSpans(source=((0, 9),), cue=((10, 14),), content=((15, 34),)),
+        EvalSpans(source=(), cue=((52, 59),), content=((60, 75),)),
     )
     assert TEXT[60:75] == "that taxes rise"
 
@@ -47,9 +47,7 @@ def test_reads_articles_in_file_order(tmp_path: Path) -> None:
 def test_source_and_cue_may_be_missing_or_null(tmp_path: Path) -> None:
     obj = {"text": TEXT, "attributions": [{"source": None, "content": [[15, 34], [0, 9]]}]}
     [article] = read_jsonl(write(tmp_path, obj))
-    assert article.attributions[0] == AttributionSpans(
-        source=(), cue=(), content=((0, 9), (15, 34))
-    )
+    assert article.attributions[0] == EvalSpans(source=(), cue=(), content=((0, 9), (15, 34)))
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ from reportedly.evaluation.speakers import SpeakerReference
 from reportedly.records import (
     Analysis,
     Attribution,
-    AttributionSpans,
     Cue,
+    EvalSpans,
     Source,
     Span,
     TextPart,
@@ -30,10 +30,8 @@ def at(part: str) -> Span:
     return (start, start + len(part))
 
 
-def spans(content: str, cue: str, source: str | None = None) -> AttributionSpans:
-    return AttributionSpans(
-        source=(at(source),) if source else (), cue=(at(cue),), content=(at(content),)
-    )
+def spans(content: str, cue: str, source: str | None = None) -> EvalSpans:
+    return EvalSpans(source=(at(source),) if source else (), cue=(at(cue),), content=(at(content),))
 
 
 QUOTE = spans('"We will win,"', "said", "she")
@@ -63,9 +61,7 @@ def test_attribution_spans_keeps_offsets_and_drops_missing_parts() -> None:
     no_cue = Attribution(
         kind="according_to", source=None, cue=None, content=TextPart(spans=((1, 4),), text="ane")
     )
-    assert attribution_spans(analysis(no_cue)) == (
-        AttributionSpans(source=(), cue=(), content=((1, 4),)),
-    )
+    assert attribution_spans(analysis(no_cue)) == (EvalSpans(source=(), cue=(), content=((1, 4),)),)
 
 
 def test_evaluate_scores_relations_and_speaker_names() -> None:

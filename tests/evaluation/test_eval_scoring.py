@@ -17,7 +17,7 @@ from reportedly.evaluation.scoring import (
     score_article,
     trim_fragment,
 )
-from reportedly.records import AttributionSpans, Span
+from reportedly.records import EvalSpans, Span
 
 
 def at(text: str, part: str, occurrence: int = 0) -> Span:
@@ -33,17 +33,17 @@ def attribution(
     content: str | list[str],
     cue: str,
     source: str | None = None,
-) -> AttributionSpans:
+) -> EvalSpans:
     """An attribution whose parts are found by their text (first appearance)."""
     contents = [content] if isinstance(content, str) else content
-    return AttributionSpans(
+    return EvalSpans(
         source=(at(text, source),) if source else (),
         cue=(at(text, cue),),
         content=tuple(at(text, part) for part in contents),
     )
 
 
-def article(text: str, *attributions: AttributionSpans, id: str = "a1") -> GoldArticle:
+def article(text: str, *attributions: EvalSpans, id: str = "a1") -> GoldArticle:
     return GoldArticle(id=id, text=text, attributions=attributions)
 
 
@@ -164,7 +164,7 @@ def test_discontinuous_content_is_scored_fragment_by_fragment() -> None:
     assert scores.relation.f1 == 1.0  # IoU of the unions: 42 / 55
     second_only = attribution(text, second, "said", "he")
     assert score_article(gold, [second_only]).relation.f1 == 0.0  # 13 / 55
-    one_span = AttributionSpans(
+    one_span = EvalSpans(
         source=(at(text, "he"),), cue=(at(text, "said"),), content=((0, len(text)),)
     )
     scores = score_article(gold, [one_span])
@@ -210,7 +210,7 @@ def test_scores_add_up_over_articles() -> None:
 def test_bad_predictions_raise_dataset_errors() -> None:
     with pytest.raises(DatasetError, match="2 gold articles"):
         score([GOLD, GOLD], [[]])
-    outside = AttributionSpans(source=(), cue=((0, 4),), content=((5, 10_000),))
+    outside = EvalSpans(source=(), cue=((0, 4),), content=((5, 10_000),))
     with pytest.raises(DatasetError, match="outside article 'a1'"):
         score([GOLD], [[outside]])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from reportedly.claims.tokens import token_table
+from reportedly.nlp.tokens import token_table
 from reportedly.signals.headline import headline_words_in_body, match_headline, quoted_phrases
 
 SEED_LIKE = (

@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy
 from spacy.tokens import Doc
+
+from ..nlp.tokens import TokenLists, token_table
 
 OPENING_QUOTES = frozenset({"“", "«", "``"})
 CLOSING_QUOTES = frozenset({"”", "»", "''"})
@@ -74,57 +75,10 @@ class TokenSequence:
     features: tuple[tuple[str, ...], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _DocArrays:
-    """Per-token attributes pulled out of the Doc once (spaCy attribute access is slow)."""
-
-    text: list[str]
-    lower: list[str]
-    lemma: list[str]
-    tag: list[str]
-    pos: list[str]
-    dep: list[str]
-    head: list[int]
-    ent: list[str]
-    ent_iob: list[str]
-    shape: list[str]
-    sent_start: list[bool]
-    whitespace: list[str]
-    is_space: list[bool]
-
-
-def head_indices(doc: Doc) -> list[int]:
-    """Each token's head index, read in one go (``token.head`` builds a Token each time)."""
-    # to_array stores heads as offsets from the token, in an unsigned type
-    offsets = doc.to_array("HEAD").astype(numpy.int64)
-    return (numpy.arange(len(doc), dtype=numpy.int64) + offsets).tolist()  # type: ignore[no-any-return]
-
-
-def _arrays(doc: Doc) -> _DocArrays:
-    tokens = list(doc)
-    return _DocArrays(
-        text=[t.text for t in tokens],
-        lower=[t.lower_ for t in tokens],
-        lemma=[t.lemma_.lower() for t in tokens],
-        tag=[t.tag_ for t in tokens],
-        pos=[t.pos_ for t in tokens],
-        dep=[t.dep_ for t in tokens],
-        head=head_indices(doc),
-        ent=[t.ent_type_ for t in tokens],
-        ent_iob=[t.ent_iob_ if t.ent_type_ else "" for t in tokens],
-        shape=[t.shape_ for t in tokens],
-        sent_start=[bool(t.is_sent_start) for t in tokens],
-        whitespace=[t.whitespace_ for t in tokens],
-        is_space=[t.is_space for t in tokens],
-    )
-
-
 def paragraph_token_ids(doc: Doc) -> list[tuple[int, ...]]:
     """Non-space token indices grouped by paragraph (a break is a token holding a newline)."""
-    tokens = list(doc)
-    return _paragraphs(
-        [t.text for t in tokens], [t.whitespace_ for t in tokens], [t.is_space for t in tokens]
-    )
+    lists = token_table(doc).lists
+    return _paragraphs(lists.text, lists.whitespace, lists.is_space)
 
 
 def _paragraphs(
@@ -216,18 +170,7 @@ def _governing_cue(
     return None
 
 
-def sentence_numbers(doc: Doc) -> list[int]:
-    """Each token's sentence number (0 for the first sentence)."""
-    numbers = []
-    number = -1
-    for token in doc:
-        if token.is_sent_start or number < 0:
-            number += 1
-        numbers.append(number)
-    return numbers
-
-
-def _child_deps(arrays: _DocArrays) -> list[set[str]]:
+def _child_deps(arrays: TokenLists) -> list[set[str]]:
     deps: list[set[str]] = [set() for _ in arrays.head]
     for i, head in enumerate(arrays.head):
         if head != i:
@@ -238,7 +181,7 @@ def _child_deps(arrays: _DocArrays) -> list[set[str]]:
     return deps
 
 
-def _argument_edges(doc: Doc, arrays: _DocArrays, likely: Sequence[bool]) -> list[list[str]]:
+def _argument_edges(doc: Doc, arrays: TokenLists, likely: Sequence[bool]) -> list[list[str]]:
     """Marks on the first and last token of each argument subtree of a likely cue.
 
     Gold sources and contents mostly are whole subtrees ("that taxes will
@@ -253,7 +196,7 @@ def _argument_edges(doc: Doc, arrays: _DocArrays, likely: Sequence[bool]) -> lis
     return marks
 
 
-def _subject_kinds(arrays: _DocArrays) -> list[str]:
+def _subject_kinds(arrays: TokenLists) -> list[str]:
     """What kind of subject each token governs: an entity type, a pronoun, a noun, or ''."""
     kinds = [""] * len(arrays.head)
     for i, head in enumerate(arrays.head):
@@ -269,7 +212,7 @@ def _subject_kinds(arrays: _DocArrays) -> list[str]:
 
 def _token_features(
     i: int,
-    arrays: _DocArrays,
+    arrays: TokenLists,
     lexicon: CueLexicon,
     likely: Sequence[bool],
     weak_cue: Sequence[bool],
@@ -327,7 +270,7 @@ def _token_features(
 
 def sequence_features(doc: Doc, lexicon: CueLexicon) -> list[TokenSequence]:
     """Features for every paragraph of ``doc`` (a CRF sequence each)."""
-    arrays = _arrays(doc)
+    arrays = token_table(doc).lists
     likely = [lexicon.is_likely_cue(lemma) for lemma in arrays.lemma]
     weak_cue = [lexicon.ratio(lemma) >= WEAK_CUE_RATIO for lemma in arrays.lemma]
     # "according to" has lemma "accord"; a colon before a quote also introduces speech
@@ -359,7 +302,7 @@ def sequence_features(doc: Doc, lexicon: CueLexicon) -> list[TokenSequence]:
 def _paragraph_features(
     ids: tuple[int, ...],
     para_index: int,
-    arrays: _DocArrays,
+    arrays: TokenLists,
     lexicon: CueLexicon,
     likely: Sequence[bool],
     weak_cue: Sequence[bool],
@@ -488,10 +431,9 @@ def second_pass_features(
 ) -> list[TokenSequence]:
     """``sequences`` (the first pass's features) with what the first pass found
     added to every token; ``first`` maps Doc token indices to the first pass's view."""
-    heads = head_indices(doc)
-    deps = [token.dep_ for token in doc]
+    lists = token_table(doc).lists
+    heads, deps, sentence_of = lists.head, lists.dep, lists.sentence
     found_cue = [first.get(i, NO_FIRST_PASS).label.endswith("CUE") for i in range(len(doc))]
-    sentence_of = sentence_numbers(doc)
     result = []
     for sequence in sequences:
         ids = sequence.token_ids

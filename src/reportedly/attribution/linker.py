@@ -19,8 +19,8 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
+from ..nlp.tokens import token_table
 from ..records import AttributionSpans, Span
-from .features import head_indices, sentence_numbers
 
 Role = str  # "SRC" | "CUE" | "CON"
 SOURCE, CUE, CONTENT = "SRC", "CUE", "CON"
@@ -84,23 +84,24 @@ class LinkWeights:
 
 @dataclass(frozen=True, slots=True)
 class LinkContext:
-    """What pair features need from the Doc, pulled out once per Doc."""
+    """What pair features need from the Doc: columns of its token table (read once per Doc,
+    shared with the tagger's features)."""
 
     heads: list[int]
     deps: list[str]
     sentence_of: list[int]
-    lemmas: list[str]
+    lemmas: list[str]  # lowercased
     texts: list[str]
 
     @classmethod
     def of(cls, doc: Doc) -> LinkContext:
-        tokens = list(doc)
+        lists = token_table(doc).lists
         return cls(
-            heads=head_indices(doc),
-            deps=[token.dep_ for token in tokens],
-            sentence_of=sentence_numbers(doc),
-            lemmas=[token.lemma_.lower() for token in tokens],
-            texts=[token.text for token in tokens],
+            heads=lists.head,
+            deps=lists.dep,
+            sentence_of=lists.sentence,
+            lemmas=lists.lemma,
+            texts=lists.text,
         )
 
     def head_of(self, span: TaggedSpan) -> int:

@@ -22,11 +22,11 @@ from itertools import pairwise
 import numpy as np
 from spacy.tokens import Doc
 
+from ..nlp.tokens import ENT_IOB_BEGIN, Ints, TokenRange, TokenTable, hashes, pos_ids
 from ..records import Claim, DocAttribution, Span, SpanMapper
 from .checkworthiness import ClaimFeatures, checkworthiness
 from .passes import ArticlePasses, article_passes
 from .quantities import QuantityMention
-from .tokens import ENT_IOB_BEGIN, Ints, TokenRange, TokenTable, hashes, pos_ids
 from .voice import NO_FRAME, REPORTER
 
 MIN_WORDS = 3

@@ -23,7 +23,7 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from ..errors import ReportedlyError
-from .tokens import TokenTable, hashes, token_table
+from ..nlp.tokens import TokenTable, hashes, token_table
 
 LEXICON_RESOURCE = "evaluative-lexicon.tsv"
 HEADER = ("phrase", "category", "pos", "note")

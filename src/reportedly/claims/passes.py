@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from ..nlp.tokens import TokenRange, TokenTable, token_table
 from ..records import DocAttribution, Span
 from .lexicon import LexiconHit, find_lexicon_hits
 from .quantities import QuantityMention, find_quantities
-from .tokens import TokenRange, TokenTable, token_table
 from .voice import VoiceMap, build_voice_map, sentence_units
 
 

@@ -22,8 +22,8 @@ from typing import Literal
 import numpy as np
 from spacy.tokens import Doc, Token
 
+from ..nlp.tokens import TokenTable, hashes, token_table
 from ..records import Quantity, Span, SpanMapper
-from .tokens import TokenTable, hashes, token_table
 
 QuantityKind = Literal["count", "money", "percent", "measure", "duration"]
 

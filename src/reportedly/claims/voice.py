@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Doc
 
+from ..nlp.tokens import Ints, TokenRange, TokenTable
 from ..records import DocAttribution, Span, Spans
-from .tokens import Ints, TokenRange, TokenTable
 
 REPORTER = -1
 NO_FRAME = -1

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DatasetError
-from ..records import AttributionSpans, Span, Spans
+from ..records import EvalSpans, Span, Spans
 
-# role name in an E line -> the AttributionSpans field it fills; a trailing
+# role name in an E line -> the EvalSpans field it fills; a trailing
 # number ("Content2") only says it is a further fragment of the same role
 _ROLE_FIELDS = {"Source": "source", "Cue": "cue", "Content": "content"}
 _ROLE = re.compile(r"^(Source|Cue|Content)\d*$")
@@ -31,7 +31,7 @@ class GoldArticle:
 
     id: str
     text: str
-    attributions: tuple[AttributionSpans, ...]
+    attributions: tuple[EvalSpans, ...]
 
 
 def read_text(path: Path) -> str:
@@ -46,7 +46,7 @@ def read_text(path: Path) -> str:
         raise DatasetError(f"{path} is not UTF-8 (byte {exc.start})") from exc
 
 
-def parse_ann(ann: str, text: str, name: str = "<ann>") -> tuple[AttributionSpans, ...]:
+def parse_ann(ann: str, text: str, name: str = "<ann>") -> tuple[EvalSpans, ...]:
     """The attributions of one ``.ann`` file's content, in the order of its ``E`` lines.
 
     Lines other than ``T`` and ``E`` lines are skipped; this includes the
@@ -84,7 +84,7 @@ def _parse_fragments(offsets: str, text_length: int, where: str) -> Spans:
     return tuple(fragments)
 
 
-def _attribution(arguments: str, spans_by_id: dict[str, Spans], where: str) -> AttributionSpans:
+def _attribution(arguments: str, spans_by_id: dict[str, Spans], where: str) -> EvalSpans:
     roles: dict[str, list[Span]] = {"source": [], "cue": [], "content": []}
     for argument in arguments.split():
         role, _, span_id = argument.partition(":")
@@ -94,7 +94,7 @@ def _attribution(arguments: str, spans_by_id: dict[str, Spans], where: str) -> A
         if span_id not in spans_by_id:
             raise DatasetError(f"{where}: {role} refers to {span_id!r}, which has no T line")
         roles[_ROLE_FIELDS[role_match.group(1)]].extend(spans_by_id[span_id])
-    return AttributionSpans(
+    return EvalSpans(
         source=tuple(sorted(roles["source"])),
         cue=tuple(sorted(roles["cue"])),
         content=tuple(sorted(roles["content"])),

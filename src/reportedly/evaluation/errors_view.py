@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..records import AttributionSpans, Spans
+from ..records import EvalSpans, Spans
 from . import intervals
 from .brat import GoldArticle
 from .scoring import IOU_THRESHOLD, ROLES, relation_matches
@@ -26,8 +26,8 @@ class Miss:
 
     article_id: str
     text: str
-    gold: AttributionSpans
-    closest: AttributionSpans | None
+    gold: EvalSpans
+    closest: EvalSpans | None
     content_iou: float
     reasons: tuple[str, ...]
 
@@ -41,7 +41,7 @@ class Miss:
         }
 
 
-def _parts(text: str, attribution: AttributionSpans) -> dict[str, Any]:
+def _parts(text: str, attribution: EvalSpans) -> dict[str, Any]:
     return {
         role: {
             "spans": [list(span) for span in getattr(attribution, role)],
@@ -56,7 +56,7 @@ def fragments_text(text: str, spans: Spans) -> str:
     return " … ".join(text[start:end] for start, end in spans)
 
 
-def _closeness(gold: AttributionSpans, predicted: AttributionSpans) -> tuple[float, bool, bool]:
+def _closeness(gold: EvalSpans, predicted: EvalSpans) -> tuple[float, bool, bool]:
     return (
         intervals.iou(gold.content, predicted.content),
         intervals.shared(gold.cue, predicted.cue) > 0,
@@ -64,9 +64,7 @@ def _closeness(gold: AttributionSpans, predicted: AttributionSpans) -> tuple[flo
     )
 
 
-def closest_prediction(
-    gold: AttributionSpans, predicted: Sequence[AttributionSpans]
-) -> AttributionSpans | None:
+def closest_prediction(gold: EvalSpans, predicted: Sequence[EvalSpans]) -> EvalSpans | None:
     """The prediction nearest ``gold``; None when none shares content, cue or source with it."""
     scored = [(_closeness(gold, candidate), index) for index, candidate in enumerate(predicted)]
     scored = [item for item in scored if item[0] != (0.0, False, False)]
@@ -77,7 +75,7 @@ def closest_prediction(
     return predicted[best[1]]
 
 
-def miss_reasons(gold: AttributionSpans, closest: AttributionSpans | None) -> tuple[str, ...]:
+def miss_reasons(gold: EvalSpans, closest: EvalSpans | None) -> tuple[str, ...]:
     """Why ``closest`` does not count as finding ``gold``."""
     if closest is None:
         return ("nothing predicted here",)
@@ -101,7 +99,7 @@ def miss_reasons(gold: AttributionSpans, closest: AttributionSpans | None) -> tu
     return tuple(reasons)
 
 
-def article_misses(article: GoldArticle, predicted: Sequence[AttributionSpans]) -> list[Miss]:
+def article_misses(article: GoldArticle, predicted: Sequence[EvalSpans]) -> list[Miss]:
     """The misses of one article, in gold order."""
     matched_gold = {gold for gold, _ in relation_matches(article.attributions, predicted)}
     misses = []
@@ -124,7 +122,7 @@ def article_misses(article: GoldArticle, predicted: Sequence[AttributionSpans]) 
 
 def worst_misses(
     articles: Sequence[GoldArticle],
-    predicted: Sequence[Sequence[AttributionSpans]],
+    predicted: Sequence[Sequence[EvalSpans]],
     limit: int,
 ) -> list[Miss]:
     """The ``limit`` worst misses: nothing predicted first, then the least content
@@ -159,7 +157,7 @@ def _cell(text: str, spans: Spans) -> str:
     return f"{_shorten(fragments_text(text, spans))}  [{where}]"
 
 
-def context(text: str, attribution: AttributionSpans) -> str:
+def context(text: str, attribution: EvalSpans) -> str:
     """The text around the attribution's cue (or content), on one line."""
     anchor = attribution.cue or attribution.content
     if not anchor:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DatasetError
-from ..records import AttributionSpans, Span
+from ..records import EvalSpans, Span
 from .brat import GoldArticle, read_text
 
 
@@ -74,13 +74,13 @@ def _fragments(value: Any, role: str, text_length: int, where: str) -> tuple[Spa
     return tuple(sorted(fragments))
 
 
-def _attribution(value: Any, text_length: int, where: str) -> AttributionSpans:
+def _attribution(value: Any, text_length: int, where: str) -> EvalSpans:
     if not isinstance(value, dict):
         raise DatasetError(f"{where}: each attribution must be a JSON object")
     content = _fragments(value.get("content"), "content", text_length, where)
     if not content:
         raise DatasetError(f"{where}: an attribution needs at least one content fragment")
-    return AttributionSpans(
+    return EvalSpans(
         source=_fragments(value.get("source"), "source", text_length, where),
         cue=_fragments(value.get("cue"), "cue", text_length, where),
         content=content,

@@ -7,17 +7,17 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import DatasetError
-from ..records import Analysis, AttributionSpans
+from ..records import Analysis, EvalSpans
 from .brat import GoldArticle
 from .errors_view import Miss, worst_misses
 from .scoring import Scores, score
 from .speakers import PredictedSource, SpeakerReference, score_speakers
 
 
-def attribution_spans(analysis: Analysis) -> tuple[AttributionSpans, ...]:
+def attribution_spans(analysis: Analysis) -> tuple[EvalSpans, ...]:
     """The bare spans of the analysis's attributions (input offsets)."""
     return tuple(
-        AttributionSpans(
+        EvalSpans(
             source=attribution.source.spans if attribution.source else (),
             cue=attribution.cue.spans if attribution.cue else (),
             content=attribution.content.spans,

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import DatasetError
-from ..records import AttributionSpans, Span, Spans
+from ..records import EvalSpans, Span, Spans
 from . import intervals
 from .brat import GoldArticle
 
@@ -237,7 +237,7 @@ def origin_keys(origin: str) -> tuple[str, ...]:
 
 
 def origin_counts(
-    predicted: Sequence[AttributionSpans], matched: set[int]
+    predicted: Sequence[EvalSpans], matched: set[int]
 ) -> tuple[tuple[str, Counts], ...]:
     """Per origin key, how many predicted attributions there are and how many matched."""
     total: dict[str, Counts] = {}
@@ -296,7 +296,7 @@ def greedy_matching(
     return pairs
 
 
-def _fragments(attributions: Sequence[AttributionSpans], role: Role) -> list[Span]:
+def _fragments(attributions: Sequence[EvalSpans], role: Role) -> list[Span]:
     return [fragment for attribution in attributions for fragment in getattr(attribution, role)]
 
 
@@ -322,7 +322,7 @@ def overlap_counts(gold: Sequence[Span], predicted: Sequence[Span]) -> Counts:
     return Counts(len(pairs), len(predicted), len(pairs), len(gold))
 
 
-def relation_eligible(gold: AttributionSpans, predicted: AttributionSpans) -> bool:
+def relation_eligible(gold: EvalSpans, predicted: EvalSpans) -> bool:
     """Whether a prediction may be matched to a gold attribution (content aside):
     the cues share a character, and the sources share one or are both absent."""
     if intervals.shared(gold.cue, predicted.cue) == 0:
@@ -333,7 +333,7 @@ def relation_eligible(gold: AttributionSpans, predicted: AttributionSpans) -> bo
 
 
 def relation_matches(
-    gold: Sequence[AttributionSpans], predicted: Sequence[AttributionSpans]
+    gold: Sequence[EvalSpans], predicted: Sequence[EvalSpans]
 ) -> list[tuple[int, int]]:
     """One-to-one ``(gold, predicted)`` attribution pairs that count as found."""
     return greedy_matching(
@@ -344,7 +344,7 @@ def relation_matches(
     )
 
 
-def is_direct(text: str, attribution: AttributionSpans) -> bool:
+def is_direct(text: str, attribution: EvalSpans) -> bool:
     """Whether the attribution's content holds a quotation mark."""
     return any(
         character in QUOTATION_MARKS
@@ -353,7 +353,7 @@ def is_direct(text: str, attribution: AttributionSpans) -> bool:
     )
 
 
-def _check_spans(article: GoldArticle, predicted: Sequence[AttributionSpans]) -> None:
+def _check_spans(article: GoldArticle, predicted: Sequence[EvalSpans]) -> None:
     length = len(article.text)
     for attribution in predicted:
         for role in ROLES:
@@ -366,7 +366,7 @@ def _check_spans(article: GoldArticle, predicted: Sequence[AttributionSpans]) ->
                     )
 
 
-def score_article(article: GoldArticle, predicted: Sequence[AttributionSpans]) -> Scores:
+def score_article(article: GoldArticle, predicted: Sequence[EvalSpans]) -> Scores:
     """The scores of one article's predicted attributions (offsets into ``article.text``)."""
     _check_spans(article, predicted)
     text, gold = article.text, article.attributions
@@ -395,7 +395,7 @@ def score_article(article: GoldArticle, predicted: Sequence[AttributionSpans]) -
     )
 
 
-def score(gold: Sequence[GoldArticle], predicted: Sequence[Sequence[AttributionSpans]]) -> Scores:
+def score(gold: Sequence[GoldArticle], predicted: Sequence[Sequence[EvalSpans]]) -> Scores:
     """Scores of ``predicted[i]``, the attributions predicted for ``gold[i]``
     (offsets into ``gold[i].text``), summed over all articles."""
     if len(gold) != len(predicted):

@@ -23,8 +23,8 @@ from spacy.tokens import Doc
 
 from ..claims.lexicon import LEXICON_RESOURCE, LexiconHit
 from ..claims.passes import article_passes
-from ..claims.tokens import TokenRange, TokenTable
 from ..claims.voice import NO_FRAME, REPORTER, VoiceMap
+from ..nlp.tokens import TokenRange, TokenTable
 from ..records import Claim, DocAttribution, Flag, Repair, Span, SpanMapper, TextPart, map_spans
 from ..signal_records import (
     AttributedSentences,

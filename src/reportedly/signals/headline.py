@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from ..claims.tokens import Flags, TokenRange, TokenTable
+from ..nlp.tokens import Flags, TokenRange, TokenTable
 from ..records import Span
 
 MatchMethod = Literal["verbatim", "lemma", "fuzzy"]

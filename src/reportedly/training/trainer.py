@@ -32,6 +32,7 @@ from ..errors import DatasetError
 from ..evaluation.brat import GoldArticle, read_brat_dir
 from ..evaluation.scoring import Scores, score
 from ..nlp import load_nlp
+from ..records import AttributionSpans, EvalSpans, Span
 from .labels import build_cue_lexicon, to_bilou, token_labels
 from .linking import link_examples, train_linker
 
@@ -87,6 +88,17 @@ def parse_articles(
     return docs
 
 
+def same_text(span: Span) -> Span:
+    """Doc offsets to input offsets and back for the Docs training parses: each is parsed
+    from its gold article's text itself (unrepaired, in one piece), so they are the same."""
+    return span
+
+
+def gold_in_doc(article: GoldArticle) -> list[AttributionSpans]:
+    """The article's gold attributions in the offsets of the Doc parsed from its text."""
+    return [gold.to_doc(same_text) for gold in article.attributions]
+
+
 def train_model(
     train_dir: Path,
     out: Path,
@@ -106,7 +118,7 @@ def train_model(
     say(f"parsing {len(articles)} training articles")
     docs = parse_articles(articles, config.n_process, progress)
     labels = [
-        token_labels(doc, article.attributions) for doc, article in zip(docs, articles, strict=True)
+        token_labels(doc, gold_in_doc(article)) for doc, article in zip(docs, articles, strict=True)
     ]
     if config.label_scheme == "BILOU":
         labels = [to_bilou(doc_labels) for doc_labels in labels]
@@ -151,7 +163,7 @@ def train_model(
     linker = train_linker(
         example
         for doc, article in zip(docs, articles, strict=True)
-        for example in link_examples(doc, article.attributions)
+        for example in link_examples(doc, gold_in_doc(article))
     )
     meta: dict[str, Any] = {
         # n_process is left out: it does not change the model, so it must not change the file
@@ -246,4 +258,7 @@ def evaluate_model(path: Path, articles: Sequence[GoldArticle], n_process: int =
     # not the cached loader: the file at ``path`` may have just been rewritten
     model = AttributionModel(read_bundle(path), path)
     docs = parse_articles(articles, n_process)
-    return score(articles, [model.predict(doc) for doc in docs])
+    predicted: list[list[EvalSpans]] = [
+        [triple.to_input(same_text) for triple in model.predict(doc)] for doc in docs
+    ]
+    return score(articles, predicted)

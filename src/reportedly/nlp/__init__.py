@@ -6,7 +6,7 @@ import os
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .errors import ModelError
+from ..errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
