@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy
 from spacy.tokens import Doc
 
 from ..nlp.tokens import TokenLists, token_table
@@ -65,6 +66,41 @@ class CueLexicon:
         if not isinstance(ratios, dict) or not isinstance(threshold, int | float):
             raise ValueError("cue lexicon must have a 'ratios' mapping and a 'likely_threshold'")
         return cls({str(k): float(v) for k, v in ratios.items()}, float(threshold))
+
+
+@dataclass(frozen=True, slots=True)
+class WordClusters:
+    """k-means centroids of the parser's contextual token vectors (``doc.tensor``).
+
+    A token's cluster is a word class that knows its context ("claimed" as a verb of
+    saying, "claims" as a noun of saying), which the lexicon cannot give a lemma train
+    never showed in a cue. The centroids are fitted on train by
+    :func:`reportedly.training.clusters.fit_word_clusters`.
+    """
+
+    centroids: numpy.ndarray  # (k, width), float32
+
+    def assign(self, doc: Doc) -> list[int] | None:
+        """Each token's nearest centroid; None when the Doc has no vectors of that width."""
+        tensor = doc.tensor
+        if not isinstance(tensor, numpy.ndarray) or tensor.ndim != 2 or len(tensor) != len(doc):
+            return None
+        if tensor.shape[1] != self.centroids.shape[1] or len(doc) == 0:
+            return None
+        centroids = self.centroids
+        # argmin |x - c|^2 = argmax x.c - |c|^2 / 2
+        scores = tensor.astype(numpy.float32) @ centroids.T - 0.5 * (centroids**2).sum(axis=1)
+        return scores.argmax(axis=1).tolist()  # type: ignore[no-any-return]
+
+    def to_list(self) -> list[list[float]]:
+        return self.centroids.tolist()  # type: ignore[no-any-return]
+
+    @classmethod
+    def from_list(cls, rows: Sequence[Sequence[float]]) -> WordClusters:
+        centroids = numpy.asarray(rows, dtype=numpy.float32)
+        if centroids.ndim != 2 or not len(centroids):
+            raise ValueError("word clusters must be a non-empty list of equal-length rows")
+        return cls(centroids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,9 +304,12 @@ def _token_features(
     return feats
 
 
-def sequence_features(doc: Doc, lexicon: CueLexicon) -> list[TokenSequence]:
+def sequence_features(
+    doc: Doc, lexicon: CueLexicon, clusters: WordClusters | None = None
+) -> list[TokenSequence]:
     """Features for every paragraph of ``doc`` (a CRF sequence each)."""
     arrays = token_table(doc).lists
+    word_class = clusters.assign(doc) if clusters is not None else None
     likely = [lexicon.is_likely_cue(lemma) for lemma in arrays.lemma]
     weak_cue = [lexicon.ratio(lemma) >= WEAK_CUE_RATIO for lemma in arrays.lemma]
     # "according to" has lemma "accord"; a colon before a quote also introduces speech
@@ -293,6 +332,7 @@ def sequence_features(doc: Doc, lexicon: CueLexicon) -> list[TokenSequence]:
                     child_deps,
                     subject_kind,
                     edges,
+                    word_class,
                 ),
             )
         )
@@ -309,6 +349,7 @@ def _paragraph_features(
     child_deps: Sequence[set[str]],
     subject_kind: Sequence[str],
     edges: Sequence[list[str]],
+    word_class: Sequence[int] | None = None,
 ) -> tuple[tuple[str, ...], ...]:
     n = len(ids)
     quotes = quote_states([arrays.text[i] for i in ids])
@@ -340,6 +381,12 @@ def _paragraph_features(
             feats.append("sq")
         if arrays.ent_iob[i]:
             feats.append("ei=" + arrays.ent_iob[i])
+        if word_class is not None:
+            feats.append(f"wc={word_class[i]}")
+            if k > 0:
+                feats.append(f"wc-1={word_class[ids[k - 1]]}")
+            if k < n - 1:
+                feats.append(f"wc+1={word_class[ids[k + 1]]}")
         if k == 0 or sent_of[k] != sent_of[k - 1]:
             feats.append("sent_start")
         if k == n - 1 or sent_of[k] != sent_of[k + 1]:

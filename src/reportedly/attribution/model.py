@@ -29,7 +29,14 @@ from spacy.tokens import Doc
 
 from ..errors import ModelError
 from ..records import AttributionSpans
-from .features import CueLexicon, FirstPass, TokenSequence, second_pass_features, sequence_features
+from .features import (
+    CueLexicon,
+    FirstPass,
+    TokenSequence,
+    WordClusters,
+    second_pass_features,
+    sequence_features,
+)
 from .linker import (
     CONTENT,
     CUE,
@@ -119,6 +126,7 @@ class ModelBundle:
     linker: LinkWeights
     meta: dict[str, Any]
     second_crf: bytes | None = None
+    clusters: WordClusters | None = None
 
 
 def write_bundle(
@@ -128,10 +136,13 @@ def write_bundle(
     linker: LinkWeights,
     meta: dict[str, Any],
     second_crf: bytes | None = None,
+    clusters: WordClusters | None = None,
 ) -> None:
     """Write a model file; fixed timestamps keep the archive byte-identical across runs."""
     document = {"format": BUNDLE_FORMAT, "lexicon": lexicon.to_dict(), **meta}
     document["linker"] = dict(linker.weights)
+    if clusters is not None:
+        document["word_clusters"] = clusters.to_list()
     members = [
         (META_MEMBER, json.dumps(document, indent=1, sort_keys=True).encode("utf-8")),
         (CRF_MEMBER, crf),
@@ -171,7 +182,13 @@ def read_bundle(path: Path) -> ModelBundle:
     ):
         raise ModelError(f"attribution model {path} has no or bad linker weights")
     linker = LinkWeights({str(k): float(w) for k, w in weights.items()})
-    return ModelBundle(crf, lexicon, linker, meta, second_crf)
+    clusters = None
+    if meta.get("word_clusters") is not None:
+        try:
+            clusters = WordClusters.from_list(meta["word_clusters"])
+        except (TypeError, ValueError) as exc:
+            raise ModelError(f"attribution model {path} has bad word clusters: {exc}") from exc
+    return ModelBundle(crf, lexicon, linker, meta, second_crf, clusters)
 
 
 class AttributionModel:
@@ -183,6 +200,7 @@ class AttributionModel:
         self.lexicon = bundle.lexicon
         self.linker = bundle.linker
         self.meta = bundle.meta
+        self.clusters = bundle.clusters
         # crfsuite reads a model in place: the bytes must live as long as the tagger
         self._crf = bundle.crf
         self._second_crf = bundle.second_crf
@@ -191,7 +209,7 @@ class AttributionModel:
 
     def tag(self, doc: Doc) -> list[TaggedSpan]:
         """The source, cue and content spans the CRF finds, paragraph by paragraph."""
-        sequences = sequence_features(doc, self.lexicon)
+        sequences = sequence_features(doc, self.lexicon, self.clusters)
         tagger = self._tagger
         if self._second is not None:
             sequences = second_pass_features(doc, sequences, first_pass(self._tagger, sequences))

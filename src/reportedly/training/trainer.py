@@ -23,6 +23,7 @@ from ..attribution.features import (
     CueLexicon,
     FirstPass,
     TokenSequence,
+    WordClusters,
     paragraph_token_ids,
     second_pass_features,
     sequence_features,
@@ -33,6 +34,7 @@ from ..evaluation.brat import GoldArticle, read_brat_dir
 from ..evaluation.scoring import Scores, score
 from ..nlp import load_nlp
 from ..records import AttributionSpans, EvalSpans, Span
+from .clusters import fit_word_clusters
 from .labels import build_cue_lexicon, to_bilou, token_labels
 from .linking import link_examples, train_linker
 
@@ -61,6 +63,8 @@ class TrainingConfig:
     # a second CRF reads the first one's labels; its training data come from first
     # passes cross-fitted over this many folds of train (0: one pass only)
     stacking_folds: int = 4
+    # k-means classes of the parser's token vectors as features (0: none)
+    word_clusters: int = 256
     # spaCy processes for parsing; the result does not depend on it
     n_process: int = 1
 
@@ -124,8 +128,12 @@ def train_model(
         labels = [to_bilou(doc_labels) for doc_labels in labels]
     elif config.label_scheme != "BIO":
         raise ValueError(f"unknown label scheme {config.label_scheme!r} (BIO or BILOU)")
+    clusters = None
+    if config.word_clusters:
+        say(f"clustering token vectors into {config.word_clusters} word classes")
+        clusters = fit_word_clusters(docs, config.word_clusters)
     global _JOB
-    _JOB = _Job(docs, labels, config)
+    _JOB = _Job(docs, labels, config, clusters)
     # each fold needs an article to hold out and one to train on
     folds = min(config.stacking_folds, len(docs))
     folds = folds if folds >= 2 else 0
@@ -154,7 +162,7 @@ def train_model(
                 (sequence, doc_labels)
                 for index, (doc, doc_labels) in enumerate(zip(docs, labels, strict=True))
                 for sequence in second_pass_features(
-                    doc, sequence_features(doc, lexicon), views[index]
+                    doc, sequence_features(doc, lexicon, clusters), views[index]
                 )
             ),
             config,
@@ -170,13 +178,19 @@ def train_model(
         "training": {key: value for key, value in asdict(config).items() if key != "n_process"}
         | {"articles": len(articles), "tokens": tokens},
     }
-    write_bundle(out, crf, lexicon, linker, meta, second_crf)
+    write_bundle(out, crf, lexicon, linker, meta, second_crf, clusters)
     dev_scores = None
     if dev_dir is not None:
         say("scoring on dev")
         dev_scores = evaluate_model(out, read_brat_dir(dev_dir), config.n_process)
         write_bundle(
-            out, crf, lexicon, linker, meta | {"dev_scores": dev_scores.to_dict()}, second_crf
+            out,
+            crf,
+            lexicon,
+            linker,
+            meta | {"dev_scores": dev_scores.to_dict()},
+            second_crf,
+            clusters,
         )
     return TrainingResult(
         path=out,
@@ -194,6 +208,7 @@ class _Job:
     docs: Sequence[Doc]
     labels: Sequence[Sequence[str]]
     config: TrainingConfig
+    clusters: WordClusters | None = None
 
 
 _JOB: _Job | None = None
@@ -219,7 +234,7 @@ def _train_first_pass(
         (
             (sequence, job.labels[i])
             for i in chosen
-            for sequence in sequence_features(job.docs[i], lexicon)
+            for sequence in sequence_features(job.docs[i], lexicon, job.clusters)
         ),
         config,
     )
@@ -228,7 +243,7 @@ def _train_first_pass(
         tagger = pycrfsuite.Tagger()
         tagger.open_inmemory(crf)
         for i in range(fold, len(job.docs), folds):
-            views[i] = first_pass(tagger, sequence_features(job.docs[i], lexicon))
+            views[i] = first_pass(tagger, sequence_features(job.docs[i], lexicon, job.clusters))
     return crf, lexicon, views
 
 
