@@ -249,7 +249,7 @@ def _subject_kinds(arrays: TokenLists) -> list[str]:
 def _token_features(
     i: int,
     arrays: TokenLists,
-    lexicon: CueLexicon,
+    buckets: Sequence[str],
     likely: Sequence[bool],
     weak_cue: Sequence[bool],
     child_deps: Sequence[set[str]],
@@ -266,12 +266,12 @@ def _token_features(
         "suf=" + arrays.lower[i][-3:],
         "e=" + arrays.ent[i],
         "t|d=" + arrays.tag[i] + "|" + arrays.dep[i],
-        "cr=" + _ratio_bucket(lexicon.ratio(lemma)),
+        "cr=" + buckets[i],
     ]
     head = arrays.head[i]
     feats.append("hl=" + arrays.lemma[head])
     feats.append("hp|d=" + arrays.pos[head] + "|" + arrays.dep[i])
-    feats.append("hcr=" + _ratio_bucket(lexicon.ratio(arrays.lemma[head])))
+    feats.append("hcr=" + buckets[head])
     # the token's own arguments: a verb with a clausal complement, a quotation
     # or a personal subject reads as a cue even when its lemma is rare
     kids = child_deps[i]
@@ -300,7 +300,7 @@ def _token_features(
     weak = _governing_cue(i, arrays.head, arrays.dep, weak_cue)
     if weak is not None:
         cue, rel, _depth = weak
-        feats.append("gw=" + rel + "|" + _ratio_bucket(lexicon.ratio(arrays.lemma[cue])))
+        feats.append("gw=" + rel + "|" + buckets[cue])
     return feats
 
 
@@ -312,6 +312,9 @@ def sequence_features(
     word_class = clusters.assign(doc) if clusters is not None else None
     likely = [lexicon.is_likely_cue(lemma) for lemma in arrays.lemma]
     weak_cue = [lexicon.ratio(lemma) >= WEAK_CUE_RATIO for lemma in arrays.lemma]
+    # each token's bucketed cue share, read many times (its own, as a head, as a governor)
+    share_of = {lemma: _ratio_bucket(lexicon.ratio(lemma)) for lemma in set(arrays.lemma)}
+    buckets = [share_of[lemma] for lemma in arrays.lemma]
     # "according to" has lemma "accord"; a colon before a quote also introduces speech
     child_deps = _child_deps(arrays)
     edges = _argument_edges(doc, arrays, likely)
@@ -326,7 +329,7 @@ def sequence_features(
                     ids,
                     para_index,
                     arrays,
-                    lexicon,
+                    buckets,
                     likely,
                     weak_cue,
                     child_deps,
@@ -343,7 +346,7 @@ def _paragraph_features(
     ids: tuple[int, ...],
     para_index: int,
     arrays: TokenLists,
-    lexicon: CueLexicon,
+    buckets: Sequence[str],
     likely: Sequence[bool],
     weak_cue: Sequence[bool],
     child_deps: Sequence[set[str]],
@@ -363,14 +366,14 @@ def _paragraph_features(
     left_cue = _nearest_cue_distances(ids, sent_of, likely, range(n))
     right_cue = _nearest_cue_distances(ids, sent_of, likely, range(n - 1, -1, -1))
     sentence_quoted = {sent_of[k] for k in range(n) if quotes[k] == 2}
-    ratio_buckets = [_ratio_bucket(lexicon.ratio(arrays.lemma[i])) for i in ids]
+    ratio_buckets = [buckets[i] for i in ids]
     words = [arrays.lower[i] for i in ids]
     tags = [arrays.tag[i] for i in ids]
     deps = [arrays.dep[i] for i in ids]
     para = "title" if para_index == 0 else "body"
     out: list[tuple[str, ...]] = []
     for k, i in enumerate(ids):
-        feats = _token_features(i, arrays, lexicon, likely, weak_cue, child_deps, subject_kind)
+        feats = _token_features(i, arrays, buckets, likely, weak_cue, child_deps, subject_kind)
         feats.extend(edges[i])
         feats.append("q=" + str(quotes[k]))
         feats.append("q|t=" + str(quotes[k]) + tags[k])
@@ -440,7 +443,8 @@ def _nearest_cue_distances(
 @dataclass(frozen=True, slots=True)
 class FirstPass:
     """What the first CRF said about one token: its label and the marginal
-    probabilities of being in a cue, a source and a content."""
+    probabilities of being in a cue, a source and a content (0.0 stands for any value
+    under :data:`FIRST_PASS_FLOOR`, which the second pass reads as the same bucket)."""
 
     label: str
     cue: float
@@ -451,8 +455,12 @@ class FirstPass:
 NO_FIRST_PASS = FirstPass("O", 0.0, 0.0, 0.0)
 
 
+# the second pass's lowest marginal bucket: below it, a role's marginal is "0"
+FIRST_PASS_FLOOR = 0.05
+
+
 def _probability_bucket(p: float) -> str:
-    if p < 0.05:
+    if p < FIRST_PASS_FLOOR:
         return "0"
     if p < 0.2:
         return "<20"

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 from ..errors import ModelError
 from ..records import AttributionSpans
 from .features import (
+    FIRST_PASS_FLOOR,
     CueLexicon,
     FirstPass,
     TokenSequence,
@@ -257,9 +258,16 @@ def first_pass(
         return total
 
     views: dict[int, FirstPass] = {}
+    outside = "O" in known
     for sequence in sequences:
         labels = tagger.tag(sequence.features)
         for k, (i, label) in enumerate(zip(sequence.token_ids, labels, strict=True)):
+            # most tokens are surely outside every span: then no role reaches the lowest
+            # bucket the second pass reads (features.FIRST_PASS_FLOOR), and one marginal
+            # stands for twelve
+            if outside and float(marginal_of("O", k)) >= 1.0 - FIRST_PASS_FLOOR + 0.01:
+                views[i] = FirstPass(label, 0.0, 0.0, 0.0)
+                continue
             views[i] = FirstPass(label, marginal(CUE, k), marginal(SOURCE, k), marginal(CONTENT, k))
     return views
 
