@@ -67,36 +67,38 @@ def test_from_dict_reads_to_dict_back() -> None:
     assert Attribution.from_dict(found.to_dict()) == found
 
 
-def test_the_type_checker_refuses_doc_offsets_where_input_offsets_go(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def mypy_error_lines(source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The line numbers mypy reports errors on in ``source`` (it must report some)."""
     # the package's source before the installed copy, which has no py.typed marker
     monkeypatch.setenv("MYPYPATH", str(Path(reportedly.__file__).parents[1]))
     module = tmp_path / "mixup.py"
-    module.write_text(
+    module.write_text(source, encoding="utf-8")
+    report, _, status = mypy_api.run(
+        [str(module), "--no-incremental", "--follow-imports=silent", "--config-file="]
+    )
+    assert status == 1, report
+    return [line.split(":")[1] for line in report.splitlines() if ": error:" in line]
+
+
+def test_the_type_checker_refuses_doc_offsets_where_input_offsets_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = (
         "from reportedly.records import Analysis, Attribution, DocAttribution\n"
         "def stored(a: Attribution) -> None: ...\n"
         "def mixup(a: DocAttribution, b: Attribution) -> None:\n"
         "    stored(a)\n"
         "    Analysis('', None, (a,), (), ())\n"
         "    stored(a.to_input(lambda span: span))\n"
-        "    stored(b)\n",
-        encoding="utf-8",
+        "    stored(b)\n"
     )
-    report, _, status = mypy_api.run(
-        [str(module), "--no-incremental", "--follow-imports=silent", "--config-file="]
-    )
-    assert status == 1, report
-    errors = [line for line in report.splitlines() if ": error:" in line]
-    assert [line.split(":")[1] for line in errors] == ["4", "5"], report
+    assert mypy_error_lines(source, tmp_path, monkeypatch) == ["4", "5"]
 
 
 def test_the_type_checker_refuses_evaluation_spans_where_doc_spans_go(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("MYPYPATH", str(Path(reportedly.__file__).parents[1]))
-    module = tmp_path / "spans_mixup.py"
-    module.write_text(
+    source = (
         "from reportedly.records import AttributionSpans, EvalSpans\n"
         "def scored(predicted: EvalSpans) -> None: ...\n"
         "def mended(triple: AttributionSpans) -> None: ...\n"
@@ -104,15 +106,9 @@ def test_the_type_checker_refuses_evaluation_spans_where_doc_spans_go(
         "    scored(found)\n"
         "    mended(gold)\n"
         "    scored(found.to_input(lambda span: span))\n"
-        "    mended(gold.to_doc(lambda span: span))\n",
-        encoding="utf-8",
+        "    mended(gold.to_doc(lambda span: span))\n"
     )
-    report, _, status = mypy_api.run(
-        [str(module), "--no-incremental", "--follow-imports=silent", "--config-file="]
-    )
-    assert status == 1, report
-    errors = [line for line in report.splitlines() if ": error:" in line]
-    assert [line.split(":")[1] for line in errors] == ["5", "6"], report
+    assert mypy_error_lines(source, tmp_path, monkeypatch) == ["5", "6"]
 
 
 def test_span_triples_cross_between_doc_and_input_offsets() -> None:

@@ -68,6 +68,13 @@ class CueLexicon:
         return cls({str(k): float(v) for k, v in ratios.items()}, float(threshold))
 
 
+def nearest_centroids(vectors: numpy.ndarray, centroids: numpy.ndarray) -> numpy.ndarray:
+    """The index of each row's nearest centroid (fitting and assigning share it)."""
+    # argmin |x - c|^2 = argmax x.c - |c|^2 / 2
+    scores = vectors @ centroids.T - 0.5 * (centroids**2).sum(axis=1)
+    return scores.argmax(axis=1)  # type: ignore[no-any-return]
+
+
 @dataclass(frozen=True, slots=True)
 class WordClusters:
     """k-means centroids of the parser's contextual token vectors (``doc.tensor``).
@@ -87,10 +94,7 @@ class WordClusters:
             return None
         if tensor.shape[1] != self.centroids.shape[1] or len(doc) == 0:
             return None
-        centroids = self.centroids
-        # argmin |x - c|^2 = argmax x.c - |c|^2 / 2
-        scores = tensor.astype(numpy.float32) @ centroids.T - 0.5 * (centroids**2).sum(axis=1)
-        return scores.argmax(axis=1).tolist()  # type: ignore[no-any-return]
+        return nearest_centroids(tensor.astype(numpy.float32), self.centroids).tolist()  # type: ignore[no-any-return]
 
     def to_list(self) -> list[list[float]]:
         return self.centroids.tolist()  # type: ignore[no-any-return]

@@ -290,16 +290,19 @@ def _confident_contents(doc: Doc, scored: Sequence[tuple[float, TaggedSpan]]) ->
     if len(scored) < 2:
         return [span for _logit, span in scored]
     best = max(logit for logit, _span in scored)
-    ordered = sorted(scored, key=lambda pair: pair[1].start)
-    kept = [logit == best or logit >= SECOND_CONTENT_THRESHOLD for logit, _span in ordered]
-    # spread along runs of adjacent contents, both ways, until nothing changes
-    changed = True
-    while changed:
-        changed = False
-        for k in range(len(ordered) - 1):
-            if kept[k] != kept[k + 1] and _adjacent(doc, ordered[k][1], ordered[k + 1][1]):
-                kept[k] = kept[k + 1] = changed = True
-    return [span for (_logit, span), keep in zip(ordered, kept, strict=True) if keep]
+    # runs of adjacent contents: a run is kept whole when one of its contents is
+    runs: list[list[tuple[float, TaggedSpan]]] = []
+    for pair in sorted(scored, key=lambda pair: pair[1].start):
+        if runs and _adjacent(doc, runs[-1][-1][1], pair[1]):
+            runs[-1].append(pair)
+        else:
+            runs.append([pair])
+    return [
+        span
+        for run in runs
+        if any(logit == best or logit >= SECOND_CONTENT_THRESHOLD for logit, _span in run)
+        for _logit, span in run
+    ]
 
 
 def _adjacent(doc: Doc, first: TaggedSpan, second: TaggedSpan) -> bool:

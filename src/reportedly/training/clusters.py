@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy
 from spacy.tokens import Doc
 
-from ..attribution.features import WordClusters
+from ..attribution.features import WordClusters, nearest_centroids
 from ..errors import DatasetError
 
 # at most this many token vectors are clustered (every n-th token of train)
@@ -36,18 +36,13 @@ def fit_word_clusters(docs: Sequence[Doc], k: int) -> WordClusters:
     rng = numpy.random.default_rng(SEED)
     centroids = _plus_plus(sample, k, rng)
     for _ in range(ITERATIONS):
-        nearest = _nearest(sample, centroids)
+        nearest = nearest_centroids(sample, centroids)
         for c in range(k):
             members = sample[nearest == c]
             # an emptied cluster keeps its centroid
             if len(members):
                 centroids[c] = members.mean(axis=0)
     return WordClusters(numpy.round(centroids, DECIMALS).astype(numpy.float32))
-
-
-def _nearest(sample: numpy.ndarray, centroids: numpy.ndarray) -> numpy.ndarray:
-    scores = sample @ centroids.T - 0.5 * (centroids**2).sum(axis=1)
-    return scores.argmax(axis=1)  # type: ignore[no-any-return]
 
 
 def _plus_plus(sample: numpy.ndarray, k: int, rng: numpy.random.Generator) -> numpy.ndarray:
