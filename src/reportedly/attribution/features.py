@@ -260,33 +260,38 @@ def _token_features(
     subject_kind: Sequence[str],
 ) -> list[str]:
     lemma = arrays.lemma[i]
+    lower = arrays.lower[i]
+    tag = arrays.tag[i]
+    dep = arrays.dep[i]
+    head = arrays.head[i]
     feats = [
         "b",
-        "w=" + arrays.lower[i],
+        "w=" + lower,
         "l=" + lemma,
-        "t=" + arrays.tag[i],
-        "d=" + arrays.dep[i],
+        "t=" + tag,
+        "d=" + dep,
         "sh=" + arrays.shape[i][:4],
-        "suf=" + arrays.lower[i][-3:],
+        "suf=" + lower[-3:],
         "e=" + arrays.ent[i],
-        "t|d=" + arrays.tag[i] + "|" + arrays.dep[i],
+        f"t|d={tag}|{dep}",
         "cr=" + buckets[i],
+        "hl=" + arrays.lemma[head],
+        f"hp|d={arrays.pos[head]}|{dep}",
+        "hcr=" + buckets[head],
     ]
-    head = arrays.head[i]
-    feats.append("hl=" + arrays.lemma[head])
-    feats.append("hp|d=" + arrays.pos[head] + "|" + arrays.dep[i])
-    feats.append("hcr=" + buckets[head])
     # the token's own arguments: a verb with a clausal complement, a quotation
     # or a personal subject reads as a cue even when its lemma is rare
     kids = child_deps[i]
-    for dep in KID_DEPS:
-        if dep in kids:
-            feats.append("k=" + dep)
-            if likely[i]:
-                feats.append("ck=" + dep)
-                feats.append("l|k=" + lemma + "|" + dep)
-    if QUOTE_CHILD in kids:
-        feats.append("k=quote")
+    if kids:
+        is_likely = likely[i]
+        for kid in KID_DEPS:
+            if kid in kids:
+                if is_likely:
+                    feats += ["k=" + kid, "ck=" + kid, f"l|k={lemma}|{kid}"]
+                else:
+                    feats.append("k=" + kid)
+        if QUOTE_CHILD in kids:
+            feats.append("k=quote")
     subject = subject_kind[i]
     if subject:
         feats.append("subj=" + subject)
@@ -296,15 +301,16 @@ def _token_features(
     else:
         cue, rel, depth = governing
         side = "L" if i < cue else "R"
-        feats.append("gov=" + rel)
-        feats.append("gov|s=" + rel + side)
-        feats.append("gov|dd=" + rel + _bucket(depth))
-        feats.append("gov|l=" + rel + "|" + arrays.lemma[cue])
+        feats += [
+            "gov=" + rel,
+            "gov|s=" + rel + side,
+            "gov|dd=" + rel + _bucket(depth),
+            f"gov|l={rel}|{arrays.lemma[cue]}",
+        ]
     # the nearest ancestor that is a cue at least now and then, with how often
     weak = _governing_cue(i, arrays.head, arrays.dep, weak_cue)
     if weak is not None:
-        cue, rel, _depth = weak
-        feats.append("gw=" + rel + "|" + buckets[cue])
+        feats.append(f"gw={weak[1]}|{buckets[weak[0]]}")
     return feats
 
 
@@ -374,17 +380,23 @@ def _paragraph_features(
     words = [arrays.lower[i] for i in ids]
     tags = [arrays.tag[i] for i in ids]
     deps = [arrays.dep[i] for i in ids]
-    para = "title" if para_index == 0 else "body"
+    para = "p=title" if para_index == 0 else "p=body"
+    marks = [str(q) for q in quotes]
+    last = n - 1
     out: list[tuple[str, ...]] = []
     for k, i in enumerate(ids):
         feats = _token_features(i, arrays, buckets, likely, weak_cue, child_deps, subject_kind)
-        feats.extend(edges[i])
-        feats.append("q=" + str(quotes[k]))
-        feats.append("q|t=" + str(quotes[k]) + tags[k])
-        feats.append("lc=" + left_cue[k])
-        feats.append("rc=" + right_cue[k])
-        feats.append("p=" + para)
-        if sent_of[k] in sentence_quoted:
+        feats += edges[i]
+        mark = marks[k]
+        feats += [
+            "q=" + mark,
+            "q|t=" + mark + tags[k],
+            "lc=" + left_cue[k],
+            "rc=" + right_cue[k],
+            para,
+        ]
+        sentence = sent_of[k]
+        if sentence in sentence_quoted:
             feats.append("sq")
         if arrays.ent_iob[i]:
             feats.append("ei=" + arrays.ent_iob[i])
@@ -392,31 +404,62 @@ def _paragraph_features(
             feats.append(f"wc={word_class[i]}")
             if k > 0:
                 feats.append(f"wc-1={word_class[ids[k - 1]]}")
-            if k < n - 1:
+            if k < last:
                 feats.append(f"wc+1={word_class[ids[k + 1]]}")
-        if k == 0 or sent_of[k] != sent_of[k - 1]:
+        if k == 0 or sentence != sent_of[k - 1]:
             feats.append("sent_start")
-        if k == n - 1 or sent_of[k] != sent_of[k + 1]:
+        if k == last or sentence != sent_of[k + 1]:
             feats.append("sent_end")
-        for offset in (-2, -1, 1, 2):
-            j = k + offset
-            if 0 <= j < n:
-                feats.append(f"w{offset}=" + words[j])
-                feats.append(f"t{offset}=" + tags[j])
-                feats.append(f"q{offset}=" + str(quotes[j]))
-                feats.append(f"cr{offset}=" + ratio_buckets[j])
-            else:
-                feats.append(f"w{offset}=<pad>")
+        if 2 <= k <= last - 2:
+            # the common case, unrolled: every neighbour within two tokens exists
+            feats += [
+                "w-2=" + words[k - 2],
+                "t-2=" + tags[k - 2],
+                "q-2=" + marks[k - 2],
+                "cr-2=" + ratio_buckets[k - 2],
+                "w-1=" + words[k - 1],
+                "t-1=" + tags[k - 1],
+                "q-1=" + marks[k - 1],
+                "cr-1=" + ratio_buckets[k - 1],
+                "w1=" + words[k + 1],
+                "t1=" + tags[k + 1],
+                "q1=" + marks[k + 1],
+                "cr1=" + ratio_buckets[k + 1],
+                "w2=" + words[k + 2],
+                "t2=" + tags[k + 2],
+                "q2=" + marks[k + 2],
+                "cr2=" + ratio_buckets[k + 2],
+            ]
+        else:
+            for offset, name in _WINDOW:
+                j = k + offset
+                if 0 <= j < n:
+                    feats += [
+                        f"w{name}=" + words[j],
+                        f"t{name}=" + tags[j],
+                        f"q{name}=" + marks[j],
+                        f"cr{name}=" + ratio_buckets[j],
+                    ]
+                else:
+                    feats.append(f"w{name}=<pad>")
         if k > 0:
-            feats.append("w-1|w=" + words[k - 1] + "|" + words[k])
-            feats.append("t-1|t=" + tags[k - 1] + "|" + tags[k])
-            feats.append("d-1=" + deps[k - 1])
-        if k < n - 1:
-            feats.append("w|w+1=" + words[k] + "|" + words[k + 1])
-            feats.append("t|t+1=" + tags[k] + "|" + tags[k + 1])
-            feats.append("d+1=" + deps[k + 1])
+            feats += [
+                f"w-1|w={words[k - 1]}|{words[k]}",
+                f"t-1|t={tags[k - 1]}|{tags[k]}",
+                "d-1=" + deps[k - 1],
+            ]
+        if k < last:
+            feats += [
+                f"w|w+1={words[k]}|{words[k + 1]}",
+                f"t|t+1={tags[k]}|{tags[k + 1]}",
+                "d+1=" + deps[k + 1],
+            ]
         out.append(tuple(feats))
     return tuple(out)
+
+
+# the window's neighbours: offset and the name it has in a feature
+_WINDOW = ((-2, "-2"), (-1, "-1"), (1, "1"), (2, "2"))
 
 
 def _nearest_cue_distances(
@@ -498,29 +541,42 @@ def second_pass_features(
         ids = sequence.token_ids
         n = len(ids)
         views = [first.get(i, NO_FIRST_PASS) for i in ids]
-        rows = [list(features) for features in sequence.features]
-        position = {i: k for k, i in enumerate(ids)}
+        labels = [view.label for view in views]
+        # what each token gets on top of its first-pass features
+        rows: list[list[str]] = []
+        last = n - 1
         for k, i in enumerate(ids):
-            view, feats = views[k], rows[k]
-            feats += [
-                "p1=" + view.label,
+            view = views[k]
+            label = view.label
+            extra = [
+                "p1=" + label,
                 "pc=" + _probability_bucket(view.cue),
                 "ps=" + _probability_bucket(view.source),
                 "pn=" + _probability_bucket(view.content),
             ]
-            for offset in (-2, -1, 1, 2):
-                if 0 <= k + offset < n:
-                    feats.append(f"p1{offset:+d}=" + views[k + offset].label)
+            if 2 <= k <= last - 2:
+                extra += [
+                    "p1-2=" + labels[k - 2],
+                    "p1-1=" + labels[k - 1],
+                    "p1+1=" + labels[k + 1],
+                    "p1+2=" + labels[k + 2],
+                ]
+            else:
+                for offset, name in _FIRST_PASS_WINDOW:
+                    if 0 <= k + offset < n:
+                        extra.append(name + labels[k + offset])
             if k > 0:
-                feats.append("p1-1|p1=" + views[k - 1].label + "|" + view.label)
-            if k < n - 1:
-                feats.append("p1|p1+1=" + view.label + "|" + views[k + 1].label)
+                extra.append(f"p1-1|p1={labels[k - 1]}|{label}")
+            if k < last:
+                extra.append(f"p1|p1+1={label}|{labels[k + 1]}")
             governing = _governing_cue(i, heads, deps, found_cue)
             if governing is None:
-                feats.append("pg=none")
+                extra.append("pg=none")
             else:
                 cue, rel, _depth = governing
-                feats += ["pg=" + rel, "pg|s=" + rel + ("L" if i < cue else "R")]
+                extra += ["pg=" + rel, "pg|s=" + rel + ("L" if i < cue else "R")]
+            rows.append(extra)
+        position = {i: k for k, i in enumerate(ids)}
         # the edges of each argument subtree of a found cue
         for i in ids:
             head = heads[i]
@@ -531,15 +587,20 @@ def second_pass_features(
                         rows[position[edge]].append(mark + deps[i])
         # how far the nearest found cue is, on each side, within the sentence
         for order, name in ((range(n), "plc="), (range(n - 1, -1, -1), "prc=")):
-            last: int | None = None
+            last_cue: int | None = None
             last_sentence = -1
             for k in order:
                 i = ids[k]
                 if sentence_of[i] != last_sentence:
-                    last, last_sentence = None, sentence_of[i]
-                if last is not None:
-                    rows[k].append(name + _gap_bucket(abs(k - last)))
+                    last_cue, last_sentence = None, sentence_of[i]
+                if last_cue is not None:
+                    rows[k].append(name + _gap_bucket(abs(k - last_cue)))
                 if found_cue[i]:
-                    last = k
-        result.append(TokenSequence(ids, tuple(tuple(row) for row in rows)))
+                    last_cue = k
+        features = sequence.features
+        result.append(TokenSequence(ids, tuple(features[k] + tuple(rows[k]) for k in range(n))))
     return result
+
+
+# the first pass's labels read from the neighbours: offset and feature name
+_FIRST_PASS_WINDOW = ((-2, "p1-2="), (-1, "p1-1="), (1, "p1+1="), (2, "p1+2="))

@@ -250,25 +250,32 @@ def first_pass(
         for role in (CUE, SOURCE, CONTENT)
     }
     marginal_of = tagger.marginal
+    cue_labels, source_labels, content_labels = by_role[CUE], by_role[SOURCE], by_role[CONTENT]
 
-    def marginal(role: Role, position: int) -> float:
+    def marginal(role_labels: list[str], position: int) -> float:
         total = 0.0
-        for label in by_role[role]:
-            total += float(marginal_of(label, position))
+        for label in role_labels:
+            total += marginal_of(label, position)
         return total
 
     views: dict[int, FirstPass] = {}
     outside = "O" in known
+    # most tokens are surely outside every span: then no role reaches the lowest
+    # bucket the second pass reads (features.FIRST_PASS_FLOOR), and one marginal
+    # stands for twelve
+    surely_outside = 1.0 - FIRST_PASS_FLOOR + 0.01
     for sequence in sequences:
         labels = tagger.tag(sequence.features)
         for k, (i, label) in enumerate(zip(sequence.token_ids, labels, strict=True)):
-            # most tokens are surely outside every span: then no role reaches the lowest
-            # bucket the second pass reads (features.FIRST_PASS_FLOOR), and one marginal
-            # stands for twelve
-            if outside and float(marginal_of("O", k)) >= 1.0 - FIRST_PASS_FLOOR + 0.01:
+            if outside and marginal_of("O", k) >= surely_outside:
                 views[i] = FirstPass(label, 0.0, 0.0, 0.0)
-                continue
-            views[i] = FirstPass(label, marginal(CUE, k), marginal(SOURCE, k), marginal(CONTENT, k))
+            else:
+                views[i] = FirstPass(
+                    label,
+                    marginal(cue_labels, k),
+                    marginal(source_labels, k),
+                    marginal(content_labels, k),
+                )
     return views
 
 

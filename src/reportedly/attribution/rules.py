@@ -50,17 +50,18 @@ class RuleContext:
     body_start: int
     quotes: Sequence[QuoteSpan]
     quoted: Coverage
+    # the tokens of the sentences after the headline, made once: six rules walk them
+    body: tuple[Token, ...]
 
     @classmethod
     def of(cls, doc: Doc, body_start: int, quotes: Sequence[QuoteSpan]) -> RuleContext:
         quoted = Coverage()
         quoted.add(tuple((quote.start, quote.end) for quote in quotes))
-        return cls(doc, doc_text(doc), body_start, quotes, quoted)
+        body = tuple(token for sent in doc.sents if sent.start_char >= body_start for token in sent)
+        return cls(doc, doc_text(doc), body_start, quotes, quoted, body)
 
     def body_tokens(self) -> Iterator[Token]:
-        for sent in self.doc.sents:
-            if sent.start_char >= self.body_start:
-                yield from sent
+        return iter(self.body)
 
     def is_quoted(self, token: Token) -> bool:
         return self.quoted.overlaps(((token.idx, token.idx + 1),))
