@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from reportedly import analyze
+from reportedly.attribution.extract import find_attributions
+from reportedly.nlp import load_nlp
 
 
 def test_a_quote_credited_by_a_dash_is_attributed_to_the_name() -> None:
@@ -85,3 +87,11 @@ def test_a_quote_goes_to_the_cue_right_after_it() -> None:
     said = [a for a in analyze(text).attributions if a.cue and a.cue.text == "said"]
     assert [a.content.text for a in said] == ["\u201cIt\u2019s all I can afford,\u201d"]
     assert said[0].kind == "direct"
+
+
+def test_the_first_pass_spans_can_be_switched_off_by_name(seed_text: str) -> None:
+    doc = load_nlp(with_attributions=False)(seed_text)
+    with_them = find_attributions(doc)
+    without = find_attributions(doc, without=["first-pass"])
+    assert any("first-pass" in a.origin.split("+") for a in with_them)
+    assert not any("first-pass" in a.origin.split("+") for a in without)

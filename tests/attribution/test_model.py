@@ -11,14 +11,13 @@ from spacy.vocab import Vocab
 
 from reportedly.attribution.features import (
     CueLexicon,
-    FirstPass,
     paragraph_token_ids,
     quote_states,
-    second_pass_features,
     sequence_features,
 )
 from reportedly.attribution.model import (
     DEFAULT_MODEL_PATH,
+    FIRST_PASS_KEEP,
     LinkContext,
     LinkWeights,
     TaggedSpan,
@@ -26,9 +25,11 @@ from reportedly.attribution.model import (
     load_attribution_model,
     pair_features,
     read_bundle,
+    recover_first_pass_spans,
     spans_from_labels,
     write_bundle,
 )
+from reportedly.attribution.second_pass import FirstPass, second_pass_features
 from reportedly.errors import ModelError
 from reportedly.nlp import load_nlp
 
@@ -242,6 +243,46 @@ def test_learned_linking_sends_each_content_to_its_best_cue_and_shares_the_sourc
     assert doc.text[slice(*said.content[0])] == "taxes rise"
     assert doc.text[slice(*added.content[0])] == "costs fall"
     assert said.source == added.source == ((0, 2),)
+
+
+def test_a_sure_first_pass_span_comes_back_where_the_second_pass_found_nothing() -> None:
+    # paragraph tokens 0..9; the first pass labelled a cue, a content and a source
+    labels = ["O", "O", "U-CUE", "O", "O", "B-CON", "L-CON", "O", "U-SRC", "O"]
+    sure, unsure = FIRST_PASS_KEEP + 0.2, FIRST_PASS_KEEP - 0.2
+    views = {i: FirstPass(label, 0.0, 0.0, 0.0) for i, label in enumerate(labels)}
+    views[2] = FirstPass("U-CUE", sure, 0.0, 0.0)
+    views[5] = FirstPass("B-CON", 0.0, 0.0, sure)
+    views[6] = FirstPass("L-CON", 0.0, 0.0, sure)
+    views[8] = FirstPass("U-SRC", 0.0, unsure, 0.0)
+    # the second pass kept a longer cue over token 2 and dropped the rest
+    found = [TaggedSpan("CUE", 1, 2, 0)]
+    kept = recover_first_pass_spans(found, tuple(range(10)), views, paragraph=0)
+    assert kept == [TaggedSpan("CUE", 1, 2, 0), TaggedSpan("CON", 5, 6, 0, first_pass=True)]
+
+
+def test_a_first_pass_span_is_not_kept_over_the_second_pass_or_when_unsure() -> None:
+    views = {
+        0: FirstPass("B-CON", 0.0, 0.0, 0.9),
+        1: FirstPass("L-CON", 0.0, 0.0, 0.9),
+        2: FirstPass("U-SRC", 0.0, FIRST_PASS_KEEP - 0.01, 0.0),
+    }
+    found = [TaggedSpan("CUE", 1, 1, 0)]
+    assert recover_first_pass_spans(found, (0, 1, 2), views, paragraph=0) == found
+
+
+def test_a_triple_holding_a_first_pass_span_says_so_in_its_origin() -> None:
+    doc = two_cue_doc()
+    spans = [
+        TaggedSpan("SRC", 0, 0, 0),
+        TaggedSpan("CUE", 1, 1, 0),
+        TaggedSpan("CON", 2, 3, 0, first_pass=True),
+        TaggedSpan("CUE", 5, 5, 0),
+        TaggedSpan("CON", 6, 7, 0),
+    ]
+    weights = LinkWeights({"CON|up=ccomp": 5.0, "CON": -4.0, "SRC|up=nsubj": 5.0, "SRC": -1.0})
+    said, added = link_with_weights(doc, spans, weights)
+    assert said.origin == "model+first-pass"
+    assert added.origin == "model"
 
 
 def test_pair_features_name_the_tree_path_side_and_distance() -> None:

@@ -3,8 +3,10 @@
 The flow, per Doc (character offsets into ``doc.text`` throughout):
 
 1. the rules of :data:`.rules.RULES` find span triples (:class:`AttributionSpans`);
-2. the shipped model (:mod:`.model`) finds its own, which the ``model`` menders of
-   :data:`.menders.MENDERS` patch (each patched triple's ``origin`` names them);
+2. the shipped model (:mod:`.model`) finds its own (the second pass's spans, and the
+   first pass's sure ones where the second found nothing: ``first-pass``), which the
+   ``model`` menders of :data:`.menders.MENDERS` patch (each patched triple's
+   ``origin`` names them);
 3. :func:`.merge.merge` keeps, in order of trust (rules before the model, the
    model, rules after the model), whatever overlaps nothing kept before it;
 4. the ``merged`` menders run over the result (quotes with no cue that continue
@@ -26,7 +28,9 @@ from spacy.tokens import Doc
 from ..errors import ModelError
 from ..records import AttributionSpans, DocAttribution
 from .build import build_attribution
-from .menders import MENDER_NAMES, MENDERS, MendContext
+from .linker import FIRST_PASS_ORIGIN
+from .menders import MENDER_NAMES, MENDERS
+from .mending import MendContext
 from .merge import merge
 from .quotes import QuoteSpan, find_direct_quotes, is_scare_quote
 from .rules import RULE_NAMES, RULES, RuleContext
@@ -37,7 +41,9 @@ from .syntax import doc_text, forget_text
 MODEL = "model"
 ALL_RULES = "rules"
 ALL_MENDERS = "menders"
-CASCADE_NAMES = RULE_NAMES | MENDER_NAMES | {MODEL, ALL_RULES, ALL_MENDERS}
+# the model's first-pass spans that the second pass dropped (model.recover_first_pass_spans)
+FIRST_PASS = FIRST_PASS_ORIGIN
+CASCADE_NAMES = RULE_NAMES | MENDER_NAMES | {MODEL, ALL_RULES, ALL_MENDERS, FIRST_PASS}
 WITHOUT_ENV = "REPORTEDLY_WITHOUT"
 
 
@@ -95,7 +101,7 @@ def find_triples(
     mend_ctx = MendContext.of(doc, body_start, quotes)
     model: list[AttributionSpans] = []
     if MODEL not in off:
-        model = _model_triples(doc)
+        model = _model_triples(doc, recover=FIRST_PASS not in off)
         for mender in menders_on:
             if mender.stage == "model":
                 model = mender.mend(mend_ctx, model)
@@ -107,7 +113,7 @@ def find_triples(
     return triples
 
 
-def _model_triples(doc: Doc) -> list[AttributionSpans]:
+def _model_triples(doc: Doc, *, recover: bool = True) -> list[AttributionSpans]:
     from .model import load_attribution_model
 
-    return load_attribution_model().predict(doc)
+    return load_attribution_model().predict(doc, recover=recover)

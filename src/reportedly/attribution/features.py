@@ -195,7 +195,7 @@ def _ratio_bucket(ratio: float) -> str:
     return "60+"
 
 
-def _governing_cue(
+def governing_cue(
     i: int, heads: Sequence[int], deps: Sequence[str], marked: Sequence[bool]
 ) -> tuple[int, str, int] | None:
     """The nearest marked ancestor of token ``i``: (index, dep of the path's child, depth)."""
@@ -295,7 +295,7 @@ def _token_features(
     subject = subject_kind[i]
     if subject:
         feats.append("subj=" + subject)
-    governing = _governing_cue(i, arrays.head, arrays.dep, likely)
+    governing = governing_cue(i, arrays.head, arrays.dep, likely)
     if governing is None:
         feats.append("gov=none")
     else:
@@ -308,7 +308,7 @@ def _token_features(
             f"gov|l={rel}|{arrays.lemma[cue]}",
         ]
     # the nearest ancestor that is a cue at least now and then, with how often
-    weak = _governing_cue(i, arrays.head, arrays.dep, weak_cue)
+    weak = governing_cue(i, arrays.head, arrays.dep, weak_cue)
     if weak is not None:
         feats.append(f"gw={weak[1]}|{buckets[weak[0]]}")
     return feats
@@ -477,130 +477,3 @@ def _nearest_cue_distances(
         if likely[ids[k]]:
             last = k
     return result
-
-
-# --- the second pass ---------------------------------------------------------------
-#
-# The first CRF knows cues only through the lexicon: a "likely cue" is a lemma,
-# wherever it stands. The second CRF sees what the first one tagged, so its tree
-# and distance features hang off the cues actually found ("noted", "pointed to",
-# "is expected to"), and each token knows how sure the first pass was.
-
-
-@dataclass(frozen=True, slots=True)
-class FirstPass:
-    """What the first CRF said about one token: its label and the marginal
-    probabilities of being in a cue, a source and a content (0.0 stands for any value
-    under :data:`FIRST_PASS_FLOOR`, which the second pass reads as the same bucket)."""
-
-    label: str
-    cue: float
-    source: float
-    content: float
-
-
-NO_FIRST_PASS = FirstPass("O", 0.0, 0.0, 0.0)
-
-
-# the second pass's lowest marginal bucket: below it, a role's marginal is "0"
-FIRST_PASS_FLOOR = 0.05
-
-
-def _probability_bucket(p: float) -> str:
-    if p < FIRST_PASS_FLOOR:
-        return "0"
-    if p < 0.2:
-        return "<20"
-    if p < 0.5:
-        return "<50"
-    if p < 0.8:
-        return "<80"
-    return "80+"
-
-
-def _gap_bucket(distance: int) -> str:
-    if distance == 1:
-        return "1"
-    if distance <= 3:
-        return "2-3"
-    if distance <= 8:
-        return "4-8"
-    return "9+"
-
-
-def second_pass_features(
-    doc: Doc, sequences: Sequence[TokenSequence], first: Mapping[int, FirstPass]
-) -> list[TokenSequence]:
-    """``sequences`` (the first pass's features) with what the first pass found
-    added to every token; ``first`` maps Doc token indices to the first pass's view."""
-    lists = token_table(doc).lists
-    heads, deps, sentence_of = lists.head, lists.dep, lists.sentence
-    found_cue = [first.get(i, NO_FIRST_PASS).label.endswith("CUE") for i in range(len(doc))]
-    result = []
-    for sequence in sequences:
-        ids = sequence.token_ids
-        n = len(ids)
-        views = [first.get(i, NO_FIRST_PASS) for i in ids]
-        labels = [view.label for view in views]
-        # what each token gets on top of its first-pass features
-        rows: list[list[str]] = []
-        last = n - 1
-        for k, i in enumerate(ids):
-            view = views[k]
-            label = view.label
-            extra = [
-                "p1=" + label,
-                "pc=" + _probability_bucket(view.cue),
-                "ps=" + _probability_bucket(view.source),
-                "pn=" + _probability_bucket(view.content),
-            ]
-            if 2 <= k <= last - 2:
-                extra += [
-                    "p1-2=" + labels[k - 2],
-                    "p1-1=" + labels[k - 1],
-                    "p1+1=" + labels[k + 1],
-                    "p1+2=" + labels[k + 2],
-                ]
-            else:
-                for offset, name in _FIRST_PASS_WINDOW:
-                    if 0 <= k + offset < n:
-                        extra.append(name + labels[k + offset])
-            if k > 0:
-                extra.append(f"p1-1|p1={labels[k - 1]}|{label}")
-            if k < last:
-                extra.append(f"p1|p1+1={label}|{labels[k + 1]}")
-            governing = _governing_cue(i, heads, deps, found_cue)
-            if governing is None:
-                extra.append("pg=none")
-            else:
-                cue, rel, _depth = governing
-                extra += ["pg=" + rel, "pg|s=" + rel + ("L" if i < cue else "R")]
-            rows.append(extra)
-        position = {i: k for k, i in enumerate(ids)}
-        # the edges of each argument subtree of a found cue
-        for i in ids:
-            head = heads[i]
-            if head != i and found_cue[head] and not found_cue[i]:
-                token = doc[i]
-                for edge, mark in ((token.left_edge.i, "pas="), (token.right_edge.i, "pae=")):
-                    if edge in position:
-                        rows[position[edge]].append(mark + deps[i])
-        # how far the nearest found cue is, on each side, within the sentence
-        for order, name in ((range(n), "plc="), (range(n - 1, -1, -1), "prc=")):
-            last_cue: int | None = None
-            last_sentence = -1
-            for k in order:
-                i = ids[k]
-                if sentence_of[i] != last_sentence:
-                    last_cue, last_sentence = None, sentence_of[i]
-                if last_cue is not None:
-                    rows[k].append(name + _gap_bucket(abs(k - last_cue)))
-                if found_cue[i]:
-                    last_cue = k
-        features = sequence.features
-        result.append(TokenSequence(ids, tuple(features[k] + tuple(rows[k]) for k in range(n))))
-    return result
-
-
-# the first pass's labels read from the neighbours: offset and feature name
-_FIRST_PASS_WINDOW = ((-2, "p1-2="), (-1, "p1-1="), (1, "p1+1="), (2, "p1+2="))

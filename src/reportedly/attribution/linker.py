@@ -25,6 +25,8 @@ from ..records import AttributionSpans, Span
 Role = str  # "SRC" | "CUE" | "CON"
 SOURCE, CUE, CONTENT = "SRC", "CUE", "CON"
 ORIGIN = "model"
+# appended to the origin of a triple holding a span only the first pass found
+FIRST_PASS_ORIGIN = "first-pass"
 # how far up the dependency tree a source or content looks for its cue
 MAX_LINK_CLIMB = 10
 # a source or content only looks for its cue this many paragraphs away
@@ -52,6 +54,8 @@ class TaggedSpan:
     start: int
     end: int
     paragraph: int
+    # found by the first pass alone (see model.recover_first_pass_spans)
+    first_pass: bool = False
 
 
 def _span_head(doc: Doc, span: TaggedSpan) -> int:
@@ -322,10 +326,18 @@ def _triples(
             source=tuple(_chars(doc, s) for s in sources[index]),
             cue=(_chars(doc, cue),),
             content=tuple(_chars(doc, s) for s in contents[index]),
-            origin=ORIGIN,
+            origin=_origin(cue, sources[index], contents[index]),
         )
         for index, cue in enumerate(cues)
     ]
+
+
+def _origin(cue: TaggedSpan, sources: Sequence[TaggedSpan], contents: Sequence[TaggedSpan]) -> str:
+    """``model``, or ``model+first-pass`` when a span of the triple is one only the
+    first pass found."""
+    if cue.first_pass or any(span.first_pass for span in (*sources, *contents)):
+        return f"{ORIGIN}+{FIRST_PASS_ORIGIN}"
+    return ORIGIN
 
 
 def _chars(doc: Doc, span: TaggedSpan) -> Span:

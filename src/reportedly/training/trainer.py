@@ -21,14 +21,13 @@ from spacy.tokens import Doc
 
 from ..attribution.features import (
     CueLexicon,
-    FirstPass,
     TokenSequence,
     WordClusters,
     paragraph_token_ids,
-    second_pass_features,
     sequence_features,
 )
 from ..attribution.model import AttributionModel, first_pass, read_bundle, write_bundle
+from ..attribution.second_pass import FirstPass, second_pass_features
 from ..errors import DatasetError
 from ..evaluation.brat import GoldArticle, read_brat_dir
 from ..evaluation.scoring import Scores, score

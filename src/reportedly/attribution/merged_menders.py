@@ -1,0 +1,138 @@
+"""The menders that run after the merge, over every triple: datelines out of sources,
+quotes that stay with their own cue, and cue-less quotes that continue a speaker's."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right, insort
+from dataclasses import replace
+
+from ..records import AttributionSpans
+from ..records import Span as CharSpan
+from .mending import MendContext, marked
+from .quotes import QuoteSpan
+from .syntax import QUOTE_CHARS, Coverage, is_heading_quote, quote_fragments
+
+# A quote with no cue of its own continues the previous quote's speaker when it
+# starts within this many characters of that quote's end.
+CONTINUATION_WINDOW = 400
+
+
+# "HANOI, Vietnam (AP) — ", "SIOUX FALLS, S.D. – ", "LONDON (Reuters) - " at a paragraph start
+_DATELINE_RE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z .'’-]{1,40}(?:,[ \t]*[A-Z][A-Za-z. ]{0,30})?"
+    r"(?:[ \t]*\([A-Za-z .&-]{1,30}\))?[ \t]*(?:—|–|--|-)[ \t]*"
+)
+
+
+def datelines(ctx: MendContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
+    """A dateline is never part of a source: "HANOI, Vietnam (AP) — The company"
+    is "The company"."""
+    result = []
+    for triple in triples:
+        if triple.source:
+            start = triple.source[0][0]
+            line = ctx.text.rfind("\n", 0, start) + 1
+            match = _DATELINE_RE.match(ctx.text, line)
+            if match is not None and start < match.end():
+                cut = match.end()
+                source = tuple((max(s, cut), e) for s, e in triple.source if e > cut)
+                triple = marked(replace(triple, source=source), "dateline")
+        result.append(triple)
+    return result
+
+
+def quotes_stay(ctx: MendContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
+    """A quote paragraph is never a later cue's when that cue has content of its own
+    in its paragraph ("“... I will speak to the board.” / Tottenham said in a
+    statement that ..."): the paragraph goes back to whoever holds the rest of the
+    same quotation, or is left for ``continued-quotes`` to give to the last quoted
+    speaker."""
+    text = ctx.text
+    result = list(triples)
+    moved: dict[int, list[CharSpan]] = {}
+    for index, triple in enumerate(result):
+        if not triple.cue or len(triple.content) < 2:
+            continue
+        cue_start = triple.cue[0][0]
+        own = [
+            f
+            for f in triple.content
+            if "\n" not in text[min(f[1], cue_start) : max(f[0], cue_start)]
+        ]
+        before = [
+            f
+            for f in triple.content
+            if f[1] <= cue_start and "\n" in text[f[1] : cue_start] and _in_quote(ctx, f)
+        ]
+        if not own or not before:
+            continue
+        result[index] = marked(
+            replace(triple, content=tuple(f for f in triple.content if f not in before)),
+            "quotes-stay",
+        )
+        moved[index] = before
+    for fragments in moved.values():
+        for fragment in fragments:
+            quote = _in_quote(ctx, fragment)
+            assert quote is not None
+            owner = next(
+                (
+                    i
+                    for i, t in enumerate(result)
+                    if any(quote.start <= s < quote.end for s, _ in t.content)
+                ),
+                None,
+            )
+            if owner is not None:
+                t = result[owner]
+                content = tuple(sorted((*t.content, fragment)))
+                result[owner] = marked(replace(t, content=content), "quotes-stay")
+    return result
+
+
+def _in_quote(ctx: MendContext, fragment: CharSpan) -> QuoteSpan | None:
+    """The quotation that holds ``fragment``, if any."""
+    at = bisect_right(ctx.quote_starts, fragment[0]) - 1
+    if at < 0:
+        return None
+    quote = ctx.quotes[at]
+    return quote if fragment[1] <= quote.end + 1 else None
+
+
+def continued_quotes(ctx: MendContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
+    """Quotes with no cue that follow a speaker's quote become more of its content."""
+    text = ctx.text
+    result = list(triples)
+    contents = Coverage()
+    # (end of content, index) of every triple, sorted: the one just before a quote
+    ends = sorted((max(e for _, e in t.content), i) for i, t in enumerate(result) if t.content)
+    for t in result:
+        contents.add(t.content)
+    for quote in ctx.quotes:
+        if is_heading_quote(text, quote) or contents.overlaps(((quote.start, quote.end),)):
+            continue
+        at = bisect_right(ends, (quote.start, len(result))) - 1
+        if at < 0:
+            continue
+        gap_start, index = ends[at]
+        triple = result[index]
+        if quote.start - gap_start > CONTINUATION_WINDOW or not _has_quote_mark(text, triple):
+            continue
+        if text[gap_start : quote.start].count("\n\n") > 1:
+            continue
+        extra = quote_fragments(text, quote)
+        result[index] = marked(replace(triple, content=triple.content + extra), "continued-quotes")
+        contents.add(extra)
+        del ends[at]
+        insort(ends, (max(e for _, e in extra), index))
+    return result
+
+
+def _has_quote_mark(text: str, triple: AttributionSpans) -> bool:
+    for s, e in triple.content:
+        if any(c in QUOTE_CHARS for c in text[max(0, s - 2) : s]) or any(
+            c in QUOTE_CHARS for c in text[s:e]
+        ):
+            return True
+    return False
