@@ -1,4 +1,6 @@
-"""The menders: functions that patch the model's triples (and, last, every triple).
+"""The menders: functions that patch the model's triples (and, last, every triple), and
+:data:`MENDERS`, their registry; those that run after the merge live in
+:mod:`.merged_menders`, what every mender is in :mod:`.mending`.
 
 Each :class:`Mender` takes the list of triples and returns the mended list; a
 triple it changes gets the mender's name appended to its ``origin``
@@ -361,7 +363,7 @@ def _noun_cue_content(ctx: MendContext, triple: AttributionSpans) -> Attribution
         return triple
     noun = cue.root
     head = noun.head
-    if head is noun or head.idx < cue.end_char:
+    if head.i == noun.i or head.idx < cue.end_char:
         return triple
     phrase_end = noun.right_edge.idx + len(noun.right_edge.text)
     content: list[CharSpan] = []
