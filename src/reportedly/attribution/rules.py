@@ -60,9 +60,6 @@ class RuleContext:
         body = tuple(token for sent in doc.sents if sent.start_char >= body_start for token in sent)
         return cls(doc, doc_text(doc), body_start, quotes, quoted, body)
 
-    def body_tokens(self) -> Iterator[Token]:
-        return iter(self.body)
-
     def is_quoted(self, token: Token) -> bool:
         return self.quoted.overlaps(((token.idx, token.idx + 1),))
 
@@ -134,7 +131,7 @@ def dash_credits(ctx: RuleContext) -> Iterator[AttributionSpans]:
 def according_to(ctx: RuleContext) -> Iterator[AttributionSpans]:
     """ "according to X" anywhere in a sentence: the rest of the sentence is X's."""
     doc = ctx.doc
-    for token in ctx.body_tokens():
+    for token in ctx.body:
         if (
             token.lower_ == "according"
             and token.i + 1 < len(doc)
@@ -159,7 +156,7 @@ def per_sources(ctx: RuleContext) -> Iterator[AttributionSpans]:
     """ ", per the Labor Department": a source after a comma or opening the
     sentence; the rest of the sentence is its content."""
     doc, text = ctx.doc, ctx.text
-    for per in ctx.body_tokens():
+    for per in ctx.body:
         if per.lower_ != "per" or ctx.is_quoted(per):
             continue
         if per.i > per.sent.start and doc[per.i - 1].text not in {",", "—", "–", "("}:
@@ -283,7 +280,7 @@ def speaks_in_body(ctx: RuleContext, colon: int) -> bool:
     words |= {e[-1].lower_ for e in credit.ents if e.label_ in {"PERSON", "ORG"}}
     if words & _CREDIT_HEADS:
         return True
-    for token in ctx.body_tokens():
+    for token in ctx.body:
         if token.lower_ not in words:
             continue
         head = token
@@ -349,7 +346,7 @@ def _cue_verb_near(doc: Doc, quote: QuoteSpan) -> Token | None:
 def _reporting_verbs(ctx: RuleContext) -> Iterator[tuple[Token, Token]]:
     """Reporting verbs outside quotations, with their subject. A verb inside a
     quotation belongs to a nested attribution, which PolNeAR leaves unannotated."""
-    for token in ctx.body_tokens():
+    for token in ctx.body:
         if token.lemma_ in REPORTING_LEMMAS and token.pos_ in {"VERB", "AUX"}:
             if ctx.is_quoted(token):
                 continue
@@ -413,7 +410,7 @@ PASSIVE_CUE_LEMMAS: frozenset[str] = frozenset(
 def passive_agents(ctx: RuleContext) -> Iterator[AttributionSpans]:
     """ "The bill was passed by Congress", "policies promoted by Trump": the agent of
     a passive verb is the source, what the verb is said of the content."""
-    for verb in ctx.body_tokens():
+    for verb in ctx.body:
         if verb.tag_ != "VBN" or ctx.is_quoted(verb):
             continue
         if PASSIVE_CUE_LEMMAS and verb.lemma_ not in PASSIVE_CUE_LEMMAS:
@@ -447,7 +444,7 @@ REPORT_NOUNS = frozenset({"report", "rumor", "rumour", "allegation"})
 def report_nouns(ctx: RuleContext) -> Iterator[AttributionSpans]:
     """ "reports of underequipped recruits", "allegations that he ...": the noun with its
     "of" is the cue, what it reports the content, a possessor or "by X" the source."""
-    for noun in ctx.body_tokens():
+    for noun in ctx.body:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS or ctx.is_quoted(noun):
             continue
         cue_end = noun.idx + len(noun.text)
