@@ -24,11 +24,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pycrfsuite
 from spacy.tokens import Doc
 
 from ..errors import ModelError
 from ..records import AttributionSpans
+from .crf import EncodedSequences, LinearChainCRF, read_crfsuite_models, split_by_lengths
 from .features import CueLexicon, TokenSequence, WordClusters, sequence_features
 from .linker import (
     CONTENT,
@@ -46,7 +46,7 @@ from .linker import (
     pair_features,
     scored_pairs,
 )
-from .second_pass import FIRST_PASS_FLOOR, FirstPass, second_pass_features
+from .second_pass import FIRST_PASS_FLOOR, FirstPass, second_pass_additions
 
 __all__ = [
     "CONTENT",
@@ -203,11 +203,11 @@ class AttributionModel:
         self.linker = bundle.linker
         self.meta = bundle.meta
         self.clusters = bundle.clusters
-        # crfsuite reads a model in place: the bytes must live as long as the tagger
-        self._crf = bundle.crf
-        self._second_crf = bundle.second_crf
-        self._tagger = _open_tagger(self._crf, path)
-        self._second = None if self._second_crf is None else _open_tagger(self._second_crf, path)
+        crfs = _read_crfs(path, bundle.crf, *([bundle.second_crf] if bundle.second_crf else []))
+        self._first = crfs[0]
+        # the two CRFs share one attribute table: the first pass's features, encoded
+        # once, are scored by both
+        self._second = crfs[1] if len(crfs) > 1 else None
 
     def tag(self, doc: Doc, *, recover: bool = True) -> list[TaggedSpan]:
         """The source, cue and content spans the CRF finds, paragraph by paragraph.
@@ -218,14 +218,18 @@ class AttributionModel:
         sequences = sequence_features(doc, self.lexicon, self.clusters)
         spans: list[TaggedSpan] = []
         if self._second is None:
-            for paragraph, sequence in enumerate(sequences):
-                labels = self._tagger.tag(sequence.features)
+            paths = self._first.viterbi(self._first.scores([s.features for s in sequences]))
+            for paragraph, (sequence, labels) in enumerate(zip(sequences, paths, strict=True)):
                 spans.extend(spans_from_labels(sequence.token_ids, labels, paragraph))
             return spans
-        views = first_pass(self._tagger, sequences)
-        second = second_pass_features(doc, sequences, views)
-        for paragraph, sequence in enumerate(second):
-            labels = self._second.tag(sequence.features)
+        encoded = self._first.encode([sequence.features for sequence in sequences])
+        views = first_pass(self._first, sequences, encoded)
+        additions = self._second.encode(second_pass_additions(doc, sequences, views))
+        # crfsuite sums a token's attributes in order, first-pass ones first; the two
+        # partial sums differ from that by rounding only
+        scores = self._second.token_scores(encoded) + self._second.token_scores(additions)
+        paths = self._second.viterbi(split_by_lengths(scores, encoded.lengths))
+        for paragraph, (sequence, labels) in enumerate(zip(sequences, paths, strict=True)):
             found = spans_from_labels(sequence.token_ids, labels, paragraph)
             if recover:
                 found = recover_first_pass_spans(found, sequence.token_ids, views, paragraph)
@@ -237,56 +241,53 @@ class AttributionModel:
         return link_with_weights(doc, self.tag(doc, recover=recover), self.linker)
 
 
-def _open_tagger(crf: bytes, path: Path) -> pycrfsuite.Tagger:
-    tagger = pycrfsuite.Tagger()
+def _read_crfs(path: Path, *files: bytes) -> tuple[LinearChainCRF, ...]:
     try:
-        tagger.open_inmemory(crf)
-    except (ValueError, OSError, RuntimeError) as exc:
+        models = read_crfsuite_models(*files)
+    except ModelError as exc:
         raise ModelError(f"attribution model {path} holds a corrupt CRF: {exc}") from exc
-    unknown = set(tagger.labels()) - set(LABELS)
+    unknown = {label for model in models for label in model.labels} - set(LABELS)
     if unknown:
         raise ModelError(f"attribution model {path} has unknown labels {sorted(unknown)}")
-    return tagger
+    return models
 
 
 def first_pass(
-    tagger: pycrfsuite.Tagger, sequences: Sequence[TokenSequence]
+    crf: LinearChainCRF,
+    sequences: Sequence[TokenSequence],
+    encoded: EncodedSequences | None = None,
 ) -> dict[int, FirstPass]:
-    """Each token's label from ``tagger`` and its marginal probability of being in
-    a cue, a source and a content, keyed by Doc token index."""
-    known = set(tagger.labels())
-    # each role's labels, in a fixed order (the sums stay bit-identical), looked up once
-    by_role = {
-        role: [f"{boundary}-{role}" for boundary in "BILU" if f"{boundary}-{role}" in known]
+    """Each token's label from ``crf`` and its marginal probability of being in
+    a cue, a source and a content, keyed by Doc token index (``encoded``: the
+    sequences' features already encoded for ``crf``)."""
+    if encoded is None:
+        encoded = crf.encode([sequence.features for sequence in sequences])
+    scores = split_by_lengths(crf.token_scores(encoded), encoded.lengths)
+    paths = crf.viterbi(scores)
+    marginals = crf.marginals(scores)
+    column = {label: k for k, label in enumerate(crf.labels)}
+    # each role's labels in a fixed order, so that the sums are the same every time
+    by_role = [
+        [column[f"{boundary}-{role}"] for boundary in "BILU" if f"{boundary}-{role}" in column]
         for role in (CUE, SOURCE, CONTENT)
-    }
-    marginal_of = tagger.marginal
-    cue_labels, source_labels, content_labels = by_role[CUE], by_role[SOURCE], by_role[CONTENT]
-
-    def marginal(role_labels: list[str], position: int) -> float:
-        total = 0.0
-        for label in role_labels:
-            total += marginal_of(label, position)
-        return total
-
-    views: dict[int, FirstPass] = {}
-    outside = "O" in known
+    ]
+    outside = column.get("O")
     # most tokens are surely outside every span: then no role reaches the lowest
-    # bucket the second pass reads (second_pass.FIRST_PASS_FLOOR), and one marginal
-    # stands for twelve
+    # bucket the second pass reads (second_pass.FIRST_PASS_FLOOR), and all read 0
     surely_outside = 1.0 - FIRST_PASS_FLOOR + 0.01
-    for sequence in sequences:
-        labels = tagger.tag(sequence.features)
+    views: dict[int, FirstPass] = {}
+    for sequence, labels, probabilities in zip(sequences, paths, marginals, strict=True):
+        roles = [probabilities[:, role].sum(axis=1).tolist() for role in by_role]
+        sure = (
+            (probabilities[:, outside] >= surely_outside).tolist()
+            if outside is not None
+            else [False] * len(labels)
+        )
         for k, (i, label) in enumerate(zip(sequence.token_ids, labels, strict=True)):
-            if outside and marginal_of("O", k) >= surely_outside:
+            if sure[k]:
                 views[i] = FirstPass(label, 0.0, 0.0, 0.0)
             else:
-                views[i] = FirstPass(
-                    label,
-                    marginal(cue_labels, k),
-                    marginal(source_labels, k),
-                    marginal(content_labels, k),
-                )
+                views[i] = FirstPass(label, roles[0][k], roles[1][k], roles[2][k])
     return views
 
 

@@ -64,10 +64,29 @@ def second_pass_features(
 ) -> list[TokenSequence]:
     """``sequences`` (the first pass's features) with what the first pass found
     added to every token; ``first`` maps Doc token indices to the first pass's view."""
+    return [
+        TokenSequence(
+            sequence.token_ids,
+            tuple(
+                features + tuple(extra)
+                for features, extra in zip(sequence.features, additions, strict=True)
+            ),
+        )
+        for sequence, additions in zip(
+            sequences, second_pass_additions(doc, sequences, first), strict=True
+        )
+    ]
+
+
+def second_pass_additions(
+    doc: Doc, sequences: Sequence[TokenSequence], first: Mapping[int, FirstPass]
+) -> list[list[list[str]]]:
+    """What :func:`second_pass_features` adds to each token of each sequence, alone:
+    the tagger scores the first pass's features once for both CRFs."""
     lists = token_table(doc).lists
     heads, deps, sentence_of = lists.head, lists.dep, lists.sentence
     found_cue = [first.get(i, NO_FIRST_PASS).label.endswith("CUE") for i in range(len(doc))]
-    result = []
+    result: list[list[list[str]]] = []
     for sequence in sequences:
         ids = sequence.token_ids
         n = len(ids)
@@ -128,8 +147,7 @@ def second_pass_features(
                     rows[k].append(name + _gap_bucket(abs(k - last_cue)))
                 if found_cue[i]:
                     last_cue = k
-        features = sequence.features
-        result.append(TokenSequence(ids, tuple(features[k] + tuple(rows[k]) for k in range(n))))
+        result.append(rows)
     return result
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import pycrfsuite
 from spacy.tokens import Doc
 
+from ..attribution.crf import read_crfsuite_model
 from ..attribution.features import (
     CueLexicon,
     TokenSequence,
@@ -239,8 +240,7 @@ def _train_first_pass(
     )
     views: dict[int, dict[int, FirstPass]] = {}
     if fold is not None:
-        tagger = pycrfsuite.Tagger()
-        tagger.open_inmemory(crf)
+        tagger = read_crfsuite_model(crf)
         for i in range(fold, len(job.docs), folds):
             views[i] = first_pass(tagger, sequence_features(job.docs[i], lexicon, job.clusters))
     return crf, lexicon, views

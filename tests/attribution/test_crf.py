@@ -1,0 +1,133 @@
+"""The numpy CRF against crfsuite's own tagger: same labels, same marginals."""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pycrfsuite
+import pytest
+from spacy.language import Language
+
+from reportedly.attribution.crf import read_crfsuite_model, read_crfsuite_models
+from reportedly.attribution.features import sequence_features
+from reportedly.attribution.model import DEFAULT_MODEL_PATH, first_pass, read_bundle
+from reportedly.errors import ModelError
+
+Sequences = list[list[list[str]]]
+
+
+def random_sequences(seed: int, count: int) -> tuple[Sequences, list[list[str]]]:
+    """Sequences of random attributes from a small vocabulary, with labels that
+    depend on the attributes (so that the weights are not all zero)."""
+    rng = random.Random(seed)
+    words = [f"w={k}" for k in range(30)]
+    sequences, labels = [], []
+    for _ in range(count):
+        length = rng.randint(1, 12)
+        items = [rng.sample(words, rng.randint(0, 4)) for _ in range(length)]
+        sequences.append(items)
+        labels.append(["B" if "w=1" in item else "I" if "w=2" in item else "O" for item in items])
+    return sequences, labels
+
+
+def train(sequences: Sequences, labels: list[list[str]], c1: float = 0.0) -> bytes:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for items, item_labels in zip(sequences, labels, strict=True):
+        trainer.append(items, item_labels)
+    trainer.set_params({"c1": c1, "c2": 0.01, "max_iterations": 30})
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.crf"
+        trainer.train(str(path))
+        return path.read_bytes()
+
+
+def crfsuite_tagger(model: bytes) -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    tagger.open_inmemory(model)
+    return tagger
+
+
+def test_a_small_model_tags_and_scores_as_crfsuite_does() -> None:
+    sequences, labels = random_sequences(seed=1, count=60)
+    model = train(sequences, labels)
+    crf = read_crfsuite_model(model)
+    tagger = crfsuite_tagger(model)
+    assert set(crf.labels) == set(tagger.labels())
+    # unseen attributes, a token without any, and sequences of one token
+    test, _ = random_sequences(seed=2, count=40)
+    test.append([["never=seen"], [], ["w=1", "w=1"]])
+    scores = crf.scores(test)
+    paths = crf.viterbi(scores)
+    marginals = crf.marginals(scores)
+    for items, path, probabilities in zip(test, paths, marginals, strict=True):
+        assert path == tagger.tag(items)
+        expected = np.array(
+            [[tagger.marginal(label, t) for label in crf.labels] for t in range(len(items))]
+        )
+        np.testing.assert_allclose(probabilities, expected, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, atol=1e-12)
+
+
+def test_models_read_together_share_one_attribute_table() -> None:
+    sequences, labels = random_sequences(seed=3, count=40)
+    first = train(sequences, labels)
+    # the second model knows attributes the first never saw
+    second = train([[[*item, "extra"] for item in items] for items in sequences], labels)
+    one, two = read_crfsuite_models(first, second)
+    assert one.attributes is two.attributes
+    assert "extra" in one.attributes
+    test, _ = random_sequences(seed=4, count=20)
+    encoded = one.encode(test)
+    alone = read_crfsuite_model(first)
+    # the same scores from the shared table as from the model read alone
+    np.testing.assert_array_equal(one.token_scores(encoded), np.concatenate(alone.scores(test)))
+    assert two.viterbi(two.scores(test)) == [crfsuite_tagger(second).tag(s) for s in test]
+
+
+def test_no_sequences_and_empty_sequences_are_fine() -> None:
+    sequences, labels = random_sequences(seed=5, count=20)
+    crf = read_crfsuite_model(train(sequences, labels))
+    assert crf.viterbi(crf.scores([])) == []
+    assert crf.viterbi(crf.scores([[]])) == [[]]
+    assert [m.shape for m in crf.marginals(crf.scores([[], [["w=3"]]]))] == [
+        (0, len(crf.labels)),
+        (1, len(crf.labels)),
+    ]
+
+
+@pytest.mark.parametrize("data", [b"", b"lCRF" + b"\0" * 60, b"not a model at all" * 10])
+def test_a_file_that_is_no_crfsuite_model_is_a_model_error(data: bytes) -> None:
+    with pytest.raises(ModelError, match="not a crfsuite CRF model"):
+        read_crfsuite_model(data)
+
+
+def test_a_truncated_model_is_a_model_error() -> None:
+    sequences, labels = random_sequences(seed=6, count=20)
+    model = train(sequences, labels)
+    with pytest.raises(ModelError):
+        read_crfsuite_model(model[: len(model) // 2])
+
+
+def test_the_shipped_first_pass_agrees_with_crfsuite_on_the_seed(
+    bare_nlp: Language, seed_text: str
+) -> None:
+    bundle = read_bundle(DEFAULT_MODEL_PATH)
+    crf = read_crfsuite_model(bundle.crf)
+    tagger = crfsuite_tagger(bundle.crf)
+    doc = bare_nlp(seed_text)
+    sequences = sequence_features(doc, bundle.lexicon, bundle.clusters)
+    features = [sequence.features for sequence in sequences]
+    assert crf.viterbi(crf.scores(features)) == [tagger.tag(f) for f in features]
+    views = first_pass(crf, sequences)
+    cue_labels = [label for label in crf.labels if label.endswith("CUE")]
+    for sequence in sequences:
+        tagger.set(sequence.features)
+        for k, i in enumerate(sequence.token_ids):
+            cue = sum(tagger.marginal(label, k) for label in cue_labels)
+            # tokens surely outside every span read 0.0 (model.first_pass)
+            assert views[i].cue == pytest.approx(cue, abs=1e-9) or (
+                views[i].cue == 0.0 and cue < 0.05
+            )
