@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+
+import pytest
+
 from reportedly import analyze
-from reportedly.attribution.extract import find_attributions
+from reportedly.attribution.extract import cyclic_gc_paused, find_attributions
 from reportedly.nlp import load_nlp
 
 
@@ -95,3 +99,28 @@ def test_the_first_pass_spans_can_be_switched_off_by_name(seed_text: str) -> Non
     without = find_attributions(doc, without=["first-pass"])
     assert any("first-pass" in a.origin.split("+") for a in with_them)
     assert not any("first-pass" in a.origin.split("+") for a in without)
+
+
+def test_the_cyclic_collector_is_paused_for_a_doc_and_restored_after() -> None:
+    assert gc.isenabled()
+    with cyclic_gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    # an error inside does not leave it off
+    with pytest.raises(KeyError), cyclic_gc_paused():
+        raise KeyError("x")
+    assert gc.isenabled()
+    # a caller that switched it off keeps it off
+    gc.disable()
+    try:
+        with cyclic_gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_finding_attributions_leaves_the_collector_as_it_was() -> None:
+    doc = load_nlp(with_attributions=False)("The mayor said the bridge will reopen in May.")
+    assert find_attributions(doc)
+    assert gc.isenabled()

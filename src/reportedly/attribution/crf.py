@@ -21,7 +21,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -75,10 +75,9 @@ class LinearChainCRF:
     def encode(self, sequences: Sequence[Sequence[Sequence[str]]]) -> EncodedSequences:
         """``sequences`` (of tokens, each a sequence of attribute names) as rows."""
         unknown = len(self.state) - 1
-        sizes = np.fromiter(
-            (len(item) for sequence in sequences for item in sequence), dtype=np.intp
-        )
-        flat = [name for sequence in sequences for item in sequence for name in item]
+        items = list(chain.from_iterable(sequences))
+        sizes = np.fromiter(map(len, items), dtype=np.intp, count=len(items))
+        flat = list(chain.from_iterable(items))
         rows = np.fromiter(
             map(self.attributes.get, flat, repeat(unknown)), dtype=np.intp, count=len(flat)
         )
@@ -97,7 +96,7 @@ class LinearChainCRF:
         attributes' rows, in their order, unknown attributes ignored."""
         if not len(encoded.starts):
             return np.zeros((0, len(self.labels)))
-        return np.add.reduceat(self.state[encoded.rows], encoded.starts, axis=0)
+        return np.add.reduceat(np.take(self.state, encoded.rows, axis=0), encoded.starts, axis=0)
 
     def scores(self, sequences: Sequence[Sequence[Sequence[str]]]) -> list[np.ndarray]:
         """Each sequence's state scores, ``(tokens, labels)``."""
@@ -160,15 +159,15 @@ def _viterbi(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[list[
         choice = candidates.argmax(axis=1)
         back[:n, t] = choice
         best[:n] = candidates.max(axis=1) + batch[:n, t]
+    # trace every path back at once, from each sequence's own last position
+    rows = np.arange(len(order))
+    paths = np.zeros(back.shape[:2], dtype=np.intp)
+    paths[rows, lengths - 1] = best.argmax(axis=1)
+    for t in range(steps - 1, 0, -1):
+        n = _running(lengths, t + 1)
+        paths[:n, t - 1] = back[rows[:n], t, paths[:n, t]]
     for row, k in enumerate(order):
-        length = int(lengths[row])
-        path = [0] * length
-        label = int(best[row].argmax())
-        path[-1] = label
-        for t in range(length - 1, 0, -1):
-            label = int(back[row, t, label])
-            path[t - 1] = label
-        done[todo[k]] = path
+        done[todo[k]] = paths[row, : lengths[row]].tolist()
     return done
 
 
