@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .attribution.model import DEFAULT_MODEL_PATH
+from .attribution.syntax import remember_text
 from .claims.extract import extract_claims
 from .errors import AnalysisTimeout, ArticleTooLongError
 from .nlp import CHUNK_CHARS, load_nlp, use_model_default
@@ -218,6 +219,7 @@ def _analyze_batch(nlp: Any, texts: Sequence[str]) -> Iterator[Analysis]:
     docs_in = []
     for chunk in chunks:
         doc = nlp.make_doc(chunk.text)
+        remember_text(doc, chunk.text)
         title = title_in_chunk(repaired[chunk.article].title, chunk.start, len(chunk.text))
         if title is not None:
             doc._.title_span = title
@@ -271,7 +273,7 @@ def _build_analysis(text: str, result: RepairResult, parts: list[tuple[_Chunk, D
         to_input = _chunk_mapper(result, chunk.start)
         in_doc = doc._.attributions
         title = doc._.title_span
-        found = extract_claims(doc, in_doc, title=title, to_input=to_input)
+        found = extract_claims(doc, in_doc, title=title, to_input=to_input, text=chunk.text)
         # a claim's attribution index counts across all chunks of the article
         offset = len(attributions)
         claims.extend(

@@ -137,9 +137,11 @@ def _by_length(scores: Sequence[np.ndarray]) -> tuple[list[int], np.ndarray, np.
     return order, lengths, batch
 
 
-def _running(lengths: np.ndarray, position: int) -> int:
-    """How many sequences (longest first) have a token at ``position``."""
-    return int(np.searchsorted(-lengths, -position, side="right"))
+def _running(lengths: np.ndarray) -> list[int]:
+    """For each ``n`` up to the longest length and one more, how many sequences
+    (longest first) have at least ``n`` tokens."""
+    counts = np.searchsorted(-lengths, -np.arange(int(lengths[0]) + 2), side="right")
+    return counts.tolist()  # type: ignore[no-any-return]
 
 
 def _viterbi(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[list[int]]:
@@ -148,11 +150,12 @@ def _viterbi(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[list[
     if not todo:
         return done
     order, lengths, batch = _by_length([scores[k] for k in todo])
+    running = _running(lengths)
     steps = batch.shape[1]
     back = np.zeros(batch.shape, dtype=np.intp)
     best = batch[:, 0].copy()  # the best score of a path ending in each label
     for t in range(1, steps):
-        n = _running(lengths, t + 1)
+        n = running[t + 1]
         # path to label i at t-1, then i -> j: crfsuite adds the transition first,
         # keeps the first maximum, then adds the state score
         candidates = best[:n, :, None] + transition
@@ -164,7 +167,7 @@ def _viterbi(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[list[
     paths = np.zeros(back.shape[:2], dtype=np.intp)
     paths[rows, lengths - 1] = best.argmax(axis=1)
     for t in range(steps - 1, 0, -1):
-        n = _running(lengths, t + 1)
+        n = running[t + 1]
         paths[:n, t - 1] = back[rows[:n], t, paths[:n, t]]
     for row, k in enumerate(order):
         done[todo[k]] = paths[row, : lengths[row]].tolist()
@@ -177,6 +180,7 @@ def _marginals(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[np.
     if not todo:
         return out
     order, lengths, batch = _by_length([scores[k] for k in todo])
+    running = _running(lengths)
     count, steps, _ = batch.shape
     exp_state = np.exp(batch)
     exp_transition = np.exp(transition)
@@ -185,7 +189,7 @@ def _marginals(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[np.
     alpha[:, 0] = exp_state[:, 0]
     _normalise(alpha[:, 0], scale[:, 0])
     for t in range(1, steps):
-        n = _running(lengths, t + 1)
+        n = running[t + 1]
         alpha[:n, t] = (alpha[:n, t - 1] @ exp_transition) * exp_state[:n, t]
         _normalise(alpha[:n, t], scale[:n, t])
     beta = np.zeros(batch.shape)
@@ -194,7 +198,7 @@ def _marginals(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[np.
     beta[rows, last] = scale[rows, last][:, None]
     for t in range(steps - 2, -1, -1):
         # the sequences whose position t is not their last
-        n = _running(lengths, t + 2)
+        n = running[t + 2]
         beta[:n, t] = ((beta[:n, t + 1] * exp_state[:n, t + 1]) @ exp_transition.T) * scale[
             :n, t, None
         ]

@@ -31,6 +31,12 @@ def doc_text(doc: Doc) -> str:
     return str(text)
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Cache ``text`` as ``doc``'s text: the caller made ``doc`` from it (``nlp.make_doc``
+    keeps every character, so it is ``doc.text``) and spares spaCy rebuilding it."""
+    doc.user_data[_TEXT_KEY] = text
+
+
 def forget_text(doc: Doc) -> None:
     """Drop the cached text (the Doc may be serialised or changed later)."""
     doc.user_data.pop(_TEXT_KEY, None)

@@ -122,11 +122,17 @@ def extract_claims(
     *,
     title: Span | None,
     to_input: SpanMapper,
+    text: str | None = None,
 ) -> tuple[Claim, ...]:
-    """Claims of ``doc`` with spans in INPUT coordinates (``to_input`` maps Doc spans)."""
+    """Claims of ``doc`` with spans in INPUT coordinates (``to_input`` maps Doc spans).
+
+    ``text`` is ``doc.text`` when the caller has it (the text the Doc was made from):
+    spaCy's ``Doc.text`` joins every token anew.
+    """
     passes = article_passes(doc, attributions, title)
     drafts = draft_claims(doc, attributions, title=title)
-    text = doc.text if drafts else ""  # built once: Doc.text joins every token
+    if text is None:
+        text = doc.text if drafts else ""
     return tuple(_to_record(text, passes.table, draft, to_input) for draft in drafts)
 
 
