@@ -86,6 +86,9 @@ def second_pass_additions(
     lists = token_table(doc).lists
     heads, deps, sentence_of = lists.head, lists.dep, lists.sentence
     found_cue = [first.get(i, NO_FIRST_PASS).label.endswith("CUE") for i in range(len(doc))]
+    # every feature string below is made once per distinct value and then reused: few
+    # labels and buckets, and a reused string keeps its hash for the model's lookup
+    named = _LabelFeatures({view.label for view in first.values()} | {"O"})
     result: list[list[list[str]]] = []
     for sequence in sequences:
         ids = sequence.token_ids
@@ -98,27 +101,30 @@ def second_pass_additions(
         for k, i in enumerate(ids):
             view = views[k]
             label = view.label
-            extra = [
-                "p1=" + label,
-                "pc=" + _probability_bucket(view.cue),
-                "ps=" + _probability_bucket(view.source),
-                "pn=" + _probability_bucket(view.content),
-            ]
+            if view.cue == view.source == view.content == 0.0:
+                extra = [named.own[label], *_NOTHING_LIKELY]
+            else:
+                extra = [
+                    named.own[label],
+                    _CUE_BUCKETS[_probability_bucket(view.cue)],
+                    _SOURCE_BUCKETS[_probability_bucket(view.source)],
+                    _CONTENT_BUCKETS[_probability_bucket(view.content)],
+                ]
             if 2 <= k <= last - 2:
                 extra += [
-                    "p1-2=" + labels[k - 2],
-                    "p1-1=" + labels[k - 1],
-                    "p1+1=" + labels[k + 1],
-                    "p1+2=" + labels[k + 2],
+                    named.window[-2][labels[k - 2]],
+                    named.window[-1][labels[k - 1]],
+                    named.window[1][labels[k + 1]],
+                    named.window[2][labels[k + 2]],
                 ]
             else:
-                for offset, name in _FIRST_PASS_WINDOW:
+                for offset, _name in _FIRST_PASS_WINDOW:
                     if 0 <= k + offset < n:
-                        extra.append(name + labels[k + offset])
+                        extra.append(named.window[offset][labels[k + offset]])
             if k > 0:
-                extra.append(f"p1-1|p1={labels[k - 1]}|{label}")
+                extra.append(named.before[labels[k - 1]][label])
             if k < last:
-                extra.append(f"p1|p1+1={label}|{labels[k + 1]}")
+                extra.append(named.after[label][labels[k + 1]])
             governing = governing_cue(i, heads, deps, found_cue)
             if governing is None:
                 extra.append("pg=none")
@@ -153,3 +159,23 @@ def second_pass_additions(
 
 # the first pass's labels read from the neighbours: offset and feature name
 _FIRST_PASS_WINDOW = ((-2, "p1-2="), (-1, "p1-1="), (1, "p1+1="), (2, "p1+2="))
+
+_BUCKETS = ("0", "<20", "<50", "<80", "80+")
+_CUE_BUCKETS = {bucket: "pc=" + bucket for bucket in _BUCKETS}
+_SOURCE_BUCKETS = {bucket: "ps=" + bucket for bucket in _BUCKETS}
+_CONTENT_BUCKETS = {bucket: "pn=" + bucket for bucket in _BUCKETS}
+# a token the first pass is sure lies outside every span (most tokens)
+_NOTHING_LIKELY = ("pc=0", "ps=0", "pn=0")
+
+
+class _LabelFeatures:
+    """The label features of the second pass, made once for a Doc's labels."""
+
+    def __init__(self, labels: set[str]) -> None:
+        self.own = {label: "p1=" + label for label in labels}
+        self.window = {
+            offset: {label: name + label for label in labels} for offset, name in _FIRST_PASS_WINDOW
+        }
+        # the label pairs with the previous and with the next token's label
+        self.before = {a: {b: f"p1-1|p1={a}|{b}" for b in labels} for a in labels}
+        self.after = {a: {b: f"p1|p1+1={a}|{b}" for b in labels} for a in labels}
