@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 import tempfile
+from functools import partial
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -11,9 +13,14 @@ import pycrfsuite
 import pytest
 from spacy.language import Language
 
-from reportedly.attribution.crf import read_crfsuite_model, read_crfsuite_models
+from reportedly.attribution.crf import LinearChainCRF, read_crfsuite_model, read_crfsuite_models
 from reportedly.attribution.features import sequence_features
-from reportedly.attribution.model import DEFAULT_MODEL_PATH, first_pass, read_bundle
+from reportedly.attribution.model import (
+    DEFAULT_MODEL_PATH,
+    first_pass,
+    read_bundle,
+    valid_transition,
+)
 from reportedly.errors import ModelError
 
 Sequences = list[list[list[str]]]
@@ -131,3 +138,24 @@ def test_the_shipped_first_pass_agrees_with_crfsuite_on_the_seed(
             assert views[i].cue == pytest.approx(cue, abs=1e-9) or (
                 views[i].cue == 0.0 and cue < 0.05
             )
+
+
+def hand_built(labels: tuple[str, ...], transition: list[list[float]]) -> LinearChainCRF:
+    """A CRF over one attribute per label: attribute ``x=LABEL`` votes for LABEL."""
+    attributes = {f"x={label}": k for k, label in enumerate(labels)}
+    state = np.vstack([np.eye(len(labels)) * 5.0, np.zeros(len(labels))])
+    return LinearChainCRF(labels, attributes, state, np.array(transition))
+
+
+def test_a_restricted_model_never_takes_a_refused_transition() -> None:
+    labels = ("O", "B-CON", "I-CON", "L-CON")
+    crf = hand_built(labels, [[0.0] * 4 for _ in labels])
+    # the tokens vote "O I-CON L-CON": a span with no start
+    tokens = [["x=O"], ["x=I-CON"], ["x=L-CON"]]
+    assert crf.viterbi(crf.scores([tokens])) == [["O", "I-CON", "L-CON"]]
+    restricted = crf.restricted_to(partial(valid_transition, bilou=True))
+    [path] = restricted.viterbi(restricted.scores([tokens]))
+    assert path in (["B-CON", "I-CON", "L-CON"], ["O", "B-CON", "L-CON"])
+    assert all(valid_transition(a, b) for a, b in pairwise(path))
+    # the original is left as it was
+    assert np.isfinite(crf.transition).all()

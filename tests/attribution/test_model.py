@@ -27,6 +27,7 @@ from reportedly.attribution.model import (
     read_bundle,
     recover_first_pass_spans,
     spans_from_labels,
+    valid_transition,
     write_bundle,
 )
 from reportedly.attribution.second_pass import FirstPass, second_pass_features
@@ -295,3 +296,40 @@ def test_pair_features_name_the_tree_path_side_and_distance() -> None:
     )
     source_features = pair_features(context, TaggedSpan("SRC", 0, 1, 0), cue, 0, 0)
     assert {"SRC|side=L", "SRC|up=nsubj", "SRC|dist=1"} <= set(source_features)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "bilou", "valid"),
+    [
+        ("O", "I-CON", True, False),  # a span never starts inside
+        ("O", "L-CON", True, False),
+        ("B-CUE", "L-CUE", True, True),
+        ("B-CUE", "I-CUE", True, True),
+        ("B-CUE", "O", True, False),  # in BILOU, L- closes every longer span
+        ("I-SRC", "L-CON", True, False),  # nor does a span change its role
+        ("L-CUE", "B-SRC", True, True),
+        ("U-CON", "O", True, True),
+        ("O", "U-SRC", True, True),
+        ("B-CUE", "O", False, True),  # in BIO a span ends anywhere
+        ("B-CON", "I-CON", False, True),
+        ("O", "I-CON", False, False),
+    ],
+)
+def test_valid_transitions_spell_whole_spans(
+    before: str, after: str, bilou: bool, valid: bool
+) -> None:
+    assert valid_transition(before, after, bilou=bilou) is valid
+
+
+def test_the_shipped_second_pass_decodes_only_whole_spans() -> None:
+    model = load_attribution_model()
+    second = model._second
+    assert second is not None
+    refused = [
+        (before, after)
+        for i, before in enumerate(second.labels)
+        for j, after in enumerate(second.labels)
+        if second.transition[i, j] == float("-inf")
+    ]
+    assert ("O", "I-CON") in refused and ("B-CUE", "O") in refused
+    assert all(not valid_transition(before, after) for before, after in refused)

@@ -19,8 +19,8 @@ shipped model).
 from __future__ import annotations
 
 import struct
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from itertools import chain, repeat
 
 import numpy as np
@@ -112,6 +112,16 @@ class LinearChainCRF:
     def marginals(self, scores: Sequence[np.ndarray]) -> list[np.ndarray]:
         """Each position's probability of each label, ``(tokens, labels)`` per sequence."""
         return _marginals(scores, self.transition)
+
+    def restricted_to(self, allowed: Callable[[str, str], bool]) -> LinearChainCRF:
+        """The same model with every transition ``allowed(before, after)`` refuses
+        made impossible (its weight minus infinity), so Viterbi never takes it."""
+        transition = self.transition.copy()
+        for i, before in enumerate(self.labels):
+            for j, after in enumerate(self.labels):
+                if not allowed(before, after):
+                    transition[i, j] = -np.inf
+        return replace(self, transition=transition)
 
 
 def split_by_lengths(values: np.ndarray, lengths: Sequence[int]) -> list[np.ndarray]:

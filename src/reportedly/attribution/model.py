@@ -20,7 +20,7 @@ import json
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,7 @@ __all__ = [
     "recover_first_pass_spans",
     "scored_pairs",
     "spans_from_labels",
+    "valid_transition",
     "write_bundle",
 ]
 
@@ -88,6 +89,18 @@ FIRST_PASS_KEEP = 0.7
 
 # BIO, or BILOU (L- ends a span, U- is a one-token span): the model file's labels say which
 LABELS = tuple(["O"] + [f"{b}-{role}" for role in ("SRC", "CUE", "CON") for b in "BILU"])
+
+
+def valid_transition(before: str, after: str, *, bilou: bool = True) -> bool:
+    """Whether label ``after`` may follow label ``before``: ``I-`` and ``L-`` only
+    continue a span of their role that ``B-`` or ``I-`` opened, and in BILOU, where
+    ``L-`` ends every longer span, an open span goes on with nothing else."""
+    opened, _, role = before.partition("-")
+    position, _, next_role = after.partition("-")
+    is_open = opened in ("B", "I")
+    if position in ("I", "L"):
+        return is_open and next_role == role
+    return not (bilou and is_open)
 
 
 def spans_from_labels(
@@ -207,7 +220,14 @@ class AttributionModel:
         self._first = crfs[0]
         # the two CRFs share one attribute table: the first pass's features, encoded
         # once, are scored by both
-        self._second = crfs[1] if len(crfs) > 1 else None
+        # the second pass decodes only label sequences that spell spans (no "O I-CON",
+        # no "B-CUE O" in BILOU): crfsuite's own Viterbi allows any transition, and
+        # spans_from_labels would read a stray label as a span of its own. (The first
+        # pass stays as trained: the second was trained on its unconstrained labels.)
+        self._second = None
+        if len(crfs) > 1:
+            bilou = any(label[:2] in ("L-", "U-") for label in crfs[1].labels)
+            self._second = crfs[1].restricted_to(partial(valid_transition, bilou=bilou))
 
     def tag(self, doc: Doc, *, recover: bool = True) -> list[TaggedSpan]:
         """The source, cue and content spans the CRF finds, paragraph by paragraph.
