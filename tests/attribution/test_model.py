@@ -333,3 +333,19 @@ def test_the_shipped_second_pass_decodes_only_whole_spans() -> None:
     ]
     assert ("O", "I-CON") in refused and ("B-CUE", "O") in refused
     assert all(not valid_transition(before, after) for before, after in refused)
+
+
+def test_feature_strings_are_spelled_as_the_shipped_model_was_trained() -> None:
+    features = features_of(said_doc())
+    # pairs with and without a separator, neighbours by offset, the bucketed share
+    assert {"q|t=0NN", "t|d=NN|nsubj", "hp|d=VERB|nsubj", "t-1|t=DT|NN", "t|t+1=NN|VBD"} <= (
+        features["senator"]
+    )
+    assert {"t-1=DT", "t1=VBD", "t2=IN", "q-1=0", "cr1=60+", "d-1=det", "d+1=ROOT"} <= (
+        features["senator"]
+    )
+    # the same value gives the very same string object every time (made once)
+    again = features_of(said_doc())
+    [tag] = [f for f in features["senator"] if f.startswith("t=")]
+    [tag_again] = [f for f in again["senator"] if f.startswith("t=")]
+    assert tag == "t=NN" and tag is tag_again

@@ -195,6 +195,88 @@ def _ratio_bucket(ratio: float) -> str:
     return "60+"
 
 
+class _Named(dict[str, str]):
+    """``prefix + value`` for each value of a small, closed vocabulary (tags,
+    dependencies, entity types, buckets), each string made once per process.
+
+    The tagger looks every feature string up in the model; a string used again is the
+    same object, whose hash Python keeps, so the lookup is cheaper, and nothing is
+    concatenated. Only closed vocabularies get one: the caches stay small.
+    """
+
+    __slots__ = ("prefix",)
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, value: str) -> str:
+        name = self[value] = self.prefix + value
+        return name
+
+
+class _Numbered(dict[int, str]):
+    """``prefix + str(value)`` for small numbers (word classes), made once each."""
+
+    __slots__ = ("prefix",)
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, value: int) -> str:
+        name = self[value] = self.prefix + str(value)
+        return name
+
+
+class _NamedPairs(dict[str, _Named]):
+    """``prefix + first + separator + second`` for pairs of values of closed
+    vocabularies."""
+
+    __slots__ = ("prefix", "separator")
+
+    def __init__(self, prefix: str, separator: str = "|") -> None:
+        super().__init__()
+        self.prefix = prefix
+        self.separator = separator
+
+    def __missing__(self, first: str) -> _Named:
+        named = self[first] = _Named(self.prefix + first + self.separator)
+        return named
+
+
+_TAG = _Named("t=")
+_DEP = _Named("d=")
+_ENT = _Named("e=")
+_TAG_DEP = _NamedPairs("t|d=")
+_SHARE = _Named("cr=")
+_HEAD_SHARE = _Named("hcr=")
+_HEAD_POS_DEP = _NamedPairs("hp|d=")
+_KID = _Named("k=")
+_CUE_KID = _Named("ck=")
+_GOVERNOR = _Named("gov=")
+_GOVERNOR_SIDE = _Named("gov|s=")
+_GOVERNOR_DEPTH = _Named("gov|dd=")
+_QUOTE = _Named("q=")
+_QUOTE_TAG = _NamedPairs("q|t=", separator="")  # "q|t=0NNP", as trained
+_LEFT_CUE = _Named("lc=")
+_RIGHT_CUE = _Named("rc=")
+_IOB = _Named("ei=")
+_WORD_CLASS = _Numbered("wc=")
+_WORD_CLASS_BEFORE = _Numbered("wc-1=")
+_WORD_CLASS_AFTER = _Numbered("wc+1=")
+_QUOTE_STATE = ("0", "1", "2")  # quote_states' values as text
+# the neighbours' tags, quote states and cue shares, by offset
+_OFFSETS = ((-2, "-2"), (-1, "-1"), (1, "1"), (2, "2"))
+_NEIGHBOUR_TAG = {offset: _Named(f"t{name}=") for offset, name in _OFFSETS}
+_NEIGHBOUR_QUOTE = {offset: _Named(f"q{name}=") for offset, name in _OFFSETS}
+_NEIGHBOUR_SHARE = {offset: _Named(f"cr{name}=") for offset, name in _OFFSETS}
+_TAG_BIGRAM_BEFORE = _NamedPairs("t-1|t=")
+_TAG_BIGRAM_AFTER = _NamedPairs("t|t+1=")
+_DEP_BEFORE = _Named("d-1=")
+_DEP_AFTER = _Named("d+1=")
+
+
 def governing_cue(
     i: int, heads: Sequence[int], deps: Sequence[str], marked: Sequence[bool]
 ) -> tuple[int, str, int] | None:
@@ -268,16 +350,16 @@ def _token_features(
         "b",
         "w=" + lower,
         "l=" + lemma,
-        "t=" + tag,
-        "d=" + dep,
+        _TAG[tag],
+        _DEP[dep],
         "sh=" + arrays.shape[i][:4],
         "suf=" + lower[-3:],
-        "e=" + arrays.ent[i],
-        f"t|d={tag}|{dep}",
-        "cr=" + buckets[i],
+        _ENT[arrays.ent[i]],
+        _TAG_DEP[tag][dep],
+        _SHARE[buckets[i]],
         "hl=" + arrays.lemma[head],
-        f"hp|d={arrays.pos[head]}|{dep}",
-        "hcr=" + buckets[head],
+        _HEAD_POS_DEP[arrays.pos[head]][dep],
+        _HEAD_SHARE[buckets[head]],
     ]
     # the token's own arguments: a verb with a clausal complement, a quotation
     # or a personal subject reads as a cue even when its lemma is rare
@@ -287,9 +369,9 @@ def _token_features(
         for kid in KID_DEPS:
             if kid in kids:
                 if is_likely:
-                    feats += ["k=" + kid, "ck=" + kid, f"l|k={lemma}|{kid}"]
+                    feats += [_KID[kid], _CUE_KID[kid], f"l|k={lemma}|{kid}"]
                 else:
-                    feats.append("k=" + kid)
+                    feats.append(_KID[kid])
         if QUOTE_CHILD in kids:
             feats.append("k=quote")
     subject = subject_kind[i]
@@ -302,9 +384,9 @@ def _token_features(
         cue, rel, depth = governing
         side = "L" if i < cue else "R"
         feats += [
-            "gov=" + rel,
-            "gov|s=" + rel + side,
-            "gov|dd=" + rel + _bucket(depth),
+            _GOVERNOR[rel],
+            _GOVERNOR_SIDE[rel + side],
+            _GOVERNOR_DEPTH[rel + _bucket(depth)],
             f"gov|l={rel}|{arrays.lemma[cue]}",
         ]
     # the nearest ancestor that is a cue at least now and then, with how often
@@ -381,31 +463,34 @@ def _paragraph_features(
     tags = [arrays.tag[i] for i in ids]
     deps = [arrays.dep[i] for i in ids]
     para = "p=title" if para_index == 0 else "p=body"
-    marks = [str(q) for q in quotes]
+    marks = [_QUOTE_STATE[q] for q in quotes]
     last = n - 1
+    tag_before2, tag_before1, tag_after1, tag_after2 = _NEIGHBOUR_TAG.values()
+    quote_before2, quote_before1, quote_after1, quote_after2 = _NEIGHBOUR_QUOTE.values()
+    share_before2, share_before1, share_after1, share_after2 = _NEIGHBOUR_SHARE.values()
     out: list[tuple[str, ...]] = []
     for k, i in enumerate(ids):
         feats = _token_features(i, arrays, buckets, likely, weak_cue, child_deps, subject_kind)
         feats += edges[i]
         mark = marks[k]
         feats += [
-            "q=" + mark,
-            "q|t=" + mark + tags[k],
-            "lc=" + left_cue[k],
-            "rc=" + right_cue[k],
+            _QUOTE[mark],
+            _QUOTE_TAG[mark][tags[k]],
+            _LEFT_CUE[left_cue[k]],
+            _RIGHT_CUE[right_cue[k]],
             para,
         ]
         sentence = sent_of[k]
         if sentence in sentence_quoted:
             feats.append("sq")
         if arrays.ent_iob[i]:
-            feats.append("ei=" + arrays.ent_iob[i])
+            feats.append(_IOB[arrays.ent_iob[i]])
         if word_class is not None:
-            feats.append(f"wc={word_class[i]}")
+            feats.append(_WORD_CLASS[word_class[i]])
             if k > 0:
-                feats.append(f"wc-1={word_class[ids[k - 1]]}")
+                feats.append(_WORD_CLASS_BEFORE[word_class[ids[k - 1]]])
             if k < last:
-                feats.append(f"wc+1={word_class[ids[k + 1]]}")
+                feats.append(_WORD_CLASS_AFTER[word_class[ids[k + 1]]])
         if k == 0 or sentence != sent_of[k - 1]:
             feats.append("sent_start")
         if k == last or sentence != sent_of[k + 1]:
@@ -414,21 +499,21 @@ def _paragraph_features(
             # the common case, unrolled: every neighbour within two tokens exists
             feats += [
                 "w-2=" + words[k - 2],
-                "t-2=" + tags[k - 2],
-                "q-2=" + marks[k - 2],
-                "cr-2=" + ratio_buckets[k - 2],
+                tag_before2[tags[k - 2]],
+                quote_before2[marks[k - 2]],
+                share_before2[ratio_buckets[k - 2]],
                 "w-1=" + words[k - 1],
-                "t-1=" + tags[k - 1],
-                "q-1=" + marks[k - 1],
-                "cr-1=" + ratio_buckets[k - 1],
+                tag_before1[tags[k - 1]],
+                quote_before1[marks[k - 1]],
+                share_before1[ratio_buckets[k - 1]],
                 "w1=" + words[k + 1],
-                "t1=" + tags[k + 1],
-                "q1=" + marks[k + 1],
-                "cr1=" + ratio_buckets[k + 1],
+                tag_after1[tags[k + 1]],
+                quote_after1[marks[k + 1]],
+                share_after1[ratio_buckets[k + 1]],
                 "w2=" + words[k + 2],
-                "t2=" + tags[k + 2],
-                "q2=" + marks[k + 2],
-                "cr2=" + ratio_buckets[k + 2],
+                tag_after2[tags[k + 2]],
+                quote_after2[marks[k + 2]],
+                share_after2[ratio_buckets[k + 2]],
             ]
         else:
             for offset, name in _WINDOW:
@@ -436,30 +521,30 @@ def _paragraph_features(
                 if 0 <= j < n:
                     feats += [
                         f"w{name}=" + words[j],
-                        f"t{name}=" + tags[j],
-                        f"q{name}=" + marks[j],
-                        f"cr{name}=" + ratio_buckets[j],
+                        _NEIGHBOUR_TAG[offset][tags[j]],
+                        _NEIGHBOUR_QUOTE[offset][marks[j]],
+                        _NEIGHBOUR_SHARE[offset][ratio_buckets[j]],
                     ]
                 else:
                     feats.append(f"w{name}=<pad>")
         if k > 0:
             feats += [
                 f"w-1|w={words[k - 1]}|{words[k]}",
-                f"t-1|t={tags[k - 1]}|{tags[k]}",
-                "d-1=" + deps[k - 1],
+                _TAG_BIGRAM_BEFORE[tags[k - 1]][tags[k]],
+                _DEP_BEFORE[deps[k - 1]],
             ]
         if k < last:
             feats += [
                 f"w|w+1={words[k]}|{words[k + 1]}",
-                f"t|t+1={tags[k]}|{tags[k + 1]}",
-                "d+1=" + deps[k + 1],
+                _TAG_BIGRAM_AFTER[tags[k]][tags[k + 1]],
+                _DEP_AFTER[deps[k + 1]],
             ]
         out.append(tuple(feats))
     return tuple(out)
 
 
 # the window's neighbours: offset and the name it has in a feature
-_WINDOW = ((-2, "-2"), (-1, "-1"), (1, "1"), (2, "2"))
+_WINDOW = _OFFSETS
 
 
 def _nearest_cue_distances(
