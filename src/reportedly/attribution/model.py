@@ -295,6 +295,8 @@ def first_pass(
     # most tokens are surely outside every span: then no role reaches the lowest
     # bucket the second pass reads (second_pass.FIRST_PASS_FLOOR), and all read 0
     surely_outside = 1.0 - FIRST_PASS_FLOOR + 0.01
+    # one shared (frozen) view per label for those tokens
+    outside_views = {label: FirstPass(label, 0.0, 0.0, 0.0) for label in crf.labels}
     views: dict[int, FirstPass] = {}
     for sequence, labels, probabilities in zip(sequences, paths, marginals, strict=True):
         roles = [probabilities[:, role].sum(axis=1).tolist() for role in by_role]
@@ -305,7 +307,7 @@ def first_pass(
         )
         for k, (i, label) in enumerate(zip(sequence.token_ids, labels, strict=True)):
             if sure[k]:
-                views[i] = FirstPass(label, 0.0, 0.0, 0.0)
+                views[i] = outside_views[label]
             else:
                 views[i] = FirstPass(label, roles[0][k], roles[1][k], roles[2][k])
     return views
