@@ -13,6 +13,7 @@ import pycrfsuite
 import pytest
 from spacy.language import Language
 
+from reportedly.attribution import crf as crf_module
 from reportedly.attribution.crf import LinearChainCRF, read_crfsuite_model, read_crfsuite_models
 from reportedly.attribution.features import sequence_features
 from reportedly.attribution.model import (
@@ -159,3 +160,24 @@ def test_a_restricted_model_never_takes_a_refused_transition() -> None:
     assert all(valid_transition(a, b) for a, b in pairwise(path))
     # the original is left as it was
     assert np.isfinite(crf.transition).all()
+
+
+def test_one_long_sequence_among_short_ones_is_decoded_in_bounded_batches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sequences, labels = random_sequences(seed=7, count=40)
+    model = train(sequences, labels)
+    crf = read_crfsuite_model(model)
+    tagger = crfsuite_tagger(model)
+    long = [item for items in sequences for item in items]  # every token in one sequence
+    test = [long, *sequences[:30], []]
+    whole = crf.viterbi(crf.scores(test)), crf.marginals(crf.scores(test))
+    # batches of at most 64 positions: the long sequence alone, the short ones together
+    monkeypatch.setattr(crf_module, "BATCH_CELLS", 64)
+    groups = list(crf_module._batches(crf.scores(test)))
+    assert groups[0] == [0] and all(len(g) * len(test[g[0]]) <= 64 for g in groups[1:])
+    assert sorted(k for g in groups for k in g) == list(range(len(test) - 1))
+    paths = crf.viterbi(crf.scores(test))
+    assert paths == whole[0] == [tagger.tag(items) for items in test]
+    for bounded, unbounded in zip(crf.marginals(crf.scores(test)), whole[1], strict=True):
+        np.testing.assert_allclose(bounded, unbounded, rtol=0, atol=1e-12)

@@ -19,7 +19,7 @@ shipped model).
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, repeat
 
@@ -154,12 +154,47 @@ def _running(lengths: np.ndarray) -> list[int]:
     return counts.tolist()  # type: ignore[no-any-return]
 
 
+# the most positions (sequences x the longest length) decoded in one padded batch: a Doc
+# with one very long paragraph among many short ones must not pad them all to its length
+BATCH_CELLS = 1 << 16
+
+
+def _batches(scores: Sequence[np.ndarray]) -> Iterator[list[int]]:
+    """The indices of the non-empty sequences, longest first, in groups whose padded
+    size stays within :data:`BATCH_CELLS` (a longer sequence is a group of its own)."""
+    order = sorted((k for k, s in enumerate(scores) if len(s)), key=lambda k: -len(scores[k]))
+    group: list[int] = []
+    for k in order:
+        if group and (len(group) + 1) * len(scores[group[0]]) > BATCH_CELLS:
+            yield group
+            group = []
+        group.append(k)
+    if group:
+        yield group
+
+
 def _viterbi(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[list[int]]:
     done: list[list[int]] = [[] for _ in scores]
-    todo = [k for k, s in enumerate(scores) if len(s)]
-    if not todo:
-        return done
-    order, lengths, batch = _by_length([scores[k] for k in todo])
+    for group in _batches(scores):
+        paths = _viterbi_batch([scores[k] for k in group], transition)
+        for k, path in zip(group, paths, strict=True):
+            done[k] = path
+    return done
+
+
+def _marginals(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[np.ndarray]:
+    out = [np.zeros_like(s) for s in scores]
+    for group in _batches(scores):
+        probabilities = _marginals_batch([scores[k] for k in group], transition)
+        for k, values in zip(group, probabilities, strict=True):
+            out[k] = values
+    return out
+
+
+def _viterbi_batch(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[list[int]]:
+    """Viterbi over non-empty sequences, longest first, in one padded batch."""
+    done: list[list[int]] = [[] for _ in scores]
+    order, lengths, batch = _by_length(scores)
     running = _running(lengths)
     steps = batch.shape[1]
     back = np.zeros(batch.shape, dtype=np.intp)
@@ -180,16 +215,14 @@ def _viterbi(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[list[
         n = running[t + 1]
         paths[:n, t - 1] = back[rows[:n], t, paths[:n, t]]
     for row, k in enumerate(order):
-        done[todo[k]] = paths[row, : lengths[row]].tolist()
+        done[k] = paths[row, : lengths[row]].tolist()
     return done
 
 
-def _marginals(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[np.ndarray]:
+def _marginals_batch(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[np.ndarray]:
+    """Forward-backward over non-empty sequences, longest first, in one padded batch."""
     out = [np.zeros_like(s) for s in scores]
-    todo = [k for k, s in enumerate(scores) if len(s)]
-    if not todo:
-        return out
-    order, lengths, batch = _by_length([scores[k] for k in todo])
+    order, lengths, batch = _by_length(scores)
     running = _running(lengths)
     count, steps, _ = batch.shape
     exp_state = np.exp(batch)
@@ -214,7 +247,7 @@ def _marginals(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[np.
         ]
     probabilities = alpha * beta / scale[:, :, None]
     for row, k in enumerate(order):
-        out[todo[k]] = probabilities[row, : lengths[row]]
+        out[k] = probabilities[row, : lengths[row]]
     return out
 
 
