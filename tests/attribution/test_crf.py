@@ -181,3 +181,14 @@ def test_one_long_sequence_among_short_ones_is_decoded_in_bounded_batches(
     assert paths == whole[0] == [tagger.tag(items) for items in test]
     for bounded, unbounded in zip(crf.marginals(crf.scores(test)), whole[1], strict=True):
         np.testing.assert_allclose(bounded, unbounded, rtol=0, atol=1e-12)
+
+
+def test_scores_gathered_a_few_tokens_at_a_time_are_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sequences, labels = random_sequences(seed=8, count=30)
+    crf = read_crfsuite_model(train(sequences, labels))
+    whole = crf.scores(sequences)
+    monkeypatch.setattr(crf_module, "TOKENS_PER_GATHER", 3)
+    for piecewise, at_once in zip(crf.scores(sequences), whole, strict=True):
+        np.testing.assert_array_equal(piecewise, at_once)

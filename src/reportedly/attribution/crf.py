@@ -40,6 +40,9 @@ _MODEL_TYPE = b"FOMC"
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _CQDB_HEADER = struct.Struct("<4sIIIII")
 _FEATURE_CHUNK = struct.Struct("<4sII")
+# tokens whose weight rows are gathered and summed at once (about 60 rows each)
+TOKENS_PER_GATHER = 4096
+
 # one feature: type (0 = state, attribute -> label; 1 = transition, label -> label),
 # source, destination, weight
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
@@ -94,9 +97,17 @@ class LinearChainCRF:
     def token_scores(self, encoded: EncodedSequences) -> np.ndarray:
         """Every token's state scores, ``(tokens, labels)``: the sum of its
         attributes' rows, in their order, unknown attributes ignored."""
-        if not len(encoded.starts):
-            return np.zeros((0, len(self.labels)))
-        return np.add.reduceat(np.take(self.state, encoded.rows, axis=0), encoded.starts, axis=0)
+        starts, rows = encoded.starts, encoded.rows
+        scores = np.zeros((len(starts), len(self.labels)))
+        # a few thousand tokens at a time: the gathered rows of a 100,000-character
+        # chunk at once would take over 100 MB
+        for first in range(0, len(starts), TOKENS_PER_GATHER):
+            end = min(first + TOKENS_PER_GATHER, len(starts))
+            low = starts[first]
+            high = starts[end] if end < len(starts) else len(rows)
+            gathered = np.take(self.state, rows[low:high], axis=0)
+            scores[first:end] = np.add.reduceat(gathered, starts[first:end] - low, axis=0)
+        return scores
 
     def scores(self, sequences: Sequence[Sequence[Sequence[str]]]) -> list[np.ndarray]:
         """Each sequence's state scores, ``(tokens, labels)``."""
