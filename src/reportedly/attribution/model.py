@@ -216,10 +216,10 @@ class AttributionModel:
         self.linker = bundle.linker
         self.meta = bundle.meta
         self.clusters = bundle.clusters
-        crfs = _read_crfs(path, bundle.crf, *([bundle.second_crf] if bundle.second_crf else []))
-        self._first = crfs[0]
         # the two CRFs share one attribute table: the first pass's features, encoded
         # once, are scored by both
+        crfs = _read_crfs(path, bundle.crf, *([bundle.second_crf] if bundle.second_crf else []))
+        self._first = crfs[0]
         # the second pass decodes only label sequences that spell spans (no "O I-CON",
         # no "B-CUE O" in BILOU): crfsuite's own Viterbi allows any transition, and
         # spans_from_labels would read a stray label as a span of its own. (The first
