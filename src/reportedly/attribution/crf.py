@@ -4,14 +4,15 @@ python-crfsuite trains the tagger (``reportedly train``); tagging with it costs 
 round of string conversion and lookups inside crfsuite per token and per pass,
 and its marginals one Python call per label and token. Over PolNeAR dev that was
 about 1.9 of the attribution stage's 3.4 seconds. Here the model's weights are
-read once from crfsuite's own file format (``crf1d`` model, version 100 or 101)
-into one ``attributes x labels`` matrix and one ``labels x labels`` matrix, the
+read once from crfsuite's own file format (the ``crf1d`` model python-crfsuite
+writes) into one ``attributes x labels`` matrix and one ``labels x labels`` matrix, the
 paragraphs of a Doc are scored together, and Viterbi and forward-backward run
 across all of them at each position.
 
 The arithmetic is crfsuite's: state scores are summed in the item's attribute
 order, Viterbi keeps the first of equal maxima, and forward-backward scales each
-position to sum to one, so the labels are crfsuite's, and the marginals agree
+position to sum to one, so the labels are crfsuite's (unless a model is
+:meth:`~LinearChainCRF.restricted_to` some transitions), and the marginals agree
 with its to rounding (``tests/attribution/test_crf.py`` compares both on the
 shipped model).
 """
