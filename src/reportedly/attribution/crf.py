@@ -146,17 +146,15 @@ def split_by_lengths(values: np.ndarray, lengths: Sequence[int]) -> list[np.ndar
     return out
 
 
-def _by_length(scores: Sequence[np.ndarray]) -> tuple[list[int], np.ndarray, np.ndarray]:
-    """The sequences longest first, padded into one ``(sequences, positions, labels)``
-    array, and the lengths in that order: at position ``t`` the sequences still
-    running are a prefix of the batch."""
-    order = sorted(range(len(scores)), key=lambda k: -len(scores[k]))
-    lengths = np.array([len(scores[k]) for k in order], dtype=np.intp)
-    labels = scores[0].shape[1] if scores else 0
-    batch = np.zeros((len(order), int(lengths[0]) if len(order) else 0, labels))
-    for row, k in enumerate(order):
-        batch[row, : len(scores[k])] = scores[k]
-    return order, lengths, batch
+def _padded(scores: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Non-empty sequences, longest first (as :func:`_batches` groups them), padded
+    into one ``(sequences, positions, labels)`` array, and their lengths: at position
+    ``t`` the sequences still running are a prefix of the batch."""
+    lengths = np.array([len(s) for s in scores], dtype=np.intp)
+    batch = np.zeros((len(scores), int(lengths[0]), scores[0].shape[1]))
+    for row, values in enumerate(scores):
+        batch[row, : len(values)] = values
+    return lengths, batch
 
 
 def _running(lengths: np.ndarray) -> list[int]:
@@ -204,9 +202,8 @@ def _marginals(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[np.
 
 
 def _viterbi_batch(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[list[int]]:
-    """Viterbi over non-empty sequences, longest first, in one padded batch."""
-    done: list[list[int]] = [[] for _ in scores]
-    order, lengths, batch = _by_length(scores)
+    """Viterbi over one group of :func:`_batches`, in one padded batch."""
+    lengths, batch = _padded(scores)
     running = _running(lengths)
     steps = batch.shape[1]
     back = np.zeros(batch.shape, dtype=np.intp)
@@ -220,21 +217,18 @@ def _viterbi_batch(scores: Sequence[np.ndarray], transition: np.ndarray) -> list
         back[:n, t] = choice
         best[:n] = candidates.max(axis=1) + batch[:n, t]
     # trace every path back at once, from each sequence's own last position
-    rows = np.arange(len(order))
+    rows = np.arange(len(scores))
     paths = np.zeros(back.shape[:2], dtype=np.intp)
     paths[rows, lengths - 1] = best.argmax(axis=1)
     for t in range(steps - 1, 0, -1):
         n = running[t + 1]
         paths[:n, t - 1] = back[rows[:n], t, paths[:n, t]]
-    for row, k in enumerate(order):
-        done[k] = paths[row, : lengths[row]].tolist()
-    return done
+    return [paths[row, :length].tolist() for row, length in enumerate(lengths.tolist())]
 
 
 def _marginals_batch(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[np.ndarray]:
-    """Forward-backward over non-empty sequences, longest first, in one padded batch."""
-    out = [np.zeros_like(s) for s in scores]
-    order, lengths, batch = _by_length(scores)
+    """Forward-backward over one group of :func:`_batches`, in one padded batch."""
+    lengths, batch = _padded(scores)
     running = _running(lengths)
     count, steps, _ = batch.shape
     exp_state = np.exp(batch)
@@ -258,9 +252,7 @@ def _marginals_batch(scores: Sequence[np.ndarray], transition: np.ndarray) -> li
             :n, t, None
         ]
     probabilities = alpha * beta / scale[:, :, None]
-    for row, k in enumerate(order):
-        out[k] = probabilities[row, : lengths[row]]
-    return out
+    return [probabilities[row, :length] for row, length in enumerate(lengths.tolist())]
 
 
 def _normalise(values: np.ndarray, scale: np.ndarray) -> None:

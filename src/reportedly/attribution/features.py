@@ -195,7 +195,7 @@ def _ratio_bucket(ratio: float) -> str:
     return "60+"
 
 
-class _Named(dict[str, str]):
+class NamedValues(dict[str, str]):
     """``prefix + value`` for each value of a small, closed vocabulary (tags,
     dependencies, entity types, buckets), each string made once per process.
 
@@ -229,7 +229,7 @@ class _Numbered(dict[int, str]):
         return name
 
 
-class _NamedPairs(dict[str, _Named]):
+class NamedPairs(dict[str, NamedValues]):
     """``prefix + first + separator + second`` for pairs of values of closed
     vocabularies."""
 
@@ -240,41 +240,41 @@ class _NamedPairs(dict[str, _Named]):
         self.prefix = prefix
         self.separator = separator
 
-    def __missing__(self, first: str) -> _Named:
-        named = self[first] = _Named(self.prefix + first + self.separator)
+    def __missing__(self, first: str) -> NamedValues:
+        named = self[first] = NamedValues(self.prefix + first + self.separator)
         return named
 
 
-_TAG = _Named("t=")
-_DEP = _Named("d=")
-_ENT = _Named("e=")
-_TAG_DEP = _NamedPairs("t|d=")
-_SHARE = _Named("cr=")
-_HEAD_SHARE = _Named("hcr=")
-_HEAD_POS_DEP = _NamedPairs("hp|d=")
-_KID = _Named("k=")
-_CUE_KID = _Named("ck=")
-_GOVERNOR = _Named("gov=")
-_GOVERNOR_SIDE = _Named("gov|s=")
-_GOVERNOR_DEPTH = _Named("gov|dd=")
-_QUOTE = _Named("q=")
-_QUOTE_TAG = _NamedPairs("q|t=", separator="")  # "q|t=0NNP", as trained
-_LEFT_CUE = _Named("lc=")
-_RIGHT_CUE = _Named("rc=")
-_IOB = _Named("ei=")
+_TAG = NamedValues("t=")
+_DEP = NamedValues("d=")
+_ENT = NamedValues("e=")
+_TAG_DEP = NamedPairs("t|d=")
+_SHARE = NamedValues("cr=")
+_HEAD_SHARE = NamedValues("hcr=")
+_HEAD_POS_DEP = NamedPairs("hp|d=")
+_KID = NamedValues("k=")
+_CUE_KID = NamedValues("ck=")
+_GOVERNOR = NamedValues("gov=")
+_GOVERNOR_SIDE = NamedValues("gov|s=")
+_GOVERNOR_DEPTH = NamedValues("gov|dd=")
+_QUOTE = NamedValues("q=")
+_QUOTE_TAG = NamedPairs("q|t=", separator="")  # "q|t=0NNP", as trained
+_LEFT_CUE = NamedValues("lc=")
+_RIGHT_CUE = NamedValues("rc=")
+_IOB = NamedValues("ei=")
 _WORD_CLASS = _Numbered("wc=")
 _WORD_CLASS_BEFORE = _Numbered("wc-1=")
 _WORD_CLASS_AFTER = _Numbered("wc+1=")
 _QUOTE_STATE = ("0", "1", "2")  # quote_states' values as text
-# the neighbours' tags, quote states and cue shares, by offset
+# the window's neighbours: offset and the name it has in a feature
 _OFFSETS = ((-2, "-2"), (-1, "-1"), (1, "1"), (2, "2"))
-_NEIGHBOUR_TAG = {offset: _Named(f"t{name}=") for offset, name in _OFFSETS}
-_NEIGHBOUR_QUOTE = {offset: _Named(f"q{name}=") for offset, name in _OFFSETS}
-_NEIGHBOUR_SHARE = {offset: _Named(f"cr{name}=") for offset, name in _OFFSETS}
-_TAG_BIGRAM_BEFORE = _NamedPairs("t-1|t=")
-_TAG_BIGRAM_AFTER = _NamedPairs("t|t+1=")
-_DEP_BEFORE = _Named("d-1=")
-_DEP_AFTER = _Named("d+1=")
+_NEIGHBOUR_TAG = {offset: NamedValues(f"t{name}=") for offset, name in _OFFSETS}
+_NEIGHBOUR_QUOTE = {offset: NamedValues(f"q{name}=") for offset, name in _OFFSETS}
+_NEIGHBOUR_SHARE = {offset: NamedValues(f"cr{name}=") for offset, name in _OFFSETS}
+_TAG_BIGRAM_BEFORE = NamedPairs("t-1|t=")
+_TAG_BIGRAM_AFTER = NamedPairs("t|t+1=")
+_DEP_BEFORE = NamedValues("d-1=")
+_DEP_AFTER = NamedValues("d+1=")
 
 
 def governing_cue(
@@ -516,7 +516,7 @@ def _paragraph_features(
                 share_after2[ratio_buckets[k + 2]],
             ]
         else:
-            for offset, name in _WINDOW:
+            for offset, name in _OFFSETS:
                 j = k + offset
                 if 0 <= j < n:
                     feats += [
@@ -541,10 +541,6 @@ def _paragraph_features(
             ]
         out.append(tuple(feats))
     return tuple(out)
-
-
-# the window's neighbours: offset and the name it has in a feature
-_WINDOW = _OFFSETS
 
 
 def _nearest_cue_distances(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..nlp.tokens import token_table
-from .features import TokenSequence, governing_cue
+from .features import NamedPairs, NamedValues, TokenSequence, governing_cue
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +86,6 @@ def second_pass_additions(
     lists = token_table(doc).lists
     heads, deps, sentence_of = lists.head, lists.dep, lists.sentence
     found_cue = [first.get(i, NO_FIRST_PASS).label.endswith("CUE") for i in range(len(doc))]
-    # every feature string below is made once per distinct value and then reused: few
-    # labels and buckets, and a reused string keeps its hash for the model's lookup
-    named = _LabelFeatures({view.label for view in first.values()} | {"O"})
     result: list[list[list[str]]] = []
     for sequence in sequences:
         ids = sequence.token_ids
@@ -102,29 +99,29 @@ def second_pass_additions(
             view = views[k]
             label = view.label
             if view.cue == view.source == view.content == 0.0:
-                extra = [named.own[label], *_NOTHING_LIKELY]
+                extra = [_LABEL[label], *_NOTHING_LIKELY]
             else:
                 extra = [
-                    named.own[label],
+                    _LABEL[label],
                     _CUE_BUCKETS[_probability_bucket(view.cue)],
                     _SOURCE_BUCKETS[_probability_bucket(view.source)],
                     _CONTENT_BUCKETS[_probability_bucket(view.content)],
                 ]
             if 2 <= k <= last - 2:
                 extra += [
-                    named.window[-2][labels[k - 2]],
-                    named.window[-1][labels[k - 1]],
-                    named.window[1][labels[k + 1]],
-                    named.window[2][labels[k + 2]],
+                    _NEIGHBOUR_LABEL[-2][labels[k - 2]],
+                    _NEIGHBOUR_LABEL[-1][labels[k - 1]],
+                    _NEIGHBOUR_LABEL[1][labels[k + 1]],
+                    _NEIGHBOUR_LABEL[2][labels[k + 2]],
                 ]
             else:
-                for offset, _name in _FIRST_PASS_WINDOW:
+                for offset, neighbour in _NEIGHBOUR_LABEL.items():
                     if 0 <= k + offset < n:
-                        extra.append(named.window[offset][labels[k + offset]])
+                        extra.append(neighbour[labels[k + offset]])
             if k > 0:
-                extra.append(named.before[labels[k - 1]][label])
+                extra.append(_LABEL_BEFORE[labels[k - 1]][label])
             if k < last:
-                extra.append(named.after[label][labels[k + 1]])
+                extra.append(_LABEL_AFTER[label][labels[k + 1]])
             governing = governing_cue(i, heads, deps, found_cue)
             if governing is None:
                 extra.append("pg=none")
@@ -157,25 +154,22 @@ def second_pass_additions(
     return result
 
 
-# the first pass's labels read from the neighbours: offset and feature name
-_FIRST_PASS_WINDOW = ((-2, "p1-2="), (-1, "p1-1="), (1, "p1+1="), (2, "p1+2="))
-
-_BUCKETS = ("0", "<20", "<50", "<80", "80+")
-_CUE_BUCKETS = {bucket: "pc=" + bucket for bucket in _BUCKETS}
-_SOURCE_BUCKETS = {bucket: "ps=" + bucket for bucket in _BUCKETS}
-_CONTENT_BUCKETS = {bucket: "pn=" + bucket for bucket in _BUCKETS}
+# every feature string of the second pass is made once per distinct value and then
+# reused (features.NamedValues): few labels and buckets, and a reused string keeps its
+# hash for the model's lookup
+_LABEL = NamedValues("p1=")
+# the first pass's labels read from the neighbours, by offset
+_NEIGHBOUR_LABEL = {
+    -2: NamedValues("p1-2="),
+    -1: NamedValues("p1-1="),
+    1: NamedValues("p1+1="),
+    2: NamedValues("p1+2="),
+}
+# the label pairs with the previous and with the next token's label
+_LABEL_BEFORE = NamedPairs("p1-1|p1=")
+_LABEL_AFTER = NamedPairs("p1|p1+1=")
+_CUE_BUCKETS = NamedValues("pc=")
+_SOURCE_BUCKETS = NamedValues("ps=")
+_CONTENT_BUCKETS = NamedValues("pn=")
 # a token the first pass is sure lies outside every span (most tokens)
 _NOTHING_LIKELY = ("pc=0", "ps=0", "pn=0")
-
-
-class _LabelFeatures:
-    """The label features of the second pass, made once for a Doc's labels."""
-
-    def __init__(self, labels: set[str]) -> None:
-        self.own = {label: "p1=" + label for label in labels}
-        self.window = {
-            offset: {label: name + label for label in labels} for offset, name in _FIRST_PASS_WINDOW
-        }
-        # the label pairs with the previous and with the next token's label
-        self.before = {a: {b: f"p1-1|p1={a}|{b}" for b in labels} for a in labels}
-        self.after = {a: {b: f"p1|p1+1={a}|{b}" for b in labels} for a in labels}
