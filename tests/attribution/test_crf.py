@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import tempfile
+from dataclasses import replace
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
@@ -183,12 +184,47 @@ def test_one_long_sequence_among_short_ones_is_decoded_in_bounded_batches(
         np.testing.assert_allclose(bounded, unbounded, rtol=0, atol=1e-12)
 
 
-def test_scores_gathered_a_few_tokens_at_a_time_are_the_same(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def sequential_scores(crf: LinearChainCRF, items: list[list[str]]) -> np.ndarray:
+    """crfsuite's state scores: from zero, each attribute's weights added in order."""
+    scores = np.zeros((len(items), len(crf.labels)))
+    for t, item in enumerate(items):
+        for name in item:
+            if name in crf.attributes:
+                scores[t] = scores[t] + crf.state[crf.attributes[name]]
+    return scores
+
+
+def test_scores_are_crfsuites_sums_to_the_last_bit() -> None:
     sequences, labels = random_sequences(seed=8, count=30)
     crf = read_crfsuite_model(train(sequences, labels))
-    whole = crf.scores(sequences)
-    monkeypatch.setattr(crf_module, "TOKENS_PER_GATHER", 3)
-    for piecewise, at_once in zip(crf.scores(sequences), whole, strict=True):
-        np.testing.assert_array_equal(piecewise, at_once)
+    # weights of every magnitude, so that summing in another order rounds differently
+    rng = np.random.default_rng(8)
+    state = crf.state * rng.lognormal(0, 3, size=crf.state.shape)
+    state[-1] = 0.0
+    crf = replace(crf, state=state)
+    names = sorted(crf.attributes)
+    long_items = [[names[k] for k in rng.integers(0, len(names), 40)] for _ in range(5)]
+    test = [*sequences, long_items]
+    for items, scores in zip(test, crf.scores(test), strict=True):
+        np.testing.assert_array_equal(scores, sequential_scores(crf, items))
+
+
+def test_attributes_followed_by_more_are_scored_in_that_order() -> None:
+    sequences, labels = random_sequences(seed=9, count=30)
+    crf = read_crfsuite_model(train(sequences, labels))
+    rng = random.Random(10)
+    names = sorted(crf.attributes)
+    # the same tokens with other attributes (a third of them without any)
+    more = [
+        [rng.sample(names, rng.randint(1, 5)) if rng.random() > 0.3 else [] for _ in items]
+        for items in sequences
+    ]
+    joined = crf.encode(sequences).followed_by(crf.encode(more))
+    expected = [
+        sequential_scores(crf, [[*a, *b] for a, b in zip(items, extra, strict=True)])
+        for items, extra in zip(sequences, more, strict=True)
+    ]
+    np.testing.assert_array_equal(crf.token_scores(joined), np.concatenate(expected))
+    assert joined.lengths == tuple(len(items) for items in sequences)
+    with pytest.raises(ValueError, match="different tokens"):
+        crf.encode(sequences).followed_by(crf.encode(sequences[:-1]))

@@ -6,11 +6,12 @@ and its marginals one Python call per label and token. Over PolNeAR dev that was
 about 1.9 of the attribution stage's 3.4 seconds. Here the model's weights are
 read once from crfsuite's own file format (the ``crf1d`` model python-crfsuite
 writes) into one ``attributes x labels`` matrix and one ``labels x labels`` matrix, the
-paragraphs of a Doc are scored together, and Viterbi and forward-backward run
-across all of them at each position.
+paragraphs of a Doc are scored together (one sparse ``tokens x attributes`` matrix
+times the weights), and Viterbi and forward-backward run across all of them at each
+position.
 
 The arithmetic is crfsuite's: state scores are summed in the item's attribute
-order, Viterbi keeps the first of equal maxima, and forward-backward scales each
+order, from zero, Viterbi keeps the first of equal maxima, and forward-backward scales each
 position to sum to one, so the labels are crfsuite's (unless a model is
 :meth:`~LinearChainCRF.restricted_to` some transitions), and the marginals agree
 with its to rounding (``tests/attribution/test_crf.py`` compares both on the
@@ -25,6 +26,7 @@ from dataclasses import dataclass, replace
 from itertools import chain, repeat
 
 import numpy as np
+from scipy import sparse
 
 from ..errors import ModelError
 
@@ -41,8 +43,6 @@ _MODEL_TYPE = b"FOMC"
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _CQDB_HEADER = struct.Struct("<4sIIIII")
 _FEATURE_CHUNK = struct.Struct("<4sII")
-# tokens whose weight rows are gathered and summed at once (about 60 rows each)
-TOKENS_PER_GATHER = 4096
 
 # one feature: type (0 = state, attribute -> label; 1 = transition, label -> label),
 # source, destination, weight
@@ -52,13 +52,37 @@ _STATE, _TRANSITION = 0, 1
 
 @dataclass(frozen=True, slots=True)
 class EncodedSequences:
-    """Sequences of attribute names as rows of a weight matrix: each token's rows,
-    after one row of zeros, are ``rows[starts[k]:starts[k + 1]]``; ``lengths`` are
-    the sequences' token counts."""
+    """Sequences of attribute names as one sparse ``tokens x attributes`` matrix:
+    row ``k`` holds a 1 for each attribute of token ``k``, in the token's attribute
+    order (an attribute given twice is there twice); ``lengths`` are the sequences'
+    token counts."""
 
-    rows: np.ndarray
-    starts: np.ndarray
+    matrix: sparse.csr_array
     lengths: tuple[int, ...]
+
+    def followed_by(self, more: EncodedSequences) -> EncodedSequences:
+        """Each token's attributes, then its attributes in ``more`` (the same tokens):
+        the second pass reads the first pass's features and then its own."""
+        first, second = self.matrix, more.matrix
+        if first.shape[0] != second.shape[0]:
+            raise ValueError("sequences of different tokens cannot be joined")
+        first_sizes, second_sizes = np.diff(first.indptr), np.diff(second.indptr)
+        indptr = first.indptr + second.indptr
+        indices = np.empty(len(first.indices) + len(second.indices), dtype=first.indices.dtype)
+        # each token's own attributes first, then the ones of ``more``, at the row's place
+        row_start = np.repeat(indptr[:-1], first_sizes)
+        indices[
+            np.arange(len(first.indices)) - np.repeat(first.indptr[:-1], first_sizes) + row_start
+        ] = first.indices
+        row_start = np.repeat(indptr[:-1] + first_sizes, second_sizes)
+        indices[
+            np.arange(len(second.indices)) - np.repeat(second.indptr[:-1], second_sizes) + row_start
+        ] = second.indices
+        matrix = sparse.csr_array(
+            (np.ones(len(indices)), indices, indptr),
+            shape=(first.shape[0], max(first.shape[1], second.shape[1])),
+        )
+        return EncodedSequences(matrix, self.lengths)
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,9 +90,8 @@ class LinearChainCRF:
     """A first-order linear-chain CRF: label names, attribute rows and weights.
 
     ``state`` has one row per attribute and a last row of zeros that every unknown
-    attribute maps to, so that a token's score is a plain sum of rows. Models read
-    together (:func:`read_crfsuite_models`) share ``attributes``, so that sequences
-    encoded for one are encoded for all.
+    attribute maps to. Models read together (:func:`read_crfsuite_models`) share
+    ``attributes``, so that sequences encoded for one are encoded for all.
     """
 
     labels: tuple[str, ...]
@@ -80,35 +103,26 @@ class LinearChainCRF:
         """``sequences`` (of tokens, each a sequence of attribute names) as rows."""
         unknown = len(self.state) - 1
         items = list(chain.from_iterable(sequences))
-        sizes = np.fromiter(map(len, items), dtype=np.intp, count=len(items))
+        indptr = np.zeros(len(items) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, items), dtype=np.int64, count=len(items)), out=indptr[1:])
         flat = list(chain.from_iterable(items))
-        rows = np.fromiter(
-            map(self.attributes.get, flat, repeat(unknown)), dtype=np.intp, count=len(flat)
+        columns = np.fromiter(
+            map(self.attributes.get, flat, repeat(unknown)), dtype=np.int64, count=len(flat)
         )
-        # every token starts with the zero row, so a token without attributes sums to
-        # zeros, and each sum starts from 0.0 as crfsuite's does
-        offsets = np.zeros(len(sizes), dtype=np.intp)
-        np.cumsum(sizes[:-1], out=offsets[1:])
-        return EncodedSequences(
-            np.insert(rows, offsets, unknown),
-            offsets + np.arange(len(sizes)),
-            tuple(len(sequence) for sequence in sequences),
+        matrix = sparse.csr_array(
+            (np.ones(len(columns)), columns, indptr), shape=(len(items), len(self.state))
         )
+        return EncodedSequences(matrix, tuple(len(sequence) for sequence in sequences))
 
     def token_scores(self, encoded: EncodedSequences) -> np.ndarray:
         """Every token's state scores, ``(tokens, labels)``: the sum of its
-        attributes' rows, in their order, unknown attributes ignored."""
-        starts, rows = encoded.starts, encoded.rows
-        scores = np.zeros((len(starts), len(self.labels)))
-        # a few thousand tokens at a time: the gathered rows of a 100,000-character
-        # chunk at once would take over 100 MB
-        for first in range(0, len(starts), TOKENS_PER_GATHER):
-            end = min(first + TOKENS_PER_GATHER, len(starts))
-            low = starts[first]
-            high = starts[end] if end < len(starts) else len(rows)
-            gathered = np.take(self.state, rows[low:high], axis=0)
-            scores[first:end] = np.add.reduceat(gathered, starts[first:end] - low, axis=0)
-        return scores
+        attributes' rows, unknown attributes ignored.
+
+        A sparse product adds each row's weights one by one in the row's order,
+        starting from zero, which is exactly crfsuite's sum (a gather and
+        ``np.add.reduceat`` differed from it in the last bits).
+        """
+        return np.asarray(encoded.matrix @ self.state)
 
     def scores(self, sequences: Sequence[Sequence[Sequence[str]]]) -> list[np.ndarray]:
         """Each sequence's state scores, ``(tokens, labels)``."""

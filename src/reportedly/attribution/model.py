@@ -245,9 +245,9 @@ class AttributionModel:
         encoded = self._first.encode([sequence.features for sequence in sequences])
         views = first_pass(self._first, sequences, encoded)
         additions = self._second.encode(second_pass_additions(doc, sequences, views))
-        # crfsuite sums a token's attributes in order, first-pass ones first; the two
-        # partial sums differ from that by rounding only
-        scores = self._second.token_scores(encoded) + self._second.token_scores(additions)
+        # the second CRF was trained on each token's first-pass features followed by
+        # its own, and crfsuite sums them in that order
+        scores = self._second.token_scores(encoded.followed_by(additions))
         paths = self._second.viterbi(split_by_lengths(scores, encoded.lengths))
         for paragraph, (sequence, labels) in enumerate(zip(sequences, paths, strict=True)):
             found = spans_from_labels(sequence.token_ids, labels, paragraph)
