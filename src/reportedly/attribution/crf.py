@@ -114,6 +114,20 @@ class LinearChainCRF:
         )
         return EncodedSequences(matrix, tuple(len(sequence) for sequence in sequences))
 
+    def encode_rows(self, sequences: Sequence[Sequence[Sequence[int]]]) -> EncodedSequences:
+        """``sequences`` whose tokens already name their attributes by row (as
+        :func:`~reportedly.attribution.features.sequence_rows` does)."""
+        items = list(chain.from_iterable(sequences))
+        indptr = np.zeros(len(items) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, items), dtype=np.int64, count=len(items)), out=indptr[1:])
+        columns = np.fromiter(chain.from_iterable(items), dtype=np.int64, count=int(indptr[-1]))
+        if len(columns) and not 0 <= columns.min() <= columns.max() < len(self.state):
+            raise ValueError("a row outside the model's weights")
+        matrix = sparse.csr_array(
+            (np.ones(len(columns)), columns, indptr), shape=(len(items), len(self.state))
+        )
+        return EncodedSequences(matrix, tuple(len(sequence) for sequence in sequences))
+
     def token_scores(self, encoded: EncodedSequences) -> np.ndarray:
         """Every token's state scores, ``(tokens, labels)``: the sum of its
         attributes' rows, unknown attributes ignored.

@@ -14,8 +14,10 @@ same code serves training and prediction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import Any, Generic, TypeVar
 
 import numpy
 from spacy.tokens import Doc
@@ -36,6 +38,8 @@ KID_DEPS = ("ccomp", "nsubj", "dobj", "xcomp", "nsubjpass", "agent", "prep", "ma
 QUOTE_CHILD = "<quote>"
 # a lemma this often in a cue is worth naming as a (weak) governor
 WEAK_CUE_RATIO = 0.02
+# what a feature is named by: its string (training) or its row in a model (inference)
+T = TypeVar("T", str, int)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +112,12 @@ class WordClusters:
 
 
 @dataclass(frozen=True, slots=True)
-class TokenSequence:
-    """One paragraph: the Doc indices of its non-space tokens and their features."""
+class TokenSequence(Generic[T]):
+    """One paragraph: the Doc indices of its non-space tokens and their features
+    (feature strings, or rows of a model's weights: :class:`FeatureNames`)."""
 
     token_ids: tuple[int, ...]
-    features: tuple[tuple[str, ...], ...]
+    features: tuple[tuple[T, ...], ...]
 
 
 def paragraph_token_ids(doc: Doc) -> list[tuple[int, ...]]:
@@ -195,86 +200,237 @@ def _ratio_bucket(ratio: float) -> str:
     return "60+"
 
 
-class NamedValues(dict[str, str]):
-    """``prefix + value`` for each value of a small, closed vocabulary (tags,
-    dependencies, entity types, buckets), each string made once per process.
+# how many names all the families of one FeatureNames keep together: past it they are
+# all forgotten and made again as needed, so that a long run over a corpus stays small
+# (about 100 bytes a name; PolNeAR dev's 84 articles need about 150,000)
+CACHED_NAMES = 1 << 18
 
-    The tagger looks every feature string up in the model; a string used again is the
-    same object, whose hash Python keeps, so the lookup is cheaper, and nothing is
-    concatenated. Only closed vocabularies get one: the caches stay small.
+
+class NameBudget:
+    """How many names a set of families keeps in all (:data:`CACHED_NAMES`)."""
+
+    __slots__ = ("families", "kept", "limit")
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.families: list[dict[Any, Any]] = []
+        self.kept = 0
+        self.limit = CACHED_NAMES if limit is None else limit
+
+    def spend(self) -> None:
+        """Count one more name kept; past the limit, every family forgets all of its."""
+        self.kept += 1
+        if self.kept >= self.limit:
+            self.kept = 0
+            for family in self.families:
+                family.clear()
+
+
+class Names(dict[Any, T]):
+    """The name of each value of one feature family, made once and kept.
+
+    A feature is ``prefix + value`` ("t=NNP"). When training, its name is that
+    string; at inference it is the feature's row in the model's weights
+    (:func:`feature_rows`), so that the tagger never builds the string again for a
+    value it has seen, and never looks it up. The same code builds both
+    (:func:`sequence_features`, :func:`sequence_rows`), so they cannot disagree.
     """
 
-    __slots__ = ("prefix",)
+    __slots__ = ("budget", "make", "prefix")
+    prefix: str
+    make: Callable[[str], T]
+    budget: NameBudget
 
-    def __init__(self, prefix: str) -> None:
+    def __init__(
+        self, prefix: str, make: Callable[[str], T], budget: NameBudget | None = None
+    ) -> None:
         super().__init__()
         self.prefix = prefix
+        self.make = make
+        if budget is None:
+            budget = NameBudget()
+            budget.families.append(self)
+        self.budget = budget
 
-    def __missing__(self, value: str) -> str:
-        name = self[value] = self.prefix + value
+    def __missing__(self, value: Any) -> T:
+        name = self.make(self.prefix + str(value))
+        self.budget.spend()
+        self[value] = name
         return name
 
 
-class _Numbered(dict[int, str]):
-    """``prefix + str(value)`` for small numbers (word classes), made once each."""
+class NamePairs(dict[str, Names[T]]):
+    """The names of a family of value pairs: ``prefix + first + separator + second``,
+    looked up as ``pairs[first][second]``."""
 
-    __slots__ = ("prefix",)
+    __slots__ = ("budget", "make", "prefix", "separator")
+    prefix: str
+    separator: str
+    make: Callable[[str], T]
+    budget: NameBudget
 
-    def __init__(self, prefix: str) -> None:
-        super().__init__()
-        self.prefix = prefix
-
-    def __missing__(self, value: int) -> str:
-        name = self[value] = self.prefix + str(value)
-        return name
-
-
-class NamedPairs(dict[str, NamedValues]):
-    """``prefix + first + separator + second`` for pairs of values of closed
-    vocabularies."""
-
-    __slots__ = ("prefix", "separator")
-
-    def __init__(self, prefix: str, separator: str = "|") -> None:
+    def __init__(
+        self,
+        prefix: str,
+        make: Callable[[str], T],
+        separator: str = "|",
+        budget: NameBudget | None = None,
+    ) -> None:
         super().__init__()
         self.prefix = prefix
         self.separator = separator
+        self.make = make
+        if budget is None:
+            budget = NameBudget()
+            budget.families.append(self)
+        self.budget = budget
 
-    def __missing__(self, first: str) -> NamedValues:
-        named = self[first] = NamedValues(self.prefix + first + self.separator)
-        return named
+    def __missing__(self, first: str) -> Names[T]:
+        # the second values' names count against the same budget, and go with this one
+        self.budget.spend()
+        names = self[first] = Names(self.prefix + first + self.separator, self.make, self.budget)
+        return names
 
 
-_TAG = NamedValues("t=")
-_DEP = NamedValues("d=")
-_ENT = NamedValues("e=")
-_TAG_DEP = NamedPairs("t|d=")
-_SHARE = NamedValues("cr=")
-_HEAD_SHARE = NamedValues("hcr=")
-_HEAD_POS_DEP = NamedPairs("hp|d=")
-_KID = NamedValues("k=")
-_CUE_KID = NamedValues("ck=")
-_GOVERNOR = NamedValues("gov=")
-_GOVERNOR_SIDE = NamedValues("gov|s=")
-_GOVERNOR_DEPTH = NamedValues("gov|dd=")
-_QUOTE = NamedValues("q=")
-_QUOTE_TAG = NamedPairs("q|t=", separator="")  # "q|t=0NNP", as trained
-_LEFT_CUE = NamedValues("lc=")
-_RIGHT_CUE = NamedValues("rc=")
-_IOB = NamedValues("ei=")
-_WORD_CLASS = _Numbered("wc=")
-_WORD_CLASS_BEFORE = _Numbered("wc-1=")
-_WORD_CLASS_AFTER = _Numbered("wc+1=")
-_QUOTE_STATE = ("0", "1", "2")  # quote_states' values as text
 # the window's neighbours: offset and the name it has in a feature
 _OFFSETS = ((-2, "-2"), (-1, "-1"), (1, "1"), (2, "2"))
-_NEIGHBOUR_TAG = {offset: NamedValues(f"t{name}=") for offset, name in _OFFSETS}
-_NEIGHBOUR_QUOTE = {offset: NamedValues(f"q{name}=") for offset, name in _OFFSETS}
-_NEIGHBOUR_SHARE = {offset: NamedValues(f"cr{name}=") for offset, name in _OFFSETS}
-_TAG_BIGRAM_BEFORE = NamedPairs("t-1|t=")
-_TAG_BIGRAM_AFTER = NamedPairs("t|t+1=")
-_DEP_BEFORE = NamedValues("d-1=")
-_DEP_AFTER = NamedValues("d+1=")
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureNames(Generic[T]):
+    """Every feature family of :func:`sequence_features`, by what it describes.
+
+    ``flag`` names the features without a value ("b" for bias, "sq", "sent_start",
+    "sent_end"); the ``neighbour_*`` families hold one family per window offset
+    (-2, -1, +1, +2).
+    """
+
+    flag: Names[T]
+    word: Names[T]
+    lemma: Names[T]
+    tag: Names[T]
+    dep: Names[T]
+    shape: Names[T]
+    suffix: Names[T]
+    entity: Names[T]
+    tag_dep: NamePairs[T]
+    share: Names[T]
+    head_lemma: Names[T]
+    head_pos_dep: NamePairs[T]
+    head_share: Names[T]
+    kid: Names[T]
+    cue_kid: Names[T]
+    lemma_kid: NamePairs[T]
+    subject: Names[T]
+    governor: Names[T]
+    governor_side: Names[T]
+    governor_depth: Names[T]
+    governor_lemma: NamePairs[T]
+    weak_governor: NamePairs[T]
+    edge_start: Names[T]
+    edge_end: Names[T]
+    quote: Names[T]
+    quote_tag: NamePairs[T]
+    left_cue: Names[T]
+    right_cue: Names[T]
+    paragraph: Names[T]
+    iob: Names[T]
+    word_class: Names[T]
+    word_class_before: Names[T]
+    word_class_after: Names[T]
+    neighbour_word: tuple[Names[T], ...]
+    neighbour_tag: tuple[Names[T], ...]
+    neighbour_quote: tuple[Names[T], ...]
+    neighbour_share: tuple[Names[T], ...]
+    word_bigram_before: NamePairs[T]
+    tag_bigram_before: NamePairs[T]
+    dep_before: Names[T]
+    word_bigram_after: NamePairs[T]
+    tag_bigram_after: NamePairs[T]
+    dep_after: Names[T]
+
+
+# each family's prefix, or (prefix, separator) for a family of pairs; the names the
+# shipped model was trained with, so they must not change
+_PREFIXES: dict[str, str | tuple[str, str]] = {
+    "flag": "",
+    "word": "w=",
+    "lemma": "l=",
+    "tag": "t=",
+    "dep": "d=",
+    "shape": "sh=",
+    "suffix": "suf=",
+    "entity": "e=",
+    "tag_dep": ("t|d=", "|"),
+    "share": "cr=",
+    "head_lemma": "hl=",
+    "head_pos_dep": ("hp|d=", "|"),
+    "head_share": "hcr=",
+    "kid": "k=",
+    "cue_kid": "ck=",
+    "lemma_kid": ("l|k=", "|"),
+    "subject": "subj=",
+    "governor": "gov=",
+    "governor_side": "gov|s=",
+    "governor_depth": "gov|dd=",
+    "governor_lemma": ("gov|l=", "|"),
+    "weak_governor": ("gw=", "|"),
+    "edge_start": "as=",
+    "edge_end": "ae=",
+    "quote": "q=",
+    "quote_tag": ("q|t=", ""),  # "q|t=0NNP", as trained
+    "left_cue": "lc=",
+    "right_cue": "rc=",
+    "paragraph": "p=",
+    "iob": "ei=",
+    "word_class": "wc=",
+    "word_class_before": "wc-1=",
+    "word_class_after": "wc+1=",
+    "word_bigram_before": ("w-1|w=", "|"),
+    "tag_bigram_before": ("t-1|t=", "|"),
+    "dep_before": "d-1=",
+    "word_bigram_after": ("w|w+1=", "|"),
+    "tag_bigram_after": ("t|t+1=", "|"),
+    "dep_after": "d+1=",
+}
+_NEIGHBOUR_PREFIXES = {
+    "neighbour_word": "w{}=",
+    "neighbour_tag": "t{}=",
+    "neighbour_quote": "q{}=",
+    "neighbour_share": "cr{}=",
+}
+
+
+def feature_names(make: Callable[[str], T]) -> FeatureNames[T]:
+    """Every family, each feature named ``make(feature string)``."""
+    budget = NameBudget()
+    families: dict[str, Any] = {}
+    for field, prefix in _PREFIXES.items():
+        if isinstance(prefix, tuple):
+            families[field] = NamePairs(prefix[0], make, prefix[1], budget)
+        else:
+            families[field] = Names(prefix, make, budget)
+    for field, template in _NEIGHBOUR_PREFIXES.items():
+        families[field] = tuple(
+            Names(template.format(name), make, budget) for _offset, name in _OFFSETS
+        )
+    for family in families.values():
+        budget.families.extend(family if isinstance(family, tuple) else [family])
+    return FeatureNames(**families)
+
+
+def feature_rows(rows: Mapping[str, int], unknown: int) -> FeatureNames[int]:
+    """Every family, each feature named by its row in a model's weights (``rows``;
+    ``unknown`` for a feature the model does not know)."""
+    return feature_names(partial(_row, rows, unknown))
+
+
+def _row(rows: Mapping[str, int], unknown: int, name: str) -> int:
+    return rows.get(name, unknown)
+
+
+# the feature strings themselves (training, and models read by crfsuite)
+FEATURE_STRINGS: FeatureNames[str] = feature_names(str)
+_QUOTE_STATE = ("0", "1", "2")  # quote_states' values as text
 
 
 def governing_cue(
@@ -303,18 +459,21 @@ def _child_deps(arrays: TokenLists) -> list[set[str]]:
     return deps
 
 
-def _argument_edges(doc: Doc, arrays: TokenLists, likely: Sequence[bool]) -> list[list[str]]:
+def _argument_edges(
+    doc: Doc, arrays: TokenLists, likely: Sequence[bool], names: FeatureNames[T]
+) -> list[list[T]]:
     """Marks on the first and last token of each argument subtree of a likely cue.
 
     Gold sources and contents mostly are whole subtrees ("that taxes will
     rise", "the senator from Ohio"), so their edges are where spans start and end.
     """
-    marks: list[list[str]] = [[] for _ in arrays.head]
+    marks: list[list[T]] = [[] for _ in arrays.head]
+    edge_start, edge_end = names.edge_start, names.edge_end
     for i, head in enumerate(arrays.head):
         if head != i and likely[head]:
             token = doc[i]
-            marks[token.left_edge.i].append("as=" + arrays.dep[i])
-            marks[token.right_edge.i].append("ae=" + arrays.dep[i])
+            marks[token.left_edge.i].append(edge_start[arrays.dep[i]])
+            marks[token.right_edge.i].append(edge_end[arrays.dep[i]])
     return marks
 
 
@@ -332,74 +491,24 @@ def _subject_kinds(arrays: TokenLists) -> list[str]:
     return kinds
 
 
-def _token_features(
-    i: int,
-    arrays: TokenLists,
-    buckets: Sequence[str],
-    likely: Sequence[bool],
-    weak_cue: Sequence[bool],
-    child_deps: Sequence[set[str]],
-    subject_kind: Sequence[str],
-) -> list[str]:
-    lemma = arrays.lemma[i]
-    lower = arrays.lower[i]
-    tag = arrays.tag[i]
-    dep = arrays.dep[i]
-    head = arrays.head[i]
-    feats = [
-        "b",
-        "w=" + lower,
-        "l=" + lemma,
-        _TAG[tag],
-        _DEP[dep],
-        "sh=" + arrays.shape[i][:4],
-        "suf=" + lower[-3:],
-        _ENT[arrays.ent[i]],
-        _TAG_DEP[tag][dep],
-        _SHARE[buckets[i]],
-        "hl=" + arrays.lemma[head],
-        _HEAD_POS_DEP[arrays.pos[head]][dep],
-        _HEAD_SHARE[buckets[head]],
-    ]
-    # the token's own arguments: a verb with a clausal complement, a quotation
-    # or a personal subject reads as a cue even when its lemma is rare
-    kids = child_deps[i]
-    if kids:
-        is_likely = likely[i]
-        for kid in KID_DEPS:
-            if kid in kids:
-                if is_likely:
-                    feats += [_KID[kid], _CUE_KID[kid], f"l|k={lemma}|{kid}"]
-                else:
-                    feats.append(_KID[kid])
-        if QUOTE_CHILD in kids:
-            feats.append("k=quote")
-    subject = subject_kind[i]
-    if subject:
-        feats.append("subj=" + subject)
-    governing = governing_cue(i, arrays.head, arrays.dep, likely)
-    if governing is None:
-        feats.append("gov=none")
-    else:
-        cue, rel, depth = governing
-        side = "L" if i < cue else "R"
-        feats += [
-            _GOVERNOR[rel],
-            _GOVERNOR_SIDE[rel + side],
-            _GOVERNOR_DEPTH[rel + _bucket(depth)],
-            f"gov|l={rel}|{arrays.lemma[cue]}",
-        ]
-    # the nearest ancestor that is a cue at least now and then, with how often
-    weak = governing_cue(i, arrays.head, arrays.dep, weak_cue)
-    if weak is not None:
-        feats.append(f"gw={weak[1]}|{buckets[weak[0]]}")
-    return feats
-
-
 def sequence_features(
     doc: Doc, lexicon: CueLexicon, clusters: WordClusters | None = None
-) -> list[TokenSequence]:
-    """Features for every paragraph of ``doc`` (a CRF sequence each)."""
+) -> list[TokenSequence[str]]:
+    """Features for every paragraph of ``doc`` (a CRF sequence each), as strings."""
+    return _sequences(doc, lexicon, clusters, FEATURE_STRINGS)
+
+
+def sequence_rows(
+    doc: Doc, lexicon: CueLexicon, clusters: WordClusters | None, rows: FeatureNames[int]
+) -> list[TokenSequence[int]]:
+    """The same features as :func:`sequence_features`, in the same order, each as its
+    row in a model's weights (``rows``, from :func:`feature_rows`)."""
+    return _sequences(doc, lexicon, clusters, rows)
+
+
+def _sequences(
+    doc: Doc, lexicon: CueLexicon, clusters: WordClusters | None, names: FeatureNames[T]
+) -> list[TokenSequence[T]]:
     arrays = token_table(doc).lists
     word_class = clusters.assign(doc) if clusters is not None else None
     likely = [lexicon.is_likely_cue(lemma) for lemma in arrays.lemma]
@@ -409,9 +518,9 @@ def sequence_features(
     buckets = [share_of[lemma] for lemma in arrays.lemma]
     # "according to" has lemma "accord"; a colon before a quote also introduces speech
     child_deps = _child_deps(arrays)
-    edges = _argument_edges(doc, arrays, likely)
+    edges = _argument_edges(doc, arrays, likely, names)
     subject_kind = _subject_kinds(arrays)
-    sequences: list[TokenSequence] = []
+    sequences: list[TokenSequence[T]] = []
     paragraphs = _paragraphs(arrays.text, arrays.whitespace, arrays.is_space)
     for para_index, ids in enumerate(paragraphs):
         sequences.append(
@@ -428,6 +537,7 @@ def sequence_features(
                     subject_kind,
                     edges,
                     word_class,
+                    names,
                 ),
             )
         )
@@ -443,9 +553,10 @@ def _paragraph_features(
     weak_cue: Sequence[bool],
     child_deps: Sequence[set[str]],
     subject_kind: Sequence[str],
-    edges: Sequence[list[str]],
-    word_class: Sequence[int] | None = None,
-) -> tuple[tuple[str, ...], ...]:
+    edges: Sequence[list[T]],
+    word_class: Sequence[int] | None,
+    names: FeatureNames[T],
+) -> tuple[tuple[T, ...], ...]:
     n = len(ids)
     quotes = quote_states([arrays.text[i] for i in ids])
     # sentence number of each position, and distances to likely cues in the same sentence
@@ -462,82 +573,164 @@ def _paragraph_features(
     words = [arrays.lower[i] for i in ids]
     tags = [arrays.tag[i] for i in ids]
     deps = [arrays.dep[i] for i in ids]
-    para = "p=title" if para_index == 0 else "p=body"
+    para = names.paragraph["title" if para_index == 0 else "body"]
     marks = [_QUOTE_STATE[q] for q in quotes]
     last = n - 1
-    tag_before2, tag_before1, tag_after1, tag_after2 = _NEIGHBOUR_TAG.values()
-    quote_before2, quote_before1, quote_after1, quote_after2 = _NEIGHBOUR_QUOTE.values()
-    share_before2, share_before1, share_after1, share_after2 = _NEIGHBOUR_SHARE.values()
-    out: list[tuple[str, ...]] = []
+    # every family a local name: this loop runs for every token of every Doc
+    bias, quoted_sentence = names.flag["b"], names.flag["sq"]
+    sent_start, sent_end = names.flag["sent_start"], names.flag["sent_end"]
+    word_names, lemma_names, tag_names = names.word, names.lemma, names.tag
+    dep_names, shape_names, suffix_names = names.dep, names.shape, names.suffix
+    entity_names, tag_dep, share = names.entity, names.tag_dep, names.share
+    head_lemma, head_pos_dep, head_share = names.head_lemma, names.head_pos_dep, names.head_share
+    kid_names, cue_kid, lemma_kid = names.kid, names.cue_kid, names.lemma_kid
+    subject_names, governor, governor_side = names.subject, names.governor, names.governor_side
+    governor_depth, governor_lemma = names.governor_depth, names.governor_lemma
+    weak_governor = names.weak_governor
+    no_governor, quote_kid = governor["none"], kid_names["quote"]
+    quote, quote_tag, left, right = names.quote, names.quote_tag, names.left_cue, names.right_cue
+    word_before2, word_before1, word_after1, word_after2 = names.neighbour_word
+    tag_before2, tag_before1, tag_after1, tag_after2 = names.neighbour_tag
+    quote_before2, quote_before1, quote_after1, quote_after2 = names.neighbour_quote
+    share_before2, share_before1, share_after1, share_after2 = names.neighbour_share
+    neighbours = list(
+        zip(
+            (offset for offset, _name in _OFFSETS),
+            names.neighbour_word,
+            names.neighbour_tag,
+            names.neighbour_quote,
+            names.neighbour_share,
+            strict=True,
+        )
+    )
+    heads, all_deps, lemmas, shapes, ents, pos = (
+        arrays.head,
+        arrays.dep,
+        arrays.lemma,
+        arrays.shape,
+        arrays.ent,
+        arrays.pos,
+    )
+    out: list[tuple[T, ...]] = []
     for k, i in enumerate(ids):
-        feats = _token_features(i, arrays, buckets, likely, weak_cue, child_deps, subject_kind)
+        lemma = lemmas[i]
+        lower = words[k]
+        tag = tags[k]
+        dep = deps[k]
+        head = heads[i]
+        feats = [
+            bias,
+            word_names[lower],
+            lemma_names[lemma],
+            tag_names[tag],
+            dep_names[dep],
+            shape_names[shapes[i][:4]],
+            suffix_names[lower[-3:]],
+            entity_names[ents[i]],
+            tag_dep[tag][dep],
+            share[buckets[i]],
+            head_lemma[lemmas[head]],
+            head_pos_dep[pos[head]][dep],
+            head_share[buckets[head]],
+        ]
+        # the token's own arguments: a verb with a clausal complement, a quotation
+        # or a personal subject reads as a cue even when its lemma is rare
+        kids = child_deps[i]
+        if kids:
+            is_likely = likely[i]
+            for kid in KID_DEPS:
+                if kid in kids:
+                    if is_likely:
+                        feats += [kid_names[kid], cue_kid[kid], lemma_kid[lemma][kid]]
+                    else:
+                        feats.append(kid_names[kid])
+            if QUOTE_CHILD in kids:
+                feats.append(quote_kid)
+        subject = subject_kind[i]
+        if subject:
+            feats.append(subject_names[subject])
+        governing = governing_cue(i, heads, all_deps, likely)
+        if governing is None:
+            feats.append(no_governor)
+        else:
+            cue, rel, depth = governing
+            feats += [
+                governor[rel],
+                governor_side[rel + ("L" if i < cue else "R")],
+                governor_depth[rel + _bucket(depth)],
+                governor_lemma[rel][lemmas[cue]],
+            ]
+        # the nearest ancestor that is a cue at least now and then, with how often
+        weak = governing_cue(i, heads, all_deps, weak_cue)
+        if weak is not None:
+            feats.append(weak_governor[weak[1]][buckets[weak[0]]])
         feats += edges[i]
         mark = marks[k]
         feats += [
-            _QUOTE[mark],
-            _QUOTE_TAG[mark][tags[k]],
-            _LEFT_CUE[left_cue[k]],
-            _RIGHT_CUE[right_cue[k]],
+            quote[mark],
+            quote_tag[mark][tags[k]],
+            left[left_cue[k]],
+            right[right_cue[k]],
             para,
         ]
         sentence = sent_of[k]
         if sentence in sentence_quoted:
-            feats.append("sq")
+            feats.append(quoted_sentence)
         if arrays.ent_iob[i]:
-            feats.append(_IOB[arrays.ent_iob[i]])
+            feats.append(names.iob[arrays.ent_iob[i]])
         if word_class is not None:
-            feats.append(_WORD_CLASS[word_class[i]])
+            feats.append(names.word_class[word_class[i]])
             if k > 0:
-                feats.append(_WORD_CLASS_BEFORE[word_class[ids[k - 1]]])
+                feats.append(names.word_class_before[word_class[ids[k - 1]]])
             if k < last:
-                feats.append(_WORD_CLASS_AFTER[word_class[ids[k + 1]]])
+                feats.append(names.word_class_after[word_class[ids[k + 1]]])
         if k == 0 or sentence != sent_of[k - 1]:
-            feats.append("sent_start")
+            feats.append(sent_start)
         if k == last or sentence != sent_of[k + 1]:
-            feats.append("sent_end")
+            feats.append(sent_end)
         if 2 <= k <= last - 2:
             # the common case, unrolled: every neighbour within two tokens exists
             feats += [
-                "w-2=" + words[k - 2],
+                word_before2[words[k - 2]],
                 tag_before2[tags[k - 2]],
                 quote_before2[marks[k - 2]],
                 share_before2[ratio_buckets[k - 2]],
-                "w-1=" + words[k - 1],
+                word_before1[words[k - 1]],
                 tag_before1[tags[k - 1]],
                 quote_before1[marks[k - 1]],
                 share_before1[ratio_buckets[k - 1]],
-                "w1=" + words[k + 1],
+                word_after1[words[k + 1]],
                 tag_after1[tags[k + 1]],
                 quote_after1[marks[k + 1]],
                 share_after1[ratio_buckets[k + 1]],
-                "w2=" + words[k + 2],
+                word_after2[words[k + 2]],
                 tag_after2[tags[k + 2]],
                 quote_after2[marks[k + 2]],
                 share_after2[ratio_buckets[k + 2]],
             ]
         else:
-            for offset, name in _OFFSETS:
+            for offset, word_at, tag_at, quote_at, share_at in neighbours:
                 j = k + offset
                 if 0 <= j < n:
                     feats += [
-                        f"w{name}=" + words[j],
-                        _NEIGHBOUR_TAG[offset][tags[j]],
-                        _NEIGHBOUR_QUOTE[offset][marks[j]],
-                        _NEIGHBOUR_SHARE[offset][ratio_buckets[j]],
+                        word_at[words[j]],
+                        tag_at[tags[j]],
+                        quote_at[marks[j]],
+                        share_at[ratio_buckets[j]],
                     ]
                 else:
-                    feats.append(f"w{name}=<pad>")
+                    feats.append(word_at["<pad>"])
         if k > 0:
             feats += [
-                f"w-1|w={words[k - 1]}|{words[k]}",
-                _TAG_BIGRAM_BEFORE[tags[k - 1]][tags[k]],
-                _DEP_BEFORE[deps[k - 1]],
+                names.word_bigram_before[words[k - 1]][words[k]],
+                names.tag_bigram_before[tags[k - 1]][tags[k]],
+                names.dep_before[deps[k - 1]],
             ]
         if k < last:
             feats += [
-                f"w|w+1={words[k]}|{words[k + 1]}",
-                _TAG_BIGRAM_AFTER[tags[k]][tags[k + 1]],
-                _DEP_AFTER[deps[k + 1]],
+                names.word_bigram_after[words[k]][words[k + 1]],
+                names.tag_bigram_after[tags[k]][tags[k + 1]],
+                names.dep_after[deps[k + 1]],
             ]
         out.append(tuple(feats))
     return tuple(out)

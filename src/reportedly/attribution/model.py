@@ -29,7 +29,13 @@ from spacy.tokens import Doc
 from ..errors import ModelError
 from ..records import AttributionSpans
 from .crf import EncodedSequences, LinearChainCRF, read_crfsuite_models, split_by_lengths
-from .features import CueLexicon, TokenSequence, WordClusters, sequence_features
+from .features import (
+    CueLexicon,
+    TokenSequence,
+    WordClusters,
+    feature_rows,
+    sequence_rows,
+)
 from .linker import (
     CONTENT,
     CUE,
@@ -220,6 +226,9 @@ class AttributionModel:
         # once, are scored by both
         crfs = _read_crfs(path, bundle.crf, *([bundle.second_crf] if bundle.second_crf else []))
         self._first = crfs[0]
+        # each feature the tagger builds is named by its row in the shared weights
+        # table, so that no feature string is made or looked up twice
+        self._rows = feature_rows(crfs[0].attributes, len(crfs[0].state) - 1)
         # the second pass decodes only label sequences that spell spans (no "O I-CON",
         # no "B-CUE O" in BILOU): crfsuite's own Viterbi allows any transition, and
         # spans_from_labels would read a stray label as a span of its own. (The first
@@ -235,14 +244,16 @@ class AttributionModel:
         With two passes, the second pass's spans, and (``recover``) the first pass's
         sure spans where the second found nothing (:func:`recover_first_pass_spans`).
         """
-        sequences = sequence_features(doc, self.lexicon, self.clusters)
+        sequences = sequence_rows(doc, self.lexicon, self.clusters, self._rows)
+        encoded = self._first.encode_rows([sequence.features for sequence in sequences])
         spans: list[TaggedSpan] = []
         if self._second is None:
-            paths = self._first.viterbi(self._first.scores([s.features for s in sequences]))
+            paths = self._first.viterbi(
+                split_by_lengths(self._first.token_scores(encoded), encoded.lengths)
+            )
             for paragraph, (sequence, labels) in enumerate(zip(sequences, paths, strict=True)):
                 spans.extend(spans_from_labels(sequence.token_ids, labels, paragraph))
             return spans
-        encoded = self._first.encode([sequence.features for sequence in sequences])
         views = first_pass(self._first, sequences, encoded)
         additions = self._second.encode(second_pass_additions(doc, sequences, views))
         # the second CRF was trained on each token's first-pass features followed by
@@ -274,7 +285,7 @@ def _read_crfs(path: Path, *files: bytes) -> tuple[LinearChainCRF, ...]:
 
 def first_pass(
     crf: LinearChainCRF,
-    sequences: Sequence[TokenSequence],
+    sequences: Sequence[TokenSequence[Any]],
     encoded: EncodedSequences | None = None,
 ) -> dict[int, FirstPass]:
     """Each token's label from ``crf`` and its marginal probability of being in

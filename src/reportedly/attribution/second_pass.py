@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc
 
 from ..nlp.tokens import token_table
-from .features import NamedPairs, NamedValues, TokenSequence, governing_cue
+from .features import NamePairs, Names, TokenSequence, governing_cue
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +61,8 @@ def _gap_bucket(distance: int) -> str:
 
 
 def second_pass_features(
-    doc: Doc, sequences: Sequence[TokenSequence], first: Mapping[int, FirstPass]
-) -> list[TokenSequence]:
+    doc: Doc, sequences: Sequence[TokenSequence[str]], first: Mapping[int, FirstPass]
+) -> list[TokenSequence[str]]:
     """``sequences`` (the first pass's features) with what the first pass found
     added to every token; ``first`` maps Doc token indices to the first pass's view."""
     return [
@@ -79,7 +80,7 @@ def second_pass_features(
 
 
 def second_pass_additions(
-    doc: Doc, sequences: Sequence[TokenSequence], first: Mapping[int, FirstPass]
+    doc: Doc, sequences: Sequence[TokenSequence[Any]], first: Mapping[int, FirstPass]
 ) -> list[list[list[str]]]:
     """What :func:`second_pass_features` adds to each token of each sequence, alone:
     the tagger scores the first pass's features once for both CRFs."""
@@ -155,21 +156,21 @@ def second_pass_additions(
 
 
 # every feature string of the second pass is made once per distinct value and then
-# reused (features.NamedValues): few labels and buckets, and a reused string keeps its
+# reused (features.Names): few labels and buckets, and a reused string keeps its
 # hash for the model's lookup
-_LABEL = NamedValues("p1=")
+_LABEL = Names("p1=", str)
 # the first pass's labels read from the neighbours, by offset
 _NEIGHBOUR_LABEL = {
-    -2: NamedValues("p1-2="),
-    -1: NamedValues("p1-1="),
-    1: NamedValues("p1+1="),
-    2: NamedValues("p1+2="),
+    -2: Names("p1-2=", str),
+    -1: Names("p1-1=", str),
+    1: Names("p1+1=", str),
+    2: Names("p1+2=", str),
 }
 # the label pairs with the previous and with the next token's label
-_LABEL_BEFORE = NamedPairs("p1-1|p1=")
-_LABEL_AFTER = NamedPairs("p1|p1+1=")
-_CUE_BUCKETS = NamedValues("pc=")
-_SOURCE_BUCKETS = NamedValues("ps=")
-_CONTENT_BUCKETS = NamedValues("pn=")
+_LABEL_BEFORE = NamePairs("p1-1|p1=", str)
+_LABEL_AFTER = NamePairs("p1|p1+1=", str)
+_CUE_BUCKETS = Names("pc=", str)
+_SOURCE_BUCKETS = Names("ps=", str)
+_CONTENT_BUCKETS = Names("pn=", str)
 # a token the first pass is sure lies outside every span (most tokens)
 _NOTHING_LIKELY = ("pc=0", "ps=0", "pn=0")

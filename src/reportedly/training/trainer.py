@@ -247,7 +247,7 @@ def _train_first_pass(
 
 
 def _train_crf(
-    examples: Iterable[tuple[TokenSequence, Sequence[str]]], config: TrainingConfig
+    examples: Iterable[tuple[TokenSequence[str], Sequence[str]]], config: TrainingConfig
 ) -> bytes:
     """A CRF trained on (sequence, the Doc's labels) pairs, as crfsuite's model bytes."""
     trainer = pycrfsuite.Trainer(verbose=False)
