@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.language import Language
 
@@ -31,3 +32,33 @@ def test_add_pipe_puts_attributions_on_the_doc() -> None:
     assert attribution.content.text == "“We will not back down,”"
     assert [s.text for s in doc.spans["reportedly_cues"]] == ["said"]
     assert [s.text for s in doc.spans["reportedly_sources"]] == ["Senator Ann Lee"]
+
+
+def test_pipe_tags_docs_together_with_the_same_attributions_as_one_by_one(
+    seed_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportedly.attribution import component
+
+    nlp = load_nlp(with_attributions=False)
+    pipeline = spacy.blank("en")
+    for name in nlp.pipe_names:
+        pipeline.add_pipe(name, source=nlp)
+    pipeline.add_pipe("reportedly_attributions_v1")
+    texts = [
+        seed_text,
+        "",
+        "“We will not back down,” Senator Ann Lee said on Tuesday.",
+        "No one said anything.\n\nThe mayor said the plan would cost more.",
+        seed_text.replace("Putin", "Medvedev"),
+    ]
+    one_by_one = [pipeline(text)._.attributions for text in texts]
+    assert sum(map(len, one_by_one)) > 10
+    # groups of two: a group, a group with the empty Doc, a group of one
+    monkeypatch.setattr(component, "TAGGED_TOGETHER", 2)
+    together = [doc._.attributions for doc in pipeline.pipe(texts, batch_size=1000)]
+    assert together == one_by_one
+    docs = list(pipeline.pipe(texts))
+    alone = [pipeline(text) for text in texts]
+    assert [[s.text for s in doc.spans["reportedly_cues"]] for doc in docs] == [
+        [s.text for s in doc.spans["reportedly_cues"]] for doc in alone
+    ]

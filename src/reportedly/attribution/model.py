@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
@@ -244,32 +244,85 @@ class AttributionModel:
         With two passes, the second pass's spans, and (``recover``) the first pass's
         sure spans where the second found nothing (:func:`recover_first_pass_spans`).
         """
-        sequences = sequence_rows(doc, self.lexicon, self.clusters, self._rows)
+        return self.tag_many([doc], recover=recover)[0]
+
+    def tag_many(self, docs: Sequence[Doc], *, recover: bool = True) -> list[list[TaggedSpan]]:
+        """:meth:`tag` for each of ``docs``, all their paragraphs scored and decoded
+        together (decoding steps through positions in Python: fewer, larger steps)."""
+        per_doc = [sequence_rows(doc, self.lexicon, self.clusters, self._rows) for doc in docs]
+        sequences = [sequence for doc_sequences in per_doc for sequence in doc_sequences]
         encoded = self._first.encode_rows([sequence.features for sequence in sequences])
-        spans: list[TaggedSpan] = []
         if self._second is None:
             paths = self._first.viterbi(
                 split_by_lengths(self._first.token_scores(encoded), encoded.lengths)
             )
-            for paragraph, (sequence, labels) in enumerate(zip(sequences, paths, strict=True)):
-                spans.extend(spans_from_labels(sequence.token_ids, labels, paragraph))
-            return spans
-        views = first_pass(self._first, sequences, encoded)
-        additions = self._second.encode(second_pass_additions(doc, sequences, views))
+            return [
+                _read_spans(doc_sequences, doc_paths, None)
+                for doc_sequences, doc_paths in zip(per_doc, _per_doc(paths, per_doc), strict=True)
+            ]
+        views = _per_doc(first_pass_views(self._first, encoded), per_doc)
+        by_token = [
+            {
+                i: view
+                for sequence, seen in zip(doc_sequences, doc_views, strict=True)
+                for i, view in zip(sequence.token_ids, seen, strict=True)
+            }
+            for doc_sequences, doc_views in zip(per_doc, views, strict=True)
+        ]
+        additions = self._second.encode(
+            [
+                row
+                for doc, doc_sequences, doc_views in zip(docs, per_doc, by_token, strict=True)
+                for row in second_pass_additions(doc, doc_sequences, doc_views)
+            ]
+        )
         # the second CRF was trained on each token's first-pass features followed by
         # its own, and crfsuite sums them in that order
         scores = self._second.token_scores(encoded.followed_by(additions))
         paths = self._second.viterbi(split_by_lengths(scores, encoded.lengths))
-        for paragraph, (sequence, labels) in enumerate(zip(sequences, paths, strict=True)):
-            found = spans_from_labels(sequence.token_ids, labels, paragraph)
-            if recover:
-                found = recover_first_pass_spans(found, sequence.token_ids, views, paragraph)
-            spans.extend(found)
-        return spans
+        return [
+            _read_spans(doc_sequences, doc_paths, doc_views if recover else None)
+            for doc_sequences, doc_paths, doc_views in zip(
+                per_doc, _per_doc(paths, per_doc), by_token, strict=True
+            )
+        ]
 
     def predict(self, doc: Doc, *, recover: bool = True) -> list[AttributionSpans]:
         """Linked attributions in ``doc`` (character offsets into ``doc.text``)."""
-        return link_with_weights(doc, self.tag(doc, recover=recover), self.linker)
+        return self.link(doc, self.tag(doc, recover=recover))
+
+    def link(self, doc: Doc, spans: Sequence[TaggedSpan]) -> list[AttributionSpans]:
+        """Tagged ``spans`` of ``doc`` (from :meth:`tag_many`) linked into attributions."""
+        return link_with_weights(doc, list(spans), self.linker)
+
+
+def _read_spans(
+    sequences: Sequence[TokenSequence[Any]],
+    paths: Sequence[Sequence[str]],
+    first: Mapping[int, FirstPass] | None,
+) -> list[TaggedSpan]:
+    """One Doc's spans from its paragraphs' labels, with the first pass's sure ones
+    (``first``: its views) where nothing was found."""
+    spans: list[TaggedSpan] = []
+    for paragraph, (sequence, labels) in enumerate(zip(sequences, paths, strict=True)):
+        found = spans_from_labels(sequence.token_ids, labels, paragraph)
+        if first is not None:
+            found = recover_first_pass_spans(found, sequence.token_ids, first, paragraph)
+        spans.extend(found)
+    return spans
+
+
+_Item = TypeVar("_Item")
+
+
+def _per_doc(values: Sequence[_Item], per_doc: Sequence[Sequence[object]]) -> list[list[_Item]]:
+    """``values``, one per sequence of all Docs in order, cut into one list per Doc."""
+    out = []
+    first = 0
+    for doc_sequences in per_doc:
+        out.append(list(values[first : first + len(doc_sequences)]))
+        first += len(doc_sequences)
+    return out
 
 
 def _read_crfs(path: Path, *files: bytes) -> tuple[LinearChainCRF, ...]:
@@ -285,14 +338,22 @@ def _read_crfs(path: Path, *files: bytes) -> tuple[LinearChainCRF, ...]:
 
 def first_pass(
     crf: LinearChainCRF,
-    sequences: Sequence[TokenSequence[Any]],
-    encoded: EncodedSequences | None = None,
+    sequences: Sequence[TokenSequence[str]],
 ) -> dict[int, FirstPass]:
     """Each token's label from ``crf`` and its marginal probability of being in
-    a cue, a source and a content, keyed by Doc token index (``encoded``: the
-    sequences' features already encoded for ``crf``)."""
-    if encoded is None:
-        encoded = crf.encode([sequence.features for sequence in sequences])
+    a cue, a source and a content, keyed by Doc token index (``sequences``: one Doc's)."""
+    encoded = crf.encode([sequence.features for sequence in sequences])
+    views = first_pass_views(crf, encoded)
+    return {
+        i: view
+        for sequence, seen in zip(sequences, views, strict=True)
+        for i, view in zip(sequence.token_ids, seen, strict=True)
+    }
+
+
+def first_pass_views(crf: LinearChainCRF, encoded: EncodedSequences) -> list[list[FirstPass]]:
+    """:func:`first_pass` for sequences already encoded for ``crf``: one view per
+    token, one list per sequence (the sequences may come from several Docs)."""
     scores = split_by_lengths(crf.token_scores(encoded), encoded.lengths)
     paths = crf.viterbi(scores)
     marginals = crf.marginals(scores)
@@ -308,19 +369,22 @@ def first_pass(
     surely_outside = 1.0 - FIRST_PASS_FLOOR + 0.01
     # one shared (frozen) view per label for those tokens
     outside_views = {label: FirstPass(label, 0.0, 0.0, 0.0) for label in crf.labels}
-    views: dict[int, FirstPass] = {}
-    for sequence, labels, probabilities in zip(sequences, paths, marginals, strict=True):
+    views: list[list[FirstPass]] = []
+    for labels, probabilities in zip(paths, marginals, strict=True):
         roles = [probabilities[:, role].sum(axis=1).tolist() for role in by_role]
         sure = (
             (probabilities[:, outside] >= surely_outside).tolist()
             if outside is not None
             else [False] * len(labels)
         )
-        for k, (i, label) in enumerate(zip(sequence.token_ids, labels, strict=True)):
-            if sure[k]:
-                views[i] = outside_views[label]
-            else:
-                views[i] = FirstPass(label, roles[0][k], roles[1][k], roles[2][k])
+        views.append(
+            [
+                outside_views[label]
+                if sure[k]
+                else FirstPass(label, roles[0][k], roles[1][k], roles[2][k])
+                for k, label in enumerate(labels)
+            ]
+        )
     return views
 
 
