@@ -87,6 +87,12 @@ def test_a_name_is_made_once_and_then_reused() -> None:
     assert pairs["NN"]["nsubj"] == pairs["NN"]["nsubj"] == "T|D=NN|NSUBJ"
     assert made == ["t=NN", "t=7", "t|d=NN|nsubj"]
     assert budget.kept == 4  # three names and one first value of a pair
+    budget.limit = 5
+    tags["VB"]
+    assert budget.kept == 5 and len(tags) == 3
+    # past the limit, every family forgets, and the new name is kept
+    assert tags["JJ"] == "T=JJ"
+    assert budget.kept == 1 and list(tags) == ["JJ"] and not pairs
 
 
 def test_a_family_without_a_budget_keeps_its_own() -> None:

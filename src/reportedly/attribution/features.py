@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any, Generic, TypeVar
 
 import numpy
@@ -216,13 +215,11 @@ class NameBudget:
         self.kept = 0
         self.limit = CACHED_NAMES if limit is None else limit
 
-    def spend(self) -> None:
-        """Count one more name kept; past the limit, every family forgets all of its."""
-        self.kept += 1
-        if self.kept >= self.limit:
-            self.kept = 0
-            for family in self.families:
-                family.clear()
+    def forget(self) -> None:
+        """Every family forgets all of its names (past the limit)."""
+        self.kept = 0
+        for family in self.families:
+            family.clear()
 
 
 class Names(dict[Any, T]):
@@ -253,7 +250,12 @@ class Names(dict[Any, T]):
 
     def __missing__(self, value: Any) -> T:
         name = self.make(self.prefix + str(value))
-        self.budget.spend()
+        # the budget's count kept here, not in a method: the first run over new text
+        # makes a name for most of its words
+        budget = self.budget
+        if budget.kept >= budget.limit:
+            budget.forget()
+        budget.kept += 1
         self[value] = name
         return name
 
@@ -286,7 +288,10 @@ class NamePairs(dict[str, Names[T]]):
 
     def __missing__(self, first: str) -> Names[T]:
         # the second values' names count against the same budget, and go with this one
-        self.budget.spend()
+        budget = self.budget
+        if budget.kept >= budget.limit:
+            budget.forget()
+        budget.kept += 1
         names = self[first] = Names(self.prefix + first + self.separator, self.make, self.budget)
         return names
 
@@ -421,11 +426,20 @@ def feature_names(make: Callable[[str], T]) -> FeatureNames[T]:
 def feature_rows(rows: Mapping[str, int], unknown: int) -> FeatureNames[int]:
     """Every family, each feature named by its row in a model's weights (``rows``;
     ``unknown`` for a feature the model does not know)."""
-    return feature_names(partial(_row, rows, unknown))
+    table = _RowTable(rows)
+    table.unknown = unknown
+    # a bound dict method: no Python call for each name made
+    return feature_names(table.__getitem__)
 
 
-def _row(rows: Mapping[str, int], unknown: int, name: str) -> int:
-    return rows.get(name, unknown)
+class _RowTable(dict[str, int]):
+    """A model's rows by feature name; a name it does not know is ``unknown``'s row."""
+
+    __slots__ = ("unknown",)
+    unknown: int
+
+    def __missing__(self, name: str) -> int:
+        return self.unknown
 
 
 # the feature strings themselves (training, and models read by crfsuite)
