@@ -426,10 +426,15 @@ def feature_names(make: Callable[[str], T]) -> FeatureNames[T]:
 def feature_rows(rows: Mapping[str, int], unknown: int) -> FeatureNames[int]:
     """Every family, each feature named by its row in a model's weights (``rows``;
     ``unknown`` for a feature the model does not know)."""
+    return feature_names(row_lookup(rows, unknown))
+
+
+def row_lookup(rows: Mapping[str, int], unknown: int) -> Callable[[str], int]:
+    """A feature string's row in ``rows``, ``unknown`` for a string not there."""
     table = _RowTable(rows)
     table.unknown = unknown
     # a bound dict method: no Python call for each name made
-    return feature_names(table.__getitem__)
+    return table.__getitem__
 
 
 class _RowTable(dict[str, int]):

@@ -52,7 +52,7 @@ from .linker import (
     pair_features,
     scored_pairs,
 )
-from .second_pass import FIRST_PASS_FLOOR, FirstPass, second_pass_additions
+from .second_pass import FIRST_PASS_FLOOR, FirstPass, addition_rows, second_pass_rows
 
 __all__ = [
     "CONTENT",
@@ -228,7 +228,9 @@ class AttributionModel:
         self._first = crfs[0]
         # each feature the tagger builds is named by its row in the shared weights
         # table, so that no feature string is made or looked up twice
-        self._rows = feature_rows(crfs[0].attributes, len(crfs[0].state) - 1)
+        unknown = len(crfs[0].state) - 1
+        self._rows = feature_rows(crfs[0].attributes, unknown)
+        self._addition_rows = addition_rows(crfs[0].attributes, unknown)
         # the second pass decodes only label sequences that spell spans (no "O I-CON",
         # no "B-CUE O" in BILOU): crfsuite's own Viterbi allows any transition, and
         # spans_from_labels would read a stray label as a span of its own. (The first
@@ -269,11 +271,11 @@ class AttributionModel:
             }
             for doc_sequences, doc_views in zip(per_doc, views, strict=True)
         ]
-        additions = self._second.encode(
+        additions = self._second.encode_rows(
             [
                 row
                 for doc, doc_sequences, doc_views in zip(docs, per_doc, by_token, strict=True)
-                for row in second_pass_additions(doc, doc_sequences, doc_views)
+                for row in second_pass_rows(doc, doc_sequences, doc_views, self._addition_rows)
             ]
         )
         # the second CRF was trained on each token's first-pass features followed by

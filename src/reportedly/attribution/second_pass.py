@@ -9,14 +9,14 @@ the first pass was.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic
 
 from spacy.tokens import Doc
 
 from ..nlp.tokens import token_table
-from .features import NamePairs, Names, TokenSequence, governing_cue
+from .features import NameBudget, NamePairs, Names, T, TokenSequence, governing_cue, row_lookup
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,53 +82,82 @@ def second_pass_features(
 def second_pass_additions(
     doc: Doc, sequences: Sequence[TokenSequence[Any]], first: Mapping[int, FirstPass]
 ) -> list[list[list[str]]]:
-    """What :func:`second_pass_features` adds to each token of each sequence, alone:
-    the tagger scores the first pass's features once for both CRFs."""
+    """What :func:`second_pass_features` adds to each token of each sequence, alone
+    (the tagger reads them as rows: :func:`second_pass_rows`)."""
+    return _additions(doc, sequences, first, ADDITION_STRINGS)
+
+
+def second_pass_rows(
+    doc: Doc,
+    sequences: Sequence[TokenSequence[Any]],
+    first: Mapping[int, FirstPass],
+    rows: AdditionNames[int],
+) -> list[list[list[int]]]:
+    """:func:`second_pass_additions` named by their rows in a model's weights
+    (``rows``, from :func:`addition_rows`), in the same order."""
+    return _additions(doc, sequences, first, rows)
+
+
+def _additions(
+    doc: Doc,
+    sequences: Sequence[TokenSequence[Any]],
+    first: Mapping[int, FirstPass],
+    names: AdditionNames[T],
+) -> list[list[list[T]]]:
     lists = token_table(doc).lists
     heads, deps, sentence_of = lists.head, lists.dep, lists.sentence
     found_cue = [first.get(i, NO_FIRST_PASS).label.endswith("CUE") for i in range(len(doc))]
-    result: list[list[list[str]]] = []
+    label_names, cue_buckets = names.label, names.cue
+    source_buckets, content_buckets = names.source, names.content
+    # a token the first pass is sure lies outside every span (most tokens)
+    no_cue, no_source, no_content = cue_buckets["0"], source_buckets["0"], content_buckets["0"]
+    before2, before1, after1, after2 = names.neighbour_label
+    neighbours = list(zip((-2, -1, 1, 2), names.neighbour_label, strict=True))
+    label_before, label_after = names.label_before, names.label_after
+    governor, governor_side = names.governor, names.governor_side
+    no_governor = governor["none"]
+    result: list[list[list[T]]] = []
     for sequence in sequences:
         ids = sequence.token_ids
         n = len(ids)
         views = [first.get(i, NO_FIRST_PASS) for i in ids]
         labels = [view.label for view in views]
         # what each token gets on top of its first-pass features
-        rows: list[list[str]] = []
+        rows: list[list[T]] = []
         last = n - 1
         for k, i in enumerate(ids):
             view = views[k]
             label = view.label
             if view.cue == view.source == view.content == 0.0:
-                extra = [_LABEL[label], *_NOTHING_LIKELY]
+                extra = [label_names[label], no_cue, no_source, no_content]
             else:
                 extra = [
-                    _LABEL[label],
-                    _CUE_BUCKETS[_probability_bucket(view.cue)],
-                    _SOURCE_BUCKETS[_probability_bucket(view.source)],
-                    _CONTENT_BUCKETS[_probability_bucket(view.content)],
+                    label_names[label],
+                    cue_buckets[_probability_bucket(view.cue)],
+                    source_buckets[_probability_bucket(view.source)],
+                    content_buckets[_probability_bucket(view.content)],
                 ]
             if 2 <= k <= last - 2:
                 extra += [
-                    _NEIGHBOUR_LABEL[-2][labels[k - 2]],
-                    _NEIGHBOUR_LABEL[-1][labels[k - 1]],
-                    _NEIGHBOUR_LABEL[1][labels[k + 1]],
-                    _NEIGHBOUR_LABEL[2][labels[k + 2]],
+                    before2[labels[k - 2]],
+                    before1[labels[k - 1]],
+                    after1[labels[k + 1]],
+                    after2[labels[k + 2]],
                 ]
             else:
-                for offset, neighbour in _NEIGHBOUR_LABEL.items():
+                for offset, neighbour in neighbours:
                     if 0 <= k + offset < n:
                         extra.append(neighbour[labels[k + offset]])
             if k > 0:
-                extra.append(_LABEL_BEFORE[labels[k - 1]][label])
+                extra.append(label_before[labels[k - 1]][label])
             if k < last:
-                extra.append(_LABEL_AFTER[label][labels[k + 1]])
+                extra.append(label_after[label][labels[k + 1]])
             governing = governing_cue(i, heads, deps, found_cue)
             if governing is None:
-                extra.append("pg=none")
+                extra.append(no_governor)
             else:
                 cue, rel, _depth = governing
-                extra += ["pg=" + rel, "pg|s=" + rel + ("L" if i < cue else "R")]
+                extra += [governor[rel], governor_side[rel + ("L" if i < cue else "R")]]
             rows.append(extra)
         position = {i: k for k, i in enumerate(ids)}
         # the edges of each argument subtree of a found cue
@@ -136,11 +165,14 @@ def second_pass_additions(
             head = heads[i]
             if head != i and found_cue[head] and not found_cue[i]:
                 token = doc[i]
-                for edge, mark in ((token.left_edge.i, "pas="), (token.right_edge.i, "pae=")):
+                for edge, marks in (
+                    (token.left_edge.i, names.edge_start),
+                    (token.right_edge.i, names.edge_end),
+                ):
                     if edge in position:
-                        rows[position[edge]].append(mark + deps[i])
+                        rows[position[edge]].append(marks[deps[i]])
         # how far the nearest found cue is, on each side, within the sentence
-        for order, name in ((range(n), "plc="), (range(n - 1, -1, -1), "prc=")):
+        for order, gaps in ((range(n), names.left_cue), (range(n - 1, -1, -1), names.right_cue)):
             last_cue: int | None = None
             last_sentence = -1
             for k in order:
@@ -148,29 +180,73 @@ def second_pass_additions(
                 if sentence_of[i] != last_sentence:
                     last_cue, last_sentence = None, sentence_of[i]
                 if last_cue is not None:
-                    rows[k].append(name + _gap_bucket(abs(k - last_cue)))
+                    rows[k].append(gaps[_gap_bucket(abs(k - last_cue))])
                 if found_cue[i]:
                     last_cue = k
         result.append(rows)
     return result
 
 
-# every feature string of the second pass is made once per distinct value and then
-# reused (features.Names): few labels and buckets, and a reused string keeps its
-# hash for the model's lookup
-_LABEL = Names("p1=", str)
-# the first pass's labels read from the neighbours, by offset
-_NEIGHBOUR_LABEL = {
-    -2: Names("p1-2=", str),
-    -1: Names("p1-1=", str),
-    1: Names("p1+1=", str),
-    2: Names("p1+2=", str),
-}
-# the label pairs with the previous and with the next token's label
-_LABEL_BEFORE = NamePairs("p1-1|p1=", str)
-_LABEL_AFTER = NamePairs("p1|p1+1=", str)
-_CUE_BUCKETS = Names("pc=", str)
-_SOURCE_BUCKETS = Names("ps=", str)
-_CONTENT_BUCKETS = Names("pn=", str)
-# a token the first pass is sure lies outside every span (most tokens)
-_NOTHING_LIKELY = ("pc=0", "ps=0", "pn=0")
+@dataclass(frozen=True, slots=True)
+class AdditionNames(Generic[T]):
+    """Every family of the second pass's additions (see :class:`.features.FeatureNames`):
+    the first pass's label, its marginals' buckets, the labels around, the found cue
+    above, the edges of its arguments and the distance to it."""
+
+    label: Names[T]
+    cue: Names[T]
+    source: Names[T]
+    content: Names[T]
+    neighbour_label: tuple[Names[T], ...]  # at -2, -1, +1, +2
+    label_before: NamePairs[T]
+    label_after: NamePairs[T]
+    governor: Names[T]
+    governor_side: Names[T]
+    edge_start: Names[T]
+    edge_end: Names[T]
+    left_cue: Names[T]
+    right_cue: Names[T]
+
+
+def addition_names(make: Callable[[str], T]) -> AdditionNames[T]:
+    """Every family, each feature named ``make(feature string)`` (the strings the
+    shipped model was trained with)."""
+    budget = NameBudget()
+    families: list[dict[Any, Any]] = []
+
+    def values(prefix: str) -> Names[T]:
+        family = Names(prefix, make, budget)
+        families.append(family)
+        return family
+
+    def pairs(prefix: str) -> NamePairs[T]:
+        family = NamePairs(prefix, make, "|", budget)
+        families.append(family)
+        return family
+
+    names = AdditionNames(
+        label=values("p1="),
+        cue=values("pc="),
+        source=values("ps="),
+        content=values("pn="),
+        neighbour_label=tuple(values(f"p1{offset}=") for offset in ("-2", "-1", "+1", "+2")),
+        label_before=pairs("p1-1|p1="),
+        label_after=pairs("p1|p1+1="),
+        governor=values("pg="),
+        governor_side=values("pg|s="),
+        edge_start=values("pas="),
+        edge_end=values("pae="),
+        left_cue=values("plc="),
+        right_cue=values("prc="),
+    )
+    budget.families.extend(families)
+    return names
+
+
+def addition_rows(rows: Mapping[str, int], unknown: int) -> AdditionNames[int]:
+    """Every family named by its row in a model's weights (as :func:`.features.feature_rows`)."""
+    return addition_names(row_lookup(rows, unknown))
+
+
+# the feature strings themselves (training)
+ADDITION_STRINGS: AdditionNames[str] = addition_names(str)
