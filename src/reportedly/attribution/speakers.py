@@ -17,8 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
+from ..nlp.tokens import token_table
 from ..records import SourceType
 from ..records import Span as CharSpan
 from .names import (
@@ -166,20 +167,25 @@ class SpeakerResolver:
         capitalised proper nouns outside entities and quotations, for surnames the
         labelled names do not cover."""
         found: dict[str, Counter[str]] = {}
-        run: list[Token] = []
-        for token in [*self.doc, None]:
+        table = token_table(self.doc)
+        lists = table.lists
+        texts, pos, entity = lists.text, lists.pos, lists.ent
+        starts = table.start.tolist()
+        run: list[int] = []
+        for i in range(len(texts) + 1):
+            # Token.is_alpha and Token.is_title are str.isalpha and str.istitle
             if (
-                token is not None
-                and token.pos_ == "PROPN"
-                and token.is_alpha
-                and token.is_title
-                and not token.ent_type_
+                i < len(texts)
+                and pos[i] == "PROPN"
+                and texts[i].isalpha()
+                and texts[i].istitle()
+                and not entity[i]
             ):
-                run.append(token)
+                run.append(i)
                 continue
-            if 2 <= len(run) <= 3 and not is_quoted(run[0].idx):
-                name = " ".join(t.text for t in run)
-                found.setdefault(run[-1].lower_, Counter())[name] += 1
+            if 2 <= len(run) <= 3 and not is_quoted(starts[run[0]]):
+                name = " ".join(texts[k] for k in run)
+                found.setdefault(lists.lower[run[-1]], Counter())[name] += 1
             run = []
         for surname, forms in found.items():
             self._names.setdefault(surname, forms)
@@ -192,27 +198,31 @@ class SpeakerResolver:
         # surnames of people the NER labelled in full, not of runs like "Trafficking Act"
         people = {mention.surname for mention in self.mentions if mention.full}
         added = False
-        for token in self.doc:
+        table = token_table(self.doc)
+        lists = table.lists
+        texts, pos, entity, lower = lists.text, lists.pos, lists.ent, lists.lower
+        starts = table.start.tolist()
+        for i, text in enumerate(texts):
             if (
-                token.pos_ != "PROPN"
-                or not token.text[:1].isupper()
-                or token.is_upper
-                or token.ent_type_ == "PERSON"
-                or token.idx in seen
-                or token.lower_ not in people
-                or is_quoted(token.idx)
+                pos[i] != "PROPN"
+                or not text[:1].isupper()
+                or text.isupper()  # Token.is_upper
+                or entity[i] == "PERSON"
+                or starts[i] in seen
+                or lower[i] not in people
+                or is_quoted(starts[i])
             ):
                 continue
-            neighbours = [token.nbor(d) for d in (-1, 1) if 0 <= token.i + d < len(self.doc)]
-            if any(n.pos_ == "PROPN" and n.text[:1].isupper() for n in neighbours):
+            neighbours = [k for k in (i - 1, i + 1) if 0 <= k < len(texts)]
+            if any(pos[k] == "PROPN" and texts[k][:1].isupper() for k in neighbours):
                 continue  # part of a longer name ("Fowler Street", "Don Fowler")
             self.mentions.append(
                 PersonMention(
-                    token.idx,
-                    self._sentence_of(token.idx),
-                    token.lower_,
+                    starts[i],
+                    self._sentence_of(starts[i]),
+                    lower[i],
                     None,
-                    token.dep_ in {"nsubj", "nsubjpass"},
+                    lists.dep[i] in {"nsubj", "nsubjpass"},
                     None,
                 )
             )
