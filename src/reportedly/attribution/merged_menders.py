@@ -11,7 +11,14 @@ from ..records import AttributionSpans
 from ..records import Span as CharSpan
 from .mending import MendContext, marked
 from .quotes import QuoteSpan
-from .syntax import QUOTE_CHARS, Coverage, is_heading_quote, quote_fragments
+from .syntax import (
+    EDGE_CHARS,
+    QUOTE_CHARS,
+    Coverage,
+    is_heading_quote,
+    quote_fragments,
+    trim_span,
+)
 
 # A quote with no cue of its own continues the previous quote's speaker when it
 # starts within this many characters of that quote's end.
@@ -136,3 +143,96 @@ def _has_quote_mark(text: str, triple: AttributionSpans) -> bool:
         ):
             return True
     return False
+
+
+# "“A,” Graham asked. “B.”": how far the speaker's quote may end before its cue, and the
+# next quote start after it (characters, in the same paragraph)
+SPLIT_QUOTE_GAP = 80
+SPLIT_QUOTE_REACH = 240
+# cues that say a speaker went on to say more ("adding", "going on to contrast")
+_GOES_ON = re.compile(r"(?i)(add(s|ed|ing)?|go(es|ing)? on|went on|continu(es|ed|ing)?)\b")
+_QUOTE_MARK = re.compile("[" + re.escape(QUOTE_CHARS) + "]|''|``")
+# a sentence ends between a cue and a quotation: "health issue. “It is"
+_SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*\s")
+# what may differ at the edges of two spans of the same quotation (the scorer's trimming)
+_QUOTE_EDGES = EDGE_CHARS + ".!?…-–—"
+
+
+def split_quotes(ctx: MendContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
+    """ "“A,” Graham asked. “B.”": the quotation right after a speaker's cue, in the
+    paragraph where the speaker's own quotation ends just before that cue, is more of
+    it. It is taken back from a triple that holds it under another cue ("…, referring to
+    the excuse, “B.”"; a quote rule's verb elsewhere), unless that cue follows the
+    quotation in its paragraph ("“B,” Tester added": its own)."""
+    text = ctx.text
+    result = list(triples)
+    for index in range(len(result)):
+        triple = result[index]
+        if not triple.cue or not triple.content:
+            continue
+        cue_start, cue_end = triple.cue[0][0], triple.cue[-1][1]
+        if any(start >= cue_end for start, _ in triple.content):
+            continue  # it has content after its cue already
+        before = _in_quote(ctx, max(triple.content))
+        if (
+            before is None
+            or before.end > cue_start
+            or cue_start - before.end > SPLIT_QUOTE_GAP
+            or "\n" in text[before.end : cue_start]
+        ):
+            continue
+        at = bisect_right(ctx.quote_starts, cue_end - 1)
+        if at >= len(ctx.quotes):
+            continue
+        after = ctx.quotes[at]
+        between = text[cue_end : after.start]
+        # the next quotation of any kind: one across a scare quote ("what he calls the
+        # “lie” … “B”") is no longer the speaker's
+        if len(between) > SPLIT_QUOTE_REACH or "\n" in between or _QUOTE_MARK.search(between):
+            continue
+        if is_heading_quote(text, after):
+            continue
+        holders = [
+            k
+            for k, other in enumerate(result)
+            if k != index and any(s < after.end and e > after.start for s, e in other.content)
+        ]
+        extra = quote_fragments(text, after)
+        # a holder must hold the quotation as fragments of their own; one that runs
+        # into it ("adding that “some of the things…”") quotes it inside its own content
+        quoted = {trim_span(text, s, e, _QUOTE_EDGES) for s, e in extra}
+        if any(
+            _own_quote(text, result[k], after)
+            or {trim_span(text, s, e, _QUOTE_EDGES) for s, e in _inside(result[k], after)} != quoted
+            for k in holders
+        ):
+            continue
+        for k in holders:
+            other = result[k]
+            kept = tuple(f for f in other.content if f not in _inside(other, after))
+            result[k] = marked(replace(other, content=kept), "split-quote")
+        result[index] = marked(
+            replace(triple, content=tuple(sorted((*triple.content, *extra)))), "split-quote"
+        )
+    return [t for t in result if t.content]
+
+
+def _own_quote(text: str, triple: AttributionSpans, quote: QuoteSpan) -> bool:
+    """Whether ``triple``'s cue introduces ``quote``: it follows the quotation in its
+    paragraph ("“B,” Tester added"), or leads into it within its sentence ("…, adding
+    later, “B”", "went even further: “B”"), where a cue in an earlier sentence ("…,
+    speaking of Clinton's health. “B”") does not."""
+    if not triple.cue:
+        return False
+    cue_start, cue_end = triple.cue[0][0], triple.cue[-1][1]
+    if _GOES_ON.match(text, cue_start):
+        return True  # "Christie said, adding that …. “B”": what follows is the new cue's
+    if cue_start >= quote.end:
+        return "\n" not in text[quote.end : cue_start]
+    between = text[cue_end : quote.start]
+    return cue_end <= quote.start and not _SENTENCE_END.search(between)
+
+
+def _inside(triple: AttributionSpans, quote: QuoteSpan) -> set[CharSpan]:
+    """The fragments of ``triple``'s content that overlap ``quote``."""
+    return {(s, e) for s, e in triple.content if s < quote.end and e > quote.start}
