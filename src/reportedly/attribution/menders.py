@@ -21,7 +21,13 @@ from spacy.tokens import Doc, Span, Token
 from ..records import AttributionSpans, Spans
 from ..records import Span as CharSpan
 from .mending import MendContext, Mender, each, marked
-from .merged_menders import continued_quotes, datelines, quotes_stay, split_quotes
+from .merged_menders import (
+    continued_quotes,
+    datelines,
+    interrupted_contents,
+    quotes_stay,
+    split_quotes,
+)
 from .quotes import QuoteSpan
 from .rules import REPORT_NOUNS, according_to_triple, parenthetical_triple
 from .syntax import (
@@ -430,7 +436,8 @@ MENDERS: tuple[Mender, ...] = (
     Mender("noun-cue-content", "model", each("noun-cue-content", _noun_cue_content), "+0.00"),
     Mender("dateline", "merged", datelines, "+0.00"),
     Mender("quotes-stay", "merged", quotes_stay, "+0.10"),
-    Mender("split-quote", "merged", split_quotes, "+0.55"),
+    Mender("split-quote", "merged", split_quotes, "+0.54"),
     Mender("continued-quotes", "merged", continued_quotes, "+0.00"),
+    Mender("interrupted", "merged", interrupted_contents, "+0.19"),
 )
 MENDER_NAMES = frozenset(mender.name for mender in MENDERS)

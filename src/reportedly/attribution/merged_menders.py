@@ -15,6 +15,7 @@ from .syntax import (
     EDGE_CHARS,
     QUOTE_CHARS,
     Coverage,
+    char_span,
     is_heading_quote,
     quote_fragments,
     trim_span,
@@ -236,3 +237,63 @@ def _own_quote(text: str, triple: AttributionSpans, quote: QuoteSpan) -> bool:
 def _inside(triple: AttributionSpans, quote: QuoteSpan) -> set[CharSpan]:
     """The fragments of ``triple``'s content that overlap ``quote``."""
     return {(s, e) for s, e in triple.content if s < quote.end and e > quote.start}
+
+
+# "The museum, Mr. Obama said, would make visitors …": after the cue (and a few words of
+# its own, "told me on Friday"), a comma, then the rest of the interrupted sentence
+_AFTER_INTERRUPTING_CUE = re.compile(r"[^,.\n\"“”]{0,25},\s*")
+_NOT_A_PREDICATE = frozenset({"CCONJ", "DET", "NOUN", "NUM", "PROPN"})
+_SENTENCE_STOP = re.compile(r"[.?!](?=[\"”’']?(?:\s|$))|\n")
+
+
+def interrupted_contents(
+    ctx: MendContext, triples: list[AttributionSpans]
+) -> list[AttributionSpans]:
+    """A content the cue interrupts goes on after it: "[The museum], Mr. Obama said,
+    [would make visitors face uncomfortable truths]." When a content ends at a comma
+    just before its source and cue, and a comma follows the cue, the rest of the
+    sentence is the content's second part, unless another triple holds any of it or it
+    does not open a predicate ("…, the group said, compared with …": narration)."""
+    taken = Coverage()
+    for triple in triples:
+        taken.add(triple.content + triple.cue + triple.source)
+    result = []
+    for triple in triples:
+        rest = _interrupted_rest(ctx, triple)
+        if rest is not None and not taken.overlaps((rest,)):
+            taken.add((rest,))
+            triple = marked(replace(triple, content=(*triple.content, rest)), "interrupted")
+        result.append(triple)
+    return result
+
+
+def _interrupted_rest(ctx: MendContext, triple: AttributionSpans) -> CharSpan | None:
+    text = ctx.text
+    if not triple.cue or not triple.source or len(triple.content) != 1:
+        return None
+    (_start, end) = triple.content[0]
+    source_start = triple.source[0][0]
+    cue_start, cue_end = triple.cue[0][0], triple.cue[-1][1]
+    if not end <= source_start < cue_start or text[end:source_start].strip() != ",":
+        return None
+    after = _AFTER_INTERRUPTING_CUE.match(text, cue_end)
+    if after is None:
+        return None
+    stop = _SENTENCE_STOP.search(text, after.end())
+    rest = trim_span(text, after.end(), stop.start() if stop else len(text))
+    words = char_span(ctx.doc, rest)
+    if words is None or len(words) < 2:
+        return None
+    # the predicate the source and cue interrupted opens with a verb, an adverb or a
+    # subordinator ("would make", "until it went"); a noun phrase is an apposition
+    # ("…, he said, a policy that …"), a conjunction or a participle narration
+    first = words[0]
+    if first.pos_ in _NOT_A_PREDICATE or first.tag_ == "VBN":
+        return None
+    # after a whole clause ("… will be turned into a police station, the minister said,
+    # after years of debate"), only a verb goes on with what was said
+    before = char_span(ctx.doc, triple.content[0])
+    is_clause = before is not None and any(t.pos_ in ("VERB", "AUX") for t in before)
+    if is_clause and first.pos_ not in ("VERB", "AUX") and first.tag_ != "EX":
+        return None
+    return rest
