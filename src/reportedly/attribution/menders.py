@@ -438,6 +438,6 @@ MENDERS: tuple[Mender, ...] = (
     Mender("quotes-stay", "merged", quotes_stay, "+0.10"),
     Mender("split-quote", "merged", split_quotes, "+0.54"),
     Mender("continued-quotes", "merged", continued_quotes, "+0.00"),
-    Mender("interrupted", "merged", interrupted_contents, "+0.19"),
+    Mender("interrupted", "merged", interrupted_contents, "+0.24"),
 )
 MENDER_NAMES = frozenset(mender.name for mender in MENDERS)

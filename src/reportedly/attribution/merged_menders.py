@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from ..records import AttributionSpans
 from ..records import Span as CharSpan
+from .build import CHANNEL_NOUNS
 from .mending import MendContext, marked
 from .quotes import QuoteSpan
 from .syntax import (
@@ -242,6 +243,8 @@ def _inside(triple: AttributionSpans, quote: QuoteSpan) -> set[CharSpan]:
 # "The museum, Mr. Obama said, would make visitors …": after the cue (and a few words of
 # its own, "told me on Friday"), a comma, then the rest of the interrupted sentence
 _AFTER_INTERRUPTING_CUE = re.compile(r"[^,.\n\"“”]{0,25},\s*")
+# adverbs that place the speaking in time ("Hours later, ...", "Soon after ...")
+_WHEN_SAID = frozenset({"later", "earlier", "afterward", "afterwards", "meanwhile", "soon"})
 _NOT_A_PREDICATE = frozenset({"CCONJ", "DET", "NOUN", "NUM", "PROPN"})
 _SENTENCE_STOP = re.compile(r"[.?!](?=[\"”’']?(?:\s|$))|\n")
 
@@ -259,12 +262,54 @@ def interrupted_contents(
         taken.add(triple.content + triple.cue + triple.source)
     result = []
     for triple in triples:
-        rest = _interrupted_rest(ctx, triple)
-        if rest is not None and not taken.overlaps((rest,)):
-            taken.add((rest,))
-            triple = marked(replace(triple, content=(*triple.content, rest)), "interrupted")
+        for part in (_interrupted_rest(ctx, triple), _interrupted_lead(ctx, triple)):
+            if part is not None and not taken.overlaps((part,)):
+                taken.add((part,))
+                content = tuple(sorted((*triple.content, part)))
+                triple = marked(replace(triple, content=content), "interrupted")
         result.append(triple)
     return result
+
+
+def _interrupted_lead(ctx: MendContext, triple: AttributionSpans) -> CharSpan | None:
+    """ "[Back in Virginia], Mr. Clarke said, [he decided to …]": the start of the
+    sentence before a source and cue set off by commas, when the content follows them."""
+    text = ctx.text
+    if not triple.cue or not triple.source or not triple.content:
+        return None
+    source_start = triple.source[0][0]
+    cue_start, cue_end = triple.cue[0][0], triple.cue[-1][1]
+    after = _AFTER_INTERRUPTING_CUE.match(text, cue_end)
+    if (
+        not source_start < cue_start
+        or after is None
+        or min(start for start, _ in triple.content) < after.end()
+    ):
+        return None
+    before = text[:source_start].rstrip()
+    if not before.endswith(","):
+        return None
+    comma = len(before) - 1
+    source = char_span(ctx.doc, triple.source[0])
+    if source is None:
+        return None
+    paragraph_start = text.rfind("\n", 0, source_start) + 1
+    lead = char_span(ctx.doc, (max(source.sent.start_char, paragraph_start), comma))
+    words = [token for token in lead or () if not token.is_space]
+    # "But in recent days": the conjunction ties the sentence to the last one
+    if words and words[0].pos_ == "CCONJ":
+        words = words[1:]
+    # when and where the words were said is the narrator's ("In a statement Thursday,
+    # the company said, ...", "Hours later, ...")
+    if not words or any(
+        token.ent_type_ in ("DATE", "TIME")
+        or token.lower_ in CHANNEL_NOUNS
+        or token.lower_ in _WHEN_SAID
+        for token in words
+    ):
+        return None
+    start, end = trim_span(text, words[0].idx, comma)
+    return (start, end) if start < end else None
 
 
 def _interrupted_rest(ctx: MendContext, triple: AttributionSpans) -> CharSpan | None:
