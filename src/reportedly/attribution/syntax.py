@@ -5,6 +5,7 @@ Every span is a ``(start, end)`` pair of character offsets into ``doc.text``.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -164,7 +165,25 @@ def is_heading_quote(text: str, quote: QuoteSpan) -> bool:
     if text[line_start : quote.start].strip() or text[quote.end : line_end].strip(" .\t"):
         return False
     inner = text[quote.content[0][0] : quote.content[-1][1]].strip()
-    return len(inner.split()) <= 12 and not inner.endswith((".", "?", "!", ","))
+    if len(inner.split()) > 12:
+        return False
+    # a title keeps its full stop inside the marks: "'Legend in the Coal Fields.'"
+    return not inner.endswith((".", "?", "!", ",")) or _is_title_case(inner)
+
+
+# words a title leaves in lower case ("Legend in the Coal Fields")
+_TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by"}
+    | {"from", "with", "as", "vs", "via"}
+)
+
+
+def _is_title_case(words: str) -> bool:
+    """Two words or more, every one capitalised but the small ones."""
+    found = [
+        w for w in re.findall(r"[^\W\d_][\w'’-]*", words) if w.lower() not in _TITLE_SMALL_WORDS
+    ]
+    return len(found) >= 2 and all(w[0].isupper() for w in found)
 
 
 def is_channel_of_speech(head: Token) -> bool:
