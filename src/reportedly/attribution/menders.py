@@ -326,7 +326,12 @@ def _subject_source(ctx: MendContext, triple: AttributionSpans) -> AttributionSp
     if cue is None or not len(cue):
         return triple
     verbs = [t for t in cue if t.pos_ in {"VERB", "AUX"}]
-    subject = subject_of(verbs[-1] if verbs else cue.root)
+    verb = verbs[-1] if verbs else cue.root
+    subject = subject_of(verb)
+    if subject is None and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        # "Dean ... began by saying ...", "they published the results by announcing
+        # ...": the speaker is the subject of the verb the preposition hangs from
+        subject = subject_of(verb.head.head)
     if subject is None or subject.dep_ == "nsubjpass" or subject.lower_ in {"it", "that", "which"}:
         return triple
     source = source_spans(subject)
@@ -430,7 +435,7 @@ MENDERS: tuple[Mender, ...] = (
     Mender("filled-content", "model", filled_content, "+0.12"),
     Mender("usable", "model", usable, "+0.69"),
     Mender("inherited-source", "model", each("inherited-source", _inherited_source), "+0.05"),
-    Mender("subject-source", "model", each("subject-source", _subject_source), "+0.15"),
+    Mender("subject-source", "model", each("subject-source", _subject_source), "+0.25"),
     Mender("quote-only", "model", each("quote-only", _quote_only), "+0.00"),
     Mender("passive-agent", "model", each("passive-agent", _passive_agent), "+0.20"),
     Mender("noun-cue-content", "model", each("noun-cue-content", _noun_cue_content), "+0.00"),
