@@ -310,10 +310,22 @@ def _inherited_source(ctx: MendContext, triple: AttributionSpans) -> Attribution
     cue = char_span(ctx.doc, triple.cue[0])
     if cue is None or not len(cue) or cue.root.dep_ not in {"advcl", "conj"}:
         return triple
+    if _is_participle_adjunct(cue.root):
+        return triple  # "Asked about the emails, Clinton said ...": Clinton was asked
     subject = subject_of(cue.root)
     if subject is None or any(s <= subject.idx < e for s, e in triple.content):
         return triple
     return replace(triple, source=source_spans(subject))
+
+
+def _is_participle_adjunct(verb: Token) -> bool:
+    """A past participle standing for a passive clause of its own ("Asked about the
+    emails, ..."), not a perfect tense ("... and has accused Beijing")."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in {"advcl", "conj"}
+        and not any(child.dep_ in {"aux", "auxpass"} for child in verb.children)
+    )
 
 
 def _subject_source(ctx: MendContext, triple: AttributionSpans) -> AttributionSpans:
@@ -327,6 +339,8 @@ def _subject_source(ctx: MendContext, triple: AttributionSpans) -> AttributionSp
         return triple
     verbs = [t for t in cue if t.pos_ in {"VERB", "AUX"}]
     verb = verbs[-1] if verbs else cue.root
+    if _is_participle_adjunct(verb):
+        return triple  # "Asked about the emails, Clinton said ...": Clinton was asked
     subject = subject_of(verb)
     if subject is None and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         # "Dean ... began by saying ...", "they published the results by announcing
