@@ -29,13 +29,8 @@ from spacy.tokens import Doc
 from ..errors import ModelError
 from ..records import AttributionSpans
 from .crf import EncodedSequences, LinearChainCRF, read_crfsuite_models, split_by_lengths
-from .features import (
-    CueLexicon,
-    TokenSequence,
-    WordClusters,
-    feature_rows,
-    sequence_rows,
-)
+from .feature_names import feature_rows
+from .features import CueLexicon, TokenSequence, WordClusters, sequence_rows
 from .linker import (
     CONTENT,
     CUE,

@@ -16,7 +16,8 @@ from typing import Any, Generic
 from spacy.tokens import Doc
 
 from ..nlp.tokens import token_table
-from .features import NameBudget, NamePairs, Names, T, TokenSequence, governing_cue, row_lookup
+from .feature_names import NameBudget, NamePairs, Names, T, row_lookup
+from .features import TokenSequence, governing_cue
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +190,7 @@ def _additions(
 
 @dataclass(frozen=True, slots=True)
 class AdditionNames(Generic[T]):
-    """Every family of the second pass's additions (see :class:`.features.FeatureNames`):
+    """Every family of the second pass's additions (see :class:`.feature_names.FeatureNames`):
     the first pass's label, its marginals' buckets, the labels around, the found cue
     above, the edges of its arguments and the distance to it."""
 
