@@ -455,8 +455,8 @@ MENDERS: tuple[Mender, ...] = (
     Mender("noun-cue-content", "model", each("noun-cue-content", _noun_cue_content), "+0.00"),
     Mender("dateline", "merged", datelines, "+0.00"),
     Mender("quotes-stay", "merged", quotes_stay, "+0.10"),
-    Mender("split-quote", "merged", split_quotes, "+0.54"),
+    Mender("split-quote", "merged", split_quotes, "+0.55"),
     Mender("continued-quotes", "merged", continued_quotes, "+0.00"),
-    Mender("interrupted", "merged", interrupted_contents, "+0.24"),
+    Mender("interrupted", "merged", interrupted_contents, "+0.25"),
 )
 MENDER_NAMES = frozenset(mender.name for mender in MENDERS)
