@@ -152,7 +152,7 @@ def _has_quote_mark(text: str, triple: AttributionSpans) -> bool:
 SPLIT_QUOTE_GAP = 80
 SPLIT_QUOTE_REACH = 240
 # cues that say a speaker went on to say more ("adding", "going on to contrast")
-_GOES_ON = re.compile(r"(?i)(add(s|ed|ing)?|go(es|ing)? on|went on|continu(es|ed|ing)?)\b")
+_GOES_ON = re.compile(r"(?i)(add(s|ed|ing)?|go(es|ing)? on|went on|continu(e|es|ed|ing))\b")
 _QUOTE_MARK = re.compile("[" + re.escape(QUOTE_CHARS) + "]|''|``")
 # a sentence ends between a cue and a quotation: "health issue. “It is"
 _SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*\s")
@@ -163,9 +163,9 @@ _QUOTE_EDGES = EDGE_CHARS + ".!?…-–—"
 def split_quotes(ctx: MendContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
     """ "“A,” Graham asked. “B.”": the quotation right after a speaker's cue, in the
     paragraph where the speaker's own quotation ends just before that cue, is more of
-    it. It is taken back from a triple that holds it under another cue ("…, referring to
-    the excuse, “B.”"; a quote rule's verb elsewhere), unless that cue follows the
-    quotation in its paragraph ("“B,” Tester added": its own)."""
+    it. It is taken back from a triple that holds it as fragments of its own under
+    another cue ("…,” said Caddell, speaking of Clinton's health. “B.”"; a quote rule's
+    verb in the next paragraph), unless that cue introduces it (:func:`_own_quote`)."""
     text = ctx.text
     result = list(triples)
     for index in range(len(result)):
@@ -313,6 +313,8 @@ def _interrupted_lead(ctx: MendContext, triple: AttributionSpans) -> CharSpan | 
 
 
 def _interrupted_rest(ctx: MendContext, triple: AttributionSpans) -> CharSpan | None:
+    """ "[The museum], Mr. Obama said, [would make …]": the rest of the sentence after a
+    source and cue set off by commas, when the content ends just before them."""
     text = ctx.text
     if not triple.cue or not triple.source or len(triple.content) != 1:
         return None
