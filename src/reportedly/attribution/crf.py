@@ -23,7 +23,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import chain, repeat
+from itertools import chain
 
 import numpy as np
 from scipy import sparse
@@ -102,17 +102,13 @@ class LinearChainCRF:
     def encode(self, sequences: Sequence[Sequence[Sequence[str]]]) -> EncodedSequences:
         """``sequences`` (of tokens, each a sequence of attribute names) as rows."""
         unknown = len(self.state) - 1
-        items = list(chain.from_iterable(sequences))
-        indptr = np.zeros(len(items) + 1, dtype=np.int64)
-        np.cumsum(np.fromiter(map(len, items), dtype=np.int64, count=len(items)), out=indptr[1:])
-        flat = list(chain.from_iterable(items))
-        columns = np.fromiter(
-            map(self.attributes.get, flat, repeat(unknown)), dtype=np.int64, count=len(flat)
+        rows = self.attributes.get
+        return self.encode_rows(
+            [
+                [[rows(name, unknown) for name in item] for item in sequence]
+                for sequence in sequences
+            ]
         )
-        matrix = sparse.csr_array(
-            (np.ones(len(columns)), columns, indptr), shape=(len(items), len(self.state))
-        )
-        return EncodedSequences(matrix, tuple(len(sequence) for sequence in sequences))
 
     def encode_rows(self, sequences: Sequence[Sequence[Sequence[int]]]) -> EncodedSequences:
         """``sequences`` whose tokens already name their attributes by row (as

@@ -153,10 +153,10 @@ def find_triples(
     mend_ctx = MendContext.of(doc, body_start, quotes)
     model: list[AttributionSpans] = []
     if MODEL not in off:
-        model_ = _model()
+        attribution_model = _model()
         if tagged is None:
-            tagged = model_.tag(doc, recover=FIRST_PASS not in off)
-        model = model_.link(doc, tagged)
+            tagged = attribution_model.tag(doc, recover=FIRST_PASS not in off)
+        model = attribution_model.link(doc, tagged)
         for mender in menders_on:
             if mender.stage == "model":
                 model = mender.mend(mend_ctx, model)

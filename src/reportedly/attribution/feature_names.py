@@ -35,11 +35,26 @@ class NameBudget:
         self.kept = 0
         self.limit = CACHED_NAMES if limit is None else limit
 
-    def forget(self) -> None:
-        """Every family forgets all of its names (past the limit)."""
-        self.kept = 0
-        for family in self.families:
-            family.clear()
+    def values(self, prefix: str, make: Callable[[str], T]) -> Names[T]:
+        """A family of names ``prefix + value`` kept under this budget."""
+        family = Names(prefix, make, self)
+        self.families.append(family)
+        return family
+
+    def pairs(self, prefix: str, make: Callable[[str], T], separator: str = "|") -> NamePairs[T]:
+        """A family of names ``prefix + first + separator + second`` under this budget."""
+        family = NamePairs(prefix, make, separator, self)
+        self.families.append(family)
+        return family
+
+    def keep_one(self) -> None:
+        """Count a name about to be kept; past the limit, every family first forgets all
+        of its names."""
+        if self.kept >= self.limit:
+            self.kept = 0
+            for family in self.families:
+                family.clear()
+        self.kept += 1
 
 
 class Names(dict[Any, T]):
@@ -71,12 +86,7 @@ class Names(dict[Any, T]):
 
     def __missing__(self, value: Any) -> T:
         name = self.make(self.prefix + str(value))
-        # the budget's count kept here, not in a method: the first run over new text
-        # makes a name for most of its words
-        budget = self.budget
-        if budget.kept >= budget.limit:
-            budget.forget()
-        budget.kept += 1
+        self.budget.keep_one()
         self[value] = name
         return name
 
@@ -109,10 +119,7 @@ class NamePairs(dict[str, Names[T]]):
 
     def __missing__(self, first: str) -> Names[T]:
         # the second values' names count against the same budget, and go with this one
-        budget = self.budget
-        if budget.kept >= budget.limit:
-            budget.forget()
-        budget.kept += 1
+        self.budget.keep_one()
         names = self[first] = Names(self.prefix + first + self.separator, self.make, self.budget)
         return names
 
@@ -232,15 +239,13 @@ def feature_names(make: Callable[[str], T]) -> FeatureNames[T]:
     families: dict[str, Any] = {}
     for field, prefix in _PREFIXES.items():
         if isinstance(prefix, tuple):
-            families[field] = NamePairs(prefix[0], make, prefix[1], budget)
+            families[field] = budget.pairs(prefix[0], make, prefix[1])
         else:
-            families[field] = Names(prefix, make, budget)
+            families[field] = budget.values(prefix, make)
     for field, template in _NEIGHBOUR_PREFIXES.items():
         families[field] = tuple(
-            Names(template.format(name), make, budget) for _offset, name in WINDOW_OFFSETS
+            budget.values(template.format(name), make) for _offset, name in WINDOW_OFFSETS
         )
-    for family in families.values():
-        budget.families.extend(family if isinstance(family, tuple) else [family])
     return FeatureNames(**families)
 
 

@@ -259,11 +259,7 @@ class AttributionModel:
             ]
         views = _per_doc(first_pass_views(self._first, encoded), per_doc)
         by_token = [
-            {
-                i: view
-                for sequence, seen in zip(doc_sequences, doc_views, strict=True)
-                for i, view in zip(sequence.token_ids, seen, strict=True)
-            }
+            _by_token(doc_sequences, doc_views)
             for doc_sequences, doc_views in zip(per_doc, views, strict=True)
         ]
         additions = self._second.encode_rows(
@@ -340,7 +336,13 @@ def first_pass(
     """Each token's label from ``crf`` and its marginal probability of being in
     a cue, a source and a content, keyed by Doc token index (``sequences``: one Doc's)."""
     encoded = crf.encode([sequence.features for sequence in sequences])
-    views = first_pass_views(crf, encoded)
+    return _by_token(sequences, first_pass_views(crf, encoded))
+
+
+def _by_token(
+    sequences: Sequence[TokenSequence[Any]], views: Sequence[Sequence[FirstPass]]
+) -> dict[int, FirstPass]:
+    """One Doc's first-pass views (one list per sequence) keyed by Doc token index."""
     return {
         i: view
         for sequence, seen in zip(sequences, views, strict=True)

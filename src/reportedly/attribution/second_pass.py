@@ -213,35 +213,23 @@ def addition_names(make: Callable[[str], T]) -> AdditionNames[T]:
     """Every family, each feature named ``make(feature string)`` (the strings the
     shipped model was trained with)."""
     budget = NameBudget()
-    families: list[dict[Any, Any]] = []
-
-    def values(prefix: str) -> Names[T]:
-        family = Names(prefix, make, budget)
-        families.append(family)
-        return family
-
-    def pairs(prefix: str) -> NamePairs[T]:
-        family = NamePairs(prefix, make, "|", budget)
-        families.append(family)
-        return family
-
-    names = AdditionNames(
-        label=values("p1="),
-        cue=values("pc="),
-        source=values("ps="),
-        content=values("pn="),
-        neighbour_label=tuple(values(f"p1{offset}=") for offset in ("-2", "-1", "+1", "+2")),
-        label_before=pairs("p1-1|p1="),
-        label_after=pairs("p1|p1+1="),
-        governor=values("pg="),
-        governor_side=values("pg|s="),
-        edge_start=values("pas="),
-        edge_end=values("pae="),
-        left_cue=values("plc="),
-        right_cue=values("prc="),
+    return AdditionNames(
+        label=budget.values("p1=", make),
+        cue=budget.values("pc=", make),
+        source=budget.values("ps=", make),
+        content=budget.values("pn=", make),
+        neighbour_label=tuple(
+            budget.values(f"p1{offset}=", make) for offset in ("-2", "-1", "+1", "+2")
+        ),
+        label_before=budget.pairs("p1-1|p1=", make),
+        label_after=budget.pairs("p1|p1+1=", make),
+        governor=budget.values("pg=", make),
+        governor_side=budget.values("pg|s=", make),
+        edge_start=budget.values("pas=", make),
+        edge_end=budget.values("pae=", make),
+        left_cue=budget.values("plc=", make),
+        right_cue=budget.values("prc=", make),
     )
-    budget.families.extend(families)
-    return names
 
 
 def addition_rows(rows: Mapping[str, int], unknown: int) -> AdditionNames[int]:
