@@ -7,7 +7,7 @@ import pytest
 from reportedly.errors import DatasetError
 from reportedly.evaluation.brat import GoldArticle
 from reportedly.evaluation.errors_view import format_misses, worst_misses
-from reportedly.evaluation.runner import attribution_spans, evaluate
+from reportedly.evaluation.runner import as_annotated, attribution_spans, evaluate, joined_fragments
 from reportedly.evaluation.speakers import SpeakerReference
 from reportedly.records import (
     Analysis,
@@ -62,6 +62,64 @@ def test_attribution_spans_keeps_offsets_and_drops_missing_parts() -> None:
         kind="according_to", source=None, cue=None, content=TextPart(spans=((1, 4),), text="ane")
     )
     assert attribution_spans(analysis(no_cue)) == (EvalSpans(source=(), cue=(), content=((1, 4),)),)
+
+
+RELAYED = (
+    "Police have stated they have no plans to release the recordings, according to "
+    "attorneys for the family. “We want answers,” Ms. Scott said, according to CNN. "
+    "“Now.”"
+)
+
+
+def relayed(source: str, cue: str, content: tuple[str, ...], channel: str | None) -> Attribution:
+    def part(text: str) -> Span:
+        start = RELAYED.index(text)
+        return (start, start + len(text))
+
+    return Attribution(
+        kind="indirect",
+        source=Source(spans=(part(source),), text=source, name=source, type="person"),
+        cue=Cue(spans=(part(cue),), text=cue, lemma=cue, stance="neutral"),
+        content=TextPart(spans=tuple(part(c) for c in content), text=" ".join(content)),
+        channel=TextPart(spans=(part(channel),), text=channel) if channel else None,
+    )
+
+
+def test_a_statement_relayed_according_to_someone_is_scored_as_theirs() -> None:
+    # PolNeAR: "[Police have stated they ...], according to [attorneys for the family]"
+    police = relayed(
+        "Police",
+        "have stated",
+        ("they have no plans to release the recordings",),
+        "attorneys for the family",
+    )
+    spans = as_annotated(RELAYED, police)
+    assert [RELAYED[s:e] for s, e in spans.source] == ["attorneys for the family"]
+    assert [RELAYED[s:e] for s, e in spans.cue] == ["according to"]
+    assert [RELAYED[s:e] for s, e in spans.content] == [
+        "Police have stated they have no plans to release the recordings"
+    ]
+    # the speaker's own words on both sides of the relay stay two fragments
+    scott = relayed("Ms. Scott", "said", ("“We want answers,”", "“Now.”"), "CNN")
+    assert [RELAYED[s:e] for s, e in as_annotated(RELAYED, scott).content] == [
+        "“We want answers,” Ms. Scott said",
+        "“Now.”",
+    ]
+
+
+def test_a_channel_not_met_by_according_to_is_scored_as_found() -> None:
+    told = relayed("Ms. Scott", "said", ("“We want answers,”",), "the family")
+    assert as_annotated(RELAYED, told) == EvalSpans(
+        source=told.source.spans if told.source else (),
+        cue=told.cue.spans if told.cue else (),
+        content=told.content.spans,
+    )
+
+
+def test_joined_fragments_bridges_only_whitespace_and_punctuation() -> None:
+    text = "“Yes,” she said. And then: no."
+    assert joined_fragments(text, ((0, 6), (7, 10), (11, 15), (21, 25))) == ((0, 15), (21, 25))
+    assert joined_fragments(text, ((11, 15), (0, 12))) == ((0, 15),)
 
 
 def test_evaluate_scores_relations_and_speaker_names() -> None:

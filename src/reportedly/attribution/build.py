@@ -108,9 +108,11 @@ def find_channel(doc: Doc, cue: Span, source: Span | None) -> TextPart | None:
     """The intermediary a statement reached the reporter through, or None.
 
     "..., Putin said, according to the Interfax news agency", "told CNN",
-    "said in a statement".
+    "said in a statement". None for "according to X": X is the source itself.
     """
     verb = cue.root
+    if verb.lower_ == "according":
+        return None
     for child in verb.children:
         if child.lower_ == "according":
             for to in (c for c in child.children if c.lower_ == "to"):

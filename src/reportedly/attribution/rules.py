@@ -87,11 +87,12 @@ NOT_SPEAKERS = frozenset(
 
 def transcript_turns(ctx: RuleContext) -> Iterator[AttributionSpans]:
     """Speaker turns of a transcript. The label must take more than one turn or
-    name someone the article also names in ordinary case ("Pence")."""
+    name someone the article also names in ordinary case ("Pence"). A turn goes on
+    over the unlabelled paragraphs between it and the next turn."""
     text = ctx.text
     turns = list(_TRANSCRIPT_RE.finditer(text, ctx.body_start))
     labels = Counter(match.group(1) for match in turns)
-    for match in turns:
+    for number, match in enumerate(turns):
         label = match.group(1)
         surname = label.split()[-1].strip(".").title()
         if label in NOT_SPEAKERS or (labels[label] < 2 and surname not in text):
@@ -99,12 +100,35 @@ def transcript_turns(ctx: RuleContext) -> Iterator[AttributionSpans]:
         start, end = trim_span(text, match.start(2), match.end(2))
         if end - start < 2:
             continue
+        content = [(start, end)]
+        if number + 1 < len(turns):
+            content += turn_continued(text, match.end(), turns[number + 1].start())
         yield AttributionSpans(
             source=(match.span(1),),
             cue=((match.end(1), match.end(1) + 1),),
-            content=((start, end),),
+            content=tuple(content),
             origin="transcript-rule",
         )
+
+
+# "(CROSSTALK.)", "(END VIDEO CLIP.)", "…": the turn is over
+_STAGE_DIRECTION_RE = re.compile(r"[\"“]?\s*(\(.*\)|\[.*\]|[\W_]*)\s*")
+
+
+_LINE_RE = re.compile(r"[^\n]+")
+
+
+def turn_continued(text: str, start: int, next_turn: int) -> list[CharSpan]:
+    """The paragraphs between a turn's label line (ending at ``start``) and the next
+    turn's (at ``next_turn``), up to a stage direction: more of the same turn."""
+    paragraphs: list[CharSpan] = []
+    for line in _LINE_RE.finditer(text, start, next_turn):
+        if _STAGE_DIRECTION_RE.fullmatch(line.group()):
+            break
+        s, e = trim_span(text, *line.span())
+        if e > s:
+            paragraphs.append((s, e))
+    return paragraphs
 
 
 # "“He represents our greatest shame.” ― Sonya Herridge": a quote credited by a dash
@@ -125,6 +149,31 @@ def dash_credits(ctx: RuleContext) -> Iterator[AttributionSpans]:
             cue=((match.start(1), match.end(1)),),
             content=quote_fragments(ctx.text, quote),
             origin="dash-rule",
+        )
+
+
+# "Said Ellis: “…”", "Said Dorothy Poynter, who grew up with Ali, “…”": a verb opening
+# the sentence, then its source, then the quotation
+_INVERTED_RE = re.compile(
+    r"(?:^|(?<=[.!?][ \t])|(?<=[.!?][”\"][ \t]))(Said|Says|Added|Adds|Wrote|Writes|Tweeted)"
+    r"[ \t]+([A-Z][^\n“\"]{1,100}?)[ \t]*[:,][ \t]*\Z",
+    re.MULTILINE,
+)
+
+
+def inverted_credits(ctx: RuleContext) -> Iterator[AttributionSpans]:
+    """A quotation after an inverted "Said X:" that opens its sentence."""
+    text = ctx.text
+    for quote in ctx.quotes:
+        line_start = text.rfind("\n", 0, quote.start) + 1
+        match = _INVERTED_RE.search(text, max(line_start, ctx.body_start), quote.start)
+        if match is None:
+            continue
+        yield AttributionSpans(
+            source=(trim_span(text, *match.span(2)),),
+            cue=(match.span(1),),
+            content=quote_fragments(text, quote),
+            origin="inverted-rule",
         )
 
 
@@ -496,6 +545,7 @@ RULES: tuple[Rule, ...] = (
     Rule("headline-rule", "after-model", headline_credit, "+0.10"),
     Rule("transcript-rule", "before-model", transcript_turns, "+0.35"),
     Rule("dash-rule", "before-model", dash_credits, "+0.78"),
+    Rule("inverted-rule", "before-model", inverted_credits, "+0.00"),
     Rule("quote-rule", "after-model", quotes_with_verbs, "+0.08"),
     Rule("according-to-rule", "before-model", according_to, "+0.50"),
     Rule("per-rule", "before-model", per_sources, "+0.00"),

@@ -2,29 +2,82 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import DatasetError
-from ..records import Analysis, EvalSpans
+from ..records import Analysis, Attribution, EvalSpans, Span, Spans
 from .brat import GoldArticle
 from .errors_view import Miss, worst_misses
-from .scoring import Scores, score
+from .scoring import Scores, is_trimmed, score
 from .speakers import PredictedSource, SpeakerReference, score_speakers
 
 
 def attribution_spans(analysis: Analysis) -> tuple[EvalSpans, ...]:
-    """The bare spans of the analysis's attributions (input offsets)."""
-    return tuple(
-        EvalSpans(
-            source=attribution.source.spans if attribution.source else (),
-            cue=attribution.cue.spans if attribution.cue else (),
-            content=attribution.content.spans,
-            origin=attribution.origin,
-        )
-        for attribution in analysis.attributions
+    """The bare spans of the analysis's attributions (input offsets), in the
+    annotation's convention (:func:`as_annotated`)."""
+    return tuple(as_annotated(analysis.text, attribution) for attribution in analysis.attributions)
+
+
+# "... according to " just before a channel: the words were relayed by it
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s*\Z", re.IGNORECASE)
+_RELAY_LOOKBACK = 40
+
+
+def as_annotated(text: str, attribution: Attribution) -> EvalSpans:
+    """The spans of ``attribution`` as PolNeAR annotates it.
+
+    The analysis keeps who spoke and names a relay as the channel: "[Police] [have
+    said] [they have no plans ...], according to [attorneys for the family]" is the
+    police's attribution, through the attorneys. PolNeAR annotates such a relayed
+    statement as the relay's, and the statement's own speaker and verb as part of
+    its content: source "attorneys for the family", cue "according to", content
+    "Police have said they have no plans ...". A channel met in other words
+    ("told CNN", "said in a statement") is scored as it is: the annotation keeps
+    the speaker there.
+    """
+    source = attribution.source.spans if attribution.source else ()
+    cue = attribution.cue.spans if attribution.cue else ()
+    content = attribution.content.spans
+    relay = relayed_by(text, attribution)
+    if relay is None:
+        return EvalSpans(source=source, cue=cue, content=content, origin=attribution.origin)
+    according, channel = relay
+    return EvalSpans(
+        source=channel,
+        cue=(according,),
+        content=joined_fragments(text, source + cue + content),
+        origin=attribution.origin,
     )
+
+
+def relayed_by(text: str, attribution: Attribution) -> tuple[Span, Spans] | None:
+    """The span of "according to" and the channel's spans, when the attribution's
+    words were relayed "according to" its channel; else None."""
+    channel = attribution.channel
+    if channel is None or not channel.spans or attribution.kind == "according_to":
+        return None
+    start = channel.spans[0][0]
+    window = max(0, start - _RELAY_LOOKBACK)
+    match = _ACCORDING_TO.search(text, window, start)
+    if match is None:
+        return None
+    according = match.group(0).rstrip()
+    return (match.start(), match.start() + len(according)), channel.spans
+
+
+def joined_fragments(text: str, spans: Spans) -> Spans:
+    """``spans`` in text order, those that overlap, touch or lie apart by only
+    whitespace and punctuation joined into one fragment."""
+    joined: list[Span] = []
+    for start, end in sorted(spans):
+        if joined and all(is_trimmed(c) for c in text[joined[-1][1] : start]):
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return tuple(joined)
 
 
 def predicted_sources(analysis: Analysis) -> tuple[PredictedSource, ...]:

@@ -40,7 +40,8 @@ TRIM_CHARACTERS = frozenset(",.;:!?\"'“”‘’«»")
 QUOTATION_MARKS = frozenset('"“”')
 
 
-def _is_trimmed(character: str) -> bool:
+def is_trimmed(character: str) -> bool:
+    """Whether ``character`` is trimmed from a fragment's ends before exact comparison."""
     return (
         character.isspace()
         or character in TRIM_CHARACTERS
@@ -56,9 +57,9 @@ def trim_fragment(text: str, fragment: Span) -> Span:
     nothing, so that it can still be matched exactly.
     """
     start, end = fragment
-    while start < end and _is_trimmed(text[start]):
+    while start < end and is_trimmed(text[start]):
         start += 1
-    while end > start and _is_trimmed(text[end - 1]):
+    while end > start and is_trimmed(text[end - 1]):
         end -= 1
     return fragment if start == end else (start, end)
 
