@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right, insort
 from dataclasses import replace
 
-from ..records import AttributionSpans
+from ..records import AttributionSpans, Spans
 from ..records import Span as CharSpan
 from .build import CHANNEL_NOUNS
 from .mending import MendContext, marked
@@ -30,25 +30,33 @@ CONTINUATION_WINDOW = 400
 # "HANOI, Vietnam (AP) — ", "SIOUX FALLS, S.D. – ", "LONDON (Reuters) - " at a paragraph start
 _DATELINE_RE = re.compile(
     r"(?m)^[ \t]*[A-Z][A-Z .'’-]{1,40}(?:,[ \t]*[A-Z][A-Za-z. ]{0,30})?"
-    r"(?:[ \t]*\([A-Za-z .&-]{1,30}\))?[ \t]*(?:—|–|--|-)[ \t]*"
+    r"(?:[ \t]*\([A-Za-z .&-]{1,30}\))?[ \t]*(?:—|–|―|--|-)[ \t]*"
 )
 
 
 def datelines(ctx: MendContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
-    """A dateline is never part of a source: "HANOI, Vietnam (AP) — The company"
-    is "The company"."""
+    """A dateline is never part of a source or a content: "HANOI, Vietnam (AP) — The
+    company" is "The company"."""
     result = []
     for triple in triples:
-        if triple.source:
-            start = triple.source[0][0]
-            line = ctx.text.rfind("\n", 0, start) + 1
-            match = _DATELINE_RE.match(ctx.text, line)
-            if match is not None and start < match.end():
-                cut = match.end()
-                source = tuple((max(s, cut), e) for s, e in triple.source if e > cut)
-                triple = marked(replace(triple, source=source), "dateline")
+        source = without_dateline(ctx.text, triple.source)
+        content = without_dateline(ctx.text, triple.content) or triple.content
+        if source != triple.source or content != triple.content:
+            triple = marked(replace(triple, source=source, content=content), "dateline")
         result.append(triple)
     return result
+
+
+def without_dateline(text: str, spans: Spans) -> Spans:
+    """``spans`` less a dateline their first fragment starts in."""
+    if not spans:
+        return spans
+    start = spans[0][0]
+    match = _DATELINE_RE.match(text, text.rfind("\n", 0, start) + 1)
+    if match is None or start >= match.end():
+        return spans
+    cut = match.end()
+    return tuple((max(s, cut), e) for s, e in spans if e > cut)
 
 
 def quotes_stay(ctx: MendContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:

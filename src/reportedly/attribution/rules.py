@@ -230,6 +230,25 @@ def per_sources(ctx: RuleContext) -> Iterator[AttributionSpans]:
             )
 
 
+# a connective opening the sentence links it to the one before; it is the writer's
+# and PolNeAR leaves it out of the content ("But [the goal is not revenue], according
+# to ...", "Even so, [in February he raised $5.7 million], according to ...")
+_CONNECTIVE_RE = re.compile(
+    r"(?:and|but|yet|so|still|even so|in fact|however|meanwhile|nevertheless|nonetheless"
+    r"|indeed|moreover|as it stands|at the same time|in addition|instead|overall)\b,?\s+",
+    re.IGNORECASE,
+)
+
+
+def after_connective(text: str, start: int, end: int) -> int:
+    """Where the content of ``text[start:end]`` starts past an opening connective;
+    a quotation keeps all its words."""
+    if start > 0 and text[start - 1] in QUOTE_CHARS:
+        return start
+    match = _CONNECTIVE_RE.match(text, start, end)
+    return start if match is None or match.end() >= end else match.end()
+
+
 def according_to_triple(doc: Doc, sent: Span, according: Token) -> AttributionSpans | None:
     to = doc[according.i + 1]
     pobjs = [c for c in to.children if c.dep_ == "pobj"] or [
@@ -257,17 +276,25 @@ def according_to_triple(doc: Doc, sent: Span, according: Token) -> AttributionSp
         commas = [t for t in pobjs[0].subtree if t.text == "," and t.i > after]
         if commas:
             source = (source[0], commas[0].idx)
+    text = doc_text(doc)
     phrase_start = according.idx
     phrase_end = max(source[1], to.idx + len(to))
+    # the sentence, but never past its paragraph: a section's time stamp ("7:05 p.m.")
+    # or dateline parsed into it is not content
+    start = max(sent.start_char, text.rfind("\n", 0, phrase_start) + 1)
+    end = text.find("\n", phrase_end, sent.end_char)
+    end = sent.end_char if end == -1 else end
     content: list[CharSpan] = []
-    for s, e in ((sent.start_char, phrase_start), (phrase_end, sent.end_char)):
-        s, e = trim_span(doc_text(doc), s, e, EDGE_CHARS + ".")
+    for s, e in ((start, phrase_start), (phrase_end, end)):
+        s, e = trim_span(text, s, e, EDGE_CHARS + ".")
+        if s == start:
+            s = after_connective(text, s, e)
         if e - s > 1:
             content.append((s, e))
     if not content:
         return None
     return AttributionSpans(
-        source=(trim_span(doc_text(doc), *source),),
+        source=(trim_span(text, *source),),
         cue=((according.idx, to.idx + len(to)),),
         content=tuple(content),
         origin="according-to-rule",
