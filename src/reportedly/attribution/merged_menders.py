@@ -27,10 +27,11 @@ from .syntax import (
 CONTINUATION_WINDOW = 400
 
 
-# "HANOI, Vietnam (AP) — ", "SIOUX FALLS, S.D. – ", "LONDON (Reuters) - " at a paragraph start
+# "HANOI, Vietnam (AP) — ", "SIOUX FALLS, S.D. – ", "LONDON (Reuters) - " at a paragraph
+# start; a hyphen needs a space before it ("AP-GfK Poll: ..." is no dateline)
 _DATELINE_RE = re.compile(
     r"(?m)^[ \t]*[A-Z][A-Z .'’-]{1,40}(?:,[ \t]*[A-Z][A-Za-z. ]{0,30})?"
-    r"(?:[ \t]*\([A-Za-z .&-]{1,30}\))?[ \t]*(?:—|–|―|--|-)[ \t]*"
+    r"(?:[ \t]*\([A-Za-z .&-]{1,30}\))?(?:[ \t]*(?:—|–|―|--)|[ \t]+-)[ \t]*"
 )
 
 

@@ -569,7 +569,7 @@ def parenthetical_triple(doc: Doc, verb: Token, subject: Token) -> AttributionSp
 # field is the rule's dev effect: relation F1 of the whole analysis on PolNeAR dev minus
 # that without it (points; `reportedly eval polnear DEV --without NAME`).
 RULES: tuple[Rule, ...] = (
-    Rule("headline-rule", "after-model", headline_credit, "+0.10"),
+    Rule("headline-rule", "before-model", headline_credit, "+0.10"),
     Rule("transcript-rule", "before-model", transcript_turns, "+0.35"),
     Rule("dash-rule", "before-model", dash_credits, "+0.78"),
     Rule("inverted-rule", "before-model", inverted_credits, "+0.00"),
