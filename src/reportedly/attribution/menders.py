@@ -346,8 +346,11 @@ def _subject_source(ctx: MendContext, triple: AttributionSpans) -> AttributionSp
         # "Dean ... began by saying ...", "they published the results by announcing
         # ...": the speaker is the subject of the verb the preposition hangs from
         subject = subject_of(verb.head.head)
-    if subject is None or subject.dep_ == "nsubjpass" or subject.lower_ in {"it", "that", "which"}:
+    if subject is None or subject.lower_ in {"it", "that", "which"}:
         return triple
+    if subject.dep_ == "nsubjpass" and subject.head.i == verb.i:
+        return triple  # "X was told ...": X heard it; a passive verb the cue hangs
+        # from is no matter ("After saying her foot was swollen, she was whisked off")
     source = source_spans(subject)
     if not source or any(
         s < source[0][1] and source[0][0] < e for s, e in triple.content + triple.cue
