@@ -52,3 +52,18 @@ def test_every_command_is_in_the_readme_and_back() -> None:
 
 def test_schema_doc_names_the_current_schema() -> None:
     assert f"`{SCHEMA}`" in (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
+
+
+def test_the_cascade_table_gives_each_part_its_registered_dev_effect() -> None:
+    from reportedly.attribution.menders import MENDERS
+    from reportedly.attribution.rules import RULES
+
+    model_doc = (REPO / "docs" / "model.md").read_text(encoding="utf-8")
+    start = model_doc.index("| part | tier / stage | dev effect (relation F1) | kept? |")
+    table = model_doc[start : model_doc.index("\n\n", start)]
+    documented = {
+        match.group(1): float(match.group(2).replace("−", "-"))
+        for match in re.finditer(r"(?m)^\| ([a-z-]+)\b[^|]*\| [^|]*\| ([+−-]?\d+\.\d\d)", table)
+    }
+    registered = {part.name: float(part.dev_effect) for part in (*RULES, *MENDERS)}
+    assert {name: documented.get(name) for name in registered} == registered

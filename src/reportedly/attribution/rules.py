@@ -589,16 +589,16 @@ def parenthetical_triple(doc: Doc, verb: Token, subject: Token) -> AttributionSp
 # field is the rule's dev effect: relation F1 of the whole analysis on PolNeAR dev minus
 # that without it (points; `reportedly eval polnear DEV --without NAME`).
 RULES: tuple[Rule, ...] = (
-    Rule("headline-rule", "before-model", headline_credit, "+0.10"),
-    Rule("transcript-rule", "before-model", transcript_turns, "+0.35"),
-    Rule("dash-rule", "before-model", dash_credits, "+0.78"),
-    Rule("inverted-rule", "before-model", inverted_credits, "+0.00"),
-    Rule("quote-rule", "after-model", quotes_with_verbs, "+0.08"),
-    Rule("according-to-rule", "before-model", according_to, "+0.50"),
+    Rule("headline-rule", "before-model", headline_credit, "+0.18"),
+    Rule("transcript-rule", "before-model", transcript_turns, "+0.33"),
+    Rule("dash-rule", "before-model", dash_credits, "+0.79"),
+    Rule("inverted-rule", "before-model", inverted_credits, "+0.05"),
+    Rule("quote-rule", "after-model", quotes_with_verbs, "+0.10"),
+    Rule("according-to-rule", "before-model", according_to, "+0.37"),
     Rule("per-rule", "before-model", per_sources, "+0.00"),
-    Rule("parse-rule", "after-model", reported_clauses, "+0.02"),
-    Rule("intention-rule", "after-model", intentions, "+0.08"),
-    Rule("passive-agent-rule", "after-model", passive_agents, "+0.03"),
-    Rule("report-noun-rule", "after-model", report_nouns, "+0.01"),
+    Rule("parse-rule", "after-model", reported_clauses, "+0.06"),
+    Rule("intention-rule", "after-model", intentions, "+0.14"),
+    Rule("passive-agent-rule", "after-model", passive_agents, "+0.06"),
+    Rule("report-noun-rule", "after-model", report_nouns, "+0.02"),
 )
 RULE_NAMES = frozenset(rule.name for rule in RULES)
