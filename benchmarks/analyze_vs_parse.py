@@ -46,6 +46,9 @@ def main() -> None:
     paths = sorted(args.text_dir.glob("*.txt"))
     if args.limit:
         paths = paths[: args.limit]
+    if not paths:
+        # a ratio of empty timings would read as a figure
+        raise SystemExit(f"error: no .txt files in {args.text_dir}")
     texts = [p.read_text(encoding="utf-8") for p in paths]
     nlp = load_nlp(with_attributions=False)
     list(nlp.pipe(texts[:3]))
