@@ -28,8 +28,9 @@ from .merged_menders import (
     quotes_stay,
     split_quotes,
 )
+from .prepositional_sources import according_to_triple
 from .quotes import QuoteSpan
-from .rules import REPORT_NOUNS, according_to_triple, parenthetical_triple
+from .rules import REPORT_NOUNS, parenthetical_triple
 from .syntax import (
     EDGE_CHARS,
     QUOTE_CHARS,
