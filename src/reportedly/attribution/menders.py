@@ -349,9 +349,10 @@ def _subject_source(ctx: MendContext, triple: AttributionSpans) -> AttributionSp
         subject = subject_of(verb.head.head)
     if subject is None or subject.lower_ in {"it", "that", "which"}:
         return triple
+    # the cue's own passive subject heard it ("X was told ..."); the passive subject of
+    # a verb the cue hangs from said it ("Romer was sidelined after demonstrating ...")
     if subject.dep_ == "nsubjpass" and subject.head.i == verb.i:
-        return triple  # "X was told ...": X heard it; a passive verb the cue hangs
-        # from is no matter ("After saying her foot was swollen, she was whisked off")
+        return triple
     source = source_spans(subject)
     if not source or any(
         s < source[0][1] and source[0][0] < e for s, e in triple.content + triple.cue

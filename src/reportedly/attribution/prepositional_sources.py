@@ -83,10 +83,13 @@ def per_sources(ctx: RuleContext) -> Iterator[AttributionSpans]:
 
 # a connective opening the sentence links it to the one before; it is the writer's
 # and PolNeAR leaves it out of the content ("But [the goal is not revenue], according
-# to ...", "Even so, [in February he raised $5.7 million], according to ...")
+# to ...", "Even so, [in February he raised $5.7 million], according to ..."). Only
+# "and", "but" and "yet" go without a comma: "So far this year", "Still more voters",
+# "Meanwhile in Ohio" are the sentence's own words.
 _CONNECTIVE_RE = re.compile(
-    r"(?:and|but|yet|so|still|even so|in fact|however|meanwhile|nevertheless|nonetheless"
-    r"|indeed|moreover|as it stands|at the same time|in addition|instead|overall)\b,?\s+",
+    r"(?:(?:and|but|yet)\b,?|(?:so|still|even so|in fact|however|meanwhile|nevertheless"
+    r"|nonetheless|indeed|moreover|as it stands|at the same time|in addition|instead"
+    r"|overall),)\s+",
     re.IGNORECASE,
 )
 
@@ -100,7 +103,7 @@ def after_connective(text: str, start: int, end: int) -> int:
     return start if match is None or match.end() >= end else match.end()
 
 
-def inside_reported_clause(token: Token) -> bool:
+def opens_reported_clause(token: Token) -> bool:
     """Whether ``token`` opens a clause reported by a verb before it: "The AP
     reported that, according to an analysis, 85 of the meetings were ..."; not
     when it follows the clause's verb ("voters said that Wall Street does more to
@@ -127,7 +130,7 @@ def according_to_triple(doc: Doc, sent: Span, according: Token) -> AttributionSp
         return None
     if is_channel_of_speech(according.head):
         return None  # "X said ..., according to the agency": a channel, not a source
-    if inside_reported_clause(according):
+    if opens_reported_clause(according):
         return None  # "The AP reported that, according to X, ...": the AP's words
     source = subtree_span(pobjs[0])
     if according.i == sent.start:
