@@ -116,10 +116,22 @@ def test_a_channel_not_met_by_according_to_is_scored_as_found() -> None:
     )
 
 
-def test_joined_fragments_bridges_only_whitespace_and_punctuation() -> None:
-    text = "“Yes,” she said. And then: no."
-    assert joined_fragments(text, ((0, 6), (7, 10), (11, 15), (21, 25))) == ((0, 15), (21, 25))
-    assert joined_fragments(text, ((11, 15), (0, 12))) == ((0, 15),)
+def test_joined_fragments_bridges_a_sentence_but_not_the_relay_or_a_paragraph() -> None:
+    text = "“Yes,” she told him at noon, according to CNN, and left. Then she wept.\n“Never.”"
+
+    def at(part: str) -> Span:
+        return (text.index(part), text.index(part) + len(part))
+
+    apart = (at("according")[0], at("CNN")[1])
+    pieces = (at("told"), at("she"), at("“Yes,”"), at("at noon"), at("and left"), at("wept"))
+    # "him" is bridged; the relay's words, a sentence's end and a paragraph break are not
+    assert joined_fragments(text, (*pieces, at("“Never.”")), apart) == (
+        (0, at("at noon")[1]),
+        at("and left"),
+        at("wept"),
+        at("“Never.”"),
+    )
+    assert joined_fragments(text, (at("told"), (0, 12)), apart) == ((0, at("told")[1]),)
 
 
 def test_evaluate_scores_relations_and_speaker_names() -> None:

@@ -21,8 +21,9 @@ def attribution_spans(analysis: Analysis) -> tuple[EvalSpans, ...]:
     return tuple(as_annotated(analysis.text, attribution) for attribution in analysis.attributions)
 
 
-# "... according to " just before a channel: the words were relayed by it
-_ACCORDING_TO = re.compile(r"\baccording\s+to\s*\Z", re.IGNORECASE)
+# "... according to " just before a channel (or the opening mark of a quoted title,
+# "According to ''The Trumps,'' by Gwenda Blair"): the words were relayed by it
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s*[\"'“‘«]*\s*\Z", re.IGNORECASE)
 _RELAY_LOOKBACK = 40
 
 
@@ -48,7 +49,7 @@ def as_annotated(text: str, attribution: Attribution) -> EvalSpans:
     return EvalSpans(
         source=channel,
         cue=(according,),
-        content=joined_fragments(text, source + cue + content),
+        content=joined_fragments(text, source + cue + content, (according[0], channel[-1][1])),
         origin=attribution.origin,
     )
 
@@ -64,20 +65,33 @@ def relayed_by(text: str, attribution: Attribution) -> tuple[Span, Spans] | None
     match = _ACCORDING_TO.search(text, window, start)
     if match is None:
         return None
-    according = match.group(0).rstrip()
-    return (match.start(), match.start() + len(according)), channel.spans
+    to = match.group(0).lower().index("to") + 2
+    return (match.start(), match.start() + to), channel.spans
 
 
-def joined_fragments(text: str, spans: Spans) -> Spans:
-    """``spans`` in text order, those that overlap, touch or lie apart by only
-    whitespace and punctuation joined into one fragment."""
+def joined_fragments(text: str, spans: Spans, apart: Span) -> Spans:
+    """``spans`` in text order, two neighbours joined into one fragment when the words
+    between them stay in their paragraph and sentence ("Donald [told] his roommate
+    [that ...]") and are not ``apart``, the relay's own words ("“…,” Sanders said,
+    according to CNN. “…”" stays two fragments)."""
     joined: list[Span] = []
     for start, end in sorted(spans):
-        if joined and all(is_trimmed(c) for c in text[joined[-1][1] : start]):
+        if joined and _joins(text, joined[-1][1], start, apart):
             joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
         else:
             joined.append((start, end))
     return tuple(joined)
+
+
+def _joins(text: str, end: int, start: int, apart: Span) -> bool:
+    if start <= end:
+        return True
+    if apart[0] < start and end < apart[1]:
+        return False
+    gap = text[end:start]
+    if "\n" in gap:
+        return False
+    return all(map(is_trimmed, gap)) or not any(c in gap for c in ".!?")
 
 
 def predicted_sources(analysis: Analysis) -> tuple[PredictedSource, ...]:
