@@ -69,18 +69,24 @@ def _is_whole(triple: AttributionSpans) -> bool:
 
 
 def usable(ctx: MendContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
-    """Drop model output that cannot stand: no content, or an "according to X"
-    that is the channel of another speaker's statement ("X said, according to Y")."""
-    return [t for t in triples if _is_usable(ctx.doc, t)]
+    """Drop model output that cannot stand: no content, or an "according to Y" that is
+    the channel of another statement the model found ("X said ..., according to Y":
+    X's attribution names Y as its channel). With no such statement found, "according
+    to Y" stays: Y's attribution of what X said."""
+    cues = Coverage()
+    cues.add(tuple(span for t in triples for span in t.cue))
+    return [t for t in triples if _is_usable(ctx.doc, t, cues)]
 
 
-def _is_usable(doc: Doc, triple: AttributionSpans) -> bool:
+def _is_usable(doc: Doc, triple: AttributionSpans, cues: Coverage) -> bool:
     if not triple.content or all(e <= s for s, e in triple.content):
         return False
     if triple.cue:
         cue = char_span(doc, triple.cue[0])
         if cue is not None and len(cue) and cue[0].lower_ == "according":
-            return not is_channel_of_speech(cue[0].head)
+            verb = cue[0].head
+            relays = is_channel_of_speech(verb)
+            return not (relays and cues.overlaps(((verb.idx, verb.idx + len(verb)),)))
     return True
 
 
