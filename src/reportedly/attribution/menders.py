@@ -452,7 +452,7 @@ def _passive_agent(ctx: MendContext, triple: AttributionSpans) -> AttributionSpa
 # seed ("sparked", "usually rarely mention", nothing from a headline's quoted phrase),
 # real pages (datelines, requests for comment) and the golden cases; see docs/model.md.
 MENDERS: tuple[Mender, ...] = (
-    Mender("whole-headline", "model", whole_headlines, "-0.01"),
+    Mender("whole-headline", "model", whole_headlines, "+0.02"),
     Mender("not-a-cue", "model", not_cues, "+0.00"),
     Mender("no-comment", "model", no_comment, "+0.00"),
     Mender("cue-adverbs", "model", each("cue-adverbs", _cue_adverbs), "+0.00"),
