@@ -367,6 +367,46 @@ def _subject_source(ctx: MendContext, triple: AttributionSpans) -> AttributionSp
     return replace(triple, source=source)
 
 
+# prepositions on a cue verb that say where or when the words were said
+_SETTING_PREPOSITIONS = frozenset({"at", "during", "in", "on"})
+
+
+def _cue_adjunct(ctx: MendContext, triple: AttributionSpans) -> AttributionSpans:
+    """ "“…,” Putin said at the meeting": beside a quotation, the object of "at", "in",
+    "on" or "during" on the cue verb is where or when the words were said, never more
+    of them. Not a person, organisation or place ("tweeted at him": whom to)."""
+    if len(triple.content) < 2:
+        return triple
+    verb = _cue_verb(ctx.doc, triple)
+    if verb is None or not any(_is_quoted(ctx.text, f) for f in triple.content):
+        return triple
+    kept = tuple(
+        fragment
+        for fragment in triple.content
+        if _is_quoted(ctx.text, fragment) or not _is_setting(ctx.doc, fragment, verb)
+    )
+    return triple if len(kept) == len(triple.content) else replace(triple, content=kept)
+
+
+def _is_quoted(text: str, fragment: CharSpan) -> bool:
+    start, end = fragment
+    return any(c in QUOTE_CHARS for c in text[max(0, start - 1) : end + 1])
+
+
+def _is_setting(doc: Doc, fragment: CharSpan, verb: Token) -> bool:
+    span = char_span(doc, fragment)
+    if span is None or not len(span):
+        return False
+    noun, preposition = span.root, span.root.head
+    return (
+        noun.dep_ == "pobj"
+        and preposition.lower_ in _SETTING_PREPOSITIONS
+        and preposition.head.i == verb.i
+        and noun.pos_ != "PRON"
+        and noun.ent_type_ not in {"PERSON", "ORG", "NORP", "GPE"}
+    )
+
+
 def _quote_only(ctx: MendContext, triple: AttributionSpans) -> AttributionSpans:
     """A content that is a direct quote followed by narration keeps only the quote
     ("“Promise mama you’ll keep your hands in sight,” Blige sings to Clinton before
@@ -462,6 +502,7 @@ MENDERS: tuple[Mender, ...] = (
     Mender("inherited-source", "model", each("inherited-source", _inherited_source), "+0.05"),
     Mender("subject-source", "model", each("subject-source", _subject_source), "+0.25"),
     Mender("quote-only", "model", each("quote-only", _quote_only), "+0.00"),
+    Mender("cue-adjunct", "model", each("cue-adjunct", _cue_adjunct), "+0.00"),
     Mender("passive-agent", "model", each("passive-agent", _passive_agent), "+0.20"),
     Mender("noun-cue-content", "model", each("noun-cue-content", _noun_cue_content), "+0.00"),
     Mender("dateline", "merged", datelines, "+0.00"),
