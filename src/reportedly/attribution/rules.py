@@ -113,8 +113,6 @@ def transcript_turns(ctx: RuleContext) -> Iterator[AttributionSpans]:
 
 # "(CROSSTALK.)", "(END VIDEO CLIP.)", "…": the turn is over
 _STAGE_DIRECTION_RE = re.compile(r"[\"“]?\s*(\(.*\)|\[.*\]|[\W_]*)\s*")
-
-
 _LINE_RE = re.compile(r"[^\n]+")
 
 

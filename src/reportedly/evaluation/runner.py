@@ -23,7 +23,7 @@ def attribution_spans(analysis: Analysis) -> tuple[EvalSpans, ...]:
 
 # "... according to " just before a channel (or the opening mark of a quoted title,
 # "According to ''The Trumps,'' by Gwenda Blair"): the words were relayed by it
-_ACCORDING_TO = re.compile(r"\baccording\s+to\s*[\"'“‘«]*\s*\Z", re.IGNORECASE)
+_ACCORDING_TO = re.compile(r"\b(according\s+to)\s*[\"'“‘«]*\s*\Z", re.IGNORECASE)
 _RELAY_LOOKBACK = 40
 
 
@@ -65,8 +65,7 @@ def relayed_by(text: str, attribution: Attribution) -> tuple[Span, Spans] | None
     match = _ACCORDING_TO.search(text, window, start)
     if match is None:
         return None
-    to = match.group(0).lower().index("to") + 2
-    return (match.start(), match.start() + to), channel.spans
+    return match.span(1), channel.spans
 
 
 def joined_fragments(text: str, spans: Spans, apart: Span) -> Spans:
