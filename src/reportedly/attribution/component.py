@@ -55,14 +55,20 @@ SPAN_KEYS = {
 class AttributionComponent:
     """Finds attributions with rules and the shipped model; see :mod:`.extract`."""
 
-    def __init__(self, nlp: Language, name: str, use_model: bool) -> None:
+    def __init__(
+        self, nlp: Language, name: str, use_model: bool, without: Iterable[str] = ()
+    ) -> None:
+        from .extract import check_names
+
         self.name = name
         self.use_model = use_model
+        # unknown names are refused when the pipeline is built, not at its first Doc
+        self.without = check_names(without)
 
     def __call__(self, doc: Doc) -> Doc:
         from .extract import find_attributions
 
-        attributions = find_attributions(doc, use_model=self.use_model)
+        attributions = find_attributions(doc, use_model=self.use_model, without=self.without)
         doc._.attributions = attributions
         _set_span_groups(doc, attributions)
         return doc
@@ -76,7 +82,9 @@ class AttributionComponent:
         iterator = iter(stream)
         while docs := list(islice(iterator, min(batch_size, TAGGED_TOGETHER))):
             for doc, attributions in zip(
-                docs, find_attributions_many(docs, use_model=self.use_model), strict=True
+                docs,
+                find_attributions_many(docs, use_model=self.use_model, without=self.without),
+                strict=True,
             ):
                 doc._.attributions = attributions
                 _set_span_groups(doc, attributions)
@@ -98,23 +106,26 @@ def _set_span_groups(doc: Doc, attributions: "tuple[DocAttribution, ...]") -> No
 
 
 _FACTORY_META: dict[str, Any] = {
-    "default_config": {"use_model": True},
+    # what reportedly.config.AnalysisConfig says of the cascade: the model on, no part off
+    "default_config": {"use_model": True, "without": []},
     "requires": ["token.dep", "token.lemma", "token.pos", "doc.sents"],
     "assigns": ["doc._.attributions", "doc.spans"],
 }
 
 
 @Language.factory(FACTORY, **_FACTORY_META)
-def make_attribution_component(nlp: Language, name: str, use_model: bool) -> AttributionComponent:
-    return AttributionComponent(nlp, name, use_model)
+def make_attribution_component(
+    nlp: Language, name: str, use_model: bool, without: list[str]
+) -> AttributionComponent:
+    return AttributionComponent(nlp, name, use_model, without)
 
 
 @Language.factory(LEGACY_FACTORY, **_FACTORY_META)
 def make_legacy_attribution_component(
-    nlp: Language, name: str, use_model: bool
+    nlp: Language, name: str, use_model: bool, without: list[str]
 ) -> AttributionComponent:
     """The factory under its first, unversioned name (the same component)."""
-    return AttributionComponent(nlp, name, use_model)
+    return AttributionComponent(nlp, name, use_model, without)
 
 
 # --------------------------------------------------------------------------- serialisation

@@ -13,22 +13,22 @@ The flow, per Doc (character offsets into ``doc.text`` throughout):
    a speaker's quote join that attribution, PolNeAR's convention);
 5. every triple becomes a :class:`DocAttribution` (:mod:`.build`), in Doc offsets.
 
-Any rule or mender, or the model, can be switched off by name (``without``, or the
-environment variable ``REPORTEDLY_WITHOUT``, comma-separated): this is how
+Any rule or mender, or the model, can be switched off by name (``without``, from
+:attr:`reportedly.config.AnalysisConfig.without`): this is how
 ``reportedly eval ... --without NAME`` measures what each one is worth.
 """
 
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from ..errors import ModelError
+from ..config import MODEL_PART
+from ..errors import ConfigError
 from ..records import AttributionSpans, DocAttribution
 from .build import build_attribution
 from .linker import FIRST_PASS_ORIGIN, TaggedSpan
@@ -44,32 +44,26 @@ if TYPE_CHECKING:
     from .model import AttributionModel
 
 # names that switch off groups: the model, every rule, every mender
-MODEL = "model"
+MODEL = MODEL_PART
 ALL_RULES = "rules"
 ALL_MENDERS = "menders"
 # the model's first-pass spans that the second pass dropped (model.recover_first_pass_spans)
 FIRST_PASS = FIRST_PASS_ORIGIN
 CASCADE_NAMES = RULE_NAMES | MENDER_NAMES | {MODEL, ALL_RULES, ALL_MENDERS, FIRST_PASS}
-WITHOUT_ENV = "REPORTEDLY_WITHOUT"
-
-
-def without_default() -> frozenset[str]:
-    """The parts switched off by ``REPORTEDLY_WITHOUT`` (comma-separated names)."""
-    return check_names(n.strip() for n in os.environ.get(WITHOUT_ENV, "").split(",") if n.strip())
 
 
 def check_names(names: Iterable[str]) -> frozenset[str]:
-    """``names`` as a set, or a :class:`UsageError` naming the first unknown one."""
+    """``names`` as a set, or a :class:`ConfigError` naming the first unknown one."""
     result = frozenset(names)
     unknown = sorted(result - CASCADE_NAMES)
     if unknown:
         known = ", ".join(sorted(CASCADE_NAMES))
-        raise ModelError(f"unknown rule or mender {unknown[0]!r} (known: {known})")
+        raise ConfigError(f"unknown rule or mender {unknown[0]!r} (known: {known})")
     return result
 
 
 def find_attributions(
-    doc: Doc, *, use_model: bool = True, without: Iterable[str] | None = None
+    doc: Doc, *, use_model: bool = True, without: Iterable[str] = ()
 ) -> tuple[DocAttribution, ...]:
     """All attributions of ``doc``, in text order.
 
@@ -80,11 +74,11 @@ def find_attributions(
 
 
 def find_attributions_many(
-    docs: Sequence[Doc], *, use_model: bool = True, without: Iterable[str] | None = None
+    docs: Sequence[Doc], *, use_model: bool = True, without: Iterable[str] = ()
 ) -> list[tuple[DocAttribution, ...]]:
     """:func:`find_attributions` for each of ``docs``; the model tags them together
     (:meth:`~.model.AttributionModel.tag_many`), which is faster than one by one."""
-    off = without_default() if without is None else check_names(without)
+    off = check_names(without)
     if not use_model:
         off |= {MODEL}
     try:

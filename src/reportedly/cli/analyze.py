@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from .app import (
+    analysis_config,
     analyze_inputs,
     cli,
     fetch_option,
@@ -58,7 +59,8 @@ def analyze(
     console = report_console()
     as_array = fmt == "json" and (len(paths) > 1 or len(inputs) != 1)
     with json_documents(as_array) as emit:
-        for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs)), time_limit):
+        config = analysis_config(time_limit)
+        for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs)), config):
             if analysis is None:
                 failed += 1
                 continue

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from ..records import Analysis, Claim
 from .app import (
+    analysis_config,
     analyze_inputs,
     cli,
     fetch_option,
@@ -116,7 +117,8 @@ def claims(
         writer.writerow(CSV_COLUMNS)
     as_array = fmt == "json" and (len(paths) > 1 or len(inputs) != 1)
     with json_documents(as_array) as emit:
-        for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs)), time_limit):
+        config = analysis_config(time_limit)
+        for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs)), config):
             if analysis is None:
                 failed += 1
             elif writer is not None:

@@ -31,7 +31,7 @@ from rich.text import Text
 
 from ..errors import StoreError
 from ..records import AttributionKind
-from .app import checked_text_file, cli, time_limit_option
+from .app import analysis_config, checked_text_file, cli, time_limit_option
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -193,7 +193,7 @@ def ingest(
         batch_size=batch_size,
         reader=ReaderConfig(fetch_pages=fetch, fetch_timeout=timeout),
         link=link,
-        time_limit=time_limit,
+        analysis=analysis_config(time_limit),
     )
     db = open_db(db_path)
     show = sys.stderr.isatty() if progress is None else progress

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -175,33 +174,27 @@ def _run(
 ) -> None:
     # imported here: the pipeline loads spaCy, which `reportedly --help` should not wait for
     from .. import analyze_many
-    from ..attribution.extract import WITHOUT_ENV, check_names
+    from ..attribution.extract import check_names
+    from ..config import AnalysisConfig
     from ..evaluation.errors_view import format_misses
     from ..evaluation.runner import evaluate
     from ..evaluation.speakers import load_references
 
     articles = articles[:limit] if limit else articles
-    off = ",".join(sorted(check_names(without)))
+    config = AnalysisConfig(without=check_names(without))
+    off = ",".join(sorted(config.without))
     click.echo(
         f"analyzing {len(articles)} articles from {label}"
         + (f" without {off}" if off else "")
         + " ...",
         err=True,
     )
-    # read by every attribution step, in this process and the workers it starts
-    before = os.environ.get(WITHOUT_ENV)
-    os.environ[WITHOUT_ENV] = off or before or ""
-    try:
-        analyses = []
-        with progress_bar(len(articles), "analyzing", output_after=True) as advance:
-            for analysis in analyze_many([article.text for article in articles], n_process=jobs):
-                analyses.append(analysis)
-                advance()
-    finally:
-        if before is None:
-            del os.environ[WITHOUT_ENV]
-        else:
-            os.environ[WITHOUT_ENV] = before
+    analyses = []
+    with progress_bar(len(articles), "analyzing", output_after=True) as advance:
+        texts = [article.text for article in articles]
+        for analysis in analyze_many(texts, config, n_process=jobs):
+            analyses.append(analysis)
+            advance()
     evaluation = evaluate(articles, analyses, load_references(speakers_file), misses=error_count)
     if as_json:
         click.echo(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))

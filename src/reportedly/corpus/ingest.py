@@ -16,7 +16,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlite_utils import Database
 
@@ -25,6 +25,9 @@ from ..ingest import InputFailure
 from ..records import Analysis
 from .sources import RawArticle, ReaderConfig, SourceItem, read_sources
 from .store import AnalyzedArticle, is_outdated, save_articles, stored_version
+
+if TYPE_CHECKING:
+    from ..config import AnalysisConfig
 
 Outcome = Literal["new", "reanalyzed", "unchanged", "failed"]
 
@@ -42,18 +45,21 @@ class Analyzer:
     version: str
 
 
-def pipeline_analyzer(time_limit: float | None = None) -> Analyzer:
-    """reportedly's own pipeline (imported here: reading a corpus does not need spaCy);
-    ``time_limit`` as in :func:`reportedly.analyze`."""
+def pipeline_analyzer(config: AnalysisConfig | None = None) -> Analyzer:
+    """reportedly's own pipeline as ``config`` says (default: the shipped analysis;
+    imported here: reading a corpus does not need spaCy)."""
     from .. import pipeline
+    from ..config import DEFAULT_ANALYSIS, analysis_version
+
+    settings = config or DEFAULT_ANALYSIS
 
     def many(texts: Iterable[str], jobs: int) -> Iterator[Analysis]:
-        return pipeline.analyze_many(texts, n_process=jobs, time_limit=time_limit)
+        return pipeline.analyze_many(texts, settings, n_process=jobs)
 
     def one(text: str) -> Analysis:
-        return pipeline.analyze(text, time_limit=time_limit)
+        return pipeline.analyze(text, settings)
 
-    return Analyzer(many=many, one=one, version=pipeline.ANALYSIS_VERSION)
+    return Analyzer(many=many, one=one, version=analysis_version(settings))
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +74,8 @@ class IngestOptions:
     reader: ReaderConfig = field(default_factory=ReaderConfig)
     # link identities, copies and quote clusters at the end (`reportedly link`)
     link: bool = True
-    # seconds one article may take (None: the pipeline's default for its length; 0: none)
-    time_limit: float | None = None
+    # what the analysis does, its time limit included (None: the shipped analysis)
+    analysis: AnalysisConfig | None = None
 
     @property
     def processes(self) -> int:
@@ -128,7 +134,7 @@ def ingest(
     on_event: ProgressCallback | None = None,
 ) -> IngestSummary:
     """Ingest every article of ``sources`` into ``db``; see the module docstring."""
-    run = _Run(db, options, analyzer or pipeline_analyzer(options.time_limit), on_event or _ignore)
+    run = _Run(db, options, analyzer or pipeline_analyzer(options.analysis), on_event or _ignore)
     sources = list(sources)
     # folders and files of analysis records written by `reportedly batch`: stored, not analyzed
     from ..batch.shards import is_shard_source, shard_items
