@@ -65,5 +65,5 @@ def test_the_cascade_table_gives_each_part_its_registered_dev_effect() -> None:
         match.group(1): float(match.group(2).replace("−", "-"))
         for match in re.finditer(r"(?m)^\| ([a-z-]+)\b[^|]*\| [^|]*\| ([+−-]?\d+\.\d\d)", table)
     }
-    registered = {part.name: float(part.dev_effect) for part in (*RULES, *MENDERS)}
+    registered = {part.name: part.effect.dev_points for part in (*RULES, *MENDERS)}
     assert {name: documented.get(name) for name in registered} == registered

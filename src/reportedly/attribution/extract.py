@@ -31,12 +31,12 @@ from ..config import MODEL_PART
 from ..errors import ConfigError
 from ..records import AttributionSpans, DocAttribution
 from .build import build_attribution
+from .context import CascadeContext
 from .linker import FIRST_PASS_ORIGIN, TaggedSpan
 from .menders import MENDER_NAMES, MENDERS
-from .mending import MendContext
 from .merge import merge
 from .quotes import QuoteSpan, find_direct_quotes, is_scare_quote
-from .rules import RULE_NAMES, RULES, RuleContext
+from .rules import RULE_NAMES, RULES
 from .speakers import SpeakerResolver
 from .syntax import doc_text, forget_text
 
@@ -143,8 +143,7 @@ def find_triples(
     (``tagged``: the model's spans in ``doc``, when they were tagged already)."""
     rules_on = [r for r in RULES if r.name not in off and ALL_RULES not in off]
     menders_on = [m for m in MENDERS if m.name not in off and ALL_MENDERS not in off]
-    ctx = RuleContext.of(doc, body_start, quotes)
-    mend_ctx = MendContext.of(doc, body_start, quotes)
+    ctx = CascadeContext.of(doc, body_start, quotes)
     model: list[AttributionSpans] = []
     if MODEL not in off:
         attribution_model = _model()
@@ -153,12 +152,12 @@ def find_triples(
         model = attribution_model.link(doc, tagged)
         for mender in menders_on:
             if mender.stage == "model":
-                model = mender.mend(mend_ctx, model)
+                model = mender.mend(ctx, model)
     found = ((r.tier == "before-model", t) for r in rules_on for t in r.find(ctx))
     triples = merge(found, model)
     for mender in menders_on:
         if mender.stage == "merged":
-            triples = mender.mend(mend_ctx, triples)
+            triples = mender.mend(ctx, triples)
     return triples
 
 
