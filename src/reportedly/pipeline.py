@@ -23,6 +23,7 @@ from .attribution.model import DEFAULT_MODEL_PATH
 from .attribution.syntax import remember_text
 from .claims.extract import extract_claims
 from .errors import AnalysisTimeout, ArticleTooLongError
+from .languages import LanguageChoice, choose_language
 from .nlp import CHUNK_CHARS, load_nlp, use_model_default
 from .records import SCHEMA, Analysis, Attribution, Claim, Span, SpanMapper, TextPart
 from .repair import RepairResult, repair
@@ -115,7 +116,7 @@ def _split_long_runs(start: int, text: str) -> list[tuple[int, str]]:
     return [(start + a, text[a:b]) for a, b in pairwise(bounds) if b > a]
 
 
-def analyze(text: str, *, time_limit: float | None = None) -> Analysis:
+def analyze(text: str, *, time_limit: float | None = None, lang: str | None = None) -> Analysis:
     """Analyze one article; every span of the result indexes ``text``.
 
     ``time_limit``: seconds the analysis may take before it stops with
@@ -124,8 +125,11 @@ def analyze(text: str, *, time_limit: float | None = None) -> Analysis:
     process (a timer signal); elsewhere there is none. A text longer than
     :data:`MAX_ARTICLE_CHARS` is refused with
     :class:`~reportedly.errors.ArticleTooLongError`.
+
+    ``lang``: the text's language (ISO 639-1: "en", "de"); by default detected
+    (:func:`~reportedly.languages.choose_language`).
     """
-    return _analyze_batch_list([text], time_limit)[0]
+    return _analyze_batch_list([text], time_limit, lang)[0]
 
 
 def analyze_many(
@@ -134,17 +138,18 @@ def analyze_many(
     n_process: int = 1,
     batch_size: int = BATCH_SIZE,
     time_limit: float | None = None,
+    lang: str | None = None,
 ) -> Iterator[Analysis]:
     """Analyze many articles, in order, on ``n_process`` processes (built on ``nlp.pipe``).
 
     An article too long or past its time limit (``time_limit`` seconds each, as in
     :func:`analyze`) raises for its whole batch: callers that must go on retry
-    that batch's articles one by one with :func:`analyze`.
+    that batch's articles one by one with :func:`analyze`. ``lang`` as in :func:`analyze`.
     """
     if n_process <= 1:
         iterator = iter(texts)
         while batch := list(islice(iterator, batch_size)):
-            yield from _analyze_batch_list(batch, time_limit)
+            yield from _analyze_batch_list(batch, time_limit, lang)
         return
     # the workers end with this process, even when it is killed (see .workers)
     with ProcessPoolExecutor(
@@ -155,27 +160,44 @@ def analyze_many(
         # keep a bounded number of batches in flight so a huge corpus is streamed
         while True:
             while len(pending) < n_process * 2 and (batch := list(islice(iterator, batch_size))):
-                pending.append(pool.submit(_analyze_batch_list, batch, time_limit))
+                pending.append(pool.submit(_analyze_batch_list, batch, time_limit, lang))
             if not pending:
                 break
             yield from pending.pop(0).result()
 
 
-def _analyze_batch_list(texts: list[str], time_limit: float | None = None) -> list[Analysis]:
+def _analyze_batch_list(
+    texts: list[str], time_limit: float | None = None, lang: str | None = None
+) -> list[Analysis]:
     for text in texts:
         if len(text) > MAX_ARTICLE_CHARS:
             raise ArticleTooLongError(
                 f"article too long ({len(text):,} characters; the limit is "
                 f"{MAX_ARTICLE_CHARS:,}): split it into articles"
             )
-    nlp = load_nlp()  # loading the model is not the article's time
+    choices = [choose_language(text, lang) for text in texts]
+    english = [i for i, choice in enumerate(choices) if choice.language.analyzer is None]
+    nlp = load_nlp() if english else None  # loading the model is not the article's time
     if time_limit is None:
         seconds = sum(time_limit_for(text) for text in texts)
     else:
         seconds = time_limit * len(texts)
     what = "the article" if len(texts) == 1 else f"a batch of {len(texts)} articles"
     with _time_limit(seconds, what):
-        return list(_analyze_batch(nlp, texts))
+        analysed: dict[int, Analysis] = {}
+        if english:
+            batch = _analyze_batch(nlp, [texts[i] for i in english])
+            analysed = dict(zip(english, batch, strict=True))
+        return [
+            _with_warning(analysed[i] if i in analysed else choice.language.analyze(text), choice)
+            for i, (text, choice) in enumerate(zip(texts, choices, strict=True))
+        ]
+
+
+def _with_warning(analysis: Analysis, choice: LanguageChoice) -> Analysis:
+    if choice.warning is None:
+        return analysis
+    return replace(analysis, warnings=(choice.warning, *analysis.warnings))
 
 
 @contextmanager
