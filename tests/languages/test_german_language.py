@@ -185,3 +185,22 @@ def test_german_seed_article_names_its_speakers() -> None:
             assert text[start:end] == text[start:end].strip() != ""
     direct = [a for a in analysis.attributions if a.kind == "direct"]
     assert any("Schmerz" in a.content.text for a in direct)
+
+
+def test_cli_lang_overrides_detection_and_refuses_an_unknown_code(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from reportedly.cli import cli
+
+    article = tmp_path / "de.txt"
+    article.write_text(GERMAN, "utf-8")
+    detected = CliRunner().invoke(cli, ["analyze", "--format", "json", str(article)])
+    assert detected.exit_code == 0, detected.output
+    assert "+de." in json.loads(detected.stdout)["version"]
+    forced = CliRunner().invoke(cli, ["analyze", "--lang", "en", "--format", "json", str(article)])
+    assert forced.exit_code == 0, forced.output
+    assert "+de." not in json.loads(forced.stdout)["version"]
+    unknown = CliRunner().invoke(cli, ["analyze", "--lang", "xx", str(article)])
+    assert unknown.exit_code == 2 and "'xx' is not one of" in unknown.output

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ..languages import LANGUAGES
 from .app import (
     analyze_inputs,
     cli,
@@ -35,6 +36,11 @@ from .app import (
 @time_limit_option
 @click.option("--include-text", is_flag=True, help="Put the input text into the JSON record.")
 @fetch_option
+@click.option(
+    "--lang",
+    type=click.Choice(sorted(LANGUAGES)),
+    help="The articles' language (default: detected; see docs/german.md).",
+)
 def analyze(
     paths: tuple[str, ...],
     fmt: str,
@@ -42,6 +48,7 @@ def analyze(
     time_limit: float | None,
     include_text: bool,
     fetch: bool,
+    lang: str | None,
 ) -> None:
     """Analyze articles: text, HTML pages, JSONL, RSS/Atom feeds, WARC files (any of
     them gzipped), folders, glob patterns, http(s) URLs, or - for stdin.
@@ -58,7 +65,9 @@ def analyze(
     console = report_console()
     as_array = fmt == "json" and (len(paths) > 1 or len(inputs) != 1)
     with json_documents(as_array) as emit:
-        for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs)), time_limit):
+        for item, analysis in analyze_inputs(
+            inputs, resolve_jobs(jobs, len(inputs)), time_limit, lang
+        ):
             if analysis is None:
                 failed += 1
                 continue

@@ -276,7 +276,10 @@ def progress_bar(
 
 
 def analyze_inputs(
-    inputs: Sequence[RawArticle], jobs: int, time_limit: float | None = None
+    inputs: Sequence[RawArticle],
+    jobs: int,
+    time_limit: float | None = None,
+    lang: str | None = None,
 ) -> Iterator[tuple[RawArticle, Analysis | None]]:
     """Analyze the inputs in order; one article that breaks the analysis fails alone.
 
@@ -289,7 +292,9 @@ def analyze_inputs(
 
     done = 0
     try:
-        analyses = analyze_many((i.text for i in inputs), n_process=jobs, time_limit=time_limit)
+        analyses = analyze_many(
+            (i.text for i in inputs), n_process=jobs, time_limit=time_limit, lang=lang
+        )
         with progress_bar(len(inputs), "analyzing") as advance:
             for item, analysis in zip(inputs, analyses, strict=True):
                 advance()
@@ -304,7 +309,7 @@ def analyze_inputs(
         pass
     for item in inputs[done:]:
         try:
-            yield item, analyze(item.text, time_limit=time_limit)
+            yield item, analyze(item.text, time_limit=time_limit, lang=lang)
         except ArticleError as exc:
             click.echo(f"error: {item.origin}: {exc.message}", err=True)
             yield item, None

@@ -2,7 +2,7 @@
 
 The tagger (or the rules) label tokens ``B-/I-`` ``Q`` (the quote), ``S`` (the
 speaker) and ``C`` (the cue). Runs of one label are spans; two quote spans with only
-a reporting clause, a speaker or a cue between them in one paragraph are one
+a reporting clause, a speaker or a cue between them in one sentence are one
 quotation ("„Wir“, sagte er, „bleiben.“"). Each quotation then takes the nearest
 speaker span and the nearest cue span of its sentence or the sentence before or
 after; a particle of a separable cue verb ("teilte ... mit") joins its cue.
@@ -63,7 +63,7 @@ def _merge_quotes(
             gap = range(last.end, span.start)
             if (
                 len(gap) <= _MAX_INTERRUPTION
-                and tokens[last.end - 1].paragraph == tokens[span.start].paragraph
+                and tokens[last.end - 1].sentence == tokens[span.start].sentence
                 and any(i in covered for i in gap)
                 and all(i in covered or not tokens[i].text.isalnum() for i in gap)
             ):
