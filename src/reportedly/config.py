@@ -39,12 +39,15 @@ class AnalysisConfig:
     - ``time_limit``: seconds one article may take (``None``: by its length,
       :func:`reportedly.pipeline.time_limit_for`; ``0``: no limit).
     - ``repair``: what the repair stage does (:class:`~reportedly.repair.RepairConfig`).
+    - ``language``: the texts' language (ISO 639-1: ``"en"``, ``"de"``); ``None``: each
+      text's own, detected (:func:`reportedly.languages.choose_language`).
     """
 
     use_model: bool = True
     without: frozenset[str] = field(default_factory=frozenset)
     time_limit: float | None = None
     repair: RepairConfig = DEFAULT_REPAIR
+    language: str | None = None
 
     def __post_init__(self) -> None:
         # any iterable of names is accepted; stored as a frozenset so configs hash and compare

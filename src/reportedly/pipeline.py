@@ -21,6 +21,7 @@ from .attribution.syntax import remember_text
 from .claims.extract import extract_claims
 from .config import DEFAULT_ANALYSIS, AnalysisConfig, analysis_version
 from .errors import AnalysisTimeout, ArticleTooLongError
+from .languages import LanguageChoice, choose_language
 from .nlp import CHUNK_CHARS, load_nlp
 from .records import Analysis, Attribution, Claim, Span, SpanMapper, TextPart
 from .repair import RepairResult, repair
@@ -108,6 +109,9 @@ def analyze(text: str, config: AnalysisConfig = DEFAULT_ANALYSIS) -> Analysis:
     process (a timer signal); elsewhere there is none. A text longer than
     :data:`MAX_ARTICLE_CHARS` is refused with
     :class:`~reportedly.errors.ArticleTooLongError`.
+
+    ``config.language``: the text's language (ISO 639-1: "en", "de"); by default
+    detected (:func:`~reportedly.languages.choose_language`).
     """
     return _analyze_batch_list([text], config)[0]
 
@@ -153,14 +157,32 @@ def _analyze_batch_list(texts: list[str], config: AnalysisConfig) -> list[Analys
                 f"article too long ({len(text):,} characters; the limit is "
                 f"{MAX_ARTICLE_CHARS:,}): split it into articles"
             )
-    nlp = load_nlp(config=config)  # loading the model is not the article's time
+    choices = [choose_language(text, config.language) for text in texts]
+    english = [i for i, choice in enumerate(choices) if choice.language.analyzer is None]
+    # loading the model is not the article's time; a batch with no English text needs none
+    nlp = load_nlp(config=config) if english else None
     if config.time_limit is None:
         seconds = sum(time_limit_for(text) for text in texts)
     else:
         seconds = config.time_limit * len(texts)
     what = "the article" if len(texts) == 1 else f"a batch of {len(texts)} articles"
     with _time_limit(seconds, what):
-        return list(_analyze_batch(nlp, texts, config))
+        analysed: dict[int, Analysis] = {}
+        if english:
+            batch = _analyze_batch(nlp, [texts[i] for i in english], config)
+            analysed = dict(zip(english, batch, strict=True))
+        return [
+            _with_warning(
+                analysed[i] if i in analysed else choice.language.analyze(text, config), choice
+            )
+            for i, (text, choice) in enumerate(zip(texts, choices, strict=True))
+        ]
+
+
+def _with_warning(analysis: Analysis, choice: LanguageChoice) -> Analysis:
+    if choice.warning is None:
+        return analysis
+    return replace(analysis, warnings=(choice.warning, *analysis.warnings))
 
 
 @contextmanager

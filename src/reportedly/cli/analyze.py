@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ..languages import LANGUAGES
 from .app import (
     analysis_config,
     analyze_inputs,
@@ -36,6 +37,11 @@ from .app import (
 @time_limit_option
 @click.option("--include-text", is_flag=True, help="Put the input text into the JSON record.")
 @fetch_option
+@click.option(
+    "--lang",
+    type=click.Choice(sorted(LANGUAGES)),
+    help="The articles' language (default: detected; see docs/german.md).",
+)
 def analyze(
     paths: tuple[str, ...],
     fmt: str,
@@ -43,6 +49,7 @@ def analyze(
     time_limit: float | None,
     include_text: bool,
     fetch: bool,
+    lang: str | None,
 ) -> None:
     """Analyze articles: text, HTML pages, JSONL, RSS/Atom feeds, WARC files (any of
     them gzipped), folders, glob patterns, http(s) URLs, or - for stdin.
@@ -59,7 +66,7 @@ def analyze(
     console = report_console()
     as_array = fmt == "json" and (len(paths) > 1 or len(inputs) != 1)
     with json_documents(as_array) as emit:
-        config = analysis_config(time_limit)
+        config = analysis_config(time_limit, lang)
         for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs)), config):
             if analysis is None:
                 failed += 1

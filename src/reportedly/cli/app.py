@@ -172,11 +172,11 @@ fetch_option = click.option(
 )
 
 
-def analysis_config(time_limit: float | None = None) -> AnalysisConfig:
-    """The analysis a command runs: the shipped one, with its ``--time-limit``."""
+def analysis_config(time_limit: float | None = None, lang: str | None = None) -> AnalysisConfig:
+    """The analysis a command runs: the shipped one, with its ``--time-limit`` and ``--lang``."""
     from ..config import AnalysisConfig
 
-    return AnalysisConfig(time_limit=time_limit)
+    return AnalysisConfig(time_limit=time_limit, language=lang)
 
 
 def resolve_jobs(jobs: int, articles: int | None = None) -> int:

@@ -239,3 +239,21 @@ def eval_links(
         results["polnear_copies"] = evaluate_polnear_copies(polnear_dir, say=say)
         results["polnear_people"] = evaluate_people(polnear_dir, say=say)
     click.echo(json.dumps(results, indent=2) if as_json else format_links(results))
+
+
+@eval_group.command(name="german")
+@click.argument("split_dir", type=click.Path(path_type=Path))
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_german(split_dir: Path, limit: int | None, as_json: bool) -> None:
+    """Score the German analysis on a split of the German news quotation data
+    (SPLIT_DIR holds NNNN.json articles): token precision, recall and F1 of quote,
+    speaker, cue and all three (joint), also by the gold's type (docs/german.md)."""
+    from ..evaluation.german import evaluate_german, read_german_dir
+
+    articles = read_german_dir(split_dir, limit)
+    scores = evaluate_german(articles)
+    if as_json:
+        click.echo(json.dumps(scores.to_dict(), indent=2))
+        return
+    click.echo(scores.format_table(f"{split_dir}: {scores.articles} articles"), nl=False)
