@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import click
+import pytest
 
 from reportedly.cli import cli
 from reportedly.records import SCHEMA
@@ -67,3 +68,16 @@ def test_the_cascade_table_gives_each_part_its_registered_dev_effect() -> None:
     }
     registered = {part.name: part.effect.dev_points for part in (*RULES, *MENDERS)}
     assert {name: documented.get(name) for name in registered} == registered
+
+
+def test_the_readme_spacy_snippet_runs_as_written(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    section = README.split("For NLP engineers", 1)[1]
+    snippet = re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)[0]
+    assert "nlp = spacy.load(" in snippet  # says where `nlp` comes from
+    monkeypatch.chdir(REPO)
+    exec(compile(snippet, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "according_to official information a total of 17 women" in printed
+    assert "Vladimir Putin" in printed

@@ -87,7 +87,7 @@ def attribution_tag(config: AnalysisConfig = DEFAULT_ANALYSIS) -> str:
 
 
 def analysis_version(config: AnalysisConfig = DEFAULT_ANALYSIS) -> str:
-    """``"0.2.7+crf.f4f3549e392b/reportedly.analysis/1"``: the package, what analysed, the schema.
+    """``"0.3.0+crf.f4f3549e392b/reportedly.analysis/1"``: the package, what analysed, the schema.
 
     The package version is bumped whenever a change of the code changes what an
     analysis contains: the corpus re-analyzes articles stored under an older one.

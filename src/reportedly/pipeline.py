@@ -230,7 +230,7 @@ def _analyze_batch(nlp: Any, texts: Sequence[str], config: AnalysisConfig) -> It
         title = title_in_chunk(repaired[chunk.article].title, chunk.start, len(chunk.text))
         if title is not None:
             doc._.title_span = title
-            _start_sentence_after(doc, title[1])
+            start_sentence_after(doc, title[1])
         docs_in.append(doc)
     per_article: list[list[tuple[_Chunk, Doc]]] = [[] for _ in texts]
     for chunk, doc in zip(chunks, nlp.pipe(docs_in), strict=True):
@@ -262,7 +262,7 @@ def title_in_input(result: RepairResult) -> TextPart | None:
     return TextPart((result.offsets.to_input(result.title),), result.text[start:end])
 
 
-def _start_sentence_after(doc: Doc, offset: int) -> None:
+def start_sentence_after(doc: Doc, offset: int) -> None:
     """Make the body's first token start a sentence: the parser would otherwise often
     run the headline and the first sentence together, across the blank line."""
     for token in doc:

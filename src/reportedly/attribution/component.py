@@ -9,6 +9,13 @@ saved before. It puts the attributions (:class:`~reportedly.records.DocAttributi
 records, in Doc character offsets) on ``doc._.attributions`` and their parts on
 ``doc.spans["reportedly_sources" | "reportedly_cues" | "reportedly_contents"]``.
 
+``reportedly_headline_v1``, added before the parser, does for a spaCy pipeline what
+``reportedly.analyze`` does before parsing: it finds the headline as the repair step
+does (the first line, short, standing alone) and makes the body's first token start a
+sentence, so that the parser does not run the headline into the first sentence; the
+attribution component then treats the headline as ``analyze`` does
+(``doc._.title_span``).
+
 The records serialise with the Doc: an encoder and a decoder registered with
 srsly's msgpack registries turn them into plain dicts and back, so
 ``doc.to_bytes()``, ``DocBin(store_user_data=True)`` and
@@ -29,6 +36,7 @@ from spacy.tokens import Doc
 from ..records import DocAttribution
 
 FACTORY = "reportedly_attributions_v1"
+HEADLINE_FACTORY = "reportedly_headline_v1"
 LEGACY_FACTORY = "reportedly_attributions"
 # the key that marks a serialised attribution in msgpack data
 _MARK = "__reportedly_attribution_v1__"
@@ -103,6 +111,36 @@ def _set_span_groups(doc: Doc, attributions: "tuple[DocAttribution, ...]") -> No
                 if span is not None:
                     group.append(span)
         doc.spans[key] = group
+
+
+class HeadlineComponent:
+    """Marks the headline and starts the body's first sentence (before the parser)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        from ..pipeline import start_sentence_after
+        from ..repair import repair
+
+        if doc._.title_span is not None:
+            return doc
+        found = repair(doc.text)
+        if found.title is not None:
+            # the repair's title is in repaired offsets; the Doc holds the text as given
+            title = found.offsets.to_input(found.title)
+            doc._.title_span = title
+            start_sentence_after(doc, title[1])
+        return doc
+
+
+@Language.factory(
+    HEADLINE_FACTORY,
+    requires=[],
+    assigns=["doc._.title_span", "token.is_sent_start"],
+)
+def make_headline_component(nlp: Language, name: str) -> HeadlineComponent:
+    return HeadlineComponent(name)
 
 
 _FACTORY_META: dict[str, Any] = {
