@@ -104,7 +104,7 @@ def cyclic_gc_paused() -> Iterator[None]:
     collector passes over every live object, the parsed Docs and both models included.
     Paused for the Doc, the attribution stage took about a tenth less time over
     PolNeAR dev (the whole analysis 11.19 -> 10.86 s, best of four interleaved runs
-    each; docs/model.md, "Fifth round"). Reference counting still frees
+    each; CHANGELOG.md, "Fifth round"). Reference counting still frees
     everything as before; the collector runs again as soon as the Doc is done (it
     stays off if the caller had switched it off).
     """
