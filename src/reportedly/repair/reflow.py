@@ -28,8 +28,8 @@ A break between two non-blank lines is joined on any of three kinds of evidence:
 What is never joined: a break before a list item or a speaker's label
 ("Q:", "TRUMP:"), where the indentation changes, after a short line (headings,
 datelines, bylines, signatures, lines of verse: no width explains them), and
-inside the first block of lines (the headline and what stands with it) on any
-evidence but a wrap width.
+inside the first block of lines (the headline and what stands with it) on the
+evidence of blank-line paragraphs alone.
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def reflow_edits(text: str, min_lines: int = 6) -> list[_Edit]:
         joined = (
             (wrap is not None and wrap.explains(line, following))
             or (i >= headline_block and usual is not None and _ends_inside(line, usual))
-            or (i >= headline_block and _runs_on(line, following))
+            or _runs_on(line, following)
         )
         if joined:
             # the line's trailing and the next line's leading spaces go with the break
