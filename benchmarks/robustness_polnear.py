@@ -35,7 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reflow_hardwrap import DEFAULT_POLNEAR, hard_wrap  # noqa: E402
+from reflow_hardwrap import DEFAULT_POLNEAR, hard_wrap
 
 FURNITURE = (
     "Advertisement",
