@@ -372,7 +372,7 @@ def test_a_folder_with_a_file_name_that_is_not_utf8_is_ingested(tmp_path: Path) 
     assert origins == ["caf\ufffd.txt", "good.txt"]
 
 
-@pytest.mark.filterwarnings("error")
+@pytest.mark.filterwarnings("error::RuntimeWarning")
 def test_deeply_nested_parentheses_give_no_numeric_warnings() -> None:
     from reportedly import analyze
 
