@@ -36,6 +36,64 @@ def test_a_cyrillic_code_page_is_detected() -> None:
     assert "cp1251" in item.warnings[0]
 
 
+# PolNeAR dev articles that charset-normalizer's first guess read as cp775, Big5 and
+# MacLatin2 once they were encoded as Windows-1252
+MISREAD_BEFORE = [
+    "breitbart_2016-09-20_poll-wealthy-voters-abandon-repu.txt",
+    "nyt_2016-09-28_what-mexico-could-do-when-up-aga.txt",
+    "west-journal_2016-09-26_popular-website-shows-bias-when-.txt",
+    "politico_2016-09-23_partisan-fireworks-over-clinton-.txt",
+]
+
+
+@pytest.mark.parametrize("name", MISREAD_BEFORE)
+def test_english_news_in_windows_1252_is_read_as_windows_1252(polnear_dir: Path, name: str) -> None:
+    text = (polnear_dir / "data" / "dev" / "text" / name).read_text(encoding="utf-8")
+    data = text.encode("cp1252", errors="replace")
+    item = decode_bytes(data, name)
+    assert item.encoding == "cp1252"
+    assert item.text == data.decode("cp1252")
+    [warning] = item.warnings
+    assert "Windows-1252" in warning and "confidence 100%" in warning
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“It’s a co\xadoperative,” the mayor said – at the café, 52 ± 3 of them.",
+        "Peña Nieto said the wall “will not be paid” by Mexico — ever.",
+    ],
+)
+def test_western_text_beats_an_exotic_code_page_on_little_evidence(text: str) -> None:
+    item = decode_bytes(text.encode("cp1252"), "short.txt")
+    assert (item.encoding, item.text) == ("cp1252", text)
+
+
+def test_mac_roman_quotes_are_not_read_as_capitals_inside_words() -> None:
+    text = "“Don’t worry,” the mayor said – the café would reopen. It’s fine."
+    item = decode_bytes(text.encode("mac_roman"), "mac.txt")
+    assert (item.encoding, item.text) == ("mac_roman", text)
+    assert "MacRoman" in item.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("codec", "text"),
+    [
+        ("shift_jis", "日本政府は月曜日、新しい経済対策を発表した。"
+                      "首相は「景気の回復を最優先にする」と述べた。"),
+        ("gbk", "中国外交部发言人周一表示，双方将于下周继续举行会谈。"
+                "他对记者说：“我们愿意进行对话。”"),
+        ("cp1251", "Президент заявил в понедельник, что переговоры "
+                   "будут продолжены на следующей неделе."),
+    ],
+)  # fmt: skip
+def test_strong_evidence_still_picks_an_exotic_encoding(codec: str, text: str) -> None:
+    item = decode_bytes(text.encode(codec), "far.txt")
+    assert item.text == text
+    assert item.encoding not in ("cp1252", "latin_1", "mac_roman", "utf-8")
+    assert "charset-normalizer, confidence" in item.warnings[0]
+
+
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be", "utf-8-sig"])
 def test_byte_order_marks_name_the_encoding(codec: str) -> None:
     data = TEXT.encode(codec)

@@ -629,6 +629,70 @@ def test_short_lines_lists_and_unwrapped_text_keep_their_breaks() -> None:
     assert not [r for r in repair(poem).repairs if r.kind == "reflow"]
 
 
+def _ragged(text: str, width: int) -> str:
+    """A break at the first space at or past ``width`` (PDF/OCR exports, mail clients)."""
+    out, line_start = list(text), 0
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            line_start = i + 1
+        elif ch == " " and i - line_start >= width:
+            out[i], line_start = "\n", i + 1
+    return "".join(out)
+
+
+@pytest.mark.parametrize("width", [60, 72, 80])
+def test_ragged_wrapping_past_the_width_is_reflowed(width: int) -> None:
+    original = "Bridge opening delayed\n\n" + "\n\n".join(PARAGRAPHS)
+    wrapped = _ragged(original, width)
+    assert any(len(line) > width for line in wrapped.split("\n"))
+    result = repair(wrapped)
+    assert result.text == original
+    assert_offsets_consistent(wrapped, result)
+
+
+def test_wrapped_text_keeps_its_headings_lists_datelines_and_speakers() -> None:
+    body = _wrap(" ".join(PARAGRAPHS), 72)
+    text = (
+        "Bridge opening delayed\nBy Jane Doe\nMarch 3, 2024\n\n"
+        f"WASHINGTON (AP) —\n{body}\n\nThe council listed its reasons:\n"
+        "- steel deliveries were late\n- the contractor lost workers\n\n"
+        "Q: Will the bridge open in May, as the council said last week?\n"
+        "MAYOR DOE: We are doing everything we can, and it will open then.\n"
+    )
+    result = repair(text)
+    kept = [
+        "Bridge opening delayed\nBy Jane Doe\nMarch 3, 2024",
+        "WASHINGTON (AP) —\n",
+        "reasons:\n- steel",
+        "late\n- the contractor",
+        "said last week?\nMAYOR DOE:",
+    ]
+    assert all(part in result.text for part in kept), result.text
+    assert " ".join(PARAGRAPHS) in result.text
+    assert_offsets_consistent(text, result)
+
+
+def test_blank_line_paragraphs_of_uneven_width_are_reflowed() -> None:
+    # no one width explains these breaks (a hand-wrapped e-mail), but the blank
+    # lines between paragraphs say the single breaks are not paragraph ends
+    lines = [
+        "The council met on Tuesday and heard from residents",
+        "who have driven a detour of twenty minutes each way since January, and",
+        "the mayor told them the bridge would reopen in May.",
+    ]
+    text = "Bridge delayed\n\n" + "\n\n".join("\n".join(lines) for _ in range(3))
+    result = repair(text)
+    assert result.text == text.replace("s\nwho", "s who").replace("and\nthe", "and the")
+    assert_offsets_consistent(text, result)
+
+
+def test_a_sentence_running_on_in_lower_case_is_joined_however_short_the_text() -> None:
+    text = "Editor's note: the minister said on Tuesday that\nthe bridge would reopen in May."
+    assert repair(text).text == text.replace("\n", " ")
+    verse = "The rain came down\non us all night\nand no one said a word."
+    assert repair(verse).text == verse  # short lines: verse, not a wrap
+
+
 def test_lone_surrogates_become_replacement_characters_one_for_one() -> None:
     text = "He said \ud800 it was \udfff fine."
     result = repair(text)

@@ -228,3 +228,21 @@ def test_attributes_followed_by_more_are_scored_in_that_order() -> None:
     assert joined.lengths == tuple(len(items) for items in sequences)
     with pytest.raises(ValueError, match="different tokens"):
         crf.encode(sequences).followed_by(crf.encode(sequences[:-1]))
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+@pytest.mark.parametrize("shift", [710.0, -800.0, 1e5])
+def test_marginals_stay_exact_when_scores_are_far_past_what_exp_can_hold(shift: float) -> None:
+    """Forward-backward in log space: adding a constant to every label's score at a
+    position changes no marginal, however large (exp(710) overflowed, then NaN)."""
+    sequences, labels = random_sequences(seed=8, count=30)
+    crf = read_crfsuite_model(train(sequences, labels))
+    scores = crf.scores(random_sequences(seed=9, count=30)[0])
+    rng = np.random.default_rng(0)
+    shifted = [s + shift * rng.uniform(0.5, 1.5, size=(len(s), 1)) for s in scores]
+    for plain, far in zip(crf.marginals(scores), crf.marginals(shifted), strict=True):
+        assert np.isfinite(far).all()
+        np.testing.assert_allclose(far, plain, rtol=0, atol=1e-9)
+    # one label's score far above the others: that label, surely
+    [peaked] = crf.marginals([np.array([[0.0, 2000.0, -2000.0][: len(crf.labels)]] * 3)])
+    np.testing.assert_allclose(peaked[:, 1], 1.0)

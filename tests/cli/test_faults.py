@@ -292,6 +292,11 @@ def test_the_api_analyzes_text_with_lone_surrogates() -> None:
     assert analysis.text == text
     [attribution] = analysis.attributions
     assert attribution.source is not None and attribution.source.text == "the senator"
+    surrogates = [r for r in analysis.repairs if r.kind == "surrogates"]
+    assert [(r.spans, r.after) for r in surrogates] == [
+        (((13, 14),), "\ufffd"),
+        (((34, 35),), "\ufffd"),
+    ]
     json.dumps(analysis.to_dict())
 
 
@@ -335,3 +340,46 @@ def test_ingest_records_articles_past_the_time_limit_and_a_rerun_completes(
     proc = reportedly(*args)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["new"] == 3
+
+
+@pytest.mark.parametrize("command", ["analyze", "claims", "ingest"])
+def test_an_unreadable_input_is_one_error_after_the_good_ones(tmp_path: Path, command: str) -> None:
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)  # stat fails (ELOOP) as a file without read permission does
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLES["a.txt"], encoding="utf-8")
+    extra = ["--db", str(tmp_path / "o.db"), "--jobs", "1"] if command == "ingest" else []
+    proc = reportedly(command, str(loop), str(good), *extra)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "loop.txt: cannot read" in proc.stderr + proc.stdout
+    if command == "ingest":
+        with sqlite3.connect(tmp_path / "o.db") as connection:
+            assert connection.execute("SELECT origin FROM articles").fetchall() == [(str(good),)]
+    else:
+        assert "Jane Doe" in proc.stdout
+
+
+def test_a_folder_with_a_file_name_that_is_not_utf8_is_ingested(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    Path(os.fsdecode(bytes(folder) + b"/caf\xe9.txt")).write_text(ARTICLES["b.txt"], "utf-8")
+    (folder / "good.txt").write_text(ARTICLES["a.txt"], encoding="utf-8")
+    db = tmp_path / "o.db"
+    proc = reportedly("ingest", str(folder), "--db", str(db), "--jobs", "1")
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    with sqlite3.connect(db) as connection:
+        origins = sorted(Path(o).name for (o,) in connection.execute("SELECT origin FROM articles"))
+    # the undecodable byte of the name is shown as U+FFFD in what is stored
+    assert origins == ["caf\ufffd.txt", "good.txt"]
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_deeply_nested_parentheses_give_no_numeric_warnings() -> None:
+    from reportedly import analyze
+
+    text = "The minister said " + "(" * 2000 + "x" + ")" * 2000 + " the bridge would reopen."
+    analysis = analyze(text)
+    assert analysis.text == text
+    sentence = "“The bridge (" + "(" * 300 + "will" + ")" * 300 + ") reopen,” the minister said."
+    [attribution] = analyze(sentence).attributions
+    assert attribution.source is not None and attribution.source.text == "the minister"

@@ -11,8 +11,9 @@ times the weights), and Viterbi and forward-backward run across all of them at e
 position.
 
 The arithmetic is crfsuite's: state scores are summed in the item's attribute
-order, from zero, Viterbi keeps the first of equal maxima, and forward-backward scales each
-position to sum to one, so the labels are crfsuite's (unless a model is
+order, from zero, Viterbi keeps the first of equal maxima, and forward-backward gives crfsuite's
+marginals (crfsuite scales each position to sum to one; here it runs in log space,
+which cannot overflow), so the labels are crfsuite's (unless a model is
 :meth:`~LinearChainCRF.restricted_to` some transitions), and the marginals agree
 with its to rounding (``tests/attribution/test_crf.py`` compares both on the
 shipped model).
@@ -251,40 +252,49 @@ def _viterbi_batch(scores: Sequence[np.ndarray], transition: np.ndarray) -> list
 
 
 def _marginals_batch(scores: Sequence[np.ndarray], transition: np.ndarray) -> list[np.ndarray]:
-    """Forward-backward over one group of :func:`_batches`, in one padded batch."""
+    """Forward-backward over one group of :func:`_batches`, in one padded batch.
+
+    In log space: an exponential of a raw score overflows (and the products then
+    give NaN) once a score passes about 709, so only differences from a maximum
+    are exponentiated (:func:`_log_step`)."""
     lengths, batch = _padded(scores)
     running = _running(lengths)
     count, steps, _ = batch.shape
-    exp_state = np.exp(batch)
-    exp_transition = np.exp(transition)
-    alpha = np.zeros(batch.shape)
-    scale = np.ones((count, steps))
-    alpha[:, 0] = exp_state[:, 0]
-    _normalise(alpha[:, 0], scale[:, 0])
+    finite = transition[np.isfinite(transition)]
+    transition_peak = float(finite.max()) if finite.size else 0.0
+    exp_transition = np.exp(transition - transition_peak)
+    log_alpha = np.full(batch.shape, -np.inf)
+    log_alpha[:, 0] = batch[:, 0]
     for t in range(1, steps):
         n = running[t + 1]
-        alpha[:n, t] = (alpha[:n, t - 1] @ exp_transition) * exp_state[:n, t]
-        _normalise(alpha[:n, t], scale[:n, t])
-    beta = np.zeros(batch.shape)
+        # paths to each label at t-1, then on to each label at t, then its state score
+        step = _log_step(log_alpha[:n, t - 1], exp_transition)
+        log_alpha[:n, t] = step + transition_peak + batch[:n, t]
+    log_beta = np.full(batch.shape, -np.inf)
     rows = np.arange(count)
     last = lengths - 1
-    beta[rows, last] = scale[rows, last][:, None]
+    log_beta[rows, last] = 0.0
     for t in range(steps - 2, -1, -1):
         # the sequences whose position t is not their last
         n = running[t + 2]
-        beta[:n, t] = ((beta[:n, t + 1] * exp_state[:n, t + 1]) @ exp_transition.T) * scale[
-            :n, t, None
-        ]
-    probabilities = alpha * beta / scale[:, :, None]
+        step = _log_step(log_beta[:n, t + 1] + batch[:n, t + 1], exp_transition.T)
+        log_beta[:n, t] = step + transition_peak
+    log_total = _log_step(log_alpha[rows, last], np.ones((batch.shape[2], 1)))[:, 0]
+    # a sequence that no path can take (every transition forbidden) gets zeros
+    log_total[~np.isfinite(log_total)] = np.inf
+    probabilities = np.exp(log_alpha + log_beta - log_total[:, None, None])
     return [probabilities[row, :length] for row, length in enumerate(lengths.tolist())]
 
 
-def _normalise(values: np.ndarray, scale: np.ndarray) -> None:
-    """Scale each row of ``values`` to sum to one, in place, and keep the factors."""
-    sums = values.sum(axis=1)
-    np.divide(1.0, sums, out=scale, where=sums != 0)
-    scale[sums == 0] = 1.0
-    values *= scale[:, None]
+def _log_step(log_values: np.ndarray, exp_weights: np.ndarray) -> np.ndarray:
+    """``log(exp(log_values) @ exp_weights)`` for a batch of rows, without overflow:
+    each row's largest value is taken out before the exponential (logsumexp done as
+    one matrix product). A row of nothing but ``-inf`` (no path) stays ``-inf``."""
+    peak = log_values.max(axis=1, keepdims=True)
+    peak[~np.isfinite(peak)] = 0.0
+    summed = np.exp(log_values - peak) @ exp_weights
+    with np.errstate(divide="ignore"):  # log(0): no path reaches the label, -inf
+        return np.log(summed) + peak  # type: ignore[no-any-return]
 
 
 def read_crfsuite_model(data: bytes) -> LinearChainCRF:
