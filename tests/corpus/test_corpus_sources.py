@@ -233,6 +233,29 @@ def test_a_page_without_article_text_fails(tmp_path: Path) -> None:
     assert failure.reason == "no article text found in the page"
 
 
+def test_a_page_with_no_declared_charset_is_decoded_like_every_other_input(
+    kit: Any, tmp_path: Path
+) -> None:
+    paragraphs = [
+        "“We will not leave,” said the café owner, who has run the shop "
+        "on the corner of the square for thirty years — since before the war.",
+        *kit.LONG_PARAGRAPHS,
+    ]
+    page = kit.html_page("Café owners stay", paragraphs).decode("utf-8")
+    (tmp_path / "undeclared.html").write_bytes(page.encode("cp1252"))
+    [article] = read(tmp_path / "undeclared.html")
+    assert not isinstance(article, InputFailure)
+    assert "“We will not leave,” said the café owner" in article.text
+    assert "— since before the war" in article.text
+    assert any("Windows-1252" in w or "cp1252" in w for w in article.warnings), article.warnings
+    # a page that declares its charset is read by that declaration, without a warning
+    declared = page.replace("<head>", '<head><meta charset="windows-1252">')
+    (tmp_path / "declared.html").write_bytes(declared.encode("cp1252"))
+    [article] = read(tmp_path / "declared.html")
+    assert not isinstance(article, InputFailure)
+    assert "said the café owner" in article.text and not article.warnings
+
+
 def test_html_fragments_become_paragraphs() -> None:
     fragment = (
         "<p>A long\nparagraph with <b>bold</b> &amp; more</p><p>Second</p>"

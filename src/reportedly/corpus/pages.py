@@ -22,6 +22,25 @@ BLOCK_TAGS = frozenset(
 )  # fmt: skip
 SKIPPED_TAGS = frozenset({"script", "style", "noscript"})
 HTML_LANG = re.compile(rb"<html[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)")
+# a charset the page declares (<meta charset=...>, or the http-equiv Content-Type form)
+DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*[A-Za-z0-9_.:-]+", re.IGNORECASE)
+
+
+def page_markup(raw: bytes, origin: str) -> tuple[bytes | str, tuple[str, ...]]:
+    """What trafilatura reads: the page's bytes when they are UTF-8 or the page declares
+    its charset (trafilatura honours the declaration); else the text as every reader
+    decodes undeclared bytes (:func:`reportedly.repair.decoding.decode`: Windows-1252
+    and its kin before exotic code pages), with the decoding's warning."""
+    if DECLARED_CHARSET.search(raw[:8192]):
+        return raw, ()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        from ..repair.decoding import decode
+
+        decoded = decode(raw, origin)
+        return decoded.text, decoded.warnings
+    return raw, ()
 
 
 def article_from_html(
@@ -38,9 +57,10 @@ def article_from_html(
             origin,
             f"page too large ({len(raw):,} bytes; the limit is {config.max_page_bytes:,})",
         )
+    markup, warnings = page_markup(raw, origin)
     try:
         document = trafilatura.bare_extraction(
-            raw,
+            markup,
             url=url,
             with_metadata=True,
             favor_precision=config.favor_precision,
@@ -71,6 +91,7 @@ def article_from_html(
         outlet=page_outlet(raw, found, url),
         published=normalise_date(found.get("date") or ""),
         language=language or None,
+        warnings=warnings,
     )
 
 
