@@ -17,7 +17,6 @@ import click
 
 from .._version import __version__
 from ..errors import ArticleError, ReportedlyError
-from ..ingest import InputFailure
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -198,6 +197,7 @@ def read_cli_inputs(
     Returns the articles read and how many inputs failed (the command then exits 2).
     """
     from ..corpus.sources import ReaderConfig, read_sources
+    from ..ingest import InputFailure
 
     quiet_extraction_logs()
     articles: list[RawArticle] = []

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import click
-from rich.text import Text
 
 from ..records import Analysis, Claim
 from .app import (
@@ -124,7 +123,7 @@ def claims(
             elif fmt == "json":
                 emit(claims_record(item.origin, analysis, item.warnings))
             else:
-                console.print(Text(item.origin, style="bold underline"))
+                console.print(item.origin, style="bold underline", markup=False, emoji=False)
                 console.print(render_claims(analysis))
     if failed:
         raise SystemExit(2)

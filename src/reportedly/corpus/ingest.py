@@ -11,20 +11,23 @@ analysis raised; it is reported with its reason and the run goes on.
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import ModelError, ReportedlyError, StoreError
 from ..ingest import InputFailure
-from ..records import Analysis
 from .sources import RawArticle, ReaderConfig, SourceItem, read_sources
 from .store import AnalyzedArticle, is_outdated, save_articles, stored_version
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from ..records import Analysis
 
 Outcome = Literal["new", "reanalyzed", "unchanged", "failed"]
 
@@ -42,18 +45,36 @@ class Analyzer:
     version: str
 
 
-def pipeline_analyzer(time_limit: float | None = None) -> Analyzer:
-    """reportedly's own pipeline (imported here: reading a corpus does not need spaCy);
-    ``time_limit`` as in :func:`reportedly.analyze`."""
-    from .. import pipeline
+class PipelineAnalyzer:
+    """reportedly's own pipeline as an :class:`Analyzer`, imported on first use: an
+    ingest that finds every article stored never loads spaCy (about a second).
 
-    def many(texts: Iterable[str], jobs: int) -> Iterator[Analysis]:
-        return pipeline.analyze_many(texts, n_process=jobs, time_limit=time_limit)
+    ``time_limit`` as in :func:`reportedly.analyze`.
+    """
 
-    def one(text: str) -> Analysis:
-        return pipeline.analyze(text, time_limit=time_limit)
+    def __init__(self, time_limit: float | None = None) -> None:
+        self.time_limit = time_limit
 
-    return Analyzer(many=many, one=one, version=pipeline.ANALYSIS_VERSION)
+    @property
+    def version(self) -> str:
+        from ..pipeline import ANALYSIS_VERSION
+
+        return ANALYSIS_VERSION
+
+    def many(self, texts: Iterable[str], jobs: int) -> Iterator[Analysis]:
+        from ..pipeline import analyze_many
+
+        return analyze_many(texts, n_process=jobs, time_limit=self.time_limit)
+
+    def one(self, text: str) -> Analysis:
+        from ..pipeline import analyze
+
+        return analyze(text, time_limit=self.time_limit)
+
+
+def pipeline_analyzer(time_limit: float | None = None) -> PipelineAnalyzer:
+    """reportedly's own pipeline, loaded when the first article needs analysis."""
+    return PipelineAnalyzer(time_limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +145,7 @@ def ingest(
     db: Database,
     options: IngestOptions = IngestOptions(),
     *,
-    analyzer: Analyzer | None = None,
+    analyzer: Analyzer | PipelineAnalyzer | None = None,
     on_event: ProgressCallback | None = None,
 ) -> IngestSummary:
     """Ingest every article of ``sources`` into ``db``; see the module docstring."""
@@ -164,7 +185,11 @@ class _Run:
     """The mutable state of one ingest run (counts, the batch being built, articles in flight)."""
 
     def __init__(
-        self, db: Database, options: IngestOptions, analyzer: Analyzer, on_event: ProgressCallback
+        self,
+        db: Database,
+        options: IngestOptions,
+        analyzer: Analyzer | PipelineAnalyzer,
+        on_event: ProgressCallback,
     ) -> None:
         self.db = db
         self.options = options
@@ -226,7 +251,10 @@ class _Run:
         self.flush()
 
     def analyze(self, pending: Iterator[_Pending]) -> None:
-        texts = self._texts(pending)
+        first = next(pending, None)
+        if first is None:  # nothing to analyze: the analyzer is never started (or loaded)
+            return
+        texts = self._texts(itertools.chain([first], pending))
         results = self.analyzer.many(texts, self.options.processes)
         try:
             while True:
