@@ -44,7 +44,7 @@ def imported_units(
     tree = ast.parse(path.read_text(encoding="utf-8"))
     folder = list(path.relative_to(PACKAGE).parent.parts)
     if module_level_only:
-        nodes = list(tree.body)
+        nodes: list[ast.AST] = list(tree.body)
     elif runtime_only:
         nodes = list(runtime_nodes(tree))
     else:

@@ -10,7 +10,7 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -83,7 +83,7 @@ def stub_analysis(text: str) -> Analysis:
     return Analysis(text=text, title=None, attributions=(), repairs=(), flags=(), version="stub")
 
 
-def stub_many(texts: Iterator[str], jobs: int) -> Iterator[Analysis]:
+def stub_many(texts: Iterable[str], jobs: int) -> Iterator[Analysis]:
     del jobs
     return (stub_analysis(text) for text in texts)
 
