@@ -13,6 +13,7 @@ killed, when it closes.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import time
 from collections import deque
@@ -113,6 +114,10 @@ class LocalPool:
         """The analysed rows of every batch, in the order batches finish."""
         queue: deque[_Task] = deque()
         exhausted = False
+        first = next(batches, None)
+        if first is None:  # nothing to analyse: no worker loads the model for nothing
+            return
+        batches = itertools.chain([first], batches)
         try:
             for _ in range(self.size):
                 self._start()

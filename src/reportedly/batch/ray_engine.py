@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..corpus.sources import ReaderConfig
 from ..errors import ReportedlyError
@@ -30,6 +31,9 @@ from .job import BatchOptions, BatchSummary
 from .records import shard_schema
 from .shards import list_shards, read_rows, recorded
 from .work import RowAnalyser
+
+if TYPE_CHECKING:
+    from .job import Progress
 
 # CPUs a reading or writing task asks for: none, as they are cheap next to
 # analysis and must never wait for a CPU that the actors hold (a deadlock
@@ -65,15 +69,16 @@ def _read(
             else:
                 rows.append(row)
     if skipped:
-        counter.add.remote(skipped)
+        counter.skip.remote(skipped)
     return pa.Table.from_pylist(rows, schema=shard_schema())
 
 
 class RayAnalyser:
     """A Ray Data actor: one :class:`RowAnalyser` (one loaded model) for its lifetime."""
 
-    def __init__(self, spec: str, memory_limit_mb: float) -> None:
+    def __init__(self, spec: str, memory_limit_mb: float, counter: Any) -> None:
         self.analyser = RowAnalyser(spec, memory_limit_mb)
+        self.counter = counter
         self.leave = False
 
     def __call__(self, table: Any) -> Any:
@@ -85,6 +90,8 @@ class RayAnalyser:
             os._exit(3)
         rows = self.analyser(table.to_pylist())
         self.leave = self.analyser.over_limit
+        failed = sum(row["status"] != "ok" for row in rows)
+        self.counter.finish.remote(len(rows), failed)  # the driver's progress
         return pa.Table.from_pylist(rows, schema=shard_schema())
 
 
@@ -93,14 +100,20 @@ def _counter_class() -> Any:
 
     @ray.remote(num_cpus=0)
     class Counter:
+        """Rows skipped by the readers, done and failed by the actors."""
+
         def __init__(self) -> None:
-            self.value = 0
+            self.skipped = self.done = self.failed = 0
 
-        def add(self, value: int) -> None:
-            self.value += value
+        def skip(self, value: int) -> None:
+            self.skipped += value
 
-        def get(self) -> int:
-            return self.value
+        def finish(self, done: int, failed: int) -> None:
+            self.done += done
+            self.failed += failed
+
+        def get(self) -> tuple[int, int, int]:
+            return self.skipped, self.done, self.failed
 
     return Counter
 
@@ -134,7 +147,19 @@ def _connect(options: BatchOptions) -> tuple[Any, bool]:
     return ray, True
 
 
-def run_ray(sources: list[str], out: str, options: BatchOptions) -> BatchSummary:
+def _report_progress(ray: Any, counter: Any, progress: Progress, stop: threading.Event) -> None:
+    """Every second until ``stop``: the counts of the actors, to the job's progress."""
+    while not stop.wait(1.0):
+        try:
+            skipped, done, failed = ray.get(counter.get.remote(), timeout=5)
+        except Exception:  # the job is ending (or failing): its own error is reported
+            return
+        progress(done, failed, skipped)
+
+
+def run_ray(
+    sources: list[str], out: str, options: BatchOptions, progress: Progress | None = None
+) -> BatchSummary:
     started = time.perf_counter()
     summary = BatchSummary("ray", options.workers)
     done = recorded(out)
@@ -147,6 +172,12 @@ def run_ray(sources: list[str], out: str, options: BatchOptions) -> BatchSummary
     context.enable_progress_bars = False
     context.target_max_block_size = BLOCK_BYTES
     counter = _counter_class().remote()
+    stop = threading.Event()
+    reporter = threading.Thread(
+        target=_report_progress, args=(ray, counter, progress, stop), daemon=True
+    )
+    if progress is not None:
+        reporter.start()
     try:
         if refs:
             io_tasks = ray.data.TaskPoolStrategy(size=max(2, options.workers))
@@ -170,6 +201,7 @@ def run_ray(sources: list[str], out: str, options: BatchOptions) -> BatchSummary
                 fn_constructor_kwargs={
                     "spec": options.analyser,
                     "memory_limit_mb": options.memory_limit_mb,
+                    "counter": counter,
                 },
                 batch_size=options.batch_size,
                 batch_format="pyarrow",
@@ -182,7 +214,7 @@ def run_ray(sources: list[str], out: str, options: BatchOptions) -> BatchSummary
                 ray_remote_args={"num_cpus": IO_CPUS},
                 concurrency=max(2, options.workers),
             )
-        summary.skipped = int(ray.get(counter.get.remote()))
+        summary.skipped = int(ray.get(counter.get.remote())[0])
     except ReportedlyError:
         raise
     except Exception as exc:  # a Ray error carries the worker's traceback: one line of it
@@ -194,6 +226,9 @@ def run_ray(sources: list[str], out: str, options: BatchOptions) -> BatchSummary
             f"the Ray job failed ({lines[-1] if lines else type(exc).__name__})"
         ) from None
     finally:
+        stop.set()
+        if reporter.is_alive():
+            reporter.join()
         ray.kill(counter)
         if owned:
             ray.shutdown()
