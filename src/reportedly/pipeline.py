@@ -28,7 +28,7 @@ from .records import SCHEMA, Analysis, Attribution, Claim, Span, SpanMapper, Tex
 from .repair import RepairResult, repair
 from .signal_records import Signals
 from .signals.compute import compute_signals, merge_signals
-from .workers import watch_parent
+from .workers import stop_pool, watch_parent
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -147,9 +147,10 @@ def analyze_many(
             yield from _analyze_batch_list(batch, time_limit)
         return
     # the workers end with this process, even when it is killed (see .workers)
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=n_process, initializer=watch_parent, initargs=(os.getpid(),)
-    ) as pool:
+    )
+    try:
         iterator = iter(texts)
         pending: list[Future[list[Analysis]]] = []
         # keep a bounded number of batches in flight so a huge corpus is streamed
@@ -159,6 +160,10 @@ def analyze_many(
             if not pending:
                 break
             yield from pending.pop(0).result()
+    except BaseException:  # Ctrl-C, an error, or the caller stopped reading: stop now
+        stop_pool(pool)
+        raise
+    pool.shutdown()
 
 
 def _analyze_batch_list(texts: list[str], time_limit: float | None = None) -> list[Analysis]:

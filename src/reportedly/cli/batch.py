@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .app import cli
+from .app import cli, on_interrupt
 from .corpus import MAX_LISTED, QUIET_LOGGERS
 
 if TYPE_CHECKING:  # the batch engine loads on first use: `reportedly --help` stays quick
@@ -133,7 +133,15 @@ def batch(
         object_store_mb=object_store_mb,
         reader=ReaderConfig(fetch_pages=fetch),
     )
-    with batch_progress(progress, progress_interval) as on_progress:
+    with batch_progress(progress, progress_interval) as show:
+        last: list[BatchProgress] = []
+
+        def on_progress(state: BatchProgress) -> None:
+            last[:] = [state]
+            if show is not None:
+                show(state)
+
+        on_interrupt(lambda: interrupted_batch(last[0] if last else None, out))
         summary = run_batch(sources, out, options, on_progress)
     if as_json:
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
@@ -141,6 +149,15 @@ def batch(
         click.echo(format_batch_summary(summary, out))
     if summary.failed:
         raise SystemExit(2)
+
+
+def interrupted_batch(state: BatchProgress | None, out: str) -> str:
+    """What an interrupted job had written (its analysed rows are written on the way out)."""
+    done = state.done if state is not None else 0
+    to_do = state.to_do if state is not None else None
+    return f"{done}{f' of {to_do}' if to_do is not None else ''} articles written to {out}; " + (
+        "rerun to continue"
+    )
 
 
 @contextlib.contextmanager

@@ -17,9 +17,12 @@ import click
 
 from ..errors import StoreError
 from ..records import AttributionKind
-from .app import checked_text_file, cli, time_limit_option
+from .app import checked_text_file, cli, on_interrupt, time_limit_option
 
 if TYPE_CHECKING:
+    from collections import Counter
+    from collections.abc import Sequence
+
     from rich.console import Console
     from rich.text import Text
     from sqlite_utils import Database
@@ -142,6 +145,7 @@ def ingest(
     try:
         total = count_ahead(sources) if show else None
         with IngestProgress(show, total) as bar:
+            on_interrupt(lambda: interrupted_ingest(bar.counts, sources))
             summary = ingest_sources(sources, db, options, on_event=bar)
     finally:
         db.close()
@@ -151,6 +155,22 @@ def ingest(
         click.echo(format_summary(summary, db_path))
     if summary.failures:
         raise SystemExit(2)
+
+
+def interrupted_ingest(counts: Counter[str], sources: Sequence[str]) -> str:
+    """What an interrupted ingest had stored (each batch is written in one transaction:
+    what it was writing is rolled back, and analyzed again by a rerun)."""
+    from ..corpus.sources import count_ahead
+
+    stored = counts["new"] + counts["reanalyzed"] + counts["unchanged"]
+    total, failed = count_ahead(sources), counts["failed"]
+    if total is None:
+        done = f"{stored} articles stored" + (f", {failed} inputs failed" if failed else "")
+    elif failed:
+        done = f"{stored} articles stored, {failed} inputs failed, of {total} inputs"
+    else:
+        done = f"{stored} of {total} articles stored"
+    return f"{done}; rerun to continue"
 
 
 def format_summary(summary: IngestSummary, db_path: Path) -> str:
