@@ -17,10 +17,13 @@ Ray is imported here only: ``reportedly`` works without it.
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
 import logging
 import os
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -118,32 +121,80 @@ def _counter_class() -> Any:
     return Counter
 
 
+# Settings Ray's own processes read from the environment they start with (the
+# driver's; ray.init has no parameter for them), for a Ray this job starts on this
+# machine alone: no usage report to usage-stats.ray.io (and no cloud-metadata probe
+# with it); the loopback address as the node's, not the interface a connect() towards
+# 8.8.8.8 picks (Ray's single-machine switch, named for Windows and macOS); token
+# authentication as Ray does by default, chosen explicitly so that Ray does not warn.
+# They are set only while Ray is imported and started (the processes it starts keep
+# them), and never over a value the user set.
+LOCAL_RAY_ENVIRONMENT = {
+    "RAY_USAGE_STATS_ENABLED": "0",
+    "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",
+    "RAY_AUTH_MODE": "token",
+}
+
+
+@contextlib.contextmanager
+def _local_ray_environment() -> Iterator[None]:
+    added = {k: v for k, v in LOCAL_RAY_ENVIRONMENT.items() if k not in os.environ}
+    os.environ.update(added)
+    try:
+        yield
+    finally:
+        for key in added:
+            os.environ.pop(key, None)
+
+
+class _DropProgressBarNotice(logging.Filter):
+    """Ray Data's "Progress bars disabled" notice: the job reports its own progress."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Progress bars disabled")
+
+
+def _quiet_ray_data() -> None:
+    """Ray Data's INFO lines (execution plans, log paths) off; its warnings kept."""
+    for name in ("ray.data", "ray.data._internal.progress"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.WARNING)
+        logger.addFilter(_DropProgressBarNotice())
+
+
 def _connect(options: BatchOptions) -> tuple[Any, bool]:
     """Ray, connected; and whether this call started the connection (to end it)."""
-    try:
-        import ray.data
-    except ImportError:
-        raise RayError(
-            "the ray engine needs Ray: pip install 'reportedly[ray]' (or use --engine local)"
-        ) from None
-    if ray.is_initialized():
-        return ray, False
-    settings: dict[str, Any] = {
-        "include_dashboard": False,
-        "logging_level": logging.WARNING,
-        "log_to_driver": False,
-    }
+    missing = RayError(
+        "the ray engine needs Ray: pip install 'reportedly[ray]' (or use --engine local)"
+    )
+    if importlib.util.find_spec("ray") is None:
+        raise missing
     address = options.address
     # a `ray job submit` driver has RAY_ADDRESS set: it joins that cluster, as with --address
-    if address is None and not os.environ.get("RAY_ADDRESS"):
-        address = "local"  # a new Ray of its own, not one a `ray start` left on this machine
-        settings["num_cpus"] = max(1, options.workers)
-        if options.object_store_mb:
-            settings["object_store_memory"] = options.object_store_mb * 2**20
-    try:
-        ray.init(address=address, **settings)
-    except (ConnectionError, RuntimeError, ValueError) as exc:
-        raise RayError(f"cannot start or reach Ray ({' '.join(str(exc).split())})") from None
+    local = address is None and not os.environ.get("RAY_ADDRESS")
+    with _local_ray_environment() if local else contextlib.nullcontext():
+        try:
+            import ray.data
+        except ImportError:
+            raise missing from None
+        _quiet_ray_data()
+        if ray.is_initialized():
+            return ray, False
+        settings: dict[str, Any] = {
+            "include_dashboard": False,
+            "logging_level": logging.WARNING,
+            "log_to_driver": False,
+        }
+        if local:
+            address = "local"  # a new Ray of its own, not one a `ray start` left here
+            settings["num_cpus"] = max(1, options.workers)
+            if options.object_store_mb:
+                settings["object_store_memory"] = options.object_store_mb * 2**20
+        try:
+            ray.init(address=address, **settings)
+        except (ConnectionError, RuntimeError, ValueError) as exc:
+            reason = " ".join(str(exc).split())
+            raise RayError(f"cannot start or reach Ray ({reason})") from None
     return ray, True
 
 
