@@ -81,3 +81,18 @@ def build_attribution(
 @pytest.fixture
 def make_attribution() -> Callable[..., DocAttribution]:
     return build_attribution
+
+
+# Fixtures that stand up a whole system: a corpus made by a real `reportedly ingest`, a
+# real server, a real browser, a real Ray head. A test that uses one is end to end: it
+# runs in the whole suite (CI) and is left out of the fast loop (`-m "not slow"`).
+END_TO_END_FIXTURES = frozenset(
+    {"corpus_db", "unlinked_db", "server", "unlinked_server", "browser", "page", "copy_db"}
+    | {"ray_runs"}
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if END_TO_END_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

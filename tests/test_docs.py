@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import click
+import pytest
 
 from reportedly.cli import cli
 from reportedly.records import SCHEMA
@@ -44,7 +45,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_every_command_is_in_the_readme_and_back() -> None:
     documented = set()
     for line in README.split("## Command line", 1)[1].split("\n## ", 1)[0].splitlines():
-        pattern = r"reportedly ((?:[a-z]+)(?: (?:polnear|brat|jsonl|links))?)"
+        pattern = r"reportedly ((?:[a-z]+)(?: (?:polnear|brat|jsonl|links|german))?)"
         for match in re.finditer(pattern, line):
             documented.add(match.group(1))
     assert documented == _command_paths(cli)
@@ -65,5 +66,18 @@ def test_the_cascade_table_gives_each_part_its_registered_dev_effect() -> None:
         match.group(1): float(match.group(2).replace("−", "-"))
         for match in re.finditer(r"(?m)^\| ([a-z-]+)\b[^|]*\| [^|]*\| ([+−-]?\d+\.\d\d)", table)
     }
-    registered = {part.name: float(part.dev_effect) for part in (*RULES, *MENDERS)}
+    registered = {part.name: part.effect.dev_points for part in (*RULES, *MENDERS)}
     assert {name: documented.get(name) for name in registered} == registered
+
+
+def test_the_readme_spacy_snippet_runs_as_written(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    section = README.split("For NLP engineers", 1)[1]
+    snippet = re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)[0]
+    assert "nlp = spacy.load(" in snippet  # says where `nlp` comes from
+    monkeypatch.chdir(REPO)
+    exec(compile(snippet, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "according_to official information a total of 17 women" in printed
+    assert "Vladimir Putin" in printed

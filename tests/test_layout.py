@@ -14,7 +14,7 @@ PACKAGE = Path(reportedly.__file__).parent
 # the longest a module may be, in lines: past it, split it where that helps a reader
 MAX_MODULE_LINES = 600
 STAGES = ("repair", "nlp", "attribution", "claims", "signals")
-SHARED = {"records", "signal_records", "errors", "offsets", "_version"}
+SHARED = {"records", "signal_records", "errors", "offsets", "_version", "config"}
 
 
 def unit_of(path: Path) -> str:

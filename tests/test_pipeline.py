@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from reportedly import analyze, analyze_many
+from reportedly.config import AnalysisConfig
 from reportedly.corpus.articles import ReaderConfig
 from reportedly.errors import AnalysisTimeout, ArticleTooLongError
 from reportedly.pipeline import (
@@ -197,11 +198,11 @@ def test_a_text_near_the_size_limit_is_analyzed_with_global_offsets() -> None:
 def test_an_article_past_its_time_limit_stops_and_leaves_no_timer(seed_text: str) -> None:
     handler = signal.getsignal(signal.SIGALRM)
     with pytest.raises(AnalysisTimeout, match="the article passed the time limit"):
-        analyze(seed_text, time_limit=1e-4)
+        analyze(seed_text, AnalysisConfig(time_limit=1e-4))
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) is handler
     with pytest.raises(AnalysisTimeout, match="a batch of 2 articles"):
-        list(analyze_many([seed_text, seed_text], time_limit=1e-4))
+        list(analyze_many([seed_text, seed_text], AnalysisConfig(time_limit=1e-4)))
     # the default limit grows with the text and lets a sound article through
     assert time_limit_for(seed_text * 10) > time_limit_for(seed_text) >= 60
     assert analyze(seed_text).attributions
@@ -212,7 +213,8 @@ def test_a_caller_timer_is_left_alone(seed_text: str) -> None:
     previous = signal.signal(signal.SIGALRM, lambda signum, frame: fired.append(signum))
     try:
         signal.setitimer(signal.ITIMER_REAL, 30)
-        analyze(seed_text, time_limit=1e-4)  # the caller's timer runs: no limit of ours
+        # the caller's timer runs: no limit of ours
+        analyze(seed_text, AnalysisConfig(time_limit=1e-4))
         assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)

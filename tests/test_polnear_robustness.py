@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reportedly import analyze_many
 from reportedly.validate import span_mismatches
 
 
+@pytest.mark.slow
 def test_every_polnear_article_analyzes_with_valid_offsets(polnear_dir: Path) -> None:
     paths = sorted((polnear_dir / "data" / "dev" / "text").glob("*.txt")) + sorted(
         (polnear_dir / "data" / "train" / "text").glob("*.txt")

@@ -80,6 +80,7 @@ def mypy_error_lines(source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     return [line.split(":")[1] for line in report.splitlines() if ": error:" in line]
 
 
+@pytest.mark.slow
 def test_the_type_checker_refuses_doc_offsets_where_input_offsets_go(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -95,6 +96,7 @@ def test_the_type_checker_refuses_doc_offsets_where_input_offsets_go(
     assert mypy_error_lines(source, tmp_path, monkeypatch) == ["4", "5"]
 
 
+@pytest.mark.slow
 def test_the_type_checker_refuses_evaluation_spans_where_doc_spans_go(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,10 +13,19 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from .config import AnalysisConfig
     from .pipeline import ANALYSIS_VERSION, analyze, analyze_many
     from .records import Analysis, Attribution
 
-__all__ = ["ANALYSIS_VERSION", "Analysis", "Attribution", "__version__", "analyze", "analyze_many"]
+__all__ = [
+    "ANALYSIS_VERSION",
+    "Analysis",
+    "AnalysisConfig",
+    "Attribution",
+    "__version__",
+    "analyze",
+    "analyze_many",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -25,6 +34,10 @@ def __getattr__(name: str) -> Any:
         from . import pipeline
 
         return getattr(pipeline, name)
+    if name == "AnalysisConfig":
+        from . import config
+
+        return config.AnalysisConfig
     if name in {"Analysis", "Attribution"}:
         from . import records
 

@@ -62,3 +62,9 @@ class AnalysisTimeout(ArticleError):
     """The analysis of an article (or of a batch) ran past its time limit."""
 
     code = "R042"
+
+
+class ConfigError(ReportedlyError):
+    """A setting of the analysis is invalid (an unknown cascade part, a negative time limit)."""
+
+    code = "R050"

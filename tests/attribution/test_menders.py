@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportedly.attribution.menders import MENDERS
-from reportedly.attribution.mending import MendContext
+from reportedly.attribution.mending import CascadeContext
 from reportedly.nlp import load_nlp
 from reportedly.records import AttributionSpans
 
@@ -18,7 +18,7 @@ def mend(name: str, text: str, cue: str, content: str) -> AttributionSpans:
         content=((begin, begin + len(content)),),
         origin="model",
     )
-    [mended] = mender.mend(MendContext.of(doc, 0, ()), [triple])
+    [mended] = mender.mend(CascadeContext.of(doc, 0, ()), [triple])
     return mended
 
 
@@ -54,7 +54,7 @@ def test_according_to_a_relay_gives_way_to_the_statement_it_relays() -> None:
     [usable] = [m for m in MENDERS if m.name == "usable"]
     relay = triple_at(text, "according to", "He returned on Wednesday", "an attendee")
     statement = triple_at(text, "said", "little", "He")
-    context = MendContext.of(doc, 0, ())
+    context = CascadeContext.of(doc, 0, ())
     # the model found what "He" said: its attribution names the attendee as channel
     assert usable.mend(context, [relay, statement]) == [statement]
     # it did not: the attendee's attribution is all there is, and stays

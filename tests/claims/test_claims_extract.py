@@ -186,3 +186,33 @@ def test_reporter_number_outranks_attributed_opinion(
 
 def test_an_empty_doc_has_no_claims(bare_nlp: Language) -> None:
     assert claims_of(bare_nlp, "") == ()
+
+
+def test_a_claim_is_a_clause_not_a_fragment(bare_nlp: Language) -> None:
+    text = (
+        "Putin met the mothers on Friday. the women involved will. "
+        "The losses suffered in Ukraine. The lawyer read out his will."
+    )
+    assert [c.text for c in claims_of(bare_nlp, text)] == [
+        "Putin met the mothers on Friday",
+        "The lawyer read out his will",
+    ]
+
+
+def test_a_reporter_remainder_whose_subject_is_a_cue_is_no_claim(
+    bare_nlp: Language, make_attribution: Callable[..., DocAttribution]
+) -> None:
+    text = "In recent weeks, reports of underequipped recruits have been piling up."
+    attribution = make_attribution(text, "underequipped recruits", cue="reports of")
+    assert claims_of(bare_nlp, text, (attribution,)) == ()
+
+
+def test_attributed_content_may_leave_its_subject_to_the_source(
+    bare_nlp: Language, make_attribution: Callable[..., DocAttribution]
+) -> None:
+    text = "The family called on police to release the videos."
+    attribution = make_attribution(
+        text, "police to release the videos", source="The family", cue="called on"
+    )
+    (claim,) = claims_of(bare_nlp, text, (attribution,))
+    assert (claim.text, claim.attribution) == ("police to release the videos", 0)

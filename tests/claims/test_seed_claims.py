@@ -101,3 +101,15 @@ def test_repairs_and_translation_flags_reach_the_signals(seed_analysis: Analysis
     assert signals["repairs"]["by_kind"].get("mojibake") == 1
     assert signals["boilerplate"]["count"] >= 1
     assert signals["machine_translation"]["count"] >= 1
+
+
+def test_fragments_of_the_seed_are_not_claims(seed_analysis: Analysis) -> None:
+    texts = [claim.text for claim in seed_analysis.claims]
+    # a machine-translation break: the clause has lost its verb
+    assert "the women involved will" not in texts
+    # a noun phrase that a cue reports, and a rest whose subject is a cue ("reports of")
+    assert not any(text.startswith("the losses suffered") for text in texts)
+    assert not any(text.endswith("have been piling up") for text in texts)
+    # the clauses around them stay
+    assert "Their thoughts would be “with their boys”" in texts
+    assert any(text.startswith("a total of 17 women traveled") for text in texts)

@@ -69,3 +69,33 @@ def test_analyze_and_ingest_give_the_same_attributions_on_181_pages(tmp_path: Pa
         compared += 1
     assert compared >= 170
     assert sum(len(r["attributions"]) for r in records) > 500
+
+
+# a page of the extraction benchmark that is not held out (HELDOUT-PAGES.txt)
+AUTO_SHOW = PAGES / "05844573ca7e1fba714d715bb11ca08c26e25328999c74a1cb3bc8a0e4399f0f.html.gz"
+
+
+@pytest.mark.skipif(not AUTO_SHOW.is_file(), reason="needs ../shared/datasets/article-extraction")
+def test_analyze_keeps_the_pages_title_date_and_outlet_as_ingest_does() -> None:
+    from click.testing import CliRunner
+
+    from reportedly.cli import cli
+    from reportedly.corpus.articles import RawArticle, ReaderConfig
+    from reportedly.corpus.sources import read_sources
+
+    (stored,) = read_sources([str(AUTO_SHOW)], ReaderConfig())  # what ingest stores
+    assert isinstance(stored, RawArticle)
+    runner = CliRunner()
+    as_json = runner.invoke(cli, ["analyze", "--format", "json", str(AUTO_SHOW)])
+    assert as_json.exit_code == 0, as_json.output
+    metadata = json.loads(as_json.stdout)["metadata"]
+    assert metadata["title"] == "New SUVs and electric vehicles highlight L.A. Auto Show"
+    assert metadata["outlet"] == "Connecticut Post"
+    assert metadata["published"] == "2019-11-20"
+    for field in ("title", "url", "outlet", "published", "language"):
+        assert metadata[field] == getattr(stored, field)
+    report = runner.invoke(cli, ["analyze", str(AUTO_SHOW)])
+    assert report.exit_code == 0, report.output
+    header = report.stdout.split("Who said what", 1)[0]
+    assert "page title: New SUVs and electric vehicles highlight L.A. Auto Show" in header
+    assert "Connecticut Post · 2019-11-20 · https://www.ctpost.com/" in " ".join(header.split())

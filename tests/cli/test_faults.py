@@ -185,6 +185,7 @@ def test_read_commands_write_nothing_and_count_undated_articles(corpus: Path) ->
     assert sha(corpus) == before
 
 
+@pytest.mark.slow
 def test_two_ingests_into_a_new_database_equal_one(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

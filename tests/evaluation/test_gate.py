@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from reportedly import analyze_many
-from reportedly.attribution.extract import WITHOUT_ENV, check_names
+from reportedly.attribution.extract import check_names
+from reportedly.config import AnalysisConfig
 from reportedly.evaluation.brat import is_split_dir, read_brat_dir
 from reportedly.evaluation.runner import evaluate
 from reportedly.evaluation.speakers import load_references
@@ -73,16 +74,14 @@ def test_floors_file_names_real_measures() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("configuration", list(configurations()))
-def test_polnear_dev_stays_above_the_floors(
-    configuration: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_polnear_dev_stays_above_the_floors(configuration: str) -> None:
     split = dev_split()
     if split is None:
         pytest.skip("PolNeAR dev not found: set REPORTEDLY_POLNEAR to the PolNeAR folder")
     without, configured = configurations()[configuration]
-    monkeypatch.setenv(WITHOUT_ENV, ",".join(without))
     articles = read_brat_dir(split)
-    analyses = list(analyze_many([article.text for article in articles], n_process=2))
+    config = AnalysisConfig(without=without)
+    analyses = list(analyze_many([article.text for article in articles], config, n_process=2))
     scores = evaluate(articles, analyses, load_references()).scores.to_dict()
     assert scores["speakers"] is not None, "the speaker reference no longer matches dev"
     below = {

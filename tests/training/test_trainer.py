@@ -62,6 +62,7 @@ def small_split(polnear_dir: Path, tmp_path: Path) -> Path:
     return split
 
 
+@pytest.mark.slow
 def test_train_command_writes_a_reproducible_model_that_predicts(
     small_split: Path, tmp_path: Path
 ) -> None:

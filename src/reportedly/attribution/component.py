@@ -9,6 +9,13 @@ saved before. It puts the attributions (:class:`~reportedly.records.DocAttributi
 records, in Doc character offsets) on ``doc._.attributions`` and their parts on
 ``doc.spans["reportedly_sources" | "reportedly_cues" | "reportedly_contents"]``.
 
+``reportedly_headline_v1``, added before the parser, does for a spaCy pipeline what
+``reportedly.analyze`` does before parsing: it finds the headline as the repair step
+does (the first line, short, standing alone) and makes the body's first token start a
+sentence, so that the parser does not run the headline into the first sentence; the
+attribution component then treats the headline as ``analyze`` does
+(``doc._.title_span``).
+
 The records serialise with the Doc: an encoder and a decoder registered with
 srsly's msgpack registries turn them into plain dicts and back, so
 ``doc.to_bytes()``, ``DocBin(store_user_data=True)`` and
@@ -29,6 +36,7 @@ from spacy.tokens import Doc
 from ..records import DocAttribution
 
 FACTORY = "reportedly_attributions_v1"
+HEADLINE_FACTORY = "reportedly_headline_v1"
 LEGACY_FACTORY = "reportedly_attributions"
 # the key that marks a serialised attribution in msgpack data
 _MARK = "__reportedly_attribution_v1__"
@@ -55,14 +63,20 @@ SPAN_KEYS = {
 class AttributionComponent:
     """Finds attributions with rules and the shipped model; see :mod:`.extract`."""
 
-    def __init__(self, nlp: Language, name: str, use_model: bool) -> None:
+    def __init__(
+        self, nlp: Language, name: str, use_model: bool, without: Iterable[str] = ()
+    ) -> None:
+        from .extract import check_names
+
         self.name = name
         self.use_model = use_model
+        # unknown names are refused when the pipeline is built, not at its first Doc
+        self.without = check_names(without)
 
     def __call__(self, doc: Doc) -> Doc:
         from .extract import find_attributions
 
-        attributions = find_attributions(doc, use_model=self.use_model)
+        attributions = find_attributions(doc, use_model=self.use_model, without=self.without)
         doc._.attributions = attributions
         _set_span_groups(doc, attributions)
         return doc
@@ -76,7 +90,9 @@ class AttributionComponent:
         iterator = iter(stream)
         while docs := list(islice(iterator, min(batch_size, TAGGED_TOGETHER))):
             for doc, attributions in zip(
-                docs, find_attributions_many(docs, use_model=self.use_model), strict=True
+                docs,
+                find_attributions_many(docs, use_model=self.use_model, without=self.without),
+                strict=True,
             ):
                 doc._.attributions = attributions
                 _set_span_groups(doc, attributions)
@@ -97,24 +113,57 @@ def _set_span_groups(doc: Doc, attributions: "tuple[DocAttribution, ...]") -> No
         doc.spans[key] = group
 
 
+class HeadlineComponent:
+    """Marks the headline and starts the body's first sentence (before the parser)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        from ..pipeline import start_sentence_after
+        from ..repair import repair
+
+        if doc._.title_span is not None:
+            return doc
+        found = repair(doc.text)
+        if found.title is not None:
+            # the repair's title is in repaired offsets; the Doc holds the text as given
+            title = found.offsets.to_input(found.title)
+            doc._.title_span = title
+            start_sentence_after(doc, title[1])
+        return doc
+
+
+@Language.factory(
+    HEADLINE_FACTORY,
+    requires=[],
+    assigns=["doc._.title_span", "token.is_sent_start"],
+)
+def make_headline_component(nlp: Language, name: str) -> HeadlineComponent:
+    return HeadlineComponent(name)
+
+
 _FACTORY_META: dict[str, Any] = {
-    "default_config": {"use_model": True},
+    # what reportedly.config.AnalysisConfig says of the cascade: the model on, no part off
+    "default_config": {"use_model": True, "without": []},
     "requires": ["token.dep", "token.lemma", "token.pos", "doc.sents"],
     "assigns": ["doc._.attributions", "doc.spans"],
 }
 
 
 @Language.factory(FACTORY, **_FACTORY_META)
-def make_attribution_component(nlp: Language, name: str, use_model: bool) -> AttributionComponent:
-    return AttributionComponent(nlp, name, use_model)
+def make_attribution_component(
+    nlp: Language, name: str, use_model: bool, without: list[str]
+) -> AttributionComponent:
+    return AttributionComponent(nlp, name, use_model, without)
 
 
 @Language.factory(LEGACY_FACTORY, **_FACTORY_META)
 def make_legacy_attribution_component(
-    nlp: Language, name: str, use_model: bool
+    nlp: Language, name: str, use_model: bool, without: list[str]
 ) -> AttributionComponent:
     """The factory under its first, unversioned name (the same component)."""
-    return AttributionComponent(nlp, name, use_model)
+    return AttributionComponent(nlp, name, use_model, without)
 
 
 # --------------------------------------------------------------------------- serialisation

@@ -13,30 +13,30 @@ The flow, per Doc (character offsets into ``doc.text`` throughout):
    a speaker's quote join that attribution, PolNeAR's convention);
 5. every triple becomes a :class:`DocAttribution` (:mod:`.build`), in Doc offsets.
 
-Any rule or mender, or the model, can be switched off by name (``without``, or the
-environment variable ``REPORTEDLY_WITHOUT``, comma-separated): this is how
+Any rule or mender, or the model, can be switched off by name (``without``, from
+:attr:`reportedly.config.AnalysisConfig.without`): this is how
 ``reportedly eval ... --without NAME`` measures what each one is worth.
 """
 
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from ..errors import ModelError
+from ..config import MODEL_PART
+from ..errors import ConfigError
 from ..records import AttributionSpans, DocAttribution
 from .build import build_attribution
+from .context import CascadeContext
 from .linker import FIRST_PASS_ORIGIN, TaggedSpan
 from .menders import MENDER_NAMES, MENDERS
-from .mending import MendContext
 from .merge import merge
 from .quotes import QuoteSpan, find_direct_quotes, is_scare_quote
-from .rules import RULE_NAMES, RULES, RuleContext
+from .rules import RULE_NAMES, RULES
 from .speakers import SpeakerResolver
 from .syntax import doc_text, forget_text
 
@@ -44,32 +44,26 @@ if TYPE_CHECKING:
     from .model import AttributionModel
 
 # names that switch off groups: the model, every rule, every mender
-MODEL = "model"
+MODEL = MODEL_PART
 ALL_RULES = "rules"
 ALL_MENDERS = "menders"
 # the model's first-pass spans that the second pass dropped (model.recover_first_pass_spans)
 FIRST_PASS = FIRST_PASS_ORIGIN
 CASCADE_NAMES = RULE_NAMES | MENDER_NAMES | {MODEL, ALL_RULES, ALL_MENDERS, FIRST_PASS}
-WITHOUT_ENV = "REPORTEDLY_WITHOUT"
-
-
-def without_default() -> frozenset[str]:
-    """The parts switched off by ``REPORTEDLY_WITHOUT`` (comma-separated names)."""
-    return check_names(n.strip() for n in os.environ.get(WITHOUT_ENV, "").split(",") if n.strip())
 
 
 def check_names(names: Iterable[str]) -> frozenset[str]:
-    """``names`` as a set, or a :class:`UsageError` naming the first unknown one."""
+    """``names`` as a set, or a :class:`ConfigError` naming the first unknown one."""
     result = frozenset(names)
     unknown = sorted(result - CASCADE_NAMES)
     if unknown:
         known = ", ".join(sorted(CASCADE_NAMES))
-        raise ModelError(f"unknown rule or mender {unknown[0]!r} (known: {known})")
+        raise ConfigError(f"unknown rule or mender {unknown[0]!r} (known: {known})")
     return result
 
 
 def find_attributions(
-    doc: Doc, *, use_model: bool = True, without: Iterable[str] | None = None
+    doc: Doc, *, use_model: bool = True, without: Iterable[str] = ()
 ) -> tuple[DocAttribution, ...]:
     """All attributions of ``doc``, in text order.
 
@@ -80,11 +74,11 @@ def find_attributions(
 
 
 def find_attributions_many(
-    docs: Sequence[Doc], *, use_model: bool = True, without: Iterable[str] | None = None
+    docs: Sequence[Doc], *, use_model: bool = True, without: Iterable[str] = ()
 ) -> list[tuple[DocAttribution, ...]]:
     """:func:`find_attributions` for each of ``docs``; the model tags them together
     (:meth:`~.model.AttributionModel.tag_many`), which is faster than one by one."""
-    off = without_default() if without is None else check_names(without)
+    off = check_names(without)
     if not use_model:
         off |= {MODEL}
     try:
@@ -110,7 +104,7 @@ def cyclic_gc_paused() -> Iterator[None]:
     collector passes over every live object, the parsed Docs and both models included.
     Paused for the Doc, the attribution stage took about a tenth less time over
     PolNeAR dev (the whole analysis 11.19 -> 10.86 s, best of four interleaved runs
-    each; docs/model.md, "Fifth round"). Reference counting still frees
+    each; CHANGELOG.md, "Fifth round"). Reference counting still frees
     everything as before; the collector runs again as soon as the Doc is done (it
     stays off if the caller had switched it off).
     """
@@ -149,8 +143,7 @@ def find_triples(
     (``tagged``: the model's spans in ``doc``, when they were tagged already)."""
     rules_on = [r for r in RULES if r.name not in off and ALL_RULES not in off]
     menders_on = [m for m in MENDERS if m.name not in off and ALL_MENDERS not in off]
-    ctx = RuleContext.of(doc, body_start, quotes)
-    mend_ctx = MendContext.of(doc, body_start, quotes)
+    ctx = CascadeContext.of(doc, body_start, quotes)
     model: list[AttributionSpans] = []
     if MODEL not in off:
         attribution_model = _model()
@@ -159,12 +152,12 @@ def find_triples(
         model = attribution_model.link(doc, tagged)
         for mender in menders_on:
             if mender.stage == "model":
-                model = mender.mend(mend_ctx, model)
+                model = mender.mend(ctx, model)
     found = ((r.tier == "before-model", t) for r in rules_on for t in r.find(ctx))
     triples = merge(found, model)
     for mender in menders_on:
         if mender.stage == "merged":
-            triples = mender.mend(mend_ctx, triples)
+            triples = mender.mend(ctx, triples)
     return triples
 
 

@@ -1,4 +1,5 @@
-"""What every mender is: its context, its record, and how its name is marked on a triple.
+"""What every mender is: its record, and how its name is marked on a triple (the context
+it reads is :class:`.context.CascadeContext`, the rules' too).
 
 :mod:`.menders` holds the registry and the menders of the model's triples,
 :mod:`.merged_menders` those that run after the merge.
@@ -6,38 +7,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from spacy.tokens import Doc
-
 from ..records import AttributionSpans
-from .quotes import QuoteSpan
-from .syntax import doc_text
+from .context import CascadeContext, Effect
 
 Stage = Literal["model", "merged"]
-
-
-@dataclass(frozen=True, slots=True)
-class MendContext:
-    doc: Doc
-    text: str
-    body_start: int
-    quotes: Sequence[QuoteSpan]
-    quote_starts: Sequence[int] = ()  # each quote's start, for bisecting
-
-    @classmethod
-    def of(cls, doc: Doc, body_start: int, quotes: Sequence[QuoteSpan]) -> MendContext:
-        return cls(doc, doc_text(doc), body_start, quotes, [q.start for q in quotes])
 
 
 @dataclass(frozen=True, slots=True)
 class Mender:
     name: str
     stage: Stage  # "model": the model's triples, before the merge; "merged": all, after it
-    mend: Callable[[MendContext, list[AttributionSpans]], list[AttributionSpans]]
-    dev_effect: str
+    mend: Callable[[CascadeContext, list[AttributionSpans]], list[AttributionSpans]]
+    effect: Effect
 
 
 def marked(triple: AttributionSpans, name: str) -> AttributionSpans:
@@ -48,11 +33,11 @@ def marked(triple: AttributionSpans, name: str) -> AttributionSpans:
 
 
 def each(
-    name: str, fn: Callable[[MendContext, AttributionSpans], AttributionSpans]
-) -> Callable[[MendContext, list[AttributionSpans]], list[AttributionSpans]]:
+    name: str, fn: Callable[[CascadeContext, AttributionSpans], AttributionSpans]
+) -> Callable[[CascadeContext, list[AttributionSpans]], list[AttributionSpans]]:
     """A mender that patches triples one at a time."""
 
-    def mend(ctx: MendContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
+    def mend(ctx: CascadeContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
         result = []
         for triple in triples:
             mended = fn(ctx, triple)

@@ -1,10 +1,9 @@
 """The merge policy, written once: who wins when rules and the model overlap.
 
-First the rules among themselves: a rule's triple stays a candidate only when its
-cue and content share no character with those of a triple an earlier rule of the
-registry found. Then, in order of trust, the ``before-model`` rules' candidates,
-the model's mended triples and the ``after-model`` rules' candidates: each is kept
-only when it overlaps nothing kept before it. The result is in text order.
+One ordered list decides every overlap: the ``before-model`` rules' triples (in
+registry order), the model's mended triples, then the ``after-model`` rules'
+triples (in registry order). Each triple is kept only when its cue and content
+share no character with a triple kept before it. The result is in text order.
 """
 
 from __future__ import annotations
@@ -20,10 +19,7 @@ def merge(
 ) -> list[AttributionSpans]:
     """The rules' triples, each marked True when its rule is trusted over the model,
     in registry order, and the model's, merged."""
-    # first the rules among themselves, in registry order
     ruled = list(rules)
-    kept_rules = {id(t) for t in first_come(t for _, t in ruled)}
-    ruled = [(before, t) for before, t in ruled if id(t) in kept_rules]
     kept = first_come(
         (t for before, t in ruled if before), model, (t for before, t in ruled if not before)
     )

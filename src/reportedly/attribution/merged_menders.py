@@ -10,7 +10,8 @@ from dataclasses import replace
 from ..records import AttributionSpans, Spans
 from ..records import Span as CharSpan
 from .build import CHANNEL_NOUNS
-from .mending import MendContext, marked
+from .context import CascadeContext
+from .mending import marked
 from .quotes import QuoteSpan
 from .syntax import (
     EDGE_CHARS,
@@ -35,7 +36,7 @@ _DATELINE_RE = re.compile(
 )
 
 
-def datelines(ctx: MendContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
+def datelines(ctx: CascadeContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
     """A dateline is never part of a source or a content: "HANOI, Vietnam (AP) — The
     company" is "The company"."""
     result = []
@@ -60,7 +61,7 @@ def without_dateline(text: str, spans: Spans) -> Spans:
     return tuple((max(s, cut), e) for s, e in spans if e > cut)
 
 
-def quotes_stay(ctx: MendContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
+def quotes_stay(ctx: CascadeContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
     """A quote paragraph is never a later cue's when that cue has content of its own
     in its paragraph ("“... I will speak to the board.” / Tottenham said in a
     statement that ..."): the paragraph goes back to whoever holds the rest of the
@@ -109,7 +110,7 @@ def quotes_stay(ctx: MendContext, triples: list[AttributionSpans]) -> list[Attri
     return result
 
 
-def _in_quote(ctx: MendContext, fragment: CharSpan) -> QuoteSpan | None:
+def _in_quote(ctx: CascadeContext, fragment: CharSpan) -> QuoteSpan | None:
     """The quotation that holds ``fragment``, if any."""
     at = bisect_right(ctx.quote_starts, fragment[0]) - 1
     if at < 0:
@@ -118,7 +119,9 @@ def _in_quote(ctx: MendContext, fragment: CharSpan) -> QuoteSpan | None:
     return quote if fragment[1] <= quote.end + 1 else None
 
 
-def continued_quotes(ctx: MendContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
+def continued_quotes(
+    ctx: CascadeContext, triples: list[AttributionSpans]
+) -> list[AttributionSpans]:
     """Quotes with no cue that follow a speaker's quote become more of its content."""
     text = ctx.text
     result = list(triples)
@@ -169,7 +172,7 @@ _SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*\s")
 _QUOTE_EDGES = EDGE_CHARS + ".!?…-–—"
 
 
-def split_quotes(ctx: MendContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
+def split_quotes(ctx: CascadeContext, triples: list[AttributionSpans]) -> list[AttributionSpans]:
     """ "“A,” Graham asked. “B.”": the quotation right after a speaker's cue, in the
     paragraph where the speaker's own quotation ends just before that cue, is more of
     it. It is taken back from a triple that holds it as fragments of its own under
@@ -259,7 +262,7 @@ _SENTENCE_STOP = re.compile(r"[.?!](?=[\"”’']?(?:\s|$))|\n")
 
 
 def interrupted_contents(
-    ctx: MendContext, triples: list[AttributionSpans]
+    ctx: CascadeContext, triples: list[AttributionSpans]
 ) -> list[AttributionSpans]:
     """A content the cue interrupts goes on after it: "[The museum], Mr. Obama said,
     [would make visitors face uncomfortable truths]." When a content ends at a comma
@@ -280,7 +283,7 @@ def interrupted_contents(
     return result
 
 
-def _interrupted_lead(ctx: MendContext, triple: AttributionSpans) -> CharSpan | None:
+def _interrupted_lead(ctx: CascadeContext, triple: AttributionSpans) -> CharSpan | None:
     """ "[Back in Virginia], Mr. Clarke said, [he decided to …]": the start of the
     sentence before a source and cue set off by commas, when the content follows them."""
     text = ctx.text
@@ -321,7 +324,7 @@ def _interrupted_lead(ctx: MendContext, triple: AttributionSpans) -> CharSpan | 
     return (start, end) if start < end else None
 
 
-def _interrupted_rest(ctx: MendContext, triple: AttributionSpans) -> CharSpan | None:
+def _interrupted_rest(ctx: CascadeContext, triple: AttributionSpans) -> CharSpan | None:
     """ "[The museum], Mr. Obama said, [would make …]": the rest of the sentence after a
     source and cue set off by commas, when the content ends just before them."""
     text = ctx.text

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
+from ..config import MODEL_PATH
 from ..errors import ModelError
 from ..records import AttributionSpans
 from .crf import EncodedSequences, LinearChainCRF, read_crfsuite_models, split_by_lengths
@@ -74,7 +75,7 @@ __all__ = [
     "write_bundle",
 ]
 
-DEFAULT_MODEL_PATH = Path(__file__).parent / "data" / "attribution-crf.zip"
+DEFAULT_MODEL_PATH = MODEL_PATH
 BUNDLE_FORMAT = "reportedly.attribution-crf/1"
 CRF_MEMBER = "crf.model"
 # the second CRF, which reads the first one's labels (absent from single-pass models)

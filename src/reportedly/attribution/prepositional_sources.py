@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from ..records import AttributionSpans
 from ..records import Span as CharSpan
+from .context import CascadeContext
 from .cues import REPORTING_LEMMAS
 from .syntax import (
     EDGE_CHARS,
@@ -24,11 +24,8 @@ from .syntax import (
     trim_span,
 )
 
-if TYPE_CHECKING:
-    from .rules import RuleContext
 
-
-def according_to(ctx: RuleContext) -> Iterator[AttributionSpans]:
+def according_to(ctx: CascadeContext) -> Iterator[AttributionSpans]:
     """ "according to X" anywhere in a sentence: the rest of the sentence is X's."""
     doc = ctx.doc
     for token in ctx.body:
@@ -52,7 +49,7 @@ _PER_UNITS = frozenset(
 )
 
 
-def per_sources(ctx: RuleContext) -> Iterator[AttributionSpans]:
+def per_sources(ctx: CascadeContext) -> Iterator[AttributionSpans]:
     """ ", per the Labor Department": a source after a comma or opening the
     sentence; the rest of the sentence is its content."""
     doc, text = ctx.doc, ctx.text

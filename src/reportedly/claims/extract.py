@@ -5,8 +5,19 @@ attribution (the innermost one when contents nest), or what is left in the
 reporter's own voice once every attribution's source, cue, channel and content
 is taken out. "According to official information, a total of 17 women
 traveled ..." yields one claim, attributed; "Putin said at the meeting" leaves
-nothing checkable in the reporter's voice. A part counts as a claim when it has
-at least :data:`MIN_WORDS` words and a verb or a quantity; questions do not count.
+nothing checkable in the reporter's voice.
+
+A part counts as a claim when it has at least :data:`MIN_WORDS` words and a clause
+or a quantity; questions do not count. A clause has a predicate: a verb that heads
+a clause, or a form of "be" or another auxiliary with its complement ("There is a
+lot of fake news"). A participle that only modifies a noun ("the losses suffered in
+Ukraine") is none, and neither is a part that ends on a bare modal before its
+sentence's full stop ("the women involved will.", a machine-translation break the
+parser reads as the noun "will"). In the reporter's voice the predicate's subject
+must be in the part too, or in a content the part surrounds: "reports of ... have
+been piling up" leaves no clause once the attribution ("reports of") is cut out. An
+attribution's content may leave its subject to the source ("X called on [police to
+release the videos]").
 
 The rules read the Doc's token columns (:mod:`.tokens`), not ``Token`` objects,
 so that claims stay a small fraction of the cost of parsing.
@@ -65,12 +76,27 @@ MODAL_TAG = hashes(["MD"])
 PAST_TAG = hashes(["VBD"])
 PARTICIPLE_TAG = hashes(["VBN"])
 AUX_DEPS = hashes(["aux", "auxpass"])
-VERB_POS = pos_ids(["VERB", "AUX"])
+VERB_POS = pos_ids(["VERB"])
+AUX_POS = pos_ids(["AUX"])
+SUBJECT_DEPS = hashes(["nsubj", "nsubjpass", "csubj", "csubjpass", "expl"])
+# a verb in one of these relations modifies a noun: no clause of its own, unless it has
+# a subject or an auxiliary (the parser's mistake: "PENCE: Flowers will not be attending")
+MODIFIER_DEPS = hashes(["amod", "acl", "compound"])
+CLAUSE_DEPS = hashes(["nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "aux", "auxpass"])
+# what an auxiliary that heads a clause governs: "is [a lot]", "would be [with their boys]"
+COMPLEMENT_DEPS = hashes(
+    ["attr", "acomp", "oprd", "xcomp", "ccomp", "prep", "dobj", "advmod", "npadvmod", "expl"]
+)
 # verbs that only frame a source ("according to") and make no claim of their own
 FRAMING_VERBS = hashes(["accord"])
 # trimmed from the edges of a claim: punctuation, quote marks, joining words
 EDGE_POS = pos_ids(["PUNCT", "CCONJ", "SPACE", "SYM"])
 EDGE_WORDS = hashes(["that", "and", "but", "or", "so", "adding", "saying"])
+# a modal that ends its sentence ("the women involved will.") leaves the clause unfinished
+MODALS = hashes(["will", "would", "can", "could", "shall", "should", "must", "might"])
+# ... unless it is the noun after a determiner, possessive or adjective ("his will")
+NOUN_WILL_BEFORE = hashes(["DT", "PRP$", "JJ", "POS"])
+SENTENCE_ENDS = hashes([".", "!", "…"])
 OPENING_QUOTES = hashes(["“", "‘", "«"])
 CLOSING_QUOTES = hashes(["”", "’", "»"])
 
@@ -88,7 +114,7 @@ class ClaimDraft:
 
 # Per-token flags, counted over a claim's runs with prefix sums (one row per flag).
 _FLAGS = (
-    "word", "verb", "comparison", "causal", "bigram_first", "date_time", "event", "entity",
+    "word", "predicate", "comparison", "causal", "bigram_first", "date_time", "event", "entity",
     "first_second_person", "modal", "future", "evaluative", "quantity", "open_quote",
     "close_quote",
 )  # fmt: skip
@@ -100,6 +126,10 @@ class _DocColumns:
     """What the claim rules need per token, computed once per Doc (lists: fast to index)."""
 
     edge: list[bool]  # trimmed from the edges of a claim
+    unfinished: list[bool]  # a bare modal that ends its sentence
+    # (predicate, its subject) token pairs, sorted by predicate: the Doc's clauses
+    clause_heads: list[int]
+    clause_subjects: list[int]
     voice: list[int]  # attribution index, REPORTER, or _FRAMING
     voice_changes: list[int]  # tokens where ``voice`` differs from the token before
     open_quotes: list[int]  # running count of opening quote marks
@@ -180,7 +210,12 @@ def _doc_columns(passes: ArticlePasses) -> _DocColumns:
     has_aux_child[table.head[np.isin(table.dep, AUX_DEPS)]] = True
     flags = np.zeros((n, len(_FLAGS)), dtype=np.int64)
     flags[:, _F["word"]] = table.is_alpha
-    flags[:, _F["verb"]] = np.isin(table.pos, VERB_POS) & ~np.isin(table.lemma, FRAMING_VERBS)
+    predicates = _predicates(table)
+    flags[:, _F["predicate"]] = predicates
+    subjects = np.flatnonzero(np.isin(table.dep, SUBJECT_DEPS) & predicates[table.head])
+    heads = table.head[subjects]
+    order = np.argsort(heads, kind="stable")
+    heads, subjects = heads[order], subjects[order]
     flags[:, _F["comparison"]] = (
         np.isin(table.tag, COMPARISON_TAGS) & ~np.isin(table.lower, NOT_COMPARISONS)
     ) | np.isin(table.lemma, COMPARISON_LEMMAS)
@@ -209,6 +244,9 @@ def _doc_columns(passes: ArticlePasses) -> _DocColumns:
     changes = np.flatnonzero(np.diff(voice)) + 1
     return _DocColumns(
         edge=edge.tolist(),
+        unfinished=_bare_final_modals(table).tolist(),
+        clause_heads=heads.tolist(),
+        clause_subjects=subjects.tolist(),
         voice=voice.tolist(),
         voice_changes=changes.tolist(),
         open_quotes=prefix[:, _F["open_quote"]].tolist(),
@@ -217,6 +255,51 @@ def _doc_columns(passes: ArticlePasses) -> _DocColumns:
         quantity_at={q.start: q for q in passes.quantities},
         question_mark=int(hashes(["?"])[0]),
     )
+
+
+def _has_clause(columns: _DocColumns, runs: Sequence[TokenRange]) -> bool:
+    """Whether one of the runs holds a predicate whose subject is in the runs too, or in
+    a content the runs surround (the bill, known as "the … Act", was passed); a subject
+    among an attribution's source or cue words leaves the runs no clause of their own."""
+    heads, subjects, voice = columns.clause_heads, columns.clause_subjects, columns.voice
+    for start, end in runs:
+        for k in range(bisect_left(heads, start), bisect_left(heads, end)):
+            subject = subjects[k]
+            if voice[subject] != _FRAMING or any(a <= subject < b for a, b in runs):
+                return True
+    return False
+
+
+def _bare_final_modals(table: TokenTable) -> np.ndarray:
+    """Per token, whether it is a modal right before its sentence's full stop and not
+    the noun "will" ("the women involved will." but not "he left his will.")."""
+    n = len(table)
+    found = np.isin(table.lower, MODALS)
+    followed = np.zeros(n, dtype=bool)
+    followed[:-1] = np.isin(table.lower[1:], SENTENCE_ENDS)
+    after_noun_word = np.zeros(n, dtype=bool)
+    after_noun_word[1:] = np.isin(table.tag[:-1], NOUN_WILL_BEFORE)
+    result: np.ndarray = found & followed & ~after_noun_word
+    return result
+
+
+def _predicates(table: TokenTable) -> np.ndarray:
+    """Per token, whether it heads a clause: a verb that neither helps nor modifies
+    another word, or an auxiliary with a complement of its own (see the module doc).
+    A verb the parser hangs on a noun (``acl``) heads a clause when it has a subject or
+    an auxiliary of its own: the parser often does so after a "NAME:" line start."""
+    n = len(table)
+    governs = {}
+    for name, deps in (("complement", COMPLEMENT_DEPS), ("subject_or_aux", CLAUSE_DEPS)):
+        marked = np.zeros(n, dtype=bool)
+        marked[table.head[np.isin(table.dep, deps)]] = True
+        governs[name] = marked
+    modifier = np.isin(table.dep, MODIFIER_DEPS) & ~governs["subject_or_aux"]
+    heads_clause = ~np.isin(table.dep, AUX_DEPS) & ~modifier & ~np.isin(table.lemma, FRAMING_VERBS)
+    verb = np.isin(table.pos, VERB_POS)
+    auxiliary = np.isin(table.pos, AUX_POS) & governs["complement"]
+    result: np.ndarray = heads_clause & (verb | auxiliary)
+    return result
 
 
 def _voice_runs(columns: _DocColumns, start: int, end: int, question: bool) -> Iterator[_Candidate]:
@@ -264,7 +347,14 @@ def _draft(
     runs = candidate.runs
     words = counts[_F["word"]]
     has_quantity = counts[_F["quantity"]] > 0
-    if candidate.question or words < MIN_WORDS or not (counts[_F["verb"]] or has_quantity):
+    if candidate.question or words < MIN_WORDS or not (counts[_F["predicate"]] or has_quantity):
+        return None
+    if columns.unfinished[runs[-1][1] - 1]:
+        return None
+    # the reporter's voice is what is left of a sentence once attributions are cut out:
+    # a claim only when that rest is still a clause; an attribution's content may
+    # leave its subject to the source ("the family called on [police to release the videos]")
+    if not has_quantity and candidate.owner == REPORTER and not _has_clause(columns, runs):
         return None
     quantities = tuple(
         columns.quantity_at[i]

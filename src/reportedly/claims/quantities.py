@@ -107,6 +107,14 @@ MEASURE_UNITS = {
     "gallons", "barrels", "degrees", "mph", "km/h", "megawatts", "gigawatts", "square",
 }  # fmt: skip
 RANGE_JOINERS = {"to", "-", "–", "—", "or"}
+# A score or a tally ("won 6-4, 6-3", "a 2-1 win", "voted 52-48") gives two sides' counts,
+# not an amount of anything: a tight pair of whole numbers that falls (a range rises),
+# or any such pair in a sentence about a contest, is no quantity.
+SCORE_DASHES = {"-", "–", "—"}
+SCORE_LEMMAS = {
+    "win", "beat", "defeat", "lose", "lead", "draw", "tie", "victory", "score", "set", "match",
+    "game", "final", "vote", "trail", "edge", "rout", "loss",
+}  # fmt: skip
 
 _START_WORD_HASHES = hashes([*UNITS, *TENS, *SCALES, *VAGUE_PLURALS])
 _SCALE_HASHES = hashes(SCALES)
@@ -411,10 +419,30 @@ def _iter_quantities(doc: Doc, table: TokenTable) -> Iterator[QuantityMention]:
     for i in _candidate_starts(table):
         if i < covered_until or not _starts_core(doc, i):
             continue
+        if (score_end := _score_end(doc, i)) is not None:
+            covered_until = score_end
+            continue
         mention = _read_quantity(doc, i)
         if mention is not None:
             yield mention
             covered_until = mention.end
+
+
+def _score_end(doc: Doc, i: int) -> int | None:
+    """The end of a score that starts at token ``i`` ("6", "-", "4"), else None."""
+    if i + 2 >= len(doc):
+        return None
+    first, dash, second = doc[i], doc[i + 1], doc[i + 2]
+    tight = not first.whitespace_ and not dash.whitespace_ and dash.text in SCORE_DASHES
+    if not (tight and first.text.isdigit() and second.text.isdigit()):
+        return None
+    if i > 0 and doc[i - 1].lower_ in {"between", "from"}:
+        return None
+    falls = int(second.text) <= int(first.text)
+    sentence = doc[i].sent if doc.has_annotation("SENT_START") else doc[:]
+    if falls or any(token.lemma_.lower() in SCORE_LEMMAS for token in sentence):
+        return i + 3
+    return None
 
 
 def _read_quantity(doc: Doc, i: int) -> QuantityMention | None:

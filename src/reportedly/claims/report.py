@@ -13,10 +13,13 @@ from rich.text import Text
 
 from ..records import Analysis, Claim, Quantity
 from ..signal_records import Headline, RepairSignals, WordingItem
+from .quantity_text import describe_quantity
 
 SECTION_TITLE = "How this article knows what it says"
 REPORTER_VOICE = "Reporter's voice"
 MAX_CLAIM_CHARS = 220
+# claim kinds in the order the first that applies wins (extract.classify_claim)
+CLAIM_KINDS = ("quantity", "comparison", "causal", "date_time", "event", "other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +56,27 @@ def source_heading(analysis: Analysis, attribution_index: int) -> str:
 
 
 def format_quantity(quantity: Quantity) -> str:
-    """Say what a quantity amounts to: ``300000 reservists, around``."""
-    value = "?" if quantity.value is None else f"{quantity.value:g}"
-    parts = [value if quantity.unit is None else f"{value} {quantity.unit}"]
-    if quantity.hedge:
-        parts.append(quantity.hedge)
-    return ", ".join(parts)
+    """Say what a quantity amounts to, as a reader would: ``around 300,000 reservists``."""
+    return describe_quantity(quantity)
+
+
+def claims_legend_rows() -> list[tuple[str, str]]:
+    """The marks of the claims tables and what they mean (for the report's legend)."""
+    return [
+        ("kind", "what a claim states, the first that applies: " + ", ".join(CLAIM_KINDS)),
+        (
+            "check",
+            "check-worthiness, 0 to 1: how much the claim is worth checking "
+            "(numbers, names and past events raise it; opinion, first person, predictions and "
+            "loaded words lower it)",
+        ),
+        ("quantities", "the claim's numbers as read; the JSON keeps value, unit and hedge"),
+        (
+            "…",
+            "shortened here, whole in the JSON; inside a claim, its parts on both sides of "
+            "the words that attribute it",
+        ),
+    ]
 
 
 def _shorten(text: str, limit: int = MAX_CLAIM_CHARS) -> str:
@@ -72,21 +90,21 @@ def claims_table(group: ClaimGroup) -> Table:
         title_justify="left",
         title_style="bold",
         show_edge=False,
-        expand=False,
+        expand=True,
     )
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("kind")
-    table.add_column("check", justify="right")
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("check", justify="right", no_wrap=True)
     table.add_column("claim", overflow="fold", ratio=3)
-    table.add_column("quantities", overflow="fold", ratio=1)
+    # a group without numbers spends no width on an empty column
+    with_quantities = any(claim.quantities for _, claim in group.claims)
+    if with_quantities:
+        table.add_column("quantities", overflow="fold", ratio=1)
     for index, claim in group.claims:
-        table.add_row(
-            str(index),
-            claim.kind,
-            f"{claim.checkworthiness:.2f}",
-            _shorten(claim.text),
-            "; ".join(format_quantity(q) for q in claim.quantities),
-        )
+        cells = [str(index), claim.kind, f"{claim.checkworthiness:.2f}", _shorten(claim.text)]
+        if with_quantities:
+            cells.append("; ".join(format_quantity(q) for q in claim.quantities))
+        table.add_row(*cells)
     return table
 
 

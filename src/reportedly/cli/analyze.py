@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..languages import LANGUAGES
 from .app import (
+    analysis_config,
     analyze_inputs,
     cli,
     fetch_option,
@@ -18,6 +20,25 @@ from .app import (
     resolve_jobs,
     time_limit_option,
 )
+
+if TYPE_CHECKING:
+    from ..corpus.articles import RawArticle
+
+# what a source may say about an article besides its text, as `ingest` stores it
+METADATA_FIELDS = ("title", "url", "outlet", "published", "language")
+
+legend_option = click.option(
+    "--no-legend",
+    "no_legend",
+    is_flag=True,
+    help="Leave out the legend printed after the text report.",
+)
+
+
+def input_metadata(item: RawArticle) -> dict[str, str | None]:
+    """A page's or feed item's own title, address, outlet, date and language (None
+    where the source gave none, as for a plain text file)."""
+    return {field: getattr(item, field) for field in METADATA_FIELDS}
 
 
 @cli.command()
@@ -35,6 +56,12 @@ from .app import (
 @time_limit_option
 @click.option("--include-text", is_flag=True, help="Put the input text into the JSON record.")
 @fetch_option
+@click.option(
+    "--lang",
+    type=click.Choice(sorted(LANGUAGES)),
+    help="The articles' language (default: detected; see docs/german.md).",
+)
+@legend_option
 def analyze(
     paths: tuple[str, ...],
     fmt: str,
@@ -42,6 +69,8 @@ def analyze(
     time_limit: float | None,
     include_text: bool,
     fetch: bool,
+    lang: str | None,
+    no_legend: bool,
 ) -> None:
     """Analyze articles: text, HTML pages, JSONL, RSS/Atom feeds, WARC files (any of
     them gzipped), folders, glob patterns, http(s) URLs, or - for stdin.
@@ -50,21 +79,24 @@ def analyze(
     a page, every record of a JSONL file or feed). Every span in the JSON
     output is a [start, end) Python str offset into the article's text as read
     (for a page, its extracted main text). Unreadable inputs are reported on
-    stderr and skipped; the exit status is then 2.
+    stderr and skipped; the exit status is then 2. A page's or feed item's own
+    title, outlet, date and address are in the report's header and in the
+    record's `metadata`. The text report ends with a legend of its marks.
     """
     from ..corpus.sources import ReaderConfig
 
     inputs, failed = read_cli_inputs(paths, ReaderConfig(fetch_pages=fetch))
     console = report_console()
     as_array = fmt == "json" and (len(paths) > 1 or len(inputs) != 1)
+    reported = 0
     with json_documents(as_array) as emit:
-        for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs)), time_limit):
+        config = analysis_config(time_limit, lang)
+        for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs)), config):
             if analysis is None:
                 failed += 1
                 continue
-            record: dict[str, Any] = {"path": item.origin} | analysis.to_dict(
-                include_text=include_text
-            )
+            record: dict[str, Any] = {"path": item.origin, "metadata": input_metadata(item)}
+            record |= analysis.to_dict(include_text=include_text)
             record["warnings"] = [*item.warnings, *record["warnings"]]
             if fmt == "jsonl":
                 click.echo(json.dumps(record, ensure_ascii=False))
@@ -73,6 +105,11 @@ def analyze(
             else:
                 from ..report import print_analysis
 
-                print_analysis(console, analysis, item.origin)
+                print_analysis(console, analysis, item.origin, input_metadata(item))
+                reported += 1
+    if reported and not no_legend:
+        from ..report import legend
+
+        console.print(legend())
     if failed:
         raise SystemExit(2)

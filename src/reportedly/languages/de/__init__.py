@@ -1,0 +1,1 @@
+"""German: tokens, cue lexicon, quotation marks, the attribution tagger and its rules."""

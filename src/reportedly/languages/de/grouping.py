@@ -1,0 +1,128 @@
+"""From per-token labels to quotations: which speaker and cue go with which quote.
+
+The tagger (or the rules) label tokens ``B-/I-`` ``Q`` (the quote), ``S`` (the
+speaker) and ``C`` (the cue). Runs of one label are spans; two quote spans with only
+a reporting clause, a speaker or a cue between them in one sentence are one
+quotation ("„Wir“, sagte er, „bleiben.“"). Each quotation then takes the nearest
+speaker span and the nearest cue span of its sentence or the sentence before or
+after; a particle of a separable cue verb ("teilte ... mit") joins its cue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .tokens import Token
+
+__all__ = ["Group", "LabelSpan", "group_labels", "label_spans"]
+
+# how many tokens between two quote spans may be a reporting clause
+_MAX_INTERRUPTION = 12
+_PARTICLES = frozenset({"mit", "an", "aus", "vor", "hin", "fest", "bekannt", "zu", "ab", "ein"})
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSpan:
+    role: str  # "Q", "S", "C"
+    start: int  # first token index
+    end: int  # one past the last token index
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One quotation: its quote spans, its speaker and its cue spans (token indices)."""
+
+    quote: tuple[LabelSpan, ...]
+    speaker: tuple[LabelSpan, ...]
+    cue: tuple[LabelSpan, ...]
+
+
+def label_spans(labels: Sequence[str]) -> list[LabelSpan]:
+    """Runs of ``B-X I-X ...`` (an ``I-X`` after another role starts a run too)."""
+    spans: list[LabelSpan] = []
+    start, role = -1, ""
+    for i, label in enumerate([*labels, "O"]):
+        kind, _, name = label.partition("-")
+        if role and (kind != "I" or name != role):
+            spans.append(LabelSpan(role, start, i))
+            role = ""
+        if kind in {"B", "I"} and not role:
+            start, role = i, name
+    return spans
+
+
+def _merge_quotes(
+    quotes: list[LabelSpan], others: list[LabelSpan], tokens: Sequence[Token]
+) -> list[list[LabelSpan]]:
+    covered = {i for span in others for i in range(span.start, span.end)}
+    merged: list[list[LabelSpan]] = []
+    for span in quotes:
+        if merged:
+            last = merged[-1][-1]
+            gap = range(last.end, span.start)
+            if (
+                len(gap) <= _MAX_INTERRUPTION
+                and tokens[last.end - 1].sentence == tokens[span.start].sentence
+                and any(i in covered for i in gap)
+                and all(i in covered or not tokens[i].text.isalnum() for i in gap)
+            ):
+                merged[-1].append(span)
+                continue
+        merged.append([span])
+    return merged
+
+
+def _distance(quote: Sequence[LabelSpan], other: LabelSpan) -> int:
+    return min(max(other.start - q.end, q.start - other.end, 0) for q in quote)
+
+
+def _nearest(
+    quote: Sequence[LabelSpan], candidates: Sequence[LabelSpan], tokens: Sequence[Token]
+) -> LabelSpan | None:
+    sentences = {tokens[i].sentence for q in quote for i in range(q.start, q.end)}
+    near = [
+        c
+        for c in candidates
+        if min(abs(tokens[c.start].sentence - s) for s in sentences) <= 1
+        and tokens[c.start].paragraph == tokens[quote[0].start].paragraph
+    ]
+    if not near:
+        return None
+    # in the quote's own sentences first, then the nearest in tokens
+    return min(
+        near,
+        key=lambda c: (tokens[c.start].sentence not in sentences, _distance(quote, c)),
+    )
+
+
+def group_labels(labels: Sequence[str], tokens: Sequence[Token]) -> list[Group]:
+    """The quotations of one document from its tokens' labels."""
+    spans = label_spans(labels)
+    quotes = [s for s in spans if s.role == "Q"]
+    speakers = [s for s in spans if s.role == "S"]
+    cues = [s for s in spans if s.role == "C"]
+    groups: list[Group] = []
+    for quote in _merge_quotes(quotes, speakers + cues, tokens):
+        speaker = _nearest(quote, speakers, tokens)
+        cue = _nearest(quote, cues, tokens)
+        cue_spans: list[LabelSpan] = []
+        if cue is not None:
+            cue_spans.append(cue)
+            sentence = tokens[cue.start].sentence
+            cue_spans += [
+                c
+                for c in cues
+                if c is not cue
+                and tokens[c.start].sentence == sentence
+                and c.end - c.start == 1
+                and tokens[c.start].text.lower() in _PARTICLES
+            ]
+        groups.append(
+            Group(
+                tuple(quote),
+                () if speaker is None else (speaker,),
+                tuple(sorted(cue_spans, key=lambda c: c.start)),
+            )
+        )
+    return groups
