@@ -22,7 +22,7 @@ from .claims.extract import extract_claims
 from .config import DEFAULT_ANALYSIS, AnalysisConfig, analysis_version
 from .errors import AnalysisTimeout, ArticleTooLongError
 from .languages import LanguageChoice, choose_language
-from .nlp import CHUNK_CHARS, load_nlp
+from .nlp import CHUNK_CHARS, load_nlp, start_sentence_after
 from .records import Analysis, Attribution, Claim, Span, SpanMapper, TextPart
 from .repair import RepairResult, repair
 from .signal_records import Signals
@@ -265,16 +265,6 @@ def title_in_input(result: RepairResult) -> TextPart | None:
         return None
     start, end = result.title
     return TextPart((result.offsets.to_input(result.title),), result.text[start:end])
-
-
-def start_sentence_after(doc: Doc, offset: int) -> None:
-    """Make the body's first token start a sentence: the parser would otherwise often
-    run the headline and the first sentence together, across the blank line."""
-    for token in doc:
-        if token.idx >= offset and not token.is_space:
-            if token.i > 0:
-                token.is_sent_start = True
-            return
 
 
 def _build_analysis(
