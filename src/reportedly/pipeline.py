@@ -22,12 +22,12 @@ from .claims.extract import extract_claims
 from .config import DEFAULT_ANALYSIS, AnalysisConfig, analysis_version
 from .errors import AnalysisTimeout, ArticleTooLongError
 from .languages import LanguageChoice, choose_language
-from .nlp import CHUNK_CHARS, load_nlp
+from .nlp import CHUNK_CHARS, load_nlp, start_sentence_after
 from .records import Analysis, Attribution, Claim, Span, SpanMapper, TextPart
 from .repair import RepairResult, repair
 from .signal_records import Signals
 from .signals.compute import compute_signals, merge_signals
-from .workers import watch_parent
+from .workers import stop_pool, watch_parent
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -136,9 +136,10 @@ def analyze_many(
             yield from _analyze_batch_list(batch, config)
         return
     # the workers end with this process, even when it is killed (see .workers)
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=n_process, initializer=watch_parent, initargs=(os.getpid(),)
-    ) as pool:
+    )
+    try:
         iterator = iter(texts)
         pending: list[Future[list[Analysis]]] = []
         # keep a bounded number of batches in flight so a huge corpus is streamed
@@ -148,6 +149,10 @@ def analyze_many(
             if not pending:
                 break
             yield from pending.pop(0).result()
+    except BaseException:  # Ctrl-C, an error, or the caller stopped reading: stop now
+        stop_pool(pool)
+        raise
+    pool.shutdown()
 
 
 def _analyze_batch_list(texts: list[str], config: AnalysisConfig) -> list[Analysis]:
@@ -260,16 +265,6 @@ def title_in_input(result: RepairResult) -> TextPart | None:
         return None
     start, end = result.title
     return TextPart((result.offsets.to_input(result.title),), result.text[start:end])
-
-
-def start_sentence_after(doc: Doc, offset: int) -> None:
-    """Make the body's first token start a sentence: the parser would otherwise often
-    run the headline and the first sentence together, across the blank line."""
-    for token in doc:
-        if token.idx >= offset and not token.is_space:
-            if token.i > 0:
-                token.is_sent_start = True
-            return
 
 
 def _build_analysis(

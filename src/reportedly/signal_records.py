@@ -23,6 +23,19 @@ from .records import (
     spans_json,
 )
 
+# Source types of the attribution stage, grouped as the report shows them (here, not in
+# signals.compute: the explorer reads them without loading spaCy).
+SOURCE_GROUPS = {
+    "person": "named",
+    "organization": "named",
+    "official": "official",
+    "anonymous": "anonymous",
+    "vague": "vague",
+    "media": "media",
+    "document": "document",
+}
+SOURCE_GROUP_ORDER = ("named", "official", "anonymous", "vague", "media", "document", "none")
+
 
 def _counts(data: Mapping[str, Any]) -> dict[str, int]:
     return {str(key): int(value) for key, value in data.items()}

@@ -27,5 +27,6 @@ def test_the_options_the_doc_uses_exist() -> None:
         "--batch-size",
         "--memory-limit",
         "--rows-per-shard",
+        "--progress-interval",
     ):
         assert option in DOC and option in options

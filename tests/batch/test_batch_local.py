@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,12 +54,21 @@ def test_records_are_those_of_reportedly_analyze_jsonl(
     paths = [str(p) for p in dev_files[:2]]
     analyzed = CliRunner().invoke(cli, ["analyze", "--format", "jsonl", *paths])
     assert analyzed.exit_code == 0, analyzed.output
-    batched = CliRunner().invoke(cli, ["batch", *paths, "--out", str(tmp_path / "out")])
+    # one article a batch, a progress line after each (stderr is not a terminal here)
+    batch_args = ["--batch-size", "1", "--progress-interval", "0"]
+    batched = CliRunner().invoke(
+        cli, ["batch", *paths, "--out", str(tmp_path / "out"), *batch_args]
+    )
     assert batched.exit_code == 0, batched.output
+    progress = [line for line in batched.stderr.splitlines() if line.startswith("batch:")]
+    assert progress[0] == "batch: 1/2 articles, 0 failed", batched.stderr
+    assert re.fullmatch(r"batch: 2/2 articles, 0 failed, 0:00 left", progress[-1]), progress
+    assert "batch:" not in batched.stdout  # the summary alone on stdout
     shard = {row["origin"]: row["analysis"] for row in rows_of(tmp_path / "out")}
     for line in analyzed.stdout.splitlines():
         record = json.loads(line)
         path = record.pop("path")
+        record.pop("metadata", None)  # the page's title, date, outlet: shard columns in a batch
         assert compact_json(record) == shard[path]
 
 
@@ -163,3 +174,22 @@ def test_a_record_is_rebuilt_exactly_or_refused() -> None:
         analysis_from_record(compact_json(newer), text)
     with pytest.raises(ValueError, match="does not belong"):
         analysis_from_record(record, text + " more")
+
+
+def test_progress_lines_give_the_total_the_failures_and_the_time_left() -> None:
+    from reportedly.batch.job import BatchProgress
+    from reportedly.cli.progress import BatchProgressLines
+
+    stream = io.StringIO()
+    lines = BatchProgressLines(interval=10.0, stream=stream)
+    # 10 skipped of 850: 840 to do; the first 20 done at 30 s (model loading), 100 more by 40 s
+    lines(BatchProgress(done=0, failed=0, skipped=10, total=850, seconds=29.0))
+    lines(BatchProgress(done=20, failed=1, skipped=10, total=850, seconds=30.0))
+    lines(BatchProgress(done=60, failed=2, skipped=10, total=850, seconds=35.0))  # too soon
+    lines(BatchProgress(done=120, failed=3, skipped=10, total=850, seconds=40.0))
+    assert stream.getvalue().splitlines() == [
+        "batch: 0/840 articles, 0 failed, 10 already in the output",
+        "batch: 120/840 articles, 3 failed, 10 already in the output, 1:12 left",
+    ]
+    unknown = BatchProgressLines(interval=0.0, stream=stream)
+    assert unknown.line(BatchProgress(7, 0, 0, None, 3.0)) == "batch: 7 articles, 0 failed"

@@ -120,7 +120,7 @@ class HeadlineComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        from ..pipeline import start_sentence_after
+        from ..nlp import start_sentence_after
         from ..repair import repair
 
         if doc._.title_span is not None:

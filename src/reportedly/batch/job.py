@@ -10,13 +10,14 @@ where the work runs. ``local`` runs a pool of processes on this machine
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 from typing import Any, Literal
 
-from ..corpus.sources import ReaderConfig
-from .inputs import expand_sources, item_row, read_ref
+from ..corpus.sources import ReaderConfig, count_ahead
+from .inputs import PARQUET_SUFFIX, expand_sources, is_remote, item_row, read_ref
 from .local import LocalPool
 from .shards import Recorded, ShardWriter, recorded
 from .work import DEFAULT_ANALYSER
@@ -107,13 +108,68 @@ class BatchSummary:
         }
 
 
-def run_batch(sources: Iterable[str], out: str, options: BatchOptions) -> BatchSummary:
-    """Analyse every article of ``sources`` not yet in ``out``; write shards into ``out``."""
+@dataclass(frozen=True, slots=True)
+class BatchProgress:
+    """Where a running job stands: sent to ``run_batch``'s ``on_progress`` as it goes."""
+
+    done: int  # articles analysed or recorded as failed (failed inputs included)
+    failed: int
+    skipped: int  # already in the output
+    # articles and failed inputs the sources hold, when known without reading them
+    total: int | None
+    seconds: float  # since the job started
+
+    @property
+    def to_do(self) -> int | None:
+        """How many articles the job has to analyse in all (the skipped ones aside)."""
+        return None if self.total is None else max(self.done, self.total - self.skipped)
+
+
+ProgressCallback = Callable[[BatchProgress], None]
+
+
+def count_items(sources: list[str]) -> int | None:
+    """What the sources hold (as :func:`~reportedly.corpus.sources.count_ahead`), or None
+    when that needs reading them: Parquet files and remote sources."""
+    for source in sources:
+        if is_remote(source) or source.lower().endswith(PARQUET_SUFFIX):
+            return None
+        path = Path(source)
+        if path.is_dir() and any(p.suffix.lower() == PARQUET_SUFFIX for p in path.rglob("*")):
+            return None
+    return count_ahead(sources)
+
+
+def run_batch(
+    sources: Iterable[str],
+    out: str,
+    options: BatchOptions,
+    on_progress: ProgressCallback | None = None,
+) -> BatchSummary:
+    """Analyse every article of ``sources`` not yet in ``out``; write shards into ``out``.
+    ``on_progress`` hears how far the job is, from the driver, after each batch (local)
+    or every second (Ray)."""
+    sources = list(sources)
+    progress = Progress(on_progress, count_items(sources) if on_progress else None)
     if options.engine == "ray":
         from .ray_engine import run_ray
 
-        return run_ray(list(sources), out, options)
-    return run_local(list(sources), out, options)
+        return run_ray(sources, out, options, progress)
+    return run_local(sources, out, options, progress)
+
+
+class Progress:
+    """Sends a job's :class:`BatchProgress` to its callback (if any)."""
+
+    def __init__(self, callback: ProgressCallback | None, total: int | None) -> None:
+        self.callback = callback
+        self.total = total
+        self.started = time.perf_counter()
+
+    def __call__(self, done: int, failed: int, skipped: int) -> None:
+        if self.callback is not None:
+            seconds = time.perf_counter() - self.started
+            self.callback(BatchProgress(done, failed, skipped, self.total, seconds))
 
 
 def select_rows(
@@ -135,7 +191,9 @@ def select_rows(
             yield row
 
 
-def run_local(sources: list[str], out: str, options: BatchOptions) -> BatchSummary:
+def run_local(
+    sources: list[str], out: str, options: BatchOptions, progress: Progress | None = None
+) -> BatchSummary:
     started = time.perf_counter()
     summary = BatchSummary("local", options.workers)
     done = recorded(out)
@@ -152,13 +210,20 @@ def run_local(sources: list[str], out: str, options: BatchOptions) -> BatchSumma
             if failed:  # nothing to analyse: written as read
                 writer.add(failed)
                 summary.count(failed)
+                report()
             if pending:
                 yield pending
+
+    def report() -> None:
+        if progress is not None:
+            done = summary.analysed + summary.failed
+            progress(done, summary.failed, summary.skipped)
 
     try:
         for batch in pool.map(batches()):
             writer.add(batch)
             summary.count(batch)
+            report()
     finally:
         writer.close()  # what was analysed is kept, even when the job stops on an error
         summary.shards = writer.written

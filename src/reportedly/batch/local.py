@@ -7,13 +7,17 @@ and a worker that died (killed, out of memory) alike. The batch of a dead
 worker is given to another; a batch that kills workers twice is split and
 its articles tried alone, and an article that kills a worker on its own twice
 is recorded as failed. Nothing outlives the pool: workers are stopped, then
-killed, when it closes.
+killed, when it closes; at once when the job is interrupted. Workers ignore
+SIGINT (Ctrl-C reaches the whole process group): the driver stops them.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -35,6 +39,7 @@ def _worker_main(conn: Connection, spec: str, memory_limit_mb: float) -> None:
     """A worker process: build the analyser, then analyse batches until told to stop."""
     from .work import RowAnalyser
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     started = time.perf_counter()
     try:
         analyser = RowAnalyser(spec, memory_limit_mb)
@@ -104,7 +109,15 @@ class LocalPool:
         process = self.context.Process(
             target=_worker_main, args=(child, self.spec, self.memory_limit_mb), daemon=True
         )
-        process.start()
+        # the new interpreter inherits SIGINT ignored from its first instruction on
+        # (signal handlers belong to the main thread: elsewhere the worker sets it itself)
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            process.start()
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, previous)
         child.close()
         self.workers.append(_Worker(process, parent))
         self.stats.workers_started += 1
@@ -113,6 +126,10 @@ class LocalPool:
         """The analysed rows of every batch, in the order batches finish."""
         queue: deque[_Task] = deque()
         exhausted = False
+        first = next(batches, None)
+        if first is None:  # nothing to analyse: no worker loads the model for nothing
+            return
+        batches = itertools.chain([first], batches)
         try:
             for _ in range(self.size):
                 self._start()
@@ -134,6 +151,9 @@ class LocalPool:
                 yield from self._wait(queue)
                 while self.failed:
                     yield self.failed.pop()
+        except BaseException:  # an interrupt or an error: the batches running are given up
+            self.close(at_once=True)
+            raise
         finally:
             self.close()
 
@@ -203,12 +223,12 @@ class LocalPool:
                 self.failed.append(task.rows)
         self._start()
 
-    def close(self) -> None:
-        """Stop every worker: ask, then terminate, then kill."""
+    def close(self, *, at_once: bool = False) -> None:
+        """Stop every worker: ask, then terminate, then kill (``at_once``: terminate)."""
         for worker in self.workers:
             with contextlib.suppress(OSError, ValueError):
                 worker.conn.send(None)
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + (0 if at_once else 5)
         for worker in self.workers:
             worker.process.join(max(0.0, deadline - time.monotonic()))
             if worker.process.is_alive():

@@ -17,11 +17,15 @@ Ray is imported here only: ``reportedly`` works without it.
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
 import logging
 import os
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..corpus.sources import ReaderConfig
 from ..errors import ReportedlyError
@@ -30,6 +34,9 @@ from .job import BatchOptions, BatchSummary
 from .records import shard_schema
 from .shards import list_shards, read_rows, recorded
 from .work import RowAnalyser
+
+if TYPE_CHECKING:
+    from .job import Progress
 
 # CPUs a reading or writing task asks for: none, as they are cheap next to
 # analysis and must never wait for a CPU that the actors hold (a deadlock
@@ -65,15 +72,16 @@ def _read(
             else:
                 rows.append(row)
     if skipped:
-        counter.add.remote(skipped)
+        counter.skip.remote(skipped)
     return pa.Table.from_pylist(rows, schema=shard_schema())
 
 
 class RayAnalyser:
     """A Ray Data actor: one :class:`RowAnalyser` (one loaded model) for its lifetime."""
 
-    def __init__(self, spec: str, memory_limit_mb: float) -> None:
+    def __init__(self, spec: str, memory_limit_mb: float, counter: Any) -> None:
         self.analyser = RowAnalyser(spec, memory_limit_mb)
+        self.counter = counter
         self.leave = False
 
     def __call__(self, table: Any) -> Any:
@@ -85,6 +93,8 @@ class RayAnalyser:
             os._exit(3)
         rows = self.analyser(table.to_pylist())
         self.leave = self.analyser.over_limit
+        failed = sum(row["status"] != "ok" for row in rows)
+        self.counter.finish.remote(len(rows), failed)  # the driver's progress
         return pa.Table.from_pylist(rows, schema=shard_schema())
 
 
@@ -93,48 +103,114 @@ def _counter_class() -> Any:
 
     @ray.remote(num_cpus=0)
     class Counter:
+        """Rows skipped by the readers, done and failed by the actors."""
+
         def __init__(self) -> None:
-            self.value = 0
+            self.skipped = self.done = self.failed = 0
 
-        def add(self, value: int) -> None:
-            self.value += value
+        def skip(self, value: int) -> None:
+            self.skipped += value
 
-        def get(self) -> int:
-            return self.value
+        def finish(self, done: int, failed: int) -> None:
+            self.done += done
+            self.failed += failed
+
+        def get(self) -> tuple[int, int, int]:
+            return self.skipped, self.done, self.failed
 
     return Counter
 
 
+# Settings Ray's own processes read from the environment they start with (the
+# driver's; ray.init has no parameter for them), for a Ray this job starts on this
+# machine alone: no usage report to usage-stats.ray.io (and no cloud-metadata probe
+# with it); the loopback address as the node's, not the interface a connect() towards
+# 8.8.8.8 picks (Ray's single-machine switch, named for Windows and macOS); token
+# authentication as Ray does by default, chosen explicitly so that Ray does not warn.
+# They are set only while Ray is imported and started (the processes it starts keep
+# them), and never over a value the user set.
+LOCAL_RAY_ENVIRONMENT = {
+    "RAY_USAGE_STATS_ENABLED": "0",
+    "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",
+    "RAY_AUTH_MODE": "token",
+}
+
+
+@contextlib.contextmanager
+def _local_ray_environment() -> Iterator[None]:
+    added = {k: v for k, v in LOCAL_RAY_ENVIRONMENT.items() if k not in os.environ}
+    os.environ.update(added)
+    try:
+        yield
+    finally:
+        for key in added:
+            os.environ.pop(key, None)
+
+
+class _DropProgressBarNotice(logging.Filter):
+    """Ray Data's "Progress bars disabled" notice: the job reports its own progress."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Progress bars disabled")
+
+
+def _quiet_ray_data() -> None:
+    """Ray Data's INFO lines (execution plans, log paths) off; its warnings kept."""
+    for name in ("ray.data", "ray.data._internal.progress"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.WARNING)
+        logger.addFilter(_DropProgressBarNotice())
+
+
 def _connect(options: BatchOptions) -> tuple[Any, bool]:
     """Ray, connected; and whether this call started the connection (to end it)."""
-    try:
-        import ray.data
-    except ImportError:
-        raise RayError(
-            "the ray engine needs Ray: pip install 'reportedly[ray]' (or use --engine local)"
-        ) from None
-    if ray.is_initialized():
-        return ray, False
-    settings: dict[str, Any] = {
-        "include_dashboard": False,
-        "logging_level": logging.WARNING,
-        "log_to_driver": False,
-    }
+    missing = RayError(
+        "the ray engine needs Ray: pip install 'reportedly[ray]' (or use --engine local)"
+    )
+    if importlib.util.find_spec("ray") is None:
+        raise missing
     address = options.address
     # a `ray job submit` driver has RAY_ADDRESS set: it joins that cluster, as with --address
-    if address is None and not os.environ.get("RAY_ADDRESS"):
-        address = "local"  # a new Ray of its own, not one a `ray start` left on this machine
-        settings["num_cpus"] = max(1, options.workers)
-        if options.object_store_mb:
-            settings["object_store_memory"] = options.object_store_mb * 2**20
-    try:
-        ray.init(address=address, **settings)
-    except (ConnectionError, RuntimeError, ValueError) as exc:
-        raise RayError(f"cannot start or reach Ray ({' '.join(str(exc).split())})") from None
+    local = address is None and not os.environ.get("RAY_ADDRESS")
+    with _local_ray_environment() if local else contextlib.nullcontext():
+        try:
+            import ray.data
+        except ImportError:
+            raise missing from None
+        _quiet_ray_data()
+        if ray.is_initialized():
+            return ray, False
+        settings: dict[str, Any] = {
+            "include_dashboard": False,
+            "logging_level": logging.WARNING,
+            "log_to_driver": False,
+        }
+        if local:
+            address = "local"  # a new Ray of its own, not one a `ray start` left here
+            settings["num_cpus"] = max(1, options.workers)
+            if options.object_store_mb:
+                settings["object_store_memory"] = options.object_store_mb * 2**20
+        try:
+            ray.init(address=address, **settings)
+        except (ConnectionError, RuntimeError, ValueError) as exc:
+            reason = " ".join(str(exc).split())
+            raise RayError(f"cannot start or reach Ray ({reason})") from None
     return ray, True
 
 
-def run_ray(sources: list[str], out: str, options: BatchOptions) -> BatchSummary:
+def _report_progress(ray: Any, counter: Any, progress: Progress, stop: threading.Event) -> None:
+    """Every second until ``stop``: the counts of the actors, to the job's progress."""
+    while not stop.wait(1.0):
+        try:
+            skipped, done, failed = ray.get(counter.get.remote(), timeout=5)
+        except Exception:  # the job is ending (or failing): its own error is reported
+            return
+        progress(done, failed, skipped)
+
+
+def run_ray(
+    sources: list[str], out: str, options: BatchOptions, progress: Progress | None = None
+) -> BatchSummary:
     started = time.perf_counter()
     summary = BatchSummary("ray", options.workers)
     done = recorded(out)
@@ -147,6 +223,12 @@ def run_ray(sources: list[str], out: str, options: BatchOptions) -> BatchSummary
     context.enable_progress_bars = False
     context.target_max_block_size = BLOCK_BYTES
     counter = _counter_class().remote()
+    stop = threading.Event()
+    reporter = threading.Thread(
+        target=_report_progress, args=(ray, counter, progress, stop), daemon=True
+    )
+    if progress is not None:
+        reporter.start()
     try:
         if refs:
             io_tasks = ray.data.TaskPoolStrategy(size=max(2, options.workers))
@@ -170,6 +252,7 @@ def run_ray(sources: list[str], out: str, options: BatchOptions) -> BatchSummary
                 fn_constructor_kwargs={
                     "spec": options.analyser,
                     "memory_limit_mb": options.memory_limit_mb,
+                    "counter": counter,
                 },
                 batch_size=options.batch_size,
                 batch_format="pyarrow",
@@ -182,7 +265,7 @@ def run_ray(sources: list[str], out: str, options: BatchOptions) -> BatchSummary
                 ray_remote_args={"num_cpus": IO_CPUS},
                 concurrency=max(2, options.workers),
             )
-        summary.skipped = int(ray.get(counter.get.remote()))
+        summary.skipped = int(ray.get(counter.get.remote())[0])
     except ReportedlyError:
         raise
     except Exception as exc:  # a Ray error carries the worker's traceback: one line of it
@@ -194,6 +277,9 @@ def run_ray(sources: list[str], out: str, options: BatchOptions) -> BatchSummary
             f"the Ray job failed ({lines[-1] if lines else type(exc).__name__})"
         ) from None
     finally:
+        stop.set()
+        if reporter.is_alive():
+            reporter.join()
         ray.kill(counter)
         if owned:
             ray.shutdown()

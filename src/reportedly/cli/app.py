@@ -10,6 +10,7 @@ import os
 import signal
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,6 @@ import click
 
 from .._version import __version__
 from ..errors import ArticleError, ReportedlyError
-from ..ingest import InputFailure
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,6 +39,40 @@ class ReportedlyCliError(click.ClickException):
     exit_code = 2
 
 
+class Interrupted(click.ClickException):
+    """Ctrl-C: one line on stderr (what was done), exit status 130 as a shell reports it."""
+
+    exit_code = 130
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
+# ctx.meta key of a function saying what an interrupted command had done
+INTERRUPT_SUMMARY = "reportedly.interrupt_summary"
+
+
+def on_interrupt(summary: Callable[[], str]) -> None:
+    """Register what the running command says when it is interrupted (after "interrupted: ")."""
+    click.get_current_context().meta[INTERRUPT_SUMMARY] = summary
+
+
+def _first_interrupt(signum: int, frame: object) -> None:
+    # a second Ctrl-C while the first one's clean-up runs (workers stopping, a
+    # transaction rolling back) is ignored: it would only print a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def _interrupted(ctx: click.Context) -> Interrupted:
+    summary = ctx.meta.get(INTERRUPT_SUMMARY)
+    try:
+        said = summary() if summary is not None else ""
+    except Exception:  # the summary must not hide the interrupt
+        said = ""
+    return Interrupted(f"interrupted: {said}" if said else "interrupted")
+
+
 class ReportedlyGroup(click.Group):
     """Turns library errors into one-line CLI errors (exit status 2), never a traceback."""
 
@@ -47,11 +81,17 @@ class ReportedlyGroup(click.Group):
         # below, instead of killing the process without a word
         if hasattr(signal, "SIGXFSZ"):
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.getsignal(signal.SIGINT) if main else None
+        if previous is signal.default_int_handler:
+            signal.signal(signal.SIGINT, _first_interrupt)
         _check_stdout_writes()
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()
             return result
+        except KeyboardInterrupt:
+            raise _interrupted(ctx) from None
         except ReportedlyError as exc:
             raise ReportedlyCliError(str(exc)) from exc
         except OSError as exc:
@@ -71,6 +111,9 @@ class ReportedlyGroup(click.Group):
             ) from None
         except sqlite3.DatabaseError as exc:
             raise _damaged_corpus(exc) from None
+        finally:
+            if previous is signal.default_int_handler:
+                signal.signal(signal.SIGINT, previous)
 
 
 def _damaged_corpus(exc: sqlite3.DatabaseError) -> ReportedlyCliError:
@@ -206,6 +249,7 @@ def read_cli_inputs(
     Returns the articles read and how many inputs failed (the command then exits 2).
     """
     from ..corpus.sources import ReaderConfig, read_sources
+    from ..ingest import InputFailure
 
     quiet_extraction_logs()
     articles: list[RawArticle] = []
@@ -296,13 +340,14 @@ def analyze_inputs(
     from .. import analyze, analyze_many
 
     done = 0
+    on_interrupt(lambda: f"{done} of {len(inputs)} articles analyzed")
     try:
         analyses = analyze_many((i.text for i in inputs), config, n_process=jobs)
         with progress_bar(len(inputs), "analyzing") as advance:
             for item, analysis in zip(inputs, analyses, strict=True):
                 advance()
+                done += 1  # counted before it is handed on: an interrupt may come meanwhile
                 yield item, analysis
-                done += 1
         return
     except ArticleError:
         pass

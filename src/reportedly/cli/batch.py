@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import sys
 from typing import TYPE_CHECKING
 
 import click
 
-from .app import cli
+from .app import cli, on_interrupt
 from .corpus import MAX_LISTED, QUIET_LOGGERS
 
 if TYPE_CHECKING:  # the batch engine loads on first use: `reportedly --help` stays quick
-    from ..batch.job import BatchSummary
+    from collections.abc import Callable, Iterator
+
+    from ..batch.job import BatchProgress, BatchSummary
 
 
 @cli.command()
@@ -74,6 +78,21 @@ if TYPE_CHECKING:  # the batch engine loads on first use: `reportedly --help` st
     show_default=True,
     help="Fetch the page of each feed entry.",
 )
+@click.option(
+    "--progress/--no-progress",
+    default=True,
+    show_default=True,
+    help="Show the articles done, of how many, and the time left on stderr: a live bar on "
+    "a terminal, else a line every --progress-interval seconds.",
+)
+@click.option(
+    "--progress-interval",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    metavar="SECONDS",
+    help="Seconds between progress lines when stderr is not a terminal.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def batch(
     sources: tuple[str, ...],
@@ -86,6 +105,8 @@ def batch(
     memory_limit_mb: float,
     object_store_mb: int | None,
     fetch: bool,
+    progress: bool,
+    progress_interval: float,
     as_json: bool,
 ) -> None:
     """Analyse articles into Parquet shards of analysis records in OUT.
@@ -112,13 +133,48 @@ def batch(
         object_store_mb=object_store_mb,
         reader=ReaderConfig(fetch_pages=fetch),
     )
-    summary = run_batch(sources, out, options)
+    with batch_progress(progress, progress_interval) as show:
+        last: list[BatchProgress] = []
+
+        def on_progress(state: BatchProgress) -> None:
+            last[:] = [state]
+            if show is not None:
+                show(state)
+
+        on_interrupt(lambda: interrupted_batch(last[0] if last else None, out))
+        summary = run_batch(sources, out, options, on_progress)
     if as_json:
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(format_batch_summary(summary, out))
     if summary.failed:
         raise SystemExit(2)
+
+
+def interrupted_batch(state: BatchProgress | None, out: str) -> str:
+    """What an interrupted job had written (its analysed rows are written on the way out)."""
+    done = state.done if state is not None else 0
+    to_do = state.to_do if state is not None else None
+    return f"{done}{f' of {to_do}' if to_do is not None else ''} articles written to {out}; " + (
+        "rerun to continue"
+    )
+
+
+@contextlib.contextmanager
+def batch_progress(
+    enabled: bool, interval: float
+) -> Iterator[Callable[[BatchProgress], None] | None]:
+    """The progress callback of a batch job: a bar on a terminal, else lines (or none)."""
+    if not enabled:
+        yield None
+        return
+    from .progress import BatchProgressBar, BatchProgressLines
+
+    if not sys.stderr.isatty():
+        yield BatchProgressLines(interval)
+        return
+    with BatchProgressBar() as bar:
+        yield bar
 
 
 def format_batch_summary(summary: BatchSummary, out: str) -> str:

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import click
-from rich.text import Text
 
 from ..records import Analysis, Claim
 from .analyze import input_metadata, legend_option
@@ -143,7 +142,7 @@ def claims(
             else:
                 from ..report import page_header
 
-                console.print(Text(item.origin, style="bold underline"))
+                console.print(item.origin, style="bold underline", markup=False, emoji=False)
                 if (header := page_header(input_metadata(item))) is not None:
                     console.print(header)
                 console.print(render_claims(analysis))

@@ -8,35 +8,26 @@ import logging
 import os
 import re
 import sys
-from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 from urllib.parse import urlsplit
 
 import click
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    Progress,
-    ProgressColumn,
-    SpinnerColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
-from rich.text import Text
 
 from ..errors import StoreError
 from ..records import AttributionKind
-from .app import analysis_config, checked_text_file, cli, time_limit_option
+from .app import analysis_config, checked_text_file, cli, on_interrupt, time_limit_option
 
 if TYPE_CHECKING:
+    from collections import Counter
+    from collections.abc import Sequence
+
+    from rich.console import Console
+    from rich.text import Text
     from sqlite_utils import Database
 
-    from ..corpus.ingest import IngestEvent, IngestSummary
+    from ..corpus.ingest import IngestSummary
     from ..corpus.queries import SearchScope
 
 # the corpus package (sqlite-utils and the readers) is imported by the commands that
@@ -61,53 +52,6 @@ db_option = click.option(
 
 
 # --------------------------------------------------------------------------- ingest
-
-
-class RateColumn(ProgressColumn):
-    """Articles per second since the start (average, not a jumpy window)."""
-
-    def render(self, task: Task) -> Text:
-        elapsed = task.elapsed or 0.0
-        rate = task.completed / elapsed if elapsed > 0 else 0.0
-        return Text(f"{rate:.1f} articles/s", style="progress.data.speed")
-
-
-class IngestProgress:
-    """A live bar on stderr: articles done (of how many, when that is known), their
-    outcomes, the rate, and the time left."""
-
-    def __init__(self, enabled: bool, total: int | None = None) -> None:
-        self.counts: Counter[str] = Counter()
-        done = "{task.completed} articles" if total is None else "{task.completed}/{task.total}"
-        self.progress = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn(done),
-            RateColumn(),
-            TimeElapsedColumn(),
-            *([] if total is None else [TimeRemainingColumn()]),
-            console=Console(stderr=True),
-            disable=not enabled,
-            transient=False,
-        )
-        self.task = self.progress.add_task("ingesting", total=total)
-
-    def __enter__(self) -> IngestProgress:
-        self.progress.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.progress.stop()
-
-    def __call__(self, event: IngestEvent) -> None:
-        self.counts[event.outcome] += 1
-        described = " ".join(
-            f"{outcome} {self.counts[outcome]}"
-            for outcome in ("new", "reanalyzed", "unchanged", "failed")
-            if self.counts[outcome]
-        )
-        self.progress.update(self.task, advance=1, description=described)
 
 
 @cli.command()
@@ -184,6 +128,7 @@ def ingest(
     from ..corpus.ingest import ingest as ingest_sources
     from ..corpus.sources import ReaderConfig, count_ahead
     from ..corpus.store import open_db
+    from .progress import IngestProgress
 
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.CRITICAL)
@@ -200,6 +145,7 @@ def ingest(
     try:
         total = count_ahead(sources) if show else None
         with IngestProgress(show, total) as bar:
+            on_interrupt(lambda: interrupted_ingest(bar.counts, sources))
             summary = ingest_sources(sources, db, options, on_event=bar)
     finally:
         db.close()
@@ -209,6 +155,22 @@ def ingest(
         click.echo(format_summary(summary, db_path))
     if summary.failures:
         raise SystemExit(2)
+
+
+def interrupted_ingest(counts: Counter[str], sources: Sequence[str]) -> str:
+    """What an interrupted ingest had stored (each batch is written in one transaction:
+    what it was writing is rolled back, and analyzed again by a rerun)."""
+    from ..corpus.sources import count_ahead
+
+    stored = counts["new"] + counts["reanalyzed"] + counts["unchanged"]
+    total, failed = count_ahead(sources), counts["failed"]
+    if total is None:
+        done = f"{stored} articles stored" + (f", {failed} inputs failed" if failed else "")
+    elif failed:
+        done = f"{stored} articles stored, {failed} inputs failed, of {total} inputs"
+    else:
+        done = f"{stored} of {total} articles stored"
+    return f"{done}; rerun to continue"
 
 
 def format_summary(summary: IngestSummary, db_path: Path) -> str:
@@ -321,6 +283,8 @@ def quotes(
         writer.writeheader()
         writer.writerows(rows)
     else:
+        from rich.table import Table
+
         table = Table(*QUOTE_TABLE_COLUMNS, show_lines=True)
         for row in rows:
             table.add_row(*(str(row[c]) if row[c] is not None else "" for c in QUOTE_TABLE_COLUMNS))
@@ -360,6 +324,8 @@ def search(db_path: Path, query: str, in_quotes: bool, limit: int, fmt: str) -> 
         hits = search_corpus(db, query, scope=scope, limit=limit, highlight=("<mark>", "</mark>"))
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
     else:
+        from rich.text import Text
+
         hits = search_corpus(db, query, scope=scope, limit=limit)
         console = _console()
         for hit in hits:
@@ -375,6 +341,8 @@ def search(db_path: Path, query: str, in_quotes: bool, limit: int, fmt: str) -> 
 
 def highlighted(snippet: str) -> Text:
     """A snippet with the matched words styled (they come between HIGHLIGHT marks)."""
+    from rich.text import Text
+
     text = Text("  ")
     start_mark, end_mark = HIGHLIGHT
     one_line = " ".join(snippet.split())  # paragraph breaks would scatter the snippet
@@ -485,4 +453,6 @@ def count_undated(db: Database, speaker: str | None, outlet: str | None, kind: s
 
 
 def _console() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False, width=None if sys.stdout.isatty() else 160)

@@ -6,13 +6,15 @@ import json
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import DatasetError
-from ..evaluation.brat import GoldArticle, is_split_dir, read_brat_dir
-from ..evaluation.jsonl import read_jsonl
 from .app import cli, progress_bar
+
+if TYPE_CHECKING:  # the evaluation package loads when a command runs
+    from ..evaluation.brat import GoldArticle
 
 JSONL_FORMAT = """\b
 GOLD.jsonl holds one JSON object per line:
@@ -93,6 +95,8 @@ def eval_polnear(
     dev split the output also has the speaker-name accuracy of pronoun and
     role-noun sources ("he", "the senator").
     """
+    from ..evaluation.brat import is_split_dir, read_brat_dir
+
     if not is_split_dir(split_dir):
         raise DatasetError(f"{split_dir} is not a PolNeAR split (no text/ and attributions/)")
     _run(
@@ -125,6 +129,8 @@ def eval_brat(
     NAME_<annotator>.ann), or text/ and attributions/ folders. Attributions
     are E lines with Source (optional), Cue and Content roles.
     """
+    from ..evaluation.brat import read_brat_dir
+
     _run(
         read_brat_dir(gold_dir),
         str(gold_dir),
@@ -150,6 +156,8 @@ def eval_jsonl(
     jobs: int,
 ) -> None:
     """Score against attributions in a JSON Lines file (format below)."""
+    from ..evaluation.jsonl import read_jsonl
+
     _run(
         read_jsonl(gold_file),
         str(gold_file),

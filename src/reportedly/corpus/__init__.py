@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+# first: sqlite-utils without its optional pandas import (see the module)
+from . import _lean_sqlite_utils  # noqa: F401
 from .export import export_records, write_jsonl, write_parquet
 from .ingest import Analyzer, IngestEvent, IngestOptions, IngestSummary, ingest
 from .queries import QuoteFilter, quotes, search

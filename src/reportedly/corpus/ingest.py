@@ -11,6 +11,7 @@ analysis raised; it is reported with its reason and the run goes on.
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from collections import deque
@@ -18,16 +19,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlite_utils import Database
-
 from ..errors import ModelError, ReportedlyError, StoreError
 from ..ingest import InputFailure
-from ..records import Analysis
 from .sources import RawArticle, ReaderConfig, SourceItem, read_sources
 from .store import AnalyzedArticle, is_outdated, save_articles, stored_version
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from ..config import AnalysisConfig
+    from ..records import Analysis
 
 Outcome = Literal["new", "reanalyzed", "unchanged", "failed"]
 
@@ -45,21 +46,36 @@ class Analyzer:
     version: str
 
 
-def pipeline_analyzer(config: AnalysisConfig | None = None) -> Analyzer:
-    """reportedly's own pipeline as ``config`` says (default: the shipped analysis;
-    imported here: reading a corpus does not need spaCy)."""
-    from .. import pipeline
-    from ..config import DEFAULT_ANALYSIS, analysis_version
+class PipelineAnalyzer:
+    """reportedly's own pipeline as ``config`` says (default: the shipped analysis), as an
+    :class:`Analyzer` imported on first use: an ingest that finds every article stored
+    never loads spaCy (about a second)."""
 
-    settings = config or DEFAULT_ANALYSIS
+    def __init__(self, config: AnalysisConfig | None = None) -> None:
+        self.config = config
 
-    def many(texts: Iterable[str], jobs: int) -> Iterator[Analysis]:
-        return pipeline.analyze_many(texts, settings, n_process=jobs)
+    @property
+    def version(self) -> str:
+        from ..config import DEFAULT_ANALYSIS, analysis_version
 
-    def one(text: str) -> Analysis:
-        return pipeline.analyze(text, settings)
+        return analysis_version(self.config or DEFAULT_ANALYSIS)
 
-    return Analyzer(many=many, one=one, version=analysis_version(settings))
+    def many(self, texts: Iterable[str], jobs: int) -> Iterator[Analysis]:
+        from ..config import DEFAULT_ANALYSIS
+        from ..pipeline import analyze_many
+
+        return analyze_many(texts, self.config or DEFAULT_ANALYSIS, n_process=jobs)
+
+    def one(self, text: str) -> Analysis:
+        from ..config import DEFAULT_ANALYSIS
+        from ..pipeline import analyze
+
+        return analyze(text, self.config or DEFAULT_ANALYSIS)
+
+
+def pipeline_analyzer(config: AnalysisConfig | None = None) -> PipelineAnalyzer:
+    """reportedly's own pipeline, loaded when the first article needs analysis."""
+    return PipelineAnalyzer(config)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +146,7 @@ def ingest(
     db: Database,
     options: IngestOptions = IngestOptions(),
     *,
-    analyzer: Analyzer | None = None,
+    analyzer: Analyzer | PipelineAnalyzer | None = None,
     on_event: ProgressCallback | None = None,
 ) -> IngestSummary:
     """Ingest every article of ``sources`` into ``db``; see the module docstring."""
@@ -170,7 +186,11 @@ class _Run:
     """The mutable state of one ingest run (counts, the batch being built, articles in flight)."""
 
     def __init__(
-        self, db: Database, options: IngestOptions, analyzer: Analyzer, on_event: ProgressCallback
+        self,
+        db: Database,
+        options: IngestOptions,
+        analyzer: Analyzer | PipelineAnalyzer,
+        on_event: ProgressCallback,
     ) -> None:
         self.db = db
         self.options = options
@@ -232,7 +252,10 @@ class _Run:
         self.flush()
 
     def analyze(self, pending: Iterator[_Pending]) -> None:
-        texts = self._texts(pending)
+        first = next(pending, None)
+        if first is None:  # nothing to analyze: the analyzer is never started (or loaded)
+            return
+        texts = self._texts(itertools.chain([first], pending))
         results = self.analyzer.many(texts, self.options.processes)
         try:
             while True:

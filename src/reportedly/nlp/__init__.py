@@ -9,6 +9,7 @@ from ..errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from ..config import AnalysisConfig
 
@@ -49,3 +50,13 @@ def _load(with_attributions: bool, parts_off: frozenset[str]) -> Language:
         settings = {"use_model": MODEL_PART not in parts_off, "without": without}
         nlp.add_pipe("reportedly_attributions", last=True, config=settings)
     return nlp
+
+
+def start_sentence_after(doc: Doc, offset: int) -> None:
+    """Make the body's first token start a sentence: the parser would otherwise often
+    run the headline and the first sentence together, across the blank line."""
+    for token in doc:
+        if token.idx >= offset and not token.is_space:
+            if token.i > 0:
+                token.is_sent_start = True
+            return

@@ -27,6 +27,8 @@ from ..claims.voice import NO_FRAME, REPORTER, VoiceMap
 from ..nlp.tokens import TokenRange, TokenTable
 from ..records import Claim, DocAttribution, Flag, Repair, Span, SpanMapper, TextPart, map_spans
 from ..signal_records import (
+    SOURCE_GROUP_ORDER,
+    SOURCE_GROUPS,
     AttributedSentences,
     CueItem,
     CueStances,
@@ -42,17 +44,6 @@ from ..signal_records import (
 )
 from .headline import headline_words_in_body, match_headline
 
-# Source types of the attribution stage, grouped as the report shows them.
-SOURCE_GROUPS = {
-    "person": "named",
-    "organization": "named",
-    "official": "official",
-    "anonymous": "anonymous",
-    "vague": "vague",
-    "media": "media",
-    "document": "document",
-}
-SOURCE_GROUP_ORDER = ("named", "official", "anonymous", "vague", "media", "document", "none")
 BOILERPLATE_REPAIRS = frozenset({"boilerplate", "duplicate_headline"})
 MACHINE_TRANSLATION_FLAG_PREFIX = "mt_"
 LEXICON_NOTE = f"{LEXICON_RESOURCE}: written for reportedly, MIT licence; flags, does not judge"

@@ -15,7 +15,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from ..signals.compute import SOURCE_GROUP_ORDER, SOURCE_GROUPS
+from ..signal_records import SOURCE_GROUP_ORDER, SOURCE_GROUPS
 from . import provenance_queries as prov
 from .db import Corpus
 from .render import ArticleView, article_view

@@ -30,7 +30,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..signals.compute import SOURCE_GROUPS
+from ..signal_records import SOURCE_GROUPS
 from . import provenance_queries as prov
 from .db import Corpus
 from .queries import _GROUP_TYPES, FACET_LIMIT, SNIPPET_MARKS, SearchParams, fts_query

@@ -24,18 +24,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from ...errors import StoreError
 from ..store import write_transaction
-from . import copies
-from .clusters import Clusterer, Quote
 from .people import NameForm, People, headline_name, name_form
 from .quotemarks import capitalised_runs, marked_quotes
 from .text import ANALYSED_LANGUAGES, ENCODER_LANGUAGES, detect_language
-from .translations import VectorIndex, document_vector, numbers_of, vector_blob
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from .translations import VectorIndex
+
+# copies (datasketch, scipy), clusters and translations (numpy) are imported where an
+# article is linked: a run that finds every article linked starts in a fraction of a second
 
 MARKED_ORIGIN = "quote-marks"
 CACHE_KIB = 64 * 1024  # SQLite page cache while linking
@@ -183,6 +186,8 @@ class _Run:
 
     def _vectors(self) -> VectorIndex:
         """Load document vectors, first making those of articles linked before languages mixed."""
+        from .translations import VectorIndex, document_vector, numbers_of, vector_blob
+
         missing = self.db.execute(
             "SELECT link_state.article_id, link_state.language FROM link_state LEFT JOIN "
             "link_vectors ON link_vectors.article_id = link_state.article_id "
@@ -407,6 +412,8 @@ class _Run:
         published: str | None,
         outlet: str | None,
     ) -> int:
+        from . import copies
+
         mine = copies.shingles(text)
         found = copies.find_copies(self.db, rowid, mine, copies.band_keys(mine))
         made = 0
@@ -433,6 +440,8 @@ class _Run:
     def _translations(
         self, article_id: str, text: str, language: str | None, published: str | None
     ) -> int:
+        from .translations import document_vector, numbers_of, vector_blob
+
         assert self.vectors is not None
         vector = document_vector(text)
         if vector is None:
@@ -486,6 +495,8 @@ class _Run:
     # ------------------------------------------------------------------ clusters
 
     def _clusters(self, article_id: str, language: str | None, published: str | None) -> int:
+        from .clusters import Clusterer, Quote
+
         analysed = language in (None, *ANALYSED_LANGUAGES)
         rows = self.db.execute(
             "SELECT attributions.id, content, person_id, attributions.origin, 1.0 * "
