@@ -10,17 +10,18 @@ import os
 import re
 import signal
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice, pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .attribution.syntax import remember_text
 from .claims.extract import extract_claims
 from .config import DEFAULT_ANALYSIS, AnalysisConfig, analysis_version
 from .errors import AnalysisTimeout, ArticleTooLongError
+from .failures import FATAL, AnalysisFailure, isolate_failures
 from .languages import LanguageChoice, choose_language
 from .nlp import CHUNK_CHARS, load_nlp, start_sentence_after
 from .records import Analysis, Attribution, Claim, Span, SpanMapper, TextPart
@@ -116,24 +117,60 @@ def analyze(text: str, config: AnalysisConfig = DEFAULT_ANALYSIS) -> Analysis:
     return _analyze_batch_list([text], config)[0]
 
 
+@overload
+def analyze_many(
+    texts: Iterable[str],
+    config: AnalysisConfig = ...,
+    *,
+    n_process: int = ...,
+    batch_size: int = ...,
+    failures: Literal["raise"] = ...,
+) -> Iterator[Analysis]: ...
+
+
+@overload
+def analyze_many(
+    texts: Iterable[str],
+    config: AnalysisConfig = ...,
+    *,
+    n_process: int = ...,
+    batch_size: int = ...,
+    failures: Literal["isolate"],
+) -> Iterator[Analysis | AnalysisFailure]: ...
+
+
 def analyze_many(
     texts: Iterable[str],
     config: AnalysisConfig = DEFAULT_ANALYSIS,
     *,
     n_process: int = 1,
     batch_size: int = BATCH_SIZE,
-) -> Iterator[Analysis]:
+    failures: Literal["raise", "isolate"] = "raise",
+) -> Iterator[Analysis] | Iterator[Analysis | AnalysisFailure]:
     """Analyze many articles as ``config`` says, in order, on ``n_process`` processes
     (built on ``nlp.pipe``; the config travels to the workers with each batch).
 
-    An article too long or past its time limit (``config.time_limit`` seconds each,
-    as in :func:`analyze`) raises for its whole batch: callers that must go on retry
-    that batch's articles one by one with :func:`analyze`.
+    An article too long, past its time limit (``config.time_limit`` seconds each, as in
+    :func:`analyze`) or breaking the analysis raises for its whole batch with
+    ``failures="raise"``; with ``failures="isolate"`` that batch's articles are analysed
+    one by one and a failing one is an :class:`~reportedly.failures.AnalysisFailure` in
+    its place (:mod:`reportedly.failures`; a missing model is still raised).
     """
+    work = _analyze_batch_list if failures == "raise" else _analyze_batch_isolated
+    return _analyze_many(texts, config, n_process, batch_size, work)
+
+
+def _analyze_many(
+    texts: Iterable[str],
+    config: AnalysisConfig,
+    n_process: int,
+    batch_size: int,
+    work: Callable[[list[str], AnalysisConfig], Sequence[Analysis | AnalysisFailure]],
+) -> Iterator[Any]:
     if n_process <= 1:
         iterator = iter(texts)
         while batch := list(islice(iterator, batch_size)):
-            yield from _analyze_batch_list(batch, config)
+            yield from work(batch, config)
         return
     # the workers end with this process, even when it is killed (see .workers)
     pool = ProcessPoolExecutor(
@@ -141,18 +178,33 @@ def analyze_many(
     )
     try:
         iterator = iter(texts)
-        pending: list[Future[list[Analysis]]] = []
+        pending: list[tuple[list[str], Future[Sequence[Analysis | AnalysisFailure]]]] = []
         # keep a bounded number of batches in flight so a huge corpus is streamed
         while True:
             while len(pending) < n_process * 2 and (batch := list(islice(iterator, batch_size))):
-                pending.append(pool.submit(_analyze_batch_list, batch, config))
+                pending.append((batch, pool.submit(work, batch, config)))
             if not pending:
                 break
-            yield from pending.pop(0).result()
+            batch, future = pending.pop(0)
+            try:
+                yield from future.result()
+            except FATAL:
+                raise
+            except Exception:
+                if work is _analyze_batch_list:
+                    raise
+                # the worker itself died (killed, out of memory): its articles one by one here
+                yield from _analyze_batch_isolated(batch, config)
     except BaseException:  # Ctrl-C, an error, or the caller stopped reading: stop now
         stop_pool(pool)
         raise
     pool.shutdown()
+
+
+def _analyze_batch_isolated(
+    texts: list[str], config: AnalysisConfig
+) -> list[Analysis | AnalysisFailure]:
+    return isolate_failures(lambda batch: _analyze_batch_list(batch, config), texts)
 
 
 def _analyze_batch_list(texts: list[str], config: AnalysisConfig) -> list[Analysis]:

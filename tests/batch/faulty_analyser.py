@@ -16,12 +16,13 @@ import signal
 from pathlib import Path
 
 from reportedly.batch.work import analyse_texts
+from reportedly.config import AnalysisConfig
 from reportedly.records import Analysis
 
 KILL_ONCE = re.compile(r"PLANTED-SIGKILL-ONCE:(\S+)")
 
 
-def analyse(texts: list[str]) -> list[Analysis]:
+def analyse(texts: list[str], config: AnalysisConfig) -> list[Analysis]:
     for text in texts:
         if "PLANTED-RAISE" in text:
             raise RuntimeError("planted failure")
@@ -30,4 +31,4 @@ def analyse(texts: list[str]) -> list[Analysis]:
             if not flag.exists():
                 flag.write_text(str(os.getpid()))
                 os.kill(os.getpid(), signal.SIGKILL)
-    return analyse_texts(texts)
+    return analyse_texts(texts, config)

@@ -16,6 +16,7 @@ from reportedly.batch import BatchOptions, list_shards, run_batch
 from reportedly.batch.records import compact_json, shard_schema
 from reportedly.batch.shards import read_rows
 from reportedly.cli import cli
+from reportedly.config import AnalysisConfig, analysis_version
 from reportedly.corpus.ingest import Analyzer, ingest
 from reportedly.corpus.link.run import MARKED_ORIGIN
 from reportedly.corpus.sources import article_id
@@ -46,6 +47,18 @@ def test_records_are_byte_for_byte_those_of_the_single_process_path(
     # both workers took part, each reporting its peak memory
     assert len(summary.worker_peak_mb) == 2
     assert all(100 < peak < 4096 for peak in summary.worker_peak_mb.values())
+
+
+def test_the_jobs_analysis_config_reaches_the_workers(
+    tmp_path: Path, dev_files: list[Path]
+) -> None:
+    rules_only = AnalysisConfig(without={"model"})
+    options = BatchOptions(workers=1, batch_size=2, analysis=rules_only)
+    summary = run_batch([str(p) for p in dev_files[:2]], str(tmp_path / "out"), options)
+    assert summary.analysed == 2
+    rows = rows_of(tmp_path / "out")
+    assert {row["analysis_version"] for row in rows} == {analysis_version(rules_only)}
+    assert all("+rules/" in row["analysis_version"] for row in rows)
 
 
 def test_records_are_those_of_reportedly_analyze_jsonl(

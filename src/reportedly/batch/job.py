@@ -16,6 +16,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
+from ..config import DEFAULT_ANALYSIS, AnalysisConfig
 from ..corpus.sources import ReaderConfig, count_ahead
 from .inputs import PARQUET_SUFFIX, expand_sources, is_remote, item_row, read_ref
 from .local import LocalPool
@@ -43,6 +44,8 @@ class BatchOptions:
     memory_limit_mb: float = 2048.0
     # "module:function" analysing a list of texts (tests put a faulty one here)
     analyser: str = DEFAULT_ANALYSER
+    # what the analysis does (its parts, time limit, repair settings, language)
+    analysis: AnalysisConfig = DEFAULT_ANALYSIS
     # object store of a Ray instance started here (MiB); None: Ray's default
     object_store_mb: int | None = None
     reader: ReaderConfig = field(default_factory=ReaderConfig)
@@ -199,7 +202,7 @@ def run_local(
     done = recorded(out)
     summary.notes += [f"unreadable shard, analysed again: {s}" for s in done.unreadable]
     writer = ShardWriter(out, options.rows_per_shard)
-    pool = LocalPool(options.workers, options.analyser, options.memory_limit_mb)
+    pool = LocalPool(options.workers, options.analyser, options.memory_limit_mb, options.analysis)
     batch: list[dict[str, Any]] = []
 
     def batches() -> Iterator[list[dict[str, Any]]]:

@@ -26,6 +26,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from ..config import AnalysisConfig
 from ..errors import ModelError
 
 Rows = list[dict[str, Any]]
@@ -35,14 +36,16 @@ MAX_ATTEMPTS = 2
 MAX_START_FAILURES = 3
 
 
-def _worker_main(conn: Connection, spec: str, memory_limit_mb: float) -> None:
+def _worker_main(
+    conn: Connection, spec: str, memory_limit_mb: float, config: AnalysisConfig
+) -> None:
     """A worker process: build the analyser, then analyse batches until told to stop."""
     from .work import RowAnalyser
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     started = time.perf_counter()
     try:
-        analyser = RowAnalyser(spec, memory_limit_mb)
+        analyser = RowAnalyser(spec, memory_limit_mb, config)
     except Exception as exc:  # the model is missing: the driver stops the job with this
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
         return
@@ -91,10 +94,13 @@ class PoolStats:
 class LocalPool:
     """``workers`` processes analysing batches of rows; see the module docstring."""
 
-    def __init__(self, workers: int, spec: str, memory_limit_mb: float) -> None:
+    def __init__(
+        self, workers: int, spec: str, memory_limit_mb: float, config: AnalysisConfig
+    ) -> None:
         self.size = max(1, workers)
         self.spec = spec
         self.memory_limit_mb = memory_limit_mb
+        self.config = config
         self.context = multiprocessing.get_context("spawn")
         self.workers: list[_Worker] = []
         self.stats = PoolStats()
@@ -107,7 +113,9 @@ class LocalPool:
     def _start(self) -> None:
         parent, child = self.context.Pipe()
         process = self.context.Process(
-            target=_worker_main, args=(child, self.spec, self.memory_limit_mb), daemon=True
+            target=_worker_main,
+            args=(child, self.spec, self.memory_limit_mb, self.config),
+            daemon=True,
         )
         # the new interpreter inherits SIGINT ignored from its first instruction on
         # (signal handlers belong to the main thread: elsewhere the worker sets it itself)

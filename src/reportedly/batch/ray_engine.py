@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from ..config import AnalysisConfig
 from ..corpus.sources import ReaderConfig
 from ..errors import ReportedlyError
 from .inputs import FileRef, expand_sources, item_row, read_ref
@@ -79,8 +80,10 @@ def _read(
 class RayAnalyser:
     """A Ray Data actor: one :class:`RowAnalyser` (one loaded model) for its lifetime."""
 
-    def __init__(self, spec: str, memory_limit_mb: float, counter: Any) -> None:
-        self.analyser = RowAnalyser(spec, memory_limit_mb)
+    def __init__(
+        self, spec: str, memory_limit_mb: float, config: AnalysisConfig, counter: Any
+    ) -> None:
+        self.analyser = RowAnalyser(spec, memory_limit_mb, config)
         self.counter = counter
         self.leave = False
 
@@ -252,6 +255,7 @@ def run_ray(
                 fn_constructor_kwargs={
                     "spec": options.analyser,
                     "memory_limit_mb": options.memory_limit_mb,
+                    "config": options.analysis,
                     "counter": counter,
                 },
                 batch_size=options.batch_size,

@@ -19,20 +19,23 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..errors import ModelError, ReportedlyError
+from ..config import DEFAULT_ANALYSIS, AnalysisConfig
+from ..errors import ModelError
+from ..failures import AnalysisFailure, isolate_failures
 from ..records import Analysis
 from .records import record_json
 
-Analyse = Callable[[list[str]], Sequence[Analysis]]
-# "module:function" of the analyser: texts in, one analysis per text out (in order)
+Analyse = Callable[[list[str], AnalysisConfig], Sequence[Analysis]]
+# "module:function" of the analyser: texts and the job's AnalysisConfig in, one analysis
+# per text out (in order)
 DEFAULT_ANALYSER = "reportedly.batch.work:analyse_texts"
 
 
-def analyse_texts(texts: list[str]) -> list[Analysis]:
-    """reportedly's pipeline on a list of texts, in one ``nlp.pipe`` call."""
+def analyse_texts(texts: list[str], config: AnalysisConfig) -> list[Analysis]:
+    """reportedly's pipeline on a list of texts as ``config`` says, in one ``nlp.pipe`` call."""
     from ..pipeline import analyze_many
 
-    return list(analyze_many(texts, batch_size=max(1, len(texts))))
+    return list(analyze_many(texts, config, batch_size=max(1, len(texts))))
 
 
 def load_analyser(spec: str) -> Analyse:
@@ -63,11 +66,20 @@ def peak_rss_mb() -> float:
 class RowAnalyser:
     """Analyses shard rows in one process; the model is loaded when it is built."""
 
-    def __init__(self, spec: str = DEFAULT_ANALYSER, memory_limit_mb: float = 0.0) -> None:
+    def __init__(
+        self,
+        spec: str = DEFAULT_ANALYSER,
+        memory_limit_mb: float = 0.0,
+        config: AnalysisConfig = DEFAULT_ANALYSIS,
+    ) -> None:
         from ..nlp import load_nlp
 
-        load_nlp()
-        self.analyse = load_analyser(spec)
+        load_nlp(config=config)
+        analyse = load_analyser(spec)
+        self.config = config
+        self.analyse: Callable[[list[str]], Sequence[Analysis]] = lambda texts: analyse(
+            texts, config
+        )
         self.memory_limit_mb = memory_limit_mb
         self.worker = f"{socket.gethostname()}:{os.getpid()}"
         self.cpu_start = time.process_time()  # the model is loaded: analysis starts here
@@ -84,46 +96,14 @@ class RowAnalyser:
         cpu = round(time.process_time() - self.cpu_start, 3)
         for row, result in zip(pending, results, strict=True):
             row["worker"], row["worker_peak_mb"], row["worker_cpu_s"] = self.worker, peak, cpu
-            if isinstance(result, str):
-                row["status"], row["reason"] = "failed", result
+            if isinstance(result, AnalysisFailure):
+                row["status"], row["reason"] = "failed", result.reason
             else:
                 row["status"] = "ok"
                 row["analysis_version"] = result.version
                 row["analysis"] = record_json(result)
         return rows
 
-    def _analyse(self, texts: list[str]) -> list[Analysis | str]:
-        """One analysis, or the reason it failed, per text."""
-        if not texts:
-            return []
-        try:
-            together = list(self.analyse(texts))
-            if len(together) == len(texts):
-                return [_checked(t, a) for t, a in zip(texts, together, strict=True)]
-        except ModelError:
-            raise  # the model is missing: every article would fail, the job stops
-        except Exception:  # one article broke the batch: find which, analysing one by one
-            pass
-        return [self._one(text) for text in texts]
-
-    def _one(self, text: str) -> Analysis | str:
-        try:
-            (analysis,) = self.analyse([text])
-        except ModelError:
-            raise
-        except ReportedlyError as exc:
-            return exc.message
-        # one article's analysis failing must not stop the job
-        except Exception as exc:
-            return f"analysis failed ({type(exc).__name__}: {_one_line(exc)})"
-        return _checked(text, analysis)
-
-
-def _checked(text: str, analysis: Analysis) -> Analysis | str:
-    if analysis.text != text:
-        return "the analyser returned another text's analysis"
-    return analysis
-
-
-def _one_line(value: object) -> str:
-    return " ".join(str(value).split())
+    def _analyse(self, texts: list[str]) -> list[Analysis | AnalysisFailure]:
+        """One analysis, or the reason it failed, per text (a missing model stops the job)."""
+        return isolate_failures(self.analyse, texts)

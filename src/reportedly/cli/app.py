@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .._version import __version__
-from ..errors import ArticleError, ReportedlyError
+from ..errors import ReportedlyError
+from ..failures import AnalysisFailure
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -330,41 +331,21 @@ def progress_bar(
 def analyze_inputs(
     inputs: Sequence[RawArticle], jobs: int, config: AnalysisConfig
 ) -> Iterator[tuple[RawArticle, Analysis | None]]:
-    """Analyze the inputs in order; one article that breaks the analysis fails alone.
-
-    After an article error (too long, past its time limit) or an unexpected one,
-    the remaining articles are analyzed one by one and a failing one is reported
-    on stderr (``None`` in its place); any other :class:`ReportedlyError` (a
-    missing model, say) concerns them all and is raised.
-    """
-    from .. import analyze, analyze_many
+    """Analyze the inputs in order; one article that breaks the analysis fails alone
+    (:mod:`reportedly.failures`): its reason on stderr, ``None`` in its place. A missing
+    model concerns them all and is raised."""
+    from .. import analyze_many
 
     done = 0
     on_interrupt(lambda: f"{done} of {len(inputs)} articles analyzed")
-    try:
-        analyses = analyze_many((i.text for i in inputs), config, n_process=jobs)
-        with progress_bar(len(inputs), "analyzing") as advance:
-            for item, analysis in zip(inputs, analyses, strict=True):
-                advance()
-                done += 1  # counted before it is handed on: an interrupt may come meanwhile
-                yield item, analysis
-        return
-    except ArticleError:
-        pass
-    except ReportedlyError:
-        raise
-    except Exception:  # a bug on one article must not cost the others
-        pass
-    for item in inputs[done:]:
-        try:
-            yield item, analyze(item.text, config)
-        except ArticleError as exc:
-            click.echo(f"error: {item.origin}: {exc.message}", err=True)
-            yield item, None
-        except ReportedlyError:
-            raise
-        except Exception as exc:
-            click.echo(
-                f"error: {item.origin}: analysis failed ({type(exc).__name__}: {exc})", err=True
-            )
-            yield item, None
+    texts = (item.text for item in inputs)
+    results = analyze_many(texts, config, n_process=jobs, failures="isolate")
+    with progress_bar(len(inputs), "analyzing") as advance:
+        for item, result in zip(inputs, results, strict=True):
+            advance()
+            done += 1  # counted before it is handed on: an interrupt may come meanwhile
+            if isinstance(result, AnalysisFailure):
+                click.echo(f"error: {item.origin}: {result.reason}", err=True)
+                yield item, None
+            else:
+                yield item, result

@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..errors import ModelError, ReportedlyError, StoreError
+from ..errors import ModelError, StoreError
+from ..failures import AnalysisFailure, analyse_one
 from ..ingest import InputFailure
 from .sources import RawArticle, ReaderConfig, SourceItem, read_sources
 from .store import AnalyzedArticle, is_outdated, save_articles, stored_version
@@ -286,18 +287,11 @@ class _Run:
     def retry_in_flight(self) -> None:
         while self.in_flight:
             item = self.in_flight.popleft()
-            try:
-                analysis = self.analyzer.one(item.article.text)
-            except ModelError:
-                raise
-            except ReportedlyError as exc:
-                self.fail(InputFailure(item.article.origin, exc.message))
-            # one article's analysis failing must not stop the corpus
-            except Exception as exc:
-                reason = f"analysis failed ({type(exc).__name__}: {exc})"
-                self.fail(InputFailure(item.article.origin, reason))
+            result = analyse_one(self.analyzer.one, item.article.text)
+            if isinstance(result, AnalysisFailure):
+                self.fail(InputFailure(item.article.origin, result.reason))
             else:
-                self.add(item, analysis)
+                self.add(item, result)
 
     def add(self, item: _Pending, analysis: Analysis) -> None:
         if analysis.text != item.article.text:

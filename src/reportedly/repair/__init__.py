@@ -39,10 +39,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..config import DEFAULT_REPAIR as DEFAULT_CONFIG
+from ..config import RepairConfig
 from ..errors import InputError
 from ..offsets import OffsetMap, OffsetMapBuilder
 from ..records import Flag, Repair, Span
-from .config import DEFAULT_CONFIG, RepairConfig
 from .edits import (
     _CONTROL_RE,
     _NEWLINE_RE,

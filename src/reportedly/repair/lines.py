@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from ..config import DEFAULT_REPAIR as DEFAULT_CONFIG
+from ..config import RepairConfig
 from ..records import Repair, Span
-from .config import DEFAULT_CONFIG, RepairConfig
 from .edits import _LINE_BREAK_RE, _apply, _Edit, _overlaps_any
 
 

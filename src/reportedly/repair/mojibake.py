@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import ftfy
 from ftfy.badness import BADNESS_RE, badness, is_bad
 
+from ..config import RepairConfig
 from ..records import Span
-from .config import RepairConfig
 from .edits import _apply, _Edit
 
 # what ends a word for the mojibake pass: ASCII whitespace and line separators only,
