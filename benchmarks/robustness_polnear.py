@@ -104,7 +104,7 @@ def invisible(text: str) -> tuple[str, Any]:
 
 
 def windows_1252(text: str) -> str:
-    from reportedly.ingest import decode_bytes
+    from reportedly.ingest.files import decode_bytes
 
     data = text.encode("cp1252", errors="replace")
     decoded = decode_bytes(data, "article.txt").text

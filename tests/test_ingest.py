@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reportedly.errors import BinaryInputError, InputError
-from reportedly.ingest import decode_bytes, display_name, read_path
+from reportedly.ingest.files import decode_bytes, display_name, read_path
 
 TEXT = "“Prices will rise,” the minister said — at the café, in Zürich."
 

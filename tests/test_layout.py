@@ -13,7 +13,7 @@ PACKAGE = Path(reportedly.__file__).parent
 # the analysis stages in pipeline order; shared records and helpers sit below them all
 # the longest a module may be, in lines: past it, split it where that helps a reader
 MAX_MODULE_LINES = 600
-STAGES = ("repair", "nlp", "attribution", "claims", "signals")
+STAGES = ("ingest", "repair", "nlp", "attribution", "claims", "signals")
 SHARED = {"records", "signal_records", "errors", "offsets", "_version", "config"}
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from reportedly import analyze, analyze_many
 from reportedly.config import AnalysisConfig
-from reportedly.corpus.articles import ReaderConfig
 from reportedly.errors import AnalysisTimeout, ArticleTooLongError
+from reportedly.ingest.articles import ReaderConfig
 from reportedly.pipeline import (
     MAX_ARTICLE_CHARS,
     split_into_chunks,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from reportedly.batch.records import record_json
-from reportedly.corpus.sources import article_id
+from reportedly.ingest.sources import article_id
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]

@@ -9,8 +9,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from reportedly.batch.inputs import _expand_remote, _read_remote, read_parquet_articles
-from reportedly.corpus.sources import RawArticle, ReaderConfig, read_sources
-from reportedly.ingest import InputFailure
+from reportedly.ingest.files import InputFailure
+from reportedly.ingest.sources import RawArticle, ReaderConfig, read_sources
 
 
 def summary(items: list[Any], prefix: str = "") -> list[tuple[str, str]]:

@@ -17,10 +17,10 @@ from reportedly.batch.records import compact_json, shard_schema
 from reportedly.batch.shards import read_rows
 from reportedly.cli import cli
 from reportedly.config import AnalysisConfig, analysis_version
-from reportedly.corpus.ingest import Analyzer, ingest
 from reportedly.corpus.link.run import MARKED_ORIGIN
-from reportedly.corpus.sources import article_id
+from reportedly.corpus.load import Analyzer, ingest
 from reportedly.corpus.store import open_db
+from reportedly.ingest.sources import article_id
 
 REPO = Path(__file__).resolve().parents[2]
 

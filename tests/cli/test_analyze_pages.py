@@ -80,8 +80,8 @@ def test_analyze_keeps_the_pages_title_date_and_outlet_as_ingest_does() -> None:
     from click.testing import CliRunner
 
     from reportedly.cli import cli
-    from reportedly.corpus.articles import RawArticle, ReaderConfig
-    from reportedly.corpus.sources import read_sources
+    from reportedly.ingest.articles import RawArticle, ReaderConfig
+    from reportedly.ingest.sources import read_sources
 
     (stored,) = read_sources([str(AUTO_SHOW)], ReaderConfig())  # what ingest stores
     assert isinstance(stored, RawArticle)

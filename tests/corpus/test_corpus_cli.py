@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from reportedly.cli import cli
-from reportedly.corpus.sources import RawArticle
 from reportedly.corpus.store import AnalyzedArticle, open_db, save_articles
+from reportedly.ingest.sources import RawArticle
 
 
 def run(*args: str) -> Any:

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from reportedly.corpus.sources import RawArticle
 from reportedly.corpus.store import AnalyzedArticle, open_db, save_articles
+from reportedly.ingest.sources import RawArticle
 
 datasette_app = pytest.importorskip("datasette.app", reason="datasette is in the [web] extra")
 

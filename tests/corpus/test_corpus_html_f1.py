@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from reportedly.corpus.sources import RawArticle, ReaderConfig, article_from_html
+from reportedly.ingest.sources import RawArticle, ReaderConfig, article_from_html
 
 F1_FLOOR = 0.955
 TOKEN = re.compile(r"\w+")

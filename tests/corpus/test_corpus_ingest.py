@@ -11,16 +11,16 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from reportedly.corpus.ingest import (
+from reportedly.corpus.load import (
     Analyzer,
     IngestEvent,
     IngestOptions,
     ingest,
     pipeline_analyzer,
 )
-from reportedly.corpus.sources import ReaderConfig
 from reportedly.corpus.store import open_db
 from reportedly.errors import ModelError
+from reportedly.ingest.sources import ReaderConfig
 from reportedly.records import Analysis
 
 OFFLINE = IngestOptions(jobs=1, reader=ReaderConfig(fetch_pages=False))

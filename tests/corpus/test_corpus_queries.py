@@ -14,9 +14,9 @@ from sqlite_utils import Database
 
 from reportedly.corpus.export import export_records, write_jsonl, write_parquet
 from reportedly.corpus.queries import HIGHLIGHT, QuoteFilter, quotes, search
-from reportedly.corpus.sources import RawArticle, article_id
 from reportedly.corpus.store import AnalyzedArticle, open_db, save_articles
 from reportedly.errors import StoreError
+from reportedly.ingest.sources import RawArticle, article_id
 from reportedly.records import Source
 
 

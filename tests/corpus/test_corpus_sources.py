@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from reportedly.corpus.sources import (
+from reportedly.ingest.files import InputFailure
+from reportedly.ingest.sources import (
     RawArticle,
     ReaderConfig,
     article_id,
@@ -20,7 +21,6 @@ from reportedly.corpus.sources import (
     normalise_date,
     read_sources,
 )
-from reportedly.ingest import InputFailure
 
 OFFLINE = ReaderConfig(fetch_pages=False)
 
@@ -422,8 +422,8 @@ def test_a_server_that_trickles_bytes_is_given_up_at_the_timeout() -> None:
     import socket
     import threading
 
-    from reportedly.corpus.sources import fetch_url
     from reportedly.errors import InputError
+    from reportedly.ingest.sources import fetch_url
 
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
@@ -457,7 +457,7 @@ def test_a_server_that_trickles_bytes_is_given_up_at_the_timeout() -> None:
 def test_the_number_of_items_is_known_ahead_for_folders_of_pages_and_texts(
     kit: Any, tmp_path: Path
 ) -> None:
-    from reportedly.corpus.sources import count_ahead
+    from reportedly.ingest.sources import count_ahead
 
     (tmp_path / "a.txt").write_text("One article, the mayor said.", encoding="utf-8")
     (tmp_path / "b.html.gz").write_bytes(gzip.compress(kit.html_page("B", kit.LONG_PARAGRAPHS)))

@@ -13,7 +13,6 @@ import pytest
 from sqlite_utils import Database
 
 from reportedly.corpus.migrations import MIGRATION_NAMES, MIGRATIONS
-from reportedly.corpus.sources import RawArticle, article_id
 from reportedly.corpus.store import (
     AnalyzedArticle,
     is_outdated,
@@ -25,6 +24,7 @@ from reportedly.corpus.store import (
     write_transaction,
 )
 from reportedly.errors import StoreError
+from reportedly.ingest.sources import RawArticle, article_id
 from reportedly.records import Analysis, TextPart
 
 TABLES = {

@@ -23,15 +23,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportedly.corpus.sources import (
+from reportedly.errors import BinaryInputError
+from reportedly.ingest.files import InputFailure, decode_bytes
+from reportedly.ingest.sources import (
     RawArticle,
     ReaderConfig,
     jsonl_record,
     read_bytes,
     read_sources,
 )
-from reportedly.errors import BinaryInputError
-from reportedly.ingest import InputFailure, decode_bytes
 from reportedly.repair import repair
 
 OFFLINE = ReaderConfig(fetch_pages=False)
@@ -235,7 +235,7 @@ def hostile_files(folder: Path) -> dict[str, bytes]:
 
 READ_ALL = """
 import json, sys
-from reportedly.corpus.sources import ReaderConfig, read_sources
+from reportedly.ingest.sources import ReaderConfig, read_sources
 items = list(read_sources(sys.argv[1:], ReaderConfig(fetch_pages=False)))
 print(json.dumps([
     {"name": i.name, "reason": i.reason} if hasattr(i, "reason")

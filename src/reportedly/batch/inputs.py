@@ -2,7 +2,7 @@
 
 Sources are first expanded into :class:`FileRef` (one file or URL each) on the
 driver; each ref is then read, possibly on another machine, into articles and
-failures by the readers of :mod:`reportedly.corpus.sources`. Local paths are
+failures by the readers of :mod:`reportedly.ingest.sources`. Local paths are
 read by exactly the code ``ingest`` uses; ``s3://``, ``gs://``, ``hdfs://``
 and other URIs go through a pyarrow filesystem and then the same format
 readers. Parquet files of articles (a ``text`` or ``html`` column, plus the
@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..corpus.sources import (
+from ..ingest.files import InputFailure
+from ..ingest.sources import (
     GLOB_CHARS,
     JSONL_FIELDS,
     RawArticle,
@@ -33,7 +34,6 @@ from ..corpus.sources import (
     read_file,
     read_url,
 )
-from ..ingest import InputFailure
 from .records import empty_row
 
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")

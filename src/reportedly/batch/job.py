@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..config import DEFAULT_ANALYSIS, AnalysisConfig
-from ..corpus.sources import ReaderConfig, count_ahead
+from ..ingest.sources import ReaderConfig, count_ahead
 from .inputs import PARQUET_SUFFIX, expand_sources, is_remote, item_row, read_ref
 from .local import LocalPool
 from .shards import Recorded, ShardWriter, recorded
@@ -132,7 +132,7 @@ ProgressCallback = Callable[[BatchProgress], None]
 
 
 def count_items(sources: list[str]) -> int | None:
-    """What the sources hold (as :func:`~reportedly.corpus.sources.count_ahead`), or None
+    """What the sources hold (as :func:`~reportedly.ingest.sources.count_ahead`), or None
     when that needs reading them: Parquet files and remote sources."""
     for source in sources:
         if is_remote(source) or source.lower().endswith(PARQUET_SUFFIX):

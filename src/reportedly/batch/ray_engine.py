@@ -28,8 +28,8 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from ..config import AnalysisConfig
-from ..corpus.sources import ReaderConfig
 from ..errors import ReportedlyError
+from ..ingest.sources import ReaderConfig
 from .inputs import FileRef, expand_sources, item_row, read_ref
 from .job import BatchOptions, BatchSummary
 from .records import shard_schema

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..corpus.sources import RawArticle
 from ..errors import StoreError
-from ..ingest import InputFailure
+from ..ingest.files import InputFailure
+from ..ingest.sources import RawArticle
 from ..records import Analysis
 from .inputs import is_remote, row_article
 from .records import SHARD_MARK_COLUMNS, analysis_from_record, shard_schema

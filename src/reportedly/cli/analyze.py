@@ -22,7 +22,7 @@ from .app import (
 )
 
 if TYPE_CHECKING:
-    from ..corpus.articles import RawArticle
+    from ..ingest.articles import RawArticle
 
 # what a source may say about an article besides its text, as `ingest` stores it
 METADATA_FIELDS = ("title", "url", "outlet", "published", "language")
@@ -83,7 +83,7 @@ def analyze(
     title, outlet, date and address are in the report's header and in the
     record's `metadata`. The text report ends with a legend of its marks.
     """
-    from ..corpus.sources import ReaderConfig
+    from ..ingest.sources import ReaderConfig
 
     inputs, failed = read_cli_inputs(paths, ReaderConfig(fetch_pages=fetch))
     console = report_console()

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..config import AnalysisConfig
-    from ..corpus.sources import RawArticle, ReaderConfig
+    from ..ingest.sources import RawArticle, ReaderConfig
     from ..records import Analysis
 
 # Loggers of the extraction libraries: their messages would break progress bars and
@@ -249,8 +249,8 @@ def read_cli_inputs(
 
     Returns the articles read and how many inputs failed (the command then exits 2).
     """
-    from ..corpus.sources import ReaderConfig, read_sources
-    from ..ingest import InputFailure
+    from ..ingest.files import InputFailure
+    from ..ingest.sources import ReaderConfig, read_sources
 
     quiet_extraction_logs()
     articles: list[RawArticle] = []

@@ -119,7 +119,7 @@ def batch(
     Exit status 2 if any input or article failed.
     """
     from ..batch.job import BatchOptions, run_batch
-    from ..corpus.sources import ReaderConfig
+    from ..ingest.sources import ReaderConfig
 
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.CRITICAL)

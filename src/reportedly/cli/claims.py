@@ -121,7 +121,7 @@ def claims(
     skipped; the exit status is then 2. The text output ends with a legend.
     """
     from ..claims.report import render_claims
-    from ..corpus.sources import ReaderConfig
+    from ..ingest.sources import ReaderConfig
 
     inputs, failed = read_cli_inputs(paths, ReaderConfig(fetch_pages=fetch))
     console = report_console()

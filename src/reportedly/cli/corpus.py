@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from rich.text import Text
     from sqlite_utils import Database
 
-    from ..corpus.ingest import IngestSummary
+    from ..corpus.load import IngestSummary
     from ..corpus.queries import SearchScope
 
 # the corpus package (sqlite-utils and the readers) is imported by the commands that
@@ -124,10 +124,10 @@ def ingest(
     summary with their reasons and the rest is ingested (exit status 2 if any
     input failed).
     """
-    from ..corpus.ingest import IngestOptions
-    from ..corpus.ingest import ingest as ingest_sources
-    from ..corpus.sources import ReaderConfig, count_ahead
+    from ..corpus.load import IngestOptions
+    from ..corpus.load import ingest as ingest_sources
     from ..corpus.store import open_db
+    from ..ingest.sources import ReaderConfig, count_ahead
     from .progress import IngestProgress
 
     for name in QUIET_LOGGERS:
@@ -160,7 +160,7 @@ def ingest(
 def interrupted_ingest(counts: Counter[str], sources: Sequence[str]) -> str:
     """What an interrupted ingest had stored (each batch is written in one transaction:
     what it was writing is rolled back, and analyzed again by a rerun)."""
-    from ..corpus.sources import count_ahead
+    from ..ingest.sources import count_ahead
 
     stored = counts["new"] + counts["reanalyzed"] + counts["unchanged"]
     total, failed = count_ahead(sources), counts["failed"]

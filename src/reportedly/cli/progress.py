@@ -25,7 +25,7 @@ from rich.text import Text
 
 if TYPE_CHECKING:
     from ..batch.job import BatchProgress
-    from ..corpus.ingest import IngestEvent
+    from ..corpus.load import IngestEvent
 
 
 class RateColumn(ProgressColumn):

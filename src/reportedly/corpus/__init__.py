@@ -8,12 +8,13 @@
 
 from __future__ import annotations
 
+from ..ingest.sources import RawArticle, ReaderConfig, article_id, read_sources
+
 # first: sqlite-utils without its optional pandas import (see the module)
 from . import _lean_sqlite_utils  # noqa: F401
 from .export import export_records, write_jsonl, write_parquet
-from .ingest import Analyzer, IngestEvent, IngestOptions, IngestSummary, ingest
+from .load import Analyzer, IngestEvent, IngestOptions, IngestSummary, ingest
 from .queries import QuoteFilter, quotes, search
-from .sources import RawArticle, ReaderConfig, article_id, read_sources
 from .store import open_db, save_articles
 
 __all__ = [

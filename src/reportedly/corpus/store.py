@@ -23,11 +23,11 @@ from typing import Any
 from sqlite_utils import Database
 
 from ..errors import StoreError
-from ..ingest import display_name
+from ..ingest.files import display_name
+from ..ingest.sources import RawArticle
 from ..records import Analysis, Attribution, Spans, spans_json
 from ..signal_records import Signals
 from .migrations import MIGRATION_NAMES, MIGRATIONS
-from .sources import RawArticle
 
 # Child tables of an article, in the order they must be emptied (foreign keys
 # point from claims to attributions and from attributions to speakers).

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from hashlib import sha256
 
-from ..ingest import InputFailure
+from .files import InputFailure
 
 WHITESPACE = re.compile(r"\s+")
 _SURROGATES = re.compile("[\ud800-\udfff]")

@@ -1,9 +1,9 @@
 """Bytes as text, and the small records every reader shares.
 
 The one place where bytes become text is :func:`decode_bytes` (the rules are in
-:mod:`reportedly.repair.decoding`: byte order marks, UTF-8, charset detection,
+:mod:`reportedly.ingest.decoding`: byte order marks, UTF-8, charset detection,
 each guess with a warning that names the encoding). Reading files, directories,
-globs, standard input and every format is :func:`reportedly.corpus.sources.read_sources`,
+globs, standard input and every format is :func:`reportedly.ingest.sources.read_sources`,
 used alike by ``analyze``, ``claims`` and ``ingest``.
 
 Bad input never raises a traceback: binary data raises :class:`BinaryInputError`
@@ -18,8 +18,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
-from .repair.decoding import SNIFF_BYTES, decode, looks_binary
+from ..errors import InputError
+from .decoding import SNIFF_BYTES, decode, looks_binary
 
 __all__ = [
     "SNIFF_BYTES",

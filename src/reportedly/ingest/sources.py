@@ -1,12 +1,12 @@
 """Read articles from many formats: text, JSONL, HTML, RSS/Atom feeds, WARC.
 
 Every reader is a generator of :class:`RawArticle` (one article, with the
-metadata the format carries) and :class:`~reportedly.ingest.InputFailure` (an
+metadata the format carries) and :class:`~reportedly.ingest.files.InputFailure` (an
 input, or a part of one, that gave no article, with a one-line reason). A bad
 item never stops a reader: a malformed JSON line, a broken feed entry or a
 truncated WARC record is reported and the rest of the input is still read.
 
-Plain text is decoded by :func:`reportedly.ingest.decode_bytes`, the one place
+Plain text is decoded by :func:`reportedly.ingest.files.decode_bytes`, the one place
 where bytes become text; HTML goes through trafilatura, feeds through
 feedparser, WARC files through warcio. Nothing here touches the database.
 """
@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import InputError
-from ..ingest import InputFailure, InputText, decode_bytes, display_name, looks_binary
 from .articles import (
     RawArticle,
     ReaderConfig,
@@ -42,6 +41,7 @@ from .articles import (
 from .dates import YEARS, normalise_date
 from .fetch import USER_AGENT
 from .fetch import fetch_url as _fetch_url
+from .files import InputFailure, InputText, decode_bytes, display_name, looks_binary
 from .pages import article_from_html, html_fragment_to_text, page_outlet
 from .warc import read_warc
 

@@ -6,8 +6,8 @@ import io
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from ..ingest import InputFailure
 from .articles import ReaderConfig, SourceItem
+from .files import InputFailure
 from .pages import article_from_html
 
 

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import ModelError, StoreError
 from ..failures import AnalysisFailure, analyse_one
-from ..ingest import InputFailure
-from .sources import RawArticle, ReaderConfig, SourceItem, read_sources
+from ..ingest.files import InputFailure
+from ..ingest.sources import RawArticle, ReaderConfig, SourceItem, read_sources
 from .store import AnalyzedArticle, is_outdated, save_articles, stored_version
 
 if TYPE_CHECKING:

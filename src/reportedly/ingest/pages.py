@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..ingest import InputFailure, looks_binary
 from .articles import WHITESPACE, RawArticle, ReaderConfig, paragraphs_text
 from .dates import normalise_date
+from .files import InputFailure, looks_binary
 
 # Tags after which feed HTML starts a new paragraph.
 BLOCK_TAGS = frozenset(
@@ -29,14 +29,14 @@ DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*[A-Za-z0-9_.:-
 def page_markup(raw: bytes, origin: str) -> tuple[bytes | str, tuple[str, ...]]:
     """What trafilatura reads: the page's bytes when they are UTF-8 or the page declares
     its charset (trafilatura honours the declaration); else the text as every reader
-    decodes undeclared bytes (:func:`reportedly.repair.decoding.decode`: Windows-1252
+    decodes undeclared bytes (:func:`reportedly.ingest.decoding.decode`: Windows-1252
     and its kin before exotic code pages), with the decoding's warning."""
     if DECLARED_CHARSET.search(raw[:8192]):
         return raw, ()
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
-        from ..repair.decoding import decode
+        from .decoding import decode
 
         decoded = decode(raw, origin)
         return decoded.text, decoded.warnings
