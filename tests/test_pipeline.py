@@ -178,6 +178,7 @@ def test_the_headline_is_derived_in_the_doc_and_input_offsets() -> None:
     assert title_in_chunk(None, 0, length) is None
 
 
+@pytest.mark.slow
 def test_a_text_near_the_size_limit_is_analyzed_with_global_offsets() -> None:
     paragraph = "“We will rebuild the bridge,” Mayor Jane Smith said on Monday.\n\n"
     # long tokens keep the parse cheap: this test is about chunking and offsets

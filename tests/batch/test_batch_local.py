@@ -22,6 +22,9 @@ from reportedly.corpus.load import Analyzer, ingest
 from reportedly.corpus.store import open_db
 from reportedly.ingest.sources import article_id
 
+# real worker processes, end to end: left out of the fast loop
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[2]
 
 

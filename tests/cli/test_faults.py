@@ -19,6 +19,9 @@ from click.testing import CliRunner
 
 from reportedly.cli import cli
 
+# the real CLI in subprocesses, end to end: left out of the fast loop
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "examples" / "seed-article.txt"
 ARTICLES = {

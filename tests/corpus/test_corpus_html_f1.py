@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+import pytest
+
 from reportedly.ingest.sources import RawArticle, ReaderConfig, article_from_html
 
 F1_FLOOR = 0.955
@@ -47,6 +49,7 @@ def test_metric_on_known_cases() -> None:
     assert page_scores("one two three four", "one two three four five") == (1.0, 0.5)
 
 
+@pytest.mark.slow
 def test_body_f1_on_the_benchmark_pages(
     extraction_truth: dict[str, dict[str, str]], real_page: Callable[[str], bytes]
 ) -> None:

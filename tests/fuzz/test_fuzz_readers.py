@@ -245,6 +245,7 @@ print(json.dumps([
 """
 
 
+@pytest.mark.slow
 def test_hostile_files_fail_alone_in_bounded_memory(tmp_path: Path) -> None:
     files = hostile_files(tmp_path)
     for name, data in files.items():
