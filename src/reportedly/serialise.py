@@ -345,12 +345,19 @@ class _Generator:
         if slot.json.flatten:
             return f"{self.name(codec(slot.tp).decode)}(data)"
         value = self.read(slot)
-        convert = decoder(slot.tp if slot.json.one_of is None else slot.json.one_of)
+        tp, optional = _non_none(slot.tp if slot.json.one_of is None else slot.json.one_of)
+        if get_origin(tp) is Literal:  # checked inline: the commonest conversion
+            allowed = self.name(frozenset(get_args(tp)))
+            refuse = self.name(_literal_check(tp))
+            test = f"(v := {value}) is None or v in" if optional else f"(v := {value}) in"
+            return f"(v if {test} {allowed} else {refuse}(v))"
+        inner = self.call(decoder(tp), "v")
         if slot.json.none_json is not None:
-            inner = decoder(_non_none(slot.tp)[0])
             empty = self.name(slot.json.none_json)
-            return f"(None if (v := {value}) is None or v == {empty} else {self.call(inner, 'v')})"
-        return self.call(convert, value)
+            return f"(None if (v := {value}) is None or v == {empty} else {inner})"
+        if optional and inner != "v":
+            return f"(None if (v := {value}) is None else {inner})"
+        return self.call(decoder(tp), value)
 
     def read(self, slot: _Slot) -> str:
         """The expression reading the field's raw JSON value from ``data``."""
