@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import get_args
 
 import click
 import pytest
 
 from reportedly.cli import cli
-from reportedly.records import SCHEMA
+from reportedly.records import (
+    SCHEMA,
+    AttributionKind,
+    ClaimKind,
+    FlagKind,
+    FoundBy,
+    MenderName,
+    RepairKind,
+    SourceType,
+    Stance,
+)
+from reportedly.signal_records import MatchMethod, SourceGroup, Voice
 
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -53,6 +66,65 @@ def test_every_command_is_in_the_readme_and_back() -> None:
 
 def test_schema_doc_names_the_current_schema() -> None:
     assert f"`{SCHEMA}`" in (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
+
+
+def _schema_list(heading: str, label: str = "") -> tuple[str, ...]:
+    """The values a list in docs/schema.md gives (each bullet's first code span): the first
+    list in section ``heading``, or the first after the line starting with ``label``."""
+    doc = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
+    section = doc.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    if label:
+        section = section.split(f"\n{label}", 1)[1]
+    block = "- " + section.split("\n- ", 1)[1].split("\n\n", 1)[0]
+    return tuple(re.findall(r"(?m)^- `([^`]+)`", block))
+
+
+def _schema_cell(field: str) -> tuple[str, ...]:
+    """The values the type cell of ``field``'s row in a docs/schema.md table gives."""
+    doc = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
+    row = re.search(rf"(?m)^\| `{re.escape(field)}` \| ([^|]*) \|", doc)
+    assert row is not None, field
+    return tuple(re.findall(r"`([^`]+)`", row.group(1)))
+
+
+@pytest.mark.parametrize(
+    ("values", "listed"),
+    [
+        pytest.param(AttributionKind, lambda: _schema_cell("kind"), id="AttributionKind"),
+        pytest.param(SourceType, lambda: _schema_cell("source.type"), id="SourceType"),
+        pytest.param(Stance, lambda: _schema_cell("cue.stance"), id="Stance"),
+        pytest.param(
+            FoundBy, lambda: _schema_list("`attributions[].origin`", "Found by:"), id="FoundBy"
+        ),
+        pytest.param(
+            MenderName,
+            lambda: _schema_list("`attributions[].origin`", "Changed by:"),
+            id="MenderName",
+        ),
+        pytest.param(RepairKind, lambda: _schema_list("`repairs[].kind`"), id="RepairKind"),
+        pytest.param(FlagKind, lambda: _schema_list("`flags[].kind`"), id="FlagKind"),
+        pytest.param(ClaimKind, lambda: _schema_list("`claims[].kind`"), id="ClaimKind"),
+        pytest.param(
+            SourceGroup,
+            lambda: _schema_list("`signals`", "`sources.items[].group`"),
+            id="SourceGroup",
+        ),
+        pytest.param(
+            Voice,
+            lambda: _schema_list("`signals`", "`evaluative_wording.items[].voice`"),
+            id="Voice",
+        ),
+        pytest.param(
+            MatchMethod,
+            lambda: _schema_list("`signals`", "`headline.phrases[].match.method`"),
+            id="MatchMethod",
+        ),
+    ],
+)
+def test_the_schema_doc_lists_each_enumeration_exactly(
+    values: object, listed: Callable[[], tuple[str, ...]]
+) -> None:
+    assert listed() == get_args(values)
 
 
 def test_the_cascade_table_gives_each_part_its_registered_dev_effect() -> None:

@@ -15,9 +15,13 @@ the credibility signals are in :mod:`.signal_records`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, replace
-from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
+
+from .serialise import Computed, Record, json_field
+from .serialise import spans_from_json as spans_from_json
+from .serialise import spans_json as spans_json
 
 if TYPE_CHECKING:
     from .signal_records import Signals
@@ -32,23 +36,64 @@ SourceType = Literal[
     "person", "organization", "official", "anonymous", "vague", "media", "document"
 ]
 Stance = Literal["neutral", "assertive", "doubtful", "admission", "belief", "intention", "other"]
+RepairKind = Literal[
+    "mojibake",
+    "boilerplate",
+    "duplicate_headline",
+    "control_characters",
+    "newlines",
+    "whitespace",
+    "surrogates",
+    "reflow",
+]
+FlagKind = Literal["mt_dangling_auxiliary", "mt_lowercase_start", "dateline", "teaser"]
+ClaimKind = Literal["quantity", "comparison", "causal", "date_time", "event", "other"]
+# An attribution's ``origin`` is the part that found it, then each mender that changed
+# it, joined by "+" ("model+filled-content"): FoundBy ("+" MenderName)*.
+FoundBy = Literal[
+    "model",
+    "headline-rule",
+    "transcript-rule",
+    "dash-rule",
+    "inverted-rule",
+    "quote-rule",
+    "according-to-rule",
+    "per-rule",
+    "parse-rule",
+    "intention-rule",
+    "passive-agent-rule",
+    "report-noun-rule",
+    "de-model",
+    "de-rules",
+]
+MenderName = Literal[
+    "first-pass",
+    "whole-headline",
+    "not-a-cue",
+    "no-comment",
+    "cue-adverbs",
+    "quote-to-cue",
+    "filled-content",
+    "usable",
+    "inherited-source",
+    "subject-source",
+    "quote-only",
+    "cue-adjunct",
+    "passive-agent",
+    "noun-cue-content",
+    "dateline",
+    "quotes-stay",
+    "split-quote",
+    "continued-quotes",
+    "interrupted",
+]
 
 
 SpanMapper = Callable[[Span], Span]
 
 
-def spans_json(spans: Spans) -> list[list[int]]:
-    """Spans in their JSON form, ``[[start, end], ...]``."""
-    return [[start, end] for start, end in spans]
-
-
 def map_spans(spans: Spans, fn: SpanMapper) -> Spans:
     return tuple(fn(span) for span in spans)
-
-
-def spans_from_json(spans: Any) -> Spans:
-    """``[[start, end], ...]`` as read from JSON, as spans."""
-    return tuple((int(start), int(end)) for start, end in spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,116 +148,59 @@ class EvalSpans:
 
 
 @dataclass(frozen=True, slots=True)
-class Repair:
+class Repair(Record):
     """One change the repair stage made: ``before`` at ``spans`` became ``after``.
 
     ``kind`` is one of ``mojibake``, ``boilerplate`` (page furniture removed from
     analysis, ``after`` is empty), ``duplicate_headline`` (a repeated headline
-    removed from analysis), ``control_characters`` or ``whitespace``.
+    removed from analysis), ``newlines``, ``whitespace`` ... (:data:`RepairKind`).
     """
 
-    kind: str
+    kind: str = field(metadata=json_field(one_of=RepairKind))
     spans: Spans
     before: str
     after: str
     explanation: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "spans": spans_json(self.spans),
-            "before": self.before,
-            "after": self.after,
-            "explanation": self.explanation,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Repair:
-        return cls(
-            data["kind"],
-            spans_from_json(data["spans"]),
-            data["before"],
-            data["after"],
-            data["explanation"],
-        )
-
 
 @dataclass(frozen=True, slots=True)
-class Flag:
+class Flag(Record):
     """Something suspicious that was left as it is (e.g. a machine-translation break)."""
 
-    kind: str
+    kind: str = field(metadata=json_field(one_of=FlagKind))
     spans: Spans
     note: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "spans": spans_json(self.spans), "note": self.note}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Flag:
-        return cls(data["kind"], spans_from_json(data["spans"]), data["note"])
-
 
 @dataclass(frozen=True, slots=True)
-class TextPart:
+class TextPart(Record):
     """A span with the (repaired) text it holds."""
 
     spans: Spans
     text: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"spans": spans_json(self.spans), "text": self.text}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> TextPart:
-        return cls(spans_from_json(data["spans"]), data["text"])
-
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class Source(Record):
     spans: Spans
     text: str
     name: str
     type: SourceType
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "spans": spans_json(self.spans),
-            "text": self.text,
-            "name": self.name,
-            "type": self.type,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Source:
-        return cls(spans_from_json(data["spans"]), data["text"], data["name"], data["type"])
-
 
 @dataclass(frozen=True, slots=True)
-class Cue:
+class Cue(Record):
     spans: Spans
     text: str
     lemma: str
     stance: Stance
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "spans": spans_json(self.spans),
-            "text": self.text,
-            "lemma": self.lemma,
-            "stance": self.stance,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Cue:
-        return cls(spans_from_json(data["spans"]), data["text"], data["lemma"], data["stance"])
 
 
 PartT = TypeVar("PartT", TextPart, Source, Cue)
 
 
 @dataclass(frozen=True, slots=True)
-class AttributionParts:
+class AttributionParts(Record):
     """Who (``source``) said what (``content``) with which verb (``cue``), through which
     ``channel``: the fields of :class:`Attribution` and :class:`DocAttribution`, which
     differ only in the text their spans index. Use one of those, never this one."""
@@ -222,32 +210,9 @@ class AttributionParts:
     cue: Cue | None
     content: TextPart
     channel: TextPart | None = None
-    # where the attribution came from: "quote-rule", "according-to-rule",
-    # "parse-rule", "model"; useful for error analysis, not part of the contract
+    # where the attribution came from, FoundBy ("+" MenderName)*: "quote-rule",
+    # "model+filled-content"; useful for error analysis, not part of the contract
     origin: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "source": self.source.to_dict() if self.source else None,
-            "cue": self.cue.to_dict() if self.cue else None,
-            "content": self.content.to_dict(),
-            "channel": self.channel.to_dict() if self.channel else None,
-            "origin": self.origin,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """The inverse of :meth:`to_dict` (a record without ``origin`` gets "")."""
-        source, cue, channel = data.get("source"), data.get("cue"), data.get("channel")
-        return cls(
-            kind=data["kind"],
-            source=None if source is None else Source.from_dict(source),
-            cue=None if cue is None else Cue.from_dict(cue),
-            content=TextPart.from_dict(data["content"]),
-            channel=None if channel is None else TextPart.from_dict(channel),
-            origin=data.get("origin", ""),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +243,7 @@ class DocAttribution(AttributionParts):
 
 
 @dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(Record):
     spans: Spans
     text: str
     value: float | None  # the lower bound of a range
@@ -286,35 +251,37 @@ class Quantity:
     hedge: str | None  # "around", "more than", "between" ...
     high: float | None = None  # the upper bound of a range ("between 10 and 20": 20)
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self) | {"spans": spans_json(self.spans)}
-
 
 @dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(Record):
     spans: Spans
     text: str
-    kind: str
+    kind: str = field(metadata=json_field(one_of=ClaimKind))
     quantities: tuple[Quantity, ...]
     attribution: int | None
     checkworthiness: float
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "spans": spans_json(self.spans),
-            "text": self.text,
-            "kind": self.kind,
-            "quantities": [q.to_dict() for q in self.quantities],
-            "attribution": self.attribution,
-            "checkworthiness": self.checkworthiness,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Analysis:
+class Analysis(Record):
     """The result of analyzing one article; all spans index ``text`` (the input).
 
-    ``signals`` is None only for an analysis built by hand without them."""
+    ``signals`` is None only for an analysis built by hand without them (JSON ``{}``).
+    The JSON form starts with the schema, the version and the text's length."""
+
+    JSON_LAYOUT: ClassVar[tuple[str | Computed, ...]] = (
+        Computed("schema", lambda _: SCHEMA),
+        "version",
+        Computed("length", lambda analysis: len(analysis.text)),
+        "text",
+        "title",
+        "attributions",
+        "claims",
+        "signals",
+        "repairs",
+        "flags",
+        "warnings",
+    )
 
     text: str
     title: TextPart | None
@@ -323,24 +290,12 @@ class Analysis:
     flags: tuple[Flag, ...]
     warnings: tuple[str, ...] = ()
     claims: tuple[Claim, ...] = ()
-    signals: Signals | None = None
+    signals: Signals | None = field(default=None, metadata=json_field(none_json={}))
     version: str = ""
 
     def to_dict(self, *, include_text: bool = True) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "schema": SCHEMA,
-            "version": self.version,
-            "length": len(self.text),
-        }
-        if include_text:
-            data["text"] = self.text
-        data |= {
-            "title": self.title.to_dict() if self.title else None,
-            "attributions": [a.to_dict() for a in self.attributions],
-            "claims": [c.to_dict() for c in self.claims],
-            "signals": self.signals.to_dict() if self.signals is not None else {},
-            "repairs": [r.to_dict() for r in self.repairs],
-            "flags": [f.to_dict() for f in self.flags],
-            "warnings": list(self.warnings),
-        }
+        """The analysis record; without ``text`` as the corpus stores it."""
+        data = Record.to_dict(self)  # (no zero-argument super() in a slots dataclass)
+        if not include_text:
+            del data["text"]
         return data
