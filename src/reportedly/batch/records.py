@@ -15,15 +15,7 @@ from typing import Any, Literal
 
 from ..records import (
     Analysis,
-    Attribution,
-    Claim,
-    Flag,
-    Quantity,
-    Repair,
-    TextPart,
-    spans_from_json,
 )
-from ..signal_records import Signals
 
 SHARD_SCHEMA_NAME = "reportedly.batch/1"
 Status = Literal["pending", "ok", "failed"]
@@ -77,37 +69,10 @@ def record_json(analysis: Analysis) -> str:
 # --------------------------------------------------------------------------- back to records
 
 
-def _part(value: dict[str, Any] | None) -> TextPart | None:
-    return None if value is None else TextPart.from_dict(value)
-
-
 def analysis_from_dict(data: dict[str, Any], text: str) -> Analysis:
-    """The :class:`Analysis` a record was made from (``to_dict`` gives ``data`` back)."""
-    attributions = [Attribution.from_dict(item) for item in data["attributions"]]
-    claims = [
-        Claim(
-            spans=spans_from_json(item["spans"]),
-            text=item["text"],
-            kind=item["kind"],
-            quantities=tuple(
-                Quantity(**(q | {"spans": spans_from_json(q["spans"])})) for q in item["quantities"]
-            ),
-            attribution=item["attribution"],
-            checkworthiness=item["checkworthiness"],
-        )
-        for item in data["claims"]
-    ]
-    return Analysis(
-        text=text,
-        title=_part(data["title"]),
-        attributions=tuple(attributions),
-        repairs=tuple(Repair.from_dict(r) for r in data["repairs"]),
-        flags=tuple(Flag.from_dict(f) for f in data["flags"]),
-        warnings=tuple(data["warnings"]),
-        claims=tuple(claims),
-        signals=Signals.from_dict(data["signals"]) if data["signals"] else None,
-        version=data["version"],
-    )
+    """The :class:`Analysis` a record was made from (``to_dict`` gives ``data`` back); a
+    shard keeps the text beside its record, not in it."""
+    return Analysis.from_dict(data | {"text": text})
 
 
 def analysis_from_record(record: str, text: str) -> Analysis:
