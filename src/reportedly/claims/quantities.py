@@ -477,7 +477,7 @@ def _read_quantity(doc: Doc, i: int) -> QuantityMention | None:
         _read_counted_noun(doc, reading, sentence_end)
     # "one of them" is not an amount worth listing; "one soldier" is
     lone_one = core.end - core.start == 1 and doc[core.start].lower_ == "one"
-    if lone_one and (reading.unit is None or doc[core.end].lower_ == "of"):
+    if lone_one and (reading.unit is None or doc[core.end : core.end + 1].text.lower() == "of"):
         return None
     span = doc[reading.start : reading.end]
     return QuantityMention(
