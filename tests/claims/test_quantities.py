@@ -220,3 +220,13 @@ def test_record_maps_its_span_to_the_input(bare_nlp: Language) -> None:
 def test_a_doc_without_a_parse_still_yields_quantities(bare_nlp: Language) -> None:
     doc = bare_nlp.make_doc("We counted 17 women and 300,000 reservists")
     assert [q.value for q in find_quantities(doc)] == [17, 300_000]
+
+
+def test_a_lone_one_with_a_currency_sign_at_the_end_of_the_text_is_an_amount(
+    bare_nlp: Language,
+) -> None:
+    # "one" is dropped only before "of" ("one of them"); at the very end there is no next
+    # word to read (this raised IndexError, so analyze("It cost $one") failed)
+    found = only(bare_nlp, "It cost $one")
+    assert (found.text, found.value, found.unit, found.kind) == ("$one", 1, "USD", "money")
+    assert quantities(bare_nlp, "It cost $one of them") == []

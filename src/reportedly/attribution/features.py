@@ -274,122 +274,115 @@ def sequence_rows(
     return _sequences(doc, lexicon, clusters, rows)
 
 
+@dataclass(frozen=True, slots=True)
+class _DocColumns(Generic[T]):
+    """What every paragraph's features read of the whole Doc, by Doc token index,
+    computed once per Doc."""
+
+    arrays: TokenLists
+    buckets: list[str]  # each token's bucketed cue share (its own, as a head, as a governor)
+    likely: list[bool]  # a likely cue by the lexicon
+    weak_cue: list[bool]  # a cue at least now and then
+    child_deps: list[set[str]]
+    subject_kind: list[str]
+    edges: list[list[T]]  # marks on the edges of a likely cue's arguments
+    word_class: list[int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Paragraph:
+    """One paragraph's columns by position in it (``ids[k]`` is position k's Doc index)."""
+
+    ids: tuple[int, ...]
+    index: int  # the paragraph's number in the Doc: the first one reads as a title
+    words: list[str]
+    tags: list[str]
+    deps: list[str]
+    shares: list[str]  # bucketed cue shares
+    marks: list[str]  # quote states as text (:func:`quote_states`)
+    sentence_of: list[int]  # the sentence number within the paragraph
+
+
 def _sequences(
     doc: Doc, lexicon: CueLexicon, clusters: WordClusters | None, names: FeatureNames[T]
 ) -> list[TokenSequence[T]]:
     arrays = token_table(doc).lists
-    word_class = clusters.assign(doc) if clusters is not None else None
     likely = [lexicon.is_likely_cue(lemma) for lemma in arrays.lemma]
-    weak_cue = [lexicon.ratio(lemma) >= WEAK_CUE_RATIO for lemma in arrays.lemma]
-    # each token's bucketed cue share, read many times (its own, as a head, as a governor)
+    # each lemma's share bucketed once, though each token's is read many times
     share_of = {lemma: _ratio_bucket(lexicon.ratio(lemma)) for lemma in set(arrays.lemma)}
-    buckets = [share_of[lemma] for lemma in arrays.lemma]
-    # "according to" has lemma "accord"; a colon before a quote also introduces speech
-    child_deps = _child_deps(arrays)
-    edges = _argument_edges(doc, arrays, likely, names)
-    subject_kind = _subject_kinds(arrays)
-    sequences: list[TokenSequence[T]] = []
+    columns = _DocColumns(
+        arrays=arrays,
+        buckets=[share_of[lemma] for lemma in arrays.lemma],
+        likely=likely,
+        weak_cue=[lexicon.ratio(lemma) >= WEAK_CUE_RATIO for lemma in arrays.lemma],
+        child_deps=_child_deps(arrays),
+        subject_kind=_subject_kinds(arrays),
+        edges=_argument_edges(doc, arrays, likely, names),
+        word_class=clusters.assign(doc) if clusters is not None else None,
+    )
     paragraphs = _paragraphs(arrays.text, arrays.whitespace, arrays.is_space)
-    for para_index, ids in enumerate(paragraphs):
-        sequences.append(
-            TokenSequence(
-                ids,
-                _paragraph_features(
-                    ids,
-                    para_index,
-                    arrays,
-                    buckets,
-                    likely,
-                    weak_cue,
-                    child_deps,
-                    subject_kind,
-                    edges,
-                    word_class,
-                    names,
-                ),
-            )
-        )
-    return sequences
+    return [
+        TokenSequence(ids, _paragraph_features(_paragraph(ids, index, columns), columns, names))
+        for index, ids in enumerate(paragraphs)
+    ]
+
+
+def _paragraph(ids: tuple[int, ...], index: int, columns: _DocColumns[T]) -> _Paragraph:
+    arrays = columns.arrays
+    sentence_of: list[int] = []
+    sentence = 0
+    for k, i in enumerate(ids):
+        if k > 0 and arrays.sent_start[i]:
+            sentence += 1
+        sentence_of.append(sentence)
+    return _Paragraph(
+        ids=ids,
+        index=index,
+        words=[arrays.lower[i] for i in ids],
+        tags=[arrays.tag[i] for i in ids],
+        deps=[arrays.dep[i] for i in ids],
+        shares=[columns.buckets[i] for i in ids],
+        marks=[_QUOTE_STATE[q] for q in quote_states([arrays.text[i] for i in ids])],
+        sentence_of=sentence_of,
+    )
 
 
 def _paragraph_features(
-    ids: tuple[int, ...],
-    para_index: int,
-    arrays: TokenLists,
-    buckets: Sequence[str],
-    likely: Sequence[bool],
-    weak_cue: Sequence[bool],
-    child_deps: Sequence[set[str]],
-    subject_kind: Sequence[str],
-    edges: Sequence[list[T]],
-    word_class: Sequence[int] | None,
-    names: FeatureNames[T],
+    paragraph: _Paragraph, columns: _DocColumns[T], names: FeatureNames[T]
 ) -> tuple[tuple[T, ...], ...]:
-    n = len(ids)
-    quotes = quote_states([arrays.text[i] for i in ids])
-    # sentence number of each position, and distances to likely cues in the same sentence
-    sent_of: list[int] = []
-    sent = 0
-    for k, i in enumerate(ids):
-        if k > 0 and arrays.sent_start[i]:
-            sent += 1
-        sent_of.append(sent)
-    left_cue = _nearest_cue_distances(ids, sent_of, likely, range(n))
-    right_cue = _nearest_cue_distances(ids, sent_of, likely, range(n - 1, -1, -1))
-    sentence_quoted = {sent_of[k] for k in range(n) if quotes[k] == 2}
-    ratio_buckets = [buckets[i] for i in ids]
-    words = [arrays.lower[i] for i in ids]
-    tags = [arrays.tag[i] for i in ids]
-    deps = [arrays.dep[i] for i in ids]
-    para = names.paragraph["title" if para_index == 0 else "body"]
-    marks = [_QUOTE_STATE[q] for q in quotes]
-    last = n - 1
-    # every family a local name: this loop runs for every token of every Doc
-    bias, quoted_sentence = names.flag["b"], names.flag["sq"]
-    sent_start, sent_end = names.flag["sent_start"], names.flag["sent_end"]
+    """Each token's features: its own, then its place in the tree, in the quotes and
+    sentences, then its neighbours'. Each family is one pass over the paragraph (these
+    loops run for every token of every Doc: a pass keeps the families it reads in local
+    names, and a token's features stay in the order the model was trained on)."""
+    features = _own_features(paragraph, columns, names)
+    _add_tree_features(features, paragraph, columns, names)
+    _add_place_features(features, paragraph, columns, names)
+    _add_neighbour_features(features, paragraph, names)
+    return tuple(map(tuple, features))
+
+
+def _own_features(
+    paragraph: _Paragraph, columns: _DocColumns[T], names: FeatureNames[T]
+) -> list[list[T]]:
+    """The token's word, lemma, tag, dependency, shape, entity and cue share, and its head's."""
+    bias = names.flag["b"]
     word_names, lemma_names, tag_names = names.word, names.lemma, names.tag
     dep_names, shape_names, suffix_names = names.dep, names.shape, names.suffix
     entity_names, tag_dep, share = names.entity, names.tag_dep, names.share
     head_lemma, head_pos_dep, head_share = names.head_lemma, names.head_pos_dep, names.head_share
-    kid_names, cue_kid, lemma_kid = names.kid, names.cue_kid, names.lemma_kid
-    subject_names, governor, governor_side = names.subject, names.governor, names.governor_side
-    governor_depth, governor_lemma = names.governor_depth, names.governor_lemma
-    weak_governor = names.weak_governor
-    no_governor, quote_kid = governor["none"], kid_names["quote"]
-    quote, quote_tag, left, right = names.quote, names.quote_tag, names.left_cue, names.right_cue
-    word_before2, word_before1, word_after1, word_after2 = names.neighbour_word
-    tag_before2, tag_before1, tag_after1, tag_after2 = names.neighbour_tag
-    quote_before2, quote_before1, quote_after1, quote_after2 = names.neighbour_quote
-    share_before2, share_before1, share_after1, share_after2 = names.neighbour_share
-    neighbours = list(
-        zip(
-            (offset for offset, _name in WINDOW_OFFSETS),
-            names.neighbour_word,
-            names.neighbour_tag,
-            names.neighbour_quote,
-            names.neighbour_share,
-            strict=True,
-        )
-    )
-    heads, all_deps, lemmas, shapes, ents, pos = (
+    arrays, buckets = columns.arrays, columns.buckets
+    heads, lemmas, shapes, ents, pos = (
         arrays.head,
-        arrays.dep,
         arrays.lemma,
         arrays.shape,
         arrays.ent,
         arrays.pos,
     )
-    out: list[tuple[T, ...]] = []
-    for k, i in enumerate(ids):
-        lemma = lemmas[i]
-        lower = words[k]
-        tag = tags[k]
-        dep = deps[k]
-        head = heads[i]
-        feats = [
+    return [
+        [
             bias,
             word_names[lower],
-            lemma_names[lemma],
+            lemma_names[lemmas[i]],
             tag_names[tag],
             dep_names[dep],
             shape_names[shapes[i][:4]],
@@ -397,10 +390,33 @@ def _paragraph_features(
             entity_names[ents[i]],
             tag_dep[tag][dep],
             share[buckets[i]],
-            head_lemma[lemmas[head]],
-            head_pos_dep[pos[head]][dep],
-            head_share[buckets[head]],
+            head_lemma[lemmas[heads[i]]],
+            head_pos_dep[pos[heads[i]]][dep],
+            head_share[buckets[heads[i]]],
         ]
+        for i, lower, tag, dep in zip(
+            paragraph.ids, paragraph.words, paragraph.tags, paragraph.deps, strict=True
+        )
+    ]
+
+
+def _add_tree_features(
+    features: list[list[T]],
+    paragraph: _Paragraph,
+    columns: _DocColumns[T],
+    names: FeatureNames[T],
+) -> None:
+    """The token's arguments and subject, the likely cue above it, the weak cue above
+    it, and whether it starts or ends an argument of a likely cue."""
+    kid_names, cue_kid, lemma_kid = names.kid, names.cue_kid, names.lemma_kid
+    subject_names, governor, governor_side = names.subject, names.governor, names.governor_side
+    governor_depth, governor_lemma = names.governor_depth, names.governor_lemma
+    weak_governor = names.weak_governor
+    no_governor, quote_kid = governor["none"], kid_names["quote"]
+    likely, weak_cue, buckets = columns.likely, columns.weak_cue, columns.buckets
+    child_deps, subject_kind, edges = columns.child_deps, columns.subject_kind, columns.edges
+    heads, all_deps, lemmas = columns.arrays.head, columns.arrays.dep, columns.arrays.lemma
+    for feats, i in zip(features, paragraph.ids, strict=True):
         # the token's own arguments: a verb with a clausal complement, a quotation
         # or a personal subject reads as a cue even when its lemma is rare
         kids = child_deps[i]
@@ -409,7 +425,7 @@ def _paragraph_features(
             for kid in KID_DEPS:
                 if kid in kids:
                     if is_likely:
-                        feats += [kid_names[kid], cue_kid[kid], lemma_kid[lemma][kid]]
+                        feats += [kid_names[kid], cue_kid[kid], lemma_kid[lemmas[i]][kid]]
                     else:
                         feats.append(kid_names[kid])
             if QUOTE_CHILD in kids:
@@ -433,6 +449,34 @@ def _paragraph_features(
         if weak is not None:
             feats.append(weak_governor[weak[1]][buckets[weak[0]]])
         feats += edges[i]
+
+
+def _add_place_features(
+    features: list[list[T]],
+    paragraph: _Paragraph,
+    columns: _DocColumns[T],
+    names: FeatureNames[T],
+) -> None:
+    """Where the token stands: in or out of quotes, how far the likely cues on each side
+    are, title or body, in a sentence with a quote mark, in an entity, its word class
+    and its neighbours', and whether it starts or ends its sentence."""
+    ids, tags, marks, sentence_of = (
+        paragraph.ids,
+        paragraph.tags,
+        paragraph.marks,
+        paragraph.sentence_of,
+    )
+    n = len(ids)
+    last = n - 1
+    left_cue = _nearest_cue_distances(ids, sentence_of, columns.likely, range(n))
+    right_cue = _nearest_cue_distances(ids, sentence_of, columns.likely, range(n - 1, -1, -1))
+    sentence_quoted = {sentence_of[k] for k in range(n) if marks[k] == _QUOTE_STATE[2]}
+    quote, quote_tag, left, right = names.quote, names.quote_tag, names.left_cue, names.right_cue
+    para = names.paragraph["title" if paragraph.index == 0 else "body"]
+    quoted_sentence = names.flag["sq"]
+    sent_start, sent_end = names.flag["sent_start"], names.flag["sent_end"]
+    ent_iob, word_class = columns.arrays.ent_iob, columns.word_class
+    for k, (feats, i) in enumerate(zip(features, ids, strict=True)):
         mark = marks[k]
         feats += [
             quote[mark],
@@ -441,40 +485,66 @@ def _paragraph_features(
             right[right_cue[k]],
             para,
         ]
-        sentence = sent_of[k]
+        sentence = sentence_of[k]
         if sentence in sentence_quoted:
             feats.append(quoted_sentence)
-        if arrays.ent_iob[i]:
-            feats.append(names.iob[arrays.ent_iob[i]])
+        if ent_iob[i]:
+            feats.append(names.iob[ent_iob[i]])
         if word_class is not None:
             feats.append(names.word_class[word_class[i]])
             if k > 0:
                 feats.append(names.word_class_before[word_class[ids[k - 1]]])
             if k < last:
                 feats.append(names.word_class_after[word_class[ids[k + 1]]])
-        if k == 0 or sentence != sent_of[k - 1]:
+        if k == 0 or sentence != sentence_of[k - 1]:
             feats.append(sent_start)
-        if k == last or sentence != sent_of[k + 1]:
+        if k == last or sentence != sentence_of[k + 1]:
             feats.append(sent_end)
+
+
+def _add_neighbour_features(
+    features: list[list[T]], paragraph: _Paragraph, names: FeatureNames[T]
+) -> None:
+    """The words, tags, quote states and cue shares up to two tokens away, and the word
+    and tag bigrams and dependencies on each side."""
+    words, tags, deps = paragraph.words, paragraph.tags, paragraph.deps
+    marks, shares = paragraph.marks, paragraph.shares
+    word_before2, word_before1, word_after1, word_after2 = names.neighbour_word
+    tag_before2, tag_before1, tag_after1, tag_after2 = names.neighbour_tag
+    quote_before2, quote_before1, quote_after1, quote_after2 = names.neighbour_quote
+    share_before2, share_before1, share_after1, share_after2 = names.neighbour_share
+    neighbours = list(
+        zip(
+            (offset for offset, _name in WINDOW_OFFSETS),
+            names.neighbour_word,
+            names.neighbour_tag,
+            names.neighbour_quote,
+            names.neighbour_share,
+            strict=True,
+        )
+    )
+    n = len(features)
+    last = n - 1
+    for k, feats in enumerate(features):
         if 2 <= k <= last - 2:
             # the common case, unrolled: every neighbour within two tokens exists
             feats += [
                 word_before2[words[k - 2]],
                 tag_before2[tags[k - 2]],
                 quote_before2[marks[k - 2]],
-                share_before2[ratio_buckets[k - 2]],
+                share_before2[shares[k - 2]],
                 word_before1[words[k - 1]],
                 tag_before1[tags[k - 1]],
                 quote_before1[marks[k - 1]],
-                share_before1[ratio_buckets[k - 1]],
+                share_before1[shares[k - 1]],
                 word_after1[words[k + 1]],
                 tag_after1[tags[k + 1]],
                 quote_after1[marks[k + 1]],
-                share_after1[ratio_buckets[k + 1]],
+                share_after1[shares[k + 1]],
                 word_after2[words[k + 2]],
                 tag_after2[tags[k + 2]],
                 quote_after2[marks[k + 2]],
-                share_after2[ratio_buckets[k + 2]],
+                share_after2[shares[k + 2]],
             ]
         else:
             for offset, word_at, tag_at, quote_at, share_at in neighbours:
@@ -484,7 +554,7 @@ def _paragraph_features(
                         word_at[words[j]],
                         tag_at[tags[j]],
                         quote_at[marks[j]],
-                        share_at[ratio_buckets[j]],
+                        share_at[shares[j]],
                     ]
                 else:
                     feats.append(word_at["<pad>"])
@@ -500,8 +570,6 @@ def _paragraph_features(
                 names.tag_bigram_after[tags[k]][tags[k + 1]],
                 names.dep_after[deps[k + 1]],
             ]
-        out.append(tuple(feats))
-    return tuple(out)
 
 
 def _nearest_cue_distances(

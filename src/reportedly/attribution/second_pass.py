@@ -105,9 +105,31 @@ def _additions(
     first: Mapping[int, FirstPass],
     names: AdditionNames[T],
 ) -> list[list[list[T]]]:
+    """What each token of each sequence gets on top of its first-pass features: the
+    first pass's view of it and around it, then the edges of the found cues' arguments,
+    then the distances to the found cues (the order the second CRF was trained on)."""
     lists = token_table(doc).lists
-    heads, deps, sentence_of = lists.head, lists.dep, lists.sentence
     found_cue = [first.get(i, NO_FIRST_PASS).label.endswith("CUE") for i in range(len(doc))]
+    result: list[list[list[T]]] = []
+    for sequence in sequences:
+        ids = sequence.token_ids
+        rows = _first_pass_view_rows(ids, first, found_cue, lists.head, lists.dep, names)
+        _add_found_argument_edges(rows, doc, ids, found_cue, lists.head, lists.dep, names)
+        _add_found_cue_gaps(rows, ids, found_cue, lists.sentence, names)
+        result.append(rows)
+    return result
+
+
+def _first_pass_view_rows(
+    ids: tuple[int, ...],
+    first: Mapping[int, FirstPass],
+    found_cue: Sequence[bool],
+    heads: Sequence[int],
+    deps: Sequence[str],
+    names: AdditionNames[T],
+) -> list[list[T]]:
+    """Each token's first-pass label and marginals, the labels around it, and the found
+    cue above it in the tree."""
     label_names, cue_buckets = names.label, names.cue
     source_buckets, content_buckets = names.source, names.content
     # a token the first pass is sure lies outside every span (most tokens)
@@ -117,75 +139,91 @@ def _additions(
     label_before, label_after = names.label_before, names.label_after
     governor, governor_side = names.governor, names.governor_side
     no_governor = governor["none"]
-    result: list[list[list[T]]] = []
-    for sequence in sequences:
-        ids = sequence.token_ids
-        n = len(ids)
-        views = [first.get(i, NO_FIRST_PASS) for i in ids]
-        labels = [view.label for view in views]
-        # what each token gets on top of its first-pass features
-        rows: list[list[T]] = []
-        last = n - 1
-        for k, i in enumerate(ids):
-            view = views[k]
-            label = view.label
-            if view.cue == view.source == view.content == 0.0:
-                extra = [label_names[label], no_cue, no_source, no_content]
-            else:
-                extra = [
-                    label_names[label],
-                    cue_buckets[_probability_bucket(view.cue)],
-                    source_buckets[_probability_bucket(view.source)],
-                    content_buckets[_probability_bucket(view.content)],
-                ]
-            if 2 <= k <= last - 2:
-                extra += [
-                    before2[labels[k - 2]],
-                    before1[labels[k - 1]],
-                    after1[labels[k + 1]],
-                    after2[labels[k + 2]],
-                ]
-            else:
-                for offset, neighbour in neighbours:
-                    if 0 <= k + offset < n:
-                        extra.append(neighbour[labels[k + offset]])
-            if k > 0:
-                extra.append(label_before[labels[k - 1]][label])
-            if k < last:
-                extra.append(label_after[label][labels[k + 1]])
-            governing = governing_cue(i, heads, deps, found_cue)
-            if governing is None:
-                extra.append(no_governor)
-            else:
-                cue, rel, _depth = governing
-                extra += [governor[rel], governor_side[rel + ("L" if i < cue else "R")]]
-            rows.append(extra)
-        position = {i: k for k, i in enumerate(ids)}
-        # the edges of each argument subtree of a found cue
-        for i in ids:
-            head = heads[i]
-            if head != i and found_cue[head] and not found_cue[i]:
-                token = doc[i]
-                for edge, marks in (
-                    (token.left_edge.i, names.edge_start),
-                    (token.right_edge.i, names.edge_end),
-                ):
-                    if edge in position:
-                        rows[position[edge]].append(marks[deps[i]])
-        # how far the nearest found cue is, on each side, within the sentence
-        for order, gaps in ((range(n), names.left_cue), (range(n - 1, -1, -1), names.right_cue)):
-            last_cue: int | None = None
-            last_sentence = -1
-            for k in order:
-                i = ids[k]
-                if sentence_of[i] != last_sentence:
-                    last_cue, last_sentence = None, sentence_of[i]
-                if last_cue is not None:
-                    rows[k].append(gaps[_gap_bucket(abs(k - last_cue))])
-                if found_cue[i]:
-                    last_cue = k
-        result.append(rows)
-    return result
+    n = len(ids)
+    views = [first.get(i, NO_FIRST_PASS) for i in ids]
+    labels = [view.label for view in views]
+    rows: list[list[T]] = []
+    last = n - 1
+    for k, i in enumerate(ids):
+        view = views[k]
+        label = view.label
+        if view.cue == view.source == view.content == 0.0:
+            extra = [label_names[label], no_cue, no_source, no_content]
+        else:
+            extra = [
+                label_names[label],
+                cue_buckets[_probability_bucket(view.cue)],
+                source_buckets[_probability_bucket(view.source)],
+                content_buckets[_probability_bucket(view.content)],
+            ]
+        if 2 <= k <= last - 2:
+            extra += [
+                before2[labels[k - 2]],
+                before1[labels[k - 1]],
+                after1[labels[k + 1]],
+                after2[labels[k + 2]],
+            ]
+        else:
+            for offset, neighbour in neighbours:
+                if 0 <= k + offset < n:
+                    extra.append(neighbour[labels[k + offset]])
+        if k > 0:
+            extra.append(label_before[labels[k - 1]][label])
+        if k < last:
+            extra.append(label_after[label][labels[k + 1]])
+        governing = governing_cue(i, heads, deps, found_cue)
+        if governing is None:
+            extra.append(no_governor)
+        else:
+            cue, rel, _depth = governing
+            extra += [governor[rel], governor_side[rel + ("L" if i < cue else "R")]]
+        rows.append(extra)
+    return rows
+
+
+def _add_found_argument_edges(
+    rows: list[list[T]],
+    doc: Doc,
+    ids: tuple[int, ...],
+    found_cue: Sequence[bool],
+    heads: Sequence[int],
+    deps: Sequence[str],
+    names: AdditionNames[T],
+) -> None:
+    """Marks on the first and last token of each argument subtree of a found cue."""
+    position = {i: k for k, i in enumerate(ids)}
+    for i in ids:
+        head = heads[i]
+        if head != i and found_cue[head] and not found_cue[i]:
+            token = doc[i]
+            for edge, marks in (
+                (token.left_edge.i, names.edge_start),
+                (token.right_edge.i, names.edge_end),
+            ):
+                if edge in position:
+                    rows[position[edge]].append(marks[deps[i]])
+
+
+def _add_found_cue_gaps(
+    rows: list[list[T]],
+    ids: tuple[int, ...],
+    found_cue: Sequence[bool],
+    sentence_of: Sequence[int],
+    names: AdditionNames[T],
+) -> None:
+    """How far the nearest found cue is, on each side, within the sentence."""
+    n = len(ids)
+    for order, gaps in ((range(n), names.left_cue), (range(n - 1, -1, -1), names.right_cue)):
+        last_cue: int | None = None
+        last_sentence = -1
+        for k in order:
+            i = ids[k]
+            if sentence_of[i] != last_sentence:
+                last_cue, last_sentence = None, sentence_of[i]
+            if last_cue is not None:
+                rows[k].append(gaps[_gap_bucket(abs(k - last_cue))])
+            if found_cue[i]:
+                last_cue = k
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -70,26 +70,21 @@ NAME_ENTITY_TYPES = {
 }  # fmt: skip
 NUMBER_PREFIXES = {"no", "no.", "number", "#", "nr", "nr.", "nos."}
 
-# Hedges that qualify an amount, longest first so "just over" wins over "over".
-PRE_HEDGES: tuple[tuple[str, ...], ...] = tuple(
-    sorted(
-        (
-            tuple(phrase.split())
-            for phrase in (
-                "more than", "less than", "fewer than", "greater than", "higher than",
-                "lower than", "at least", "at most", "up to", "as many as", "as much as",
-                "as few as", "as little as", "no more than", "no fewer than", "no less than",
-                "not more than", "nearly", "almost", "around", "about", "roughly",
-                "approximately", "approx.", "some", "over", "under", "just over",
-                "just under", "well over", "well under", "close to", "upwards of",
-                "an estimated", "estimated", "circa", "an average of", "on average",
-                "more or less", "up to about", "perhaps", "maybe", "possibly",
-            )
-        ),
-        key=len,
-        reverse=True,
-    )
+# Hedges that qualify an amount
+_HEDGE_PHRASES = (
+    "more than", "less than", "fewer than", "greater than", "higher than",
+    "lower than", "at least", "at most", "up to", "as many as", "as much as",
+    "as few as", "as little as", "no more than", "no fewer than", "no less than",
+    "not more than", "nearly", "almost", "around", "about", "roughly",
+    "approximately", "approx.", "some", "over", "under", "just over",
+    "just under", "well over", "well under", "close to", "upwards of",
+    "an estimated", "estimated", "circa", "an average of", "on average",
+    "more or less", "up to about", "perhaps", "maybe", "possibly",
 )  # fmt: skip
+# longest first, so that "just over" wins over "over"
+PRE_HEDGES: tuple[tuple[str, ...], ...] = tuple(
+    sorted((tuple(phrase.split()) for phrase in _HEDGE_PHRASES), key=len, reverse=True)
+)
 # Words that make a bare scale word vague: "several hundred", "a few thousand".
 VAGUE_COUNTS: tuple[tuple[str, ...], ...] = (("a", "few"), ("several",), ("few",), ("many",))
 # Words that make an amount exact or total: kept in the quantity's text, not a hedge.
@@ -304,9 +299,7 @@ def _is_calendar_or_name(doc: Doc, core: _Core) -> bool:
     return bool(nxt is not None and nxt.lower_ in {"st", "nd", "rd", "th"} and not nxt.whitespace_)
 
 
-def _by_last_word(
-    phrases: Sequence[tuple[str, ...]],
-) -> dict[str, tuple[tuple[str, ...], ...]]:
+def _by_last_word(phrases: Sequence[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
     index: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:  # already longest first
         index.setdefault(phrase[-1], []).append(phrase)
@@ -445,144 +438,162 @@ def _score_end(doc: Doc, i: int) -> int | None:
     return None
 
 
+@dataclass(slots=True)
+class _Reading:
+    """A quantity read outward from its number ``core`` (each step widens it in place)."""
+
+    core: _Core
+    start: int
+    end: int
+    value: float | None
+    high: float | None = None
+    currency: str | None = None
+    unit: str | None = None
+    from_percent: bool = False
+    hedges: list[str] = field(default_factory=list)
+
+
 def _read_quantity(doc: Doc, i: int) -> QuantityMention | None:
     core = _read_core(doc, i)
     if core is None or _is_calendar_or_name(doc, core):
         return None
     sentence_end = doc[i].sent.end if doc.has_annotation("SENT_START") else len(doc)
-    start, end = core.start, core.end
-    value, high = core.value, None
-    hedge_parts: list[str] = []
-    currency: str | None = None
-
+    reading = _Reading(core, core.start, core.end, core.value)
     # currency symbol before the number: "$5.2 million", "US$ 3"
-    if start > 0 and doc[start - 1].lower_ in CURRENCY_SYMBOLS:
-        start -= 1
-        currency = CURRENCY_SYMBOLS[doc[start].lower_]
-
-    # ranges: "10 to 20", "10-20", "between 10 and 20", "from 10 to 20"
-    range_word: str | None = None
-    if end + 1 < len(doc) and value is not None:
-        joiner = doc[end].lower_
-        opener = doc[start - 1].lower_ if start > 0 else ""
-        if joiner in RANGE_JOINERS or (joiner == "and" and opener == "between"):
-            after = end + 1
-            if after < len(doc) and doc[after].lower_ in CURRENCY_SYMBOLS:
-                after += 1
-            if after < len(doc) and _starts_core(doc, after):
-                second = _read_core(doc, after)
-                if (
-                    second is not None
-                    and second.value is not None
-                    and not _is_calendar_or_name(doc, second)
-                    and not (
-                        joiner == "or" and doc[second.end : second.end + 1].text in {"more", "so"}
-                    )
-                ):
-                    high = second.value
-                    # "5 to 7 million": the scale of the second applies to the first
-                    scale_word = doc[second.end - 1].lower_
-                    first_scaled = any(doc[k].lower_ in SCALES for k in range(core.start, core.end))
-                    if (
-                        scale_word in SCALES
-                        and not first_scaled
-                        and value * SCALES[scale_word] <= high
-                    ):
-                        value *= SCALES[scale_word]
-                    end = second.end
-                    if opener in {"between", "from"}:
-                        start -= 1
-                        range_word = opener
-                    else:
-                        range_word = "range"
-
-    # "several hundred guests", "a few thousand": a magnitude, not a value
-    vague_start = _match_phrase(doc, start, _VAGUE_COUNTS_BY_LAST)
-    if (
-        vague_start is not None
-        and start == core.start
-        and all(doc[k].lower_ in SCALES for k in range(core.start, core.end))
-    ):
-        start, value = vague_start, None
-        hedge_parts.append(doc[vague_start : core.end].text.lower())
-
-    # "half a million"
-    if (
-        value is not None
-        and start == core.start
-        and start > 0
-        and doc[start - 1].lower_ == "half"
-        and doc[start].lower_ in {"a", "an"}
-    ):
-        start -= 1
-        value /= 2
-
-    # hedges before: "more than", "around"; exactness markers: "a total of"
-    hedge_start = _match_phrase(doc, start, _PRE_HEDGES_BY_LAST)
-    if hedge_start is not None:
-        hedge_parts.append(doc[hedge_start:start].text.lower())
-        start = hedge_start
-    else:
-        exact_start = _match_phrase(doc, start, _EXACT_PREFIXES_BY_LAST)
-        if exact_start is not None:
-            start = exact_start
+    if reading.start > 0 and doc[reading.start - 1].lower_ in CURRENCY_SYMBOLS:
+        reading.start -= 1
+        reading.currency = CURRENCY_SYMBOLS[doc[reading.start].lower_]
+    range_word = _read_range(doc, reading)
+    _read_words_before(doc, reading)
+    # the hedge reads in the order of the text's words, then how the amount is vague
     if range_word is not None:
-        hedge_parts.append(range_word)
+        reading.hedges.append(range_word)
     if core.value is None:
-        hedge_parts.append(doc[core.start : core.end].text.lower())
-
-    # unit after the number
-    unit: str | None = None
-    from_percent = False
-    if end < len(doc):
-        word = doc[end].lower_
-        if word in PERCENT_WORDS:
-            unit, from_percent, end = "percent", True, end + 1
-        elif word == "per" and end + 1 < len(doc) and doc[end + 1].lower_ == "cent":
-            unit, from_percent, end = "percent", True, end + 2
-        elif word == "percentage" and end + 1 < len(doc) and doc[end + 1].lower_ == "points":
-            unit, from_percent, end = "percentage points", True, end + 2
-        elif word in CURRENCY_WORDS and currency is None:
-            currency, end = CURRENCY_WORDS[word], end + 1
-    post_end = _match_phrase_after(doc, end, POST_HEDGES)
-    if post_end is not None:
-        hedge_parts.append(
-            doc[post_end - 1].lower_ if doc[end].text == "-" else doc[end:post_end].text.lower()
-        )
-        end = post_end
-    if unit is None and currency is not None:
-        unit = currency
-    elif unit is None:
-        noun = _counted_noun(doc, end, sentence_end)
-        if noun is not None:
-            unit = doc[noun].text
-            # the noun may itself be a currency word: "3 billion euros"
-            if doc[noun].lower_ in CURRENCY_WORDS:
-                currency = CURRENCY_WORDS[doc[noun].lower_]
-                unit = currency
-            end = noun + 1
-            # "a 42-year-old man": an age
-            if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "old":
-                end += 2
-                unit = "years old"
+        reading.hedges.append(doc[core.start : core.end].text.lower())
+    _read_words_after(doc, reading)
+    if reading.unit is None and reading.currency is not None:
+        reading.unit = reading.currency
+    elif reading.unit is None:
+        _read_counted_noun(doc, reading, sentence_end)
     # "one of them" is not an amount worth listing; "one soldier" is
-    if (
-        core.end - core.start == 1
-        and doc[core.start].lower_ == "one"
-        and (unit is None or doc[core.end].lower_ == "of")
-    ):
+    lone_one = core.end - core.start == 1 and doc[core.start].lower_ == "one"
+    if lone_one and (reading.unit is None or doc[core.end : core.end + 1].text.lower() == "of"):
         return None
-
-    span = doc[start:end]
+    span = doc[reading.start : reading.end]
     return QuantityMention(
-        start=start,
-        end=end,
+        start=reading.start,
+        end=reading.end,
         start_char=span.start_char,
         end_char=span.end_char,
         text=span.text,
-        value=value,
-        high=high,
-        unit=unit,
-        hedge=" ".join(hedge_parts) or None,
-        kind=_classify(unit, currency is not None, from_percent),
+        value=reading.value,
+        high=reading.high,
+        unit=reading.unit,
+        hedge=" ".join(reading.hedges) or None,
+        kind=_classify(reading.unit, reading.currency is not None, reading.from_percent),
     )
+
+
+def _read_range(doc: Doc, reading: _Reading) -> str | None:
+    """Read a range on: "10 to 20", "10-20", "between 10 and 20", "from 10 to 20". Returns
+    its hedge word ("between", "from" or "range"), None when there is no range."""
+    core, start, end, value = reading.core, reading.start, reading.end, reading.value
+    if end + 1 >= len(doc) or value is None:
+        return None
+    joiner = doc[end].lower_
+    opener = doc[start - 1].lower_ if start > 0 else ""
+    if joiner not in RANGE_JOINERS and not (joiner == "and" and opener == "between"):
+        return None
+    after = end + 1
+    if after < len(doc) and doc[after].lower_ in CURRENCY_SYMBOLS:
+        after += 1
+    if after >= len(doc) or not _starts_core(doc, after):
+        return None
+    second = _read_core(doc, after)
+    if (
+        second is None
+        or second.value is None
+        or _is_calendar_or_name(doc, second)
+        or (joiner == "or" and doc[second.end : second.end + 1].text in {"more", "so"})
+    ):
+        return None
+    reading.high = second.value
+    # "5 to 7 million": the scale of the second applies to the first
+    scale_word = doc[second.end - 1].lower_
+    first_scaled = any(doc[k].lower_ in SCALES for k in range(core.start, core.end))
+    if scale_word in SCALES and not first_scaled and value * SCALES[scale_word] <= second.value:
+        reading.value = value * SCALES[scale_word]
+    reading.end = second.end
+    if opener in {"between", "from"}:
+        reading.start -= 1
+        return opener
+    return "range"
+
+
+def _read_words_before(doc: Doc, reading: _Reading) -> None:
+    """Read back over a vague count ("several hundred"), "half" ("half a million") and a
+    hedge ("more than", "around") or an exactness marker ("a total of")."""
+    core = reading.core
+    # "several hundred guests", "a few thousand": a magnitude, not a value
+    vague_start = _match_phrase(doc, reading.start, _VAGUE_COUNTS_BY_LAST)
+    if (
+        vague_start is not None
+        and reading.start == core.start
+        and all(doc[k].lower_ in SCALES for k in range(core.start, core.end))
+    ):
+        reading.start, reading.value = vague_start, None
+        reading.hedges.append(doc[vague_start : core.end].text.lower())
+    if (
+        reading.value is not None
+        and reading.start == core.start > 0
+        and doc[core.start - 1].lower_ == "half"
+        and doc[core.start].lower_ in {"a", "an"}
+    ):
+        reading.start -= 1
+        reading.value /= 2
+    hedge_start = _match_phrase(doc, reading.start, _PRE_HEDGES_BY_LAST)
+    if hedge_start is not None:
+        reading.hedges.append(doc[hedge_start : reading.start].text.lower())
+        reading.start = hedge_start
+    else:
+        exact_start = _match_phrase(doc, reading.start, _EXACT_PREFIXES_BY_LAST)
+        if exact_start is not None:
+            reading.start = exact_start
+
+
+def _read_words_after(doc: Doc, reading: _Reading) -> None:
+    """Read on over a percent or currency word and a hedge after ("or more", "-plus")."""
+    end = reading.end
+    if end < len(doc):
+        word = doc[end].lower_
+        if word in PERCENT_WORDS:
+            reading.unit, reading.from_percent, end = "percent", True, end + 1
+        elif word == "per" and end + 1 < len(doc) and doc[end + 1].lower_ == "cent":
+            reading.unit, reading.from_percent, end = "percent", True, end + 2
+        elif word == "percentage" and end + 1 < len(doc) and doc[end + 1].lower_ == "points":
+            reading.unit, reading.from_percent, end = "percentage points", True, end + 2
+        elif word in CURRENCY_WORDS and reading.currency is None:
+            reading.currency, end = CURRENCY_WORDS[word], end + 1
+    post_end = _match_phrase_after(doc, end, POST_HEDGES)
+    if post_end is not None:
+        reading.hedges.append(
+            doc[post_end - 1].lower_ if doc[end].text == "-" else doc[end:post_end].text.lower()
+        )
+        end = post_end
+    reading.end = end
+
+
+def _read_counted_noun(doc: Doc, reading: _Reading, sentence_end: int) -> None:
+    """Read on to the counted noun: "17 women", "3 billion euros", "a 42-year-old man"."""
+    noun = _counted_noun(doc, reading.end, sentence_end)
+    if noun is None:
+        return
+    reading.unit = doc[noun].text
+    if doc[noun].lower_ in CURRENCY_WORDS:
+        reading.currency = CURRENCY_WORDS[doc[noun].lower_]
+        reading.unit = reading.currency
+    end = noun + 1
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "old":
+        end += 2
+        reading.unit = "years old"
+    reading.end = end

@@ -44,6 +44,18 @@ INDEXES: tuple[tuple[str, list[str], bool], ...] = (
 
 
 def m001_create_tables(db: Database) -> None:
+    # one helper per group of tables, called in the order the tables were first created:
+    # the migration has shipped, so its SQL (and sqlite_master's order) must not change
+    _create_article_tables(db)
+    _create_attribution_tables(db)
+    _create_claim_and_signal_tables(db)
+    _create_repair_and_flag_tables(db)
+    for table, columns, unique in INDEXES:
+        db.table(table).create_index(columns, unique=unique)
+
+
+def _create_article_tables(db: Database) -> None:
+    """The articles and the full analysis record each article's rows were made from."""
     db.table("articles").create(
         {
             "id": str,
@@ -68,6 +80,10 @@ def m001_create_tables(db: Database) -> None:
         foreign_keys=[("article_id", "articles", "id")],
         not_null={"record"},
     )
+
+
+def _create_attribution_tables(db: Database) -> None:
+    """Who said what: the resolved speakers of each article, and its attributions."""
     db.table("speakers").create(
         {
             "id": int,
@@ -105,6 +121,10 @@ def m001_create_tables(db: Database) -> None:
         foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")],
         not_null={"article_id", "position", "kind", "content"},
     )
+
+
+def _create_claim_and_signal_tables(db: Database) -> None:
+    """The claims (each may point at the attribution it came from) and the signals."""
     db.table("claims").create(
         {
             "id": int,
@@ -128,6 +148,10 @@ def m001_create_tables(db: Database) -> None:
         pk=("article_id", "name"),
         foreign_keys=[("article_id", "articles", "id")],
     )
+
+
+def _create_repair_and_flag_tables(db: Database) -> None:
+    """What the repair stage changed in each text, and what it flagged."""
     db.table("repairs").create(
         {
             "id": int,
@@ -159,8 +183,6 @@ def m001_create_tables(db: Database) -> None:
         foreign_keys=[("article_id", "articles", "id")],
         not_null={"article_id", "kind"},
     )
-    for table, columns, unique in INDEXES:
-        db.table(table).create_index(columns, unique=unique)
 
 
 def m002_full_text_search(db: Database) -> None:
