@@ -20,19 +20,57 @@ from .app import cli
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-def serve(db_path: Path, host: str, port: int) -> None:
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="A host name the server answers besides localhost, 127.0.0.1, [::1] and --host "
+    "(repeatable; for a deployment behind a name). Other Host headers get 400.",
+)
+@click.option(
+    "--analyze-timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(0.01, 3600),
+    help="Seconds one /analyze may run.",
+)
+@click.option(
+    "--analyze-jobs",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 16),
+    help="Analyses at once (worker processes); one more is answered 503.",
+)
+@click.option(
+    "--header-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 600),
+    help="Seconds a client has to send a request's headers.",
+)
+def serve(
+    db_path: Path,
+    host: str,
+    port: int,
+    allow_hosts: tuple[str, ...],
+    analyze_timeout: float,
+    analyze_jobs: int,
+    header_timeout: float,
+) -> None:
     """Explore a corpus in the browser: search, articles, speakers, quotes; REST API at /api/v1."""
     try:
-        import uvicorn
-
         from ..web import create_app
+        from ..web.analysis import AnalyzeLimits
+        from ..web.server import serve as run_server
     except ImportError as exc:
         raise StoreError(
             f"the explorer needs the web extra ({exc.name} is missing): "
             "pip install 'reportedly[web]'"
         ) from None
-    app = create_app(db_path)
+    limits = AnalyzeLimits(timeout_s=analyze_timeout, concurrency=analyze_jobs)
+    app = create_app(db_path, bound_host=host, allow_hosts=allow_hosts, analyze_limits=limits)
     click.echo(
         f"reportedly explorer on http://{host}:{port}/ (corpus {db_path}, read-only)", err=True
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    run_server(app, host, port, header_timeout=header_timeout)
