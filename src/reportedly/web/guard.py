@@ -5,7 +5,8 @@ body may be, and the security headers on every answer.
   bound host or a name given with ``--allow-host`` answers 400 before the app sees it.
 - **Cross-site POSTs** (CSRF): a POST whose ``Sec-Fetch-Site`` says another site, or whose
   ``Origin`` (or, without one, ``Referer``) is another host than the request's, answers 403;
-  a POST body must be a form (``application/x-www-form-urlencoded``): anything else is 415.
+  a POST body must be a form (``application/x-www-form-urlencoded``): anything else is 415
+  (a ``text/plain`` body is never read as a form).
 - **Body cap**: the largest body a form with :data:`~reportedly.web.params.MAX_TEXT_CHARS`
   characters of any script can take (a form sends each character as up to 12 bytes:
   4 UTF-8 bytes, each ``%XX``); the characters themselves are counted by the route.
@@ -79,9 +80,7 @@ def cross_site(headers: dict[bytes, bytes], host: str) -> str | None:
 class Guard:
     """ASGI middleware around the explorer (see the module's docstring)."""
 
-    def __init__(
-        self, app: ASGIApp, hosts: frozenset[str], max_body: int = MAX_BODY_BYTES
-    ) -> None:
+    def __init__(self, app: ASGIApp, hosts: frozenset[str], max_body: int = MAX_BODY_BYTES) -> None:
         self.app = app
         self.hosts = hosts
         self.max_body = max_body
@@ -101,7 +100,10 @@ class Guard:
                 await plain_error(send, 403, refused)
                 return
             kind = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
-            if kind.decode("latin-1") not in FORM_TYPES:
+            has_body = headers.get(b"content-length", b"0") != b"0" or (
+                b"transfer-encoding" in headers
+            )
+            if has_body and kind.decode("latin-1") not in FORM_TYPES:
                 await plain_error(send, 415, "send the text as a form (x-www-form-urlencoded)")
                 return
         declared = headers.get(b"content-length")
