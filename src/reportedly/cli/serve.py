@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -40,7 +42,8 @@ from .app import cli
     default=2,
     show_default=True,
     type=click.IntRange(1, 16),
-    help="Analyses at once (worker processes); one more is answered 503.",
+    help="Analyses at once (analysis processes, shared out between --workers); one more "
+    "is answered 503.",
 )
 @click.option(
     "--header-timeout",
@@ -48,6 +51,20 @@ from .app import cli
     show_default=True,
     type=click.FloatRange(0.1, 600),
     help="Seconds a client has to send a request's headers.",
+)
+@click.option(
+    "--workers",
+    default=min(2, os.cpu_count() or 1),
+    show_default="2, or 1 on one core",
+    type=click.IntRange(1, 64),
+    help="Server processes (each answers requests; a search runs on one core).",
+)
+@click.option(
+    "--search-cache",
+    default=256,
+    show_default=True,
+    type=click.IntRange(0, 100_000),
+    help="Search answers kept per state of the corpus (0: none).",
 )
 def serve(
     db_path: Path,
@@ -57,20 +74,37 @@ def serve(
     analyze_timeout: float,
     analyze_jobs: int,
     header_timeout: float,
+    search_cache: int,
+    workers: int,
 ) -> None:
     """Explore a corpus in the browser: search, articles, speakers, quotes; REST API at /api/v1."""
     try:
         from ..web import create_app
         from ..web.analysis import AnalyzeLimits
+        from ..web.db import Corpus
         from ..web.server import serve as run_server
     except ImportError as exc:
         raise StoreError(
             f"the explorer needs the web extra ({exc.name} is missing): "
             "pip install 'reportedly[web]'"
         ) from None
-    limits = AnalyzeLimits(timeout_s=analyze_timeout, concurrency=analyze_jobs)
-    app = create_app(db_path, bound_host=host, allow_hosts=allow_hosts, analyze_limits=limits)
+    # the analyses at once, shared out between the processes
+    per_worker = max(1, -(-analyze_jobs // workers))
+    limits = AnalyzeLimits(timeout_s=analyze_timeout, concurrency=per_worker)
+    Corpus(db_path).close()  # a bad file is one error line here, before any worker starts
+
+    def make_app() -> Any:
+        return create_app(
+            db_path,
+            bound_host=host,
+            allow_hosts=allow_hosts,
+            analyze_limits=limits,
+            search_cache=search_cache,
+        )
+
     click.echo(
-        f"reportedly explorer on http://{host}:{port}/ (corpus {db_path}, read-only)", err=True
+        f"reportedly explorer on http://{host}:{port}/ (corpus {db_path}, read-only, "
+        f"{workers} process{'es' if workers > 1 else ''})",
+        err=True,
     )
-    run_server(app, host, port, header_timeout=header_timeout)
+    run_server(make_app, host, port, workers=workers, header_timeout=header_timeout)

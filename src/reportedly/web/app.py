@@ -86,8 +86,9 @@ def url(path_: str, items: list[tuple[str, str]] | None = None) -> str:
     return f"{path_}?{urlencode(items)}" if items else path_
 
 
-def fresh_corpus(request: Request) -> None:
-    """Before each route: the corpus's connections and schema as the file now is."""
+async def fresh_corpus(request: Request) -> None:
+    """Before each route: the corpus's connections and schema as the file now is (a stat and
+    a PRAGMA: run on the event loop, not worth a thread)."""
     request.app.state.corpus.refresh()
 
 
@@ -97,13 +98,15 @@ def create_app(
     bound_host: str | None = None,
     allow_hosts: Iterable[str] = (),
     analyze_limits: AnalyzeLimits | None = None,
+    search_cache: int = 256,
 ) -> ASGIApp:
     """The explorer over the corpus at ``path`` (opened read-only).
 
     It answers requests whose ``Host`` is a loopback name, ``bound_host`` or one of
-    ``allow_hosts`` (400 otherwise).
+    ``allow_hosts`` (400 otherwise). ``search_cache``: how many search answers are kept per
+    state of the corpus file (0: none).
     """
-    corpus = Corpus(path)
+    corpus = Corpus(path, cache_size=search_cache)
     app = FastAPI(
         title="reportedly explorer API",
         version="1",

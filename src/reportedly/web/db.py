@@ -24,7 +24,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,15 @@ class FileState:
     @property
     def immutable(self) -> bool:
         return self.wal_mode and not self.wal
+
+
+def wal_stamp(path: Path) -> tuple[int, int]:
+    """The -wal file's time and size (each commit of a writer changes them); (0, 0): none."""
+    try:
+        stat = os.stat(f"{path}-wal")
+    except OSError:
+        return 0, 0
+    return stat.st_mtime_ns, stat.st_size
 
 
 def file_state(path: Path) -> FileState:
@@ -93,10 +103,17 @@ def connect_read_only(path: str | Path, state: FileState | None = None) -> sqlit
 
 
 class Corpus:
-    """A corpus opened read-only: one connection per thread, plus what the schema holds."""
+    """A corpus opened read-only: one connection per thread, plus what the schema holds.
 
-    def __init__(self, path: str | Path) -> None:
+    ``cache_size``: how many results :meth:`cached` keeps (0: none), each for one state of
+    the file (:attr:`stamp`: the file as :class:`FileState` sees it, and the -wal file's time
+    and size, which every commit of a writer changes).
+    """
+
+    def __init__(self, path: str | Path, *, cache_size: int = 0) -> None:
         self.path = Path(path)
+        self.cache_size = cache_size
+        self._cache: OrderedDict[Hashable, Any] = OrderedDict()
         self._local = threading.local()
         self._lock = threading.Lock()
         self._state: FileState | None = None
@@ -106,6 +123,7 @@ class Corpus:
             except CorpusUnusable as exc:
                 raise StoreError(f"cannot open as a corpus database: {exc.message}") from None
         self._generation = 0
+        self.stamp: tuple[Any, ...] = (self._state, wal_stamp(self.path))
         conn = connect_read_only(self.path, self._state)
         self._local.conn, self._local.generation = conn, 0
         self._tables: set[str] = set()
@@ -146,6 +164,7 @@ class Corpus:
             if state != self._state:
                 self._state = state
                 self._generation += 1
+            self.stamp = (state, wal_stamp(self.path))
         try:
             conn = self.conn
         except StoreError as exc:
@@ -163,6 +182,29 @@ class Corpus:
             conn = connect_read_only(self.path, self._state)
             self._local.conn, self._local.generation = conn, generation
         return conn
+
+    def close(self) -> None:
+        """Close this thread's connection."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()``, or what it gave for ``key`` in this state of the file."""
+        if self.cache_size <= 0:
+            return compute()
+        full = (self.stamp, key)
+        with self._lock:
+            if full in self._cache:
+                self._cache.move_to_end(full)
+                return self._cache[full]
+        value = compute()
+        with self._lock:
+            self._cache[full] = value
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return value
 
     def has_table(self, name: str) -> bool:
         return name in self._tables

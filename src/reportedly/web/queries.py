@@ -115,7 +115,7 @@ def plain_snippet(
 
 # --------------------------------------------------------------------------- overview
 
-_overview_cache: dict[tuple[str, tuple[int, int]], dict[str, Any]] = {}
+_overview_cache: dict[tuple[str, tuple[int, int, int]], dict[str, Any]] = {}
 _overview_lock = threading.Lock()
 
 
@@ -253,7 +253,7 @@ def attribution_ids(corpus: Corpus, article_id: str) -> dict[int, int]:
     return {int(position): int(row_id) for position, row_id in rows}
 
 
-_speaker_cache: OrderedDict[tuple[str, str, tuple[int, int]], Any] = OrderedDict()
+_speaker_cache: OrderedDict[tuple[str, str, tuple[int, int, int]], Any] = OrderedDict()
 _speaker_lock = threading.Lock()
 SPEAKER_CACHE_SIZE = 16
 

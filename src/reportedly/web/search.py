@@ -212,7 +212,14 @@ def _speaker_facet(corpus: Corpus, scope: str) -> str:
 
 
 def search(corpus: Corpus, p: SearchParams) -> dict[str, Any]:
-    """One page of hits, their total and facet counts (see the module's docstring)."""
+    """One page of hits, their total and facet counts (see the module's docstring); the
+    answer is kept for the same search in the same state of the corpus (:meth:`Corpus.cached`:
+    a shared link, a page reloaded, the back button). Callers must not change it."""
+    result: dict[str, Any] = corpus.cached(("search", p), lambda: _search(corpus, p))
+    return result
+
+
+def _search(corpus: Corpus, p: SearchParams) -> dict[str, Any]:
     src = _source(corpus, p)
     params = dict(src.params)
     if p.q:

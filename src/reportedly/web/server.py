@@ -1,4 +1,9 @@
-"""Serving the explorer with uvicorn, with limits on idle and slow clients.
+"""Serving the explorer with uvicorn: several processes, limits on idle and slow clients.
+
+A search spends most of its time in Python (one core at a time per process), so on a
+machine with more than one core the server forks ``workers`` processes that share one
+listening socket; each makes its own app (SQLite connections are never carried across a
+fork) and stops when the first process does.
 
 uvicorn closes a keep-alive connection idle for ``timeout_keep_alive`` seconds after an
 answer, but not a connection that never sends a request, nor one that sends its headers a
@@ -10,6 +15,12 @@ Headers are also capped in size (``h11_max_incomplete_event_size``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable
 from typing import Any
 
 import h11
@@ -66,17 +77,20 @@ def protocol_with_deadline(seconds: float) -> type[HeaderDeadlineProtocol]:
 
 
 def serve(
-    app: Any,
+    make_app: Callable[[], Any],
     host: str,
     port: int,
     *,
+    workers: int = 1,
     header_timeout: float = HEADER_TIMEOUT_S,
     keep_alive: int = KEEP_ALIVE_S,
 ) -> None:
+    """Serve ``make_app()`` on ``host:port`` in ``workers`` processes (forked; 1: this one)."""
     import uvicorn
 
-    uvicorn.run(
-        app,
+    config = uvicorn.Config(
+        make_app,
+        factory=True,
         host=host,
         port=port,
         log_level="warning",
@@ -86,3 +100,50 @@ def serve(
         h11_max_incomplete_event_size=MAX_HEADER_BYTES,
         timeout_graceful_shutdown=5,
     )
+    if workers <= 1 or not hasattr(os, "fork"):
+        uvicorn.Server(config).run()
+        return
+    sock = config.bind_socket()
+    children = []
+    for _ in range(workers):
+        pid = os.fork()
+        if pid == 0:  # a worker: its own app, its own connections
+            _stop_with_parent(os.getppid())
+            try:
+                uvicorn.Server(config).run(sockets=[sock])
+            finally:
+                os._exit(0)
+        children.append(pid)
+    _wait_for(children)
+
+
+def _stop_with_parent(parent: int) -> None:
+    """A worker stops when the process that forked it is gone (killed without a word)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _wait_for(children: list[int]) -> None:
+    """Wait for the workers; SIGINT or SIGTERM here is passed on to each, and so is the end of
+    any one of them (the others are stopped too)."""
+
+    def stop(*_: Any) -> None:
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    remaining = set(children)
+    while remaining:
+        try:
+            pid, _ = os.wait()
+        except ChildProcessError:
+            break
+        remaining.discard(pid)
+        stop()
