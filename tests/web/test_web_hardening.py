@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 import socket
 import sqlite3
 import stat
@@ -247,15 +246,14 @@ def side_files(db: Path) -> list[str]:
     return sorted(p.name for p in db.parent.iterdir() if p.name != db.name)
 
 
-def test_read_only_folder_and_no_side_files(corpus_db: Path, tmp_path: Path) -> None:
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    db = folder / "corpus.db"
-    shutil.copy(corpus_db, db)
-    assert not Path(f"{corpus_db}-wal").exists()  # ingest closed it cleanly
-    with sqlite3.connect(db) as conn:  # a WAL-mode corpus, as ingest leaves it
-        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+def test_read_only_folder_and_no_side_files(copy_db: Any) -> None:
+    db = copy_db("ro")
+    folder = db.parent
+    conn = sqlite3.connect(db)  # the copy as ingest leaves a corpus: WAL mode, closed cleanly
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
+    assert side_files(db) == []
     digest, mtime = hashlib.sha256(db.read_bytes()).hexdigest(), db.stat().st_mtime_ns
     db.chmod(0o444)
     folder.chmod(stat.S_IRUSR | stat.S_IXUSR)

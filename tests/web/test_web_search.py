@@ -61,7 +61,9 @@ def test_search_same_without_the_explorer_tables(
     assert new.has_table("quote_facets") and not before.has_table("quote_facets")
     speaker = {"speaker": searching.prov.top_speakers(new, limit=1)[0][0]["id"]}
     for query in [*QUERIES, {"scope": "quotes"} | speaker, speaker]:
-        params = SearchParams(**query)
+        params = SearchParams(
+            **{k: int(v) if k in ("page", "per_page") else v for k, v in query.items()}
+        )
         a, b = searching.search(new, params), searching.search(before, params)
         assert summary(a) == summary(b), query
         if linked:  # (the unlinked corpus is 3 articles: some queries find nothing)
@@ -189,3 +191,38 @@ def test_facet_tables_stay_in_step(corpus_db: Path, tmp_path: Path) -> None:
         ).fetchone()
     assert renamed["total"] == count > 0
     assert {v["value"] for v in renamed["facets"]["month"]["values"]} == {"2001-02"}
+
+
+def test_m009_indexes_serve_article_searches_by_source_type_and_stance(
+    copy_db: Any, tmp_path: Path
+) -> None:
+    """Migration m009: an article search filtered by a quote's source type or stance looks
+    each walked article up in one index (its own), not through its quotes one by one."""
+    from reportedly.corpus.store import open_db
+
+    open_db(tmp_path / "new.db").conn.close()
+    with sqlite3.connect(tmp_path / "new.db") as conn:
+        indexed = {
+            name: [row[2] for row in conn.execute(f"PRAGMA index_info({name})")]
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'quote_facets'"
+            )
+        }
+    conn.close()
+    assert indexed["idx_quote_facets_article_source_type"] == ["article_rowid", "source_type"]
+    assert indexed["idx_quote_facets_article_stance"] == ["article_rowid", "stance"]
+    corpus = Corpus(copy_db("m009"))
+    seen: list[tuple[str, Any]] = []
+    reading = corpus.iter_rows
+
+    def spy(sql: str, params: Any = ()) -> Any:
+        seen.append((sql, params))
+        return reading(sql, params)
+
+    corpus.iter_rows = spy  # type: ignore[method-assign]
+    for column, value in (("source_type", "anonymous"), ("stance", "assertive")):
+        seen.clear()
+        searching.search(corpus, SearchParams(q="the", scope="articles", **{column: value}))
+        sql, params = seen[0]
+        plan = " ".join(row[3] for row in corpus.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+        assert f"idx_quote_facets_article_{column}" in plan, plan
