@@ -70,7 +70,7 @@ def nesting_depth(text: str) -> int:
 
 def precheck(text: str, limits: AnalyzeLimits) -> None:
     if not text.strip():
-        raise AnalysisRefused(400, "paste a text to analyze")
+        raise AnalysisRefused(400, "paste a text in the box below to analyze it: the box was empty")
     if len(text) > limits.max_chars:
         raise AnalysisRefused(
             413, f"the text has {len(text):,} characters; at most {limits.max_chars:,}"

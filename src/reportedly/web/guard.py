@@ -3,8 +3,9 @@ body may be, and the security headers on every answer.
 
 - **Host allow-list** (DNS rebinding): a request whose ``Host`` is not a loopback name, the
   bound host or a name given with ``--allow-host`` answers 400 before the app sees it.
-- **Cross-site POSTs** (CSRF): a POST whose ``Sec-Fetch-Site`` says another site, or whose
-  ``Origin`` (or, without one, ``Referer``) is another host than the request's, answers 403;
+- **Cross-site POSTs** (CSRF): a POST whose ``Sec-Fetch-Site`` says another site, or (from
+  a client that does not send it) whose ``Origin`` (or, without one, ``Referer``) is another
+  host than the request's or ``null``, answers 403;
   a POST body must be a form (``application/x-www-form-urlencoded``): anything else is 415
   (a ``text/plain`` body is never read as a form).
 - **Body cap**: the largest body a form with :data:`~reportedly.web.params.MAX_TEXT_CHARS`
@@ -36,7 +37,8 @@ CSP = (
 SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # same-origin: the pages' own form posts carry their Origin (no-referrer makes it "null")
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
@@ -64,8 +66,8 @@ def allowed_hosts(bound: str | None = None, extra: Iterable[str] = ()) -> frozen
 def cross_site(headers: dict[bytes, bytes], host: str) -> str | None:
     """Why a POST with ``headers`` to ``host`` is refused as cross-site (``None``: it is not)."""
     site = headers.get(b"sec-fetch-site", b"").decode("latin-1").strip().lower()
-    if site and site not in ("same-origin", "none"):
-        return f"a {site} form post is refused"
+    if site:  # a browser's own word (it may send ``Origin: null`` for its own page's form)
+        return None if site in ("same-origin", "none") else f"a {site} form post is refused"
     for name in (b"origin", b"referer"):
         value = headers.get(name)
         if value is None:
