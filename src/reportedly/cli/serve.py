@@ -82,6 +82,7 @@ def serve(
         from ..web import create_app
         from ..web.analysis import AnalyzeLimits
         from ..web.db import Corpus
+        from ..web.queries import overview
         from ..web.server import serve as run_server
     except ImportError as exc:
         raise StoreError(
@@ -91,7 +92,10 @@ def serve(
     # the analyses at once, shared out between the processes
     per_worker = max(1, -(-analyze_jobs // workers))
     limits = AnalyzeLimits(timeout_s=analyze_timeout, concurrency=per_worker)
-    Corpus(db_path).close()  # a bad file is one error line here, before any worker starts
+    corpus = Corpus(db_path)  # a bad file is one error line here, before any worker starts
+    if workers > 1:  # the overview (seconds on a large corpus) counted once, before the fork
+        overview(corpus)
+    corpus.close()
 
     def make_app() -> Any:
         return create_app(

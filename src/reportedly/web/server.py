@@ -3,7 +3,8 @@
 A search spends most of its time in Python (one core at a time per process), so on a
 machine with more than one core the server forks ``workers`` processes that share one
 listening socket; each makes its own app (SQLite connections are never carried across a
-fork) and stops when the first process does.
+fork; what was cached before it, such as the overview, is inherited) and stops when the
+first process does.
 
 uvicorn closes a keep-alive connection idle for ``timeout_keep_alive`` seconds after an
 answer, but not a connection that never sends a request, nor one that sends its headers a
