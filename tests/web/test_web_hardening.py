@@ -302,6 +302,25 @@ def test_control_characters_do_not_fake_highlights(copy_db: Any) -> None:
         assert page.count("<mark>") == 2
 
 
+def test_kept_search_answers_follow_the_file(copy_db: Any) -> None:
+    """Search answers and pages are kept per state of the file: a write shows at once."""
+    db = copy_db("kept")
+    with client_for(db) as app:
+        asks = [("/search", {"q": "okapi"}), ("/api/v1/search", {"q": "okapi"})]
+        first = [app.get(path, params=params).text for path, params in asks]
+        assert first == [app.get(path, params=params).text for path, params in asks]
+        assert "No articles found" in first[0] and '"total":0' in first[1]
+        with sqlite3.connect(db) as conn:
+            conn.execute(
+                "UPDATE articles SET text = text || ' An okapi was seen.' WHERE rowid = "
+                "(SELECT MIN(rowid) FROM articles)"
+            )
+        conn.close()
+        page = app.get("/search", params={"q": "okapi"}).text
+        assert "No articles found" not in page and "<mark>okapi</mark>" in page
+        assert app.get("/api/v1/search", params={"q": "okapi"}).json()["total"] == 1
+
+
 def test_schema_changes_seen_without_restart(copy_db: Any) -> None:
     db = copy_db("migrated")
     with client_for(db) as app:

@@ -25,10 +25,14 @@ from .timeline import timeline
 pages = APIRouter(include_in_schema=False)
 
 
-def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+def render_text(request: Request, template: str, **context: Any) -> str:
     env = request.app.state.env
-    html = env.get_template(template).render(request=request, path=request.url.path, **context)
-    return HTMLResponse(html, status_code=status)
+    text: str = env.get_template(template).render(request=request, path=request.url.path, **context)
+    return text
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(render_text(request, template, **context), status_code=status)
 
 
 def corpus_of(request: Request) -> Corpus:
@@ -43,22 +47,28 @@ def overview_page(request: Request) -> HTMLResponse:
 
 @pages.get("/search")
 def search_page(request: Request, params: Search) -> HTMLResponse:
+    """The page is kept with the search's answer (per state of the corpus, as
+    :func:`~.search.search` keeps it): a search asked again costs no rendering either."""
     corpus = corpus_of(request)
-    result = searching.search(corpus, params)
-    speaker_name = None
-    if params.speaker:
-        found = prov.speaker(corpus, params.speaker)
-        speaker_name = found["name"] if found else params.speaker
-    return render(
-        request,
-        "search.html",
-        p=params,
-        result=result,
-        speaker_name=speaker_name,
-        kinds=queries.KINDS,
-        stances=queries.STANCES,
-        source_types=queries.SOURCE_TYPE_GROUPS,
-    )
+
+    def make() -> str:
+        result = searching.search(corpus, params)
+        speaker_name = None
+        if params.speaker:
+            found = prov.speaker(corpus, params.speaker)
+            speaker_name = found["name"] if found else params.speaker
+        return render_text(
+            request,
+            "search.html",
+            p=params,
+            result=result,
+            speaker_name=speaker_name,
+            kinds=queries.KINDS,
+            stances=queries.STANCES,
+            source_types=queries.SOURCE_TYPE_GROUPS,
+        )
+
+    return HTMLResponse(corpus.cached(("search-page", params), make))
 
 
 @pages.get("/articles")
