@@ -213,10 +213,11 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def run(db: Path, clients: int, requests: int) -> dict[str, Any]:
+def run(db: Path, clients: int, requests: int, cache: bool = True) -> dict[str, Any]:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "reportedly", "serve", "--db", str(db), "--port", str(port)]
+        + ([] if cache else ["--search-cache", "0"])
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -295,6 +296,11 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/reportedly-explorer-bench"))
     parser.add_argument("--rebuild", action="store_true", help="build the big corpus again")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="serve with --search-cache 0 (every search computed, none answered from the cache)",
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     base = build_base(args.work)
@@ -318,7 +324,8 @@ def main() -> None:
         "corpus": counts,
         "db_mib": round(big.stat().st_size / 2**20),
         "clients": args.clients,
-    } | run(big, args.clients, args.requests)
+        "search_cache": not args.no_cache,
+    } | run(big, args.clients, args.requests, cache=not args.no_cache)
     print(json.dumps(result, indent=2))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n")

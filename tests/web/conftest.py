@@ -176,10 +176,20 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen[str], str]:
+def start_server(db: Path, *options: str) -> tuple[subprocess.Popen[str], str]:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "reportedly", "serve", "--db", str(db), "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "reportedly",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            *options,
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -286,8 +296,8 @@ def serve_db() -> Iterator[Any]:
     """Start `reportedly serve` on another database; stopped after the test."""
     started: list[subprocess.Popen[str]] = []
 
-    def start(db: Path) -> str:
-        process, base = start_server(db)
+    def start(db: Path, *options: str) -> str:
+        process, base = start_server(db, *options)
         started.append(process)
         return base
 

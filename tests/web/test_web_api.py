@@ -156,10 +156,21 @@ def test_security_headers_and_body_limit(server: str) -> None:
     csp = answer.headers["content-security-policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert answer.headers["x-content-type-options"] == "nosniff"
-    big = httpx.post(server + "/analyze", content=b"text=" + b"a" * 600_000, timeout=30)
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    big = httpx.post(
+        server + "/analyze", content=b"text=" + b"a" * 1_300_000, headers=form, timeout=30
+    )
     assert big.status_code == 413
+    long = httpx.post(server + "/analyze", data={"text": "a" * 100_001}, timeout=30)
+    assert long.status_code == 413 and "100,001 characters" in long.text
     empty = httpx.post(server + "/analyze", data={"text": "  "}, timeout=30)
-    assert empty.status_code == 400
+    assert empty.status_code == 400 and "Paste a text in the box" in empty.text
+    assert "<textarea" in empty.text
+    assert httpx.get(server + "/", headers={"host": "evil.example"}).status_code == 400
+    cross = httpx.post(
+        server + "/analyze", data={"text": "x"}, headers={"origin": "https://evil.example"}
+    )
+    assert cross.status_code == 403
     assert httpx.post(server + "/api/v1/articles", timeout=30).status_code == 405
 
 

@@ -178,8 +178,15 @@ def test_screenshots(page: Any, server: str, corpus_db: Path, screenshot_dir: Pa
         "explorer-quoted.png": f"/articles/{german}",
         "explorer-translation.png": f"/quotes/{translated}",
     }
+    shots["explorer-quotes.png"] = "/quotes"
     for name, path in shots.items():
         page.goto(server + path)
         target = screenshot_dir / name
         page.screenshot(path=str(target), full_page=False)
         assert target.stat().st_size > 10_000
+    # an empty text sent from the analyze page: the form again, with what to do
+    page.goto(server + "/analyze")
+    page.click("form.analyze button[type=submit]")
+    page.wait_for_selector(".error-message")
+    assert "Paste a text in the box" in page.inner_text(".error-message")
+    page.screenshot(path=str(screenshot_dir / "explorer-analyze-empty.png"), full_page=False)

@@ -16,7 +16,7 @@ import pytest
 from reportedly.corpus.migrations import EXPLORER_SPEED_COLUMNS, EXPLORER_SPEED_SELECTS
 from reportedly.web import search as searching
 from reportedly.web.db import Corpus
-from reportedly.web.params import search_params
+from reportedly.web.queries import SearchParams
 
 SEED = Path(__file__).resolve().parents[2] / "examples" / "seed-article.txt"
 
@@ -61,7 +61,9 @@ def test_search_same_without_the_explorer_tables(
     assert new.has_table("quote_facets") and not before.has_table("quote_facets")
     speaker = {"speaker": searching.prov.top_speakers(new, limit=1)[0][0]["id"]}
     for query in [*QUERIES, {"scope": "quotes"} | speaker, speaker]:
-        params = search_params(query)
+        params = SearchParams(
+            **{k: int(v) if k in ("page", "per_page") else v for k, v in query.items()}
+        )
         a, b = searching.search(new, params), searching.search(before, params)
         assert summary(a) == summary(b), query
         if linked:  # (the unlinked corpus is 3 articles: some queries find nothing)
@@ -78,7 +80,7 @@ def test_window_estimates_and_order(corpus_db: Path, monkeypatch: pytest.MonkeyP
     """With small limits the big-corpus paths run here: facets and order among the newest
     hits, totals estimated and said to be, relevance not ranked past the count cap."""
     corpus = Corpus(corpus_db)
-    params = search_params({"q": "the", "scope": "quotes", "kind": "indirect"})
+    params = SearchParams(**{"q": "the", "scope": "quotes", "kind": "indirect"})
     exact = searching.search(corpus, params)
     assert not exact["total_approximate"] and exact["rank_window"] is None
     assert not exact["unranked"] and not exact["facets"]["kind"]["approximate"]
@@ -102,11 +104,11 @@ def test_window_estimates_and_order(corpus_db: Path, monkeypatch: pytest.MonkeyP
     assert sum(v["n"] for v in windowed["facets"]["stance"]["values"]) <= 30
     # by date, among the window's hits: newest first, then article, then position
     newest = {"q": "the", "scope": "quotes", "kind": "indirect", "sort": "newest"}
-    dated = searching.search(corpus, search_params(newest))
+    dated = searching.search(corpus, SearchParams(**newest))
     shown = [h["published"] or "" for h in dated["hits"]]
     assert shown == sorted(shown, reverse=True)
     # a rare word is still counted exactly and ranked
-    rare = searching.search(corpus, search_params({"q": "Putin", "scope": "quotes"}))
+    rare = searching.search(corpus, SearchParams(**{"q": "Putin", "scope": "quotes"}))
     assert not rare["unranked"] and not rare["total_approximate"]
     assert rare["total"] == len(
         exact_hits(
@@ -182,10 +184,45 @@ def test_facet_tables_stay_in_step(corpus_db: Path, tmp_path: Path) -> None:
             conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (other,))
     assert_in_step(db)
     corpus = Corpus(db)
-    renamed = searching.search(corpus, search_params({"scope": "quotes", "outlet": "Renamed"}))
+    renamed = searching.search(corpus, SearchParams(**{"scope": "quotes", "outlet": "Renamed"}))
     with sqlite3.connect(db) as conn:
         (count,) = conn.execute(
             "SELECT COUNT(*) FROM attributions WHERE article_id = ?", (seed_id,)
         ).fetchone()
     assert renamed["total"] == count > 0
     assert {v["value"] for v in renamed["facets"]["month"]["values"]} == {"2001-02"}
+
+
+def test_m009_indexes_serve_article_searches_by_source_type_and_stance(
+    copy_db: Any, tmp_path: Path
+) -> None:
+    """Migration m009: an article search filtered by a quote's source type or stance looks
+    each walked article up in one index (its own), not through its quotes one by one."""
+    from reportedly.corpus.store import open_db
+
+    open_db(tmp_path / "new.db").conn.close()
+    with sqlite3.connect(tmp_path / "new.db") as conn:
+        indexed = {
+            name: [row[2] for row in conn.execute(f"PRAGMA index_info({name})")]
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'quote_facets'"
+            )
+        }
+    conn.close()
+    assert indexed["idx_quote_facets_article_source_type"] == ["article_rowid", "source_type"]
+    assert indexed["idx_quote_facets_article_stance"] == ["article_rowid", "stance"]
+    corpus = Corpus(copy_db("m009"))
+    seen: list[tuple[str, Any]] = []
+    reading = corpus.iter_rows
+
+    def spy(sql: str, params: Any = ()) -> Any:
+        seen.append((sql, params))
+        return reading(sql, params)
+
+    corpus.iter_rows = spy  # type: ignore[method-assign]
+    for column, value in (("source_type", "anonymous"), ("stance", "assertive")):
+        seen.clear()
+        searching.search(corpus, SearchParams(q="the", scope="articles", **{column: value}))
+        sql, params = seen[0]
+        plan = " ".join(row[3] for row in corpus.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+        assert f"idx_quote_facets_article_{column}" in plan, plan

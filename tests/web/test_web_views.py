@@ -6,13 +6,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from reportedly.web import provenance_queries as prov
 from reportedly.web.app import safe_url, snippet_parts
 from reportedly.web.db import Corpus
+from reportedly.web.queries import SNIPPET_MARKS
 from reportedly.web.render import segments
 from reportedly.web.timeline import word_diff
 
@@ -51,7 +51,10 @@ def test_overlapping_attributions_share_a_segment() -> None:
 
 
 def test_snippet_parts_and_urls() -> None:
-    assert snippet_parts("a \x02<b>\x03 c") == [("a ", False), ("<b>", True), (" c", False)]
+    open_, close = SNIPPET_MARKS
+    assert snippet_parts(f"a {open_}<b>{close} c") == [("a ", False), ("<b>", True), (" c", False)]
+    # a stored control character marks nothing and is not shown
+    assert snippet_parts("a \x02<b>\x03 c") == [("a <b> c", False)]
     assert safe_url("https://example.org/x") == "https://example.org/x"
     for url in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "//evil"):
         assert safe_url(url) is None
@@ -113,12 +116,9 @@ def test_people_mode_when_linking_has_run(corpus_db: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("value", ["", "x" * 201, "a\x00b"])
-def test_identifiers_are_checked(value: str) -> None:
-    from reportedly.web.params import BadRequest, identifier
+def test_person_numbers_are_ascii_integers_in_range() -> None:
+    from reportedly.web.provenance_queries import person_number
 
-    if value == "":
-        assert identifier(value) == ""
-        return
-    with pytest.raises(BadRequest):
-        identifier(value)
+    assert person_number("42") == 42
+    for value in ("", "²", "٣", "-1", "9223372036854775808", "1e3", " 1", "4\x00"):
+        assert person_number(value) is None, value

@@ -483,6 +483,23 @@ def m008_link_scale(db: Database) -> None:
     create_link_scale_tables(db)
 
 
+def m009_explorer_filters(db: Database) -> None:
+    """Indexes for the explorer's article search filtered by a quote's source type or stance.
+
+    Such a search asks, for each matching article it walks (up to 2,500), whether one of the
+    article's quotes has that source type (or stance). ``idx_quote_facets_article`` (m007)
+    leads with the kind, so it reads each of the article's ~20 quotes; these two indexes
+    answer with one lookup: on the 100,000-article benchmark corpus a search for "Pence" among
+    articles with an anonymous source took 40 ms of SQL before, 5 ms after
+    (docs/explorer.md).
+    """
+    for column in ("source_type", "stance"):
+        db.execute(
+            f"CREATE INDEX IF NOT EXISTS idx_quote_facets_article_{column} "
+            f"ON quote_facets (article_rowid, {column})"
+        )
+
+
 # The order migrations are applied in. Append new ones; never reorder or edit shipped ones.
 ORDER = (
     m001_create_tables,
@@ -492,6 +509,7 @@ ORDER = (
     m006_explorer,
     m007_explorer_speed,
     m008_link_scale,
+    m009_explorer_filters,
 )
 MIGRATION_NAMES = tuple(migration.__name__ for migration in ORDER)
 MIGRATIONS = Migrations("reportedly.corpus")

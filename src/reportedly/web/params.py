@@ -1,115 +1,131 @@
-"""Checking what a request asks for, at the boundary: every bad value is a 400 with a reason."""
+"""What a request may ask for, declared once for FastAPI to check at the boundary.
+
+Every malformed value (not a number, out of range, a control character where none belongs,
+an unknown choice, a date that is not one) is answered 400 with the reason, by the app's
+handler of FastAPI's validation errors; a well-formed id that names nothing is 404.
+
+Ids: an article id and a speaker id (a folded name, or a person's number once linking has
+run) are text of at most :data:`MAX_ID_CHARS` characters; a quote cluster id is a whole
+number from 1 to 2**63 - 1 (ASCII digits only: ``²`` is not a number here). Filters that name
+a stored value (``outlet``, ``language``, ``speaker``) accept any stored value up to
+:data:`MAX_FILTER_CHARS` characters, control characters included: the app builds links
+with them, and every link it builds is one it accepts (:func:`linkable`).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any, cast
+from typing import Annotated, Any
+
+from fastapi import Depends, Path, Query
 
 from .queries import (
     KINDS,
     MAX_OFFSET,
     MAX_PER_PAGE,
     MAX_QUERY_CHARS,
-    SCOPES,
-    SORTS,
     SOURCE_TYPE_GROUPS,
     STANCES,
-    Scope,
     SearchParams,
-    Sort,
 )
 
-DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-MAX_ID_CHARS = 200
+MAX_ID_CHARS = 1_000
+MAX_FILTER_CHARS = 1_000
 MAX_TEXT_CHARS = 100_000
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer
 # Control characters other than tab and newline have no place in a query.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+NO_CONTROL = r"^[^\x00-\x08\x0b-\x1f\x7f]*$"
 
 
 class BadRequest(ValueError):
     """A request the explorer refuses, with the reason shown to the user (status 400)."""
 
+    status = 400
 
-def text_param(params: Mapping[str, str], name: str, *, limit: int = MAX_QUERY_CHARS) -> str | None:
-    value = params.get(name)
-    if value is None:
-        return None
-    value = value.strip()
-    if len(value) > limit:
-        raise BadRequest(f"{name} is longer than {limit} characters")
-    if CONTROL.search(value):
-        raise BadRequest(f"{name} holds control characters")
+
+class TooLarge(BadRequest):
+    status = 413
+
+
+def _choices(values: tuple[str, ...]) -> str:
+    return "^(" + "|".join(re.escape(v) for v in values) + ")?$"
+
+
+def _blank(value: str | None) -> str | None:
+    """An empty form field is no filter."""
+    value = value.strip() if value is not None else None
     return value or None
 
 
-def int_param(params: Mapping[str, str], name: str, default: int, *, low: int, high: int) -> int:
-    raw = params.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        value = int(raw.strip())
-    except ValueError:
-        raise BadRequest(f"{name} must be a whole number, not {raw[:40]!r}") from None
-    if not low <= value <= high:
-        raise BadRequest(f"{name} must be between {low} and {high}")
-    return value
+def linkable(value: Any) -> bool:
+    """Whether a stored value can be put in a filter or id link (see the module docstring)."""
+    return value is not None and 0 < len(str(value)) <= MAX_FILTER_CHARS
 
 
-def choice_param(params: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str | None:
-    value = text_param(params, name)
-    if value is not None and value not in choices:
-        raise BadRequest(f"{name} must be one of: {', '.join(choices)}")
-    return value
+# --------------------------------------------------------------------------- declared types
+
+Query_ = Annotated[
+    str | None, Query(max_length=MAX_QUERY_CHARS, pattern=NO_CONTROL, description="FTS5 query")
+]
+Filter = Annotated[str | None, Query(max_length=MAX_FILTER_CHARS)]
+DateParam = Annotated[
+    str | None,
+    Query(max_length=10, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$", description="YYYY[-MM[-DD]]"),
+]
+Page = Annotated[int, Query(ge=1, le=MAX_OFFSET + 1, description="page number, from 1")]
+PerPage = Annotated[int | None, Query(ge=1, le=MAX_PER_PAGE, description="items per page")]
+ArticleId = Annotated[str, Path(max_length=MAX_ID_CHARS, pattern=NO_CONTROL)]
+SpeakerId = Annotated[str, Path(max_length=MAX_ID_CHARS)]
+ClusterId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="a quote cluster's number")]
+Prefix = Annotated[str | None, Query(max_length=MAX_QUERY_CHARS, pattern=NO_CONTROL)]
 
 
-def date_param(params: Mapping[str, str], name: str) -> str | None:
-    value = text_param(params, name, limit=10)
-    if value is not None and not DATE.fullmatch(value):
-        raise BadRequest(f"{name} must be a date: YYYY, YYYY-MM or YYYY-MM-DD")
-    return value
-
-
-def page_params(params: Mapping[str, str], *, per_page: int = 20) -> tuple[int, int]:
+def paging(page: int, per_page: int) -> tuple[int, int]:
     """``(page, per_page)``; a page that starts past :data:`MAX_OFFSET` is refused."""
-    size = int_param(params, "per_page", per_page, low=1, high=MAX_PER_PAGE)
-    page = int_param(params, "page", 1, low=1, high=MAX_OFFSET // size + 1)
-    return page, size
+    if (page - 1) * per_page > MAX_OFFSET:
+        raise BadRequest(f"page must be at most {MAX_OFFSET // per_page + 1} at {per_page} a page")
+    return page, per_page
 
 
-def search_params(params: Mapping[str, str]) -> SearchParams:
-    page, per_page = page_params(params)
-    scope = choice_param(params, "scope", SCOPES) or "articles"
-    sort = choice_param(params, "sort", SORTS) or "relevance"
+def list_paging(page: Page = 1, per_page: PerPage = None) -> tuple[int, int]:
+    """Paging of a list of 50 a page by default."""
+    return paging(page, per_page or 50)
+
+
+def search_query(
+    q: Query_ = None,
+    scope: Annotated[str, Query(pattern="^(articles|quotes)?$")] = "articles",
+    outlet: Filter = None,
+    language: Filter = None,
+    speaker: Filter = None,
+    kind: Annotated[str | None, Query(pattern=_choices(KINDS))] = None,
+    source_type: Annotated[str | None, Query(pattern=_choices(SOURCE_TYPE_GROUPS))] = None,
+    stance: Annotated[str | None, Query(pattern=_choices(STANCES))] = None,
+    since: DateParam = None,
+    until: DateParam = None,
+    sort: Annotated[str, Query(pattern="^(relevance|newest|oldest)?$")] = "relevance",
+    page: Page = 1,
+    per_page: PerPage = None,
+) -> SearchParams:
+    """A search as the page and the API take it (every value checked by FastAPI)."""
+    page, size = paging(page, per_page or 20)
     return SearchParams(
-        q=text_param(params, "q") or "",
-        scope=cast(Scope, scope),
-        outlet=text_param(params, "outlet"),
-        language=text_param(params, "language", limit=20),
-        speaker=text_param(params, "speaker", limit=MAX_ID_CHARS),
-        kind=choice_param(params, "kind", KINDS),
-        source_type=choice_param(params, "source_type", SOURCE_TYPE_GROUPS),
-        stance=choice_param(params, "stance", STANCES),
-        since=date_param(params, "since"),
-        until=date_param(params, "until"),
-        sort=cast(Sort, sort),
+        q=(q or "").strip(),
+        scope="quotes" if scope == "quotes" else "articles",
+        outlet=_blank(outlet),
+        language=_blank(language),
+        speaker=_blank(speaker),
+        kind=_blank(kind),
+        source_type=_blank(source_type),
+        stance=_blank(stance),
+        since=_blank(since),
+        until=_blank(until),
+        sort="newest" if sort == "newest" else "oldest" if sort == "oldest" else "relevance",
         page=page,
-        per_page=per_page,
+        per_page=size,
     )
 
 
-def identifier(value: str) -> str:
-    if len(value) > MAX_ID_CHARS or CONTROL.search(value):
-        raise BadRequest("malformed identifier")
-    return value
-
-
-def cluster_id(value: str) -> int:
-    if not value.isdigit() or len(value) > 18:
-        raise BadRequest("a quote cluster id is a whole number")
-    return int(value)
-
-
-def as_dict(params: Any) -> dict[str, str]:
-    """A query string as a plain mapping (the last value of a repeated name wins)."""
-    return {str(k): str(v) for k, v in params.items()}
+Search = Annotated[SearchParams, Depends(search_query)]
+ListPaging = Annotated[tuple[int, int], Depends(list_paging)]

@@ -16,6 +16,7 @@ Every query is parameterised; the SQL fragments chosen here are constants.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from .db import Corpus
@@ -84,6 +85,19 @@ LINKING_NOT_RUN = (
 )
 
 
+DIGITS = re.compile(r"[0-9]{1,19}")
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def person_number(value: str) -> int | None:
+    """A person's id as a number; ``None`` when ``value`` is not one: ASCII digits only (``²``
+    and ``٣`` are digits to ``str.isdigit`` but not to SQLite), within SQLite's integers."""
+    if not DIGITS.fullmatch(value):
+        return None
+    number = int(value)
+    return number if number <= MAX_ROW_ID else None
+
+
 def speaker_mode(corpus: Corpus) -> SpeakerMode:
     """``people`` when linking has filled the ``people`` table, else ``names``."""
     if (
@@ -115,18 +129,18 @@ def top_speakers(
 def speaker(corpus: Corpus, speaker_id: str) -> dict[str, Any] | None:
     """One speaker's name, other names, and totals; ``None`` when there is no such speaker."""
     if speaker_mode(corpus) == "people":
-        if not speaker_id.isdigit():
+        number = person_number(speaker_id)
+        if number is None:
             return None
         found = corpus.row(
             f"SELECT CAST(p.id AS TEXT) AS id, p.name, p.kind, p.articles, p.attributions "
             f"FROM people p WHERE p.id = ? AND {PERSON_IS_LISTED}",
-            (int(speaker_id),),
+            (number,),
         )
         if found is None:
             return None
         aliases = corpus.rows(
-            "SELECT alias FROM aliases WHERE person_id = ? ORDER BY alias LIMIT 50",
-            (int(speaker_id),),
+            "SELECT alias FROM aliases WHERE person_id = ? ORDER BY alias LIMIT 50", (number,)
         )
         found["aliases"] = [row["alias"] for row in aliases if row["alias"] != found["name"]]
         return found
@@ -155,7 +169,8 @@ def speaker_attributions_from(corpus: Corpus, articles: str = "articles") -> str
 
 def speaker_param(corpus: Corpus, speaker_id: str) -> str | int:
     if speaker_mode(corpus) == "people":
-        return int(speaker_id) if speaker_id.isdigit() else -1
+        number = person_number(speaker_id)
+        return -1 if number is None else number
     return speaker_id
 
 
@@ -292,17 +307,30 @@ def attribution_clusters(corpus: Corpus, article_id: str) -> dict[int, int]:
     return {int(row["position"]): int(row["cluster_id"]) for row in rows}
 
 
-def clusters(corpus: Corpus, *, limit: int, offset: int) -> tuple[list[dict[str, Any]], int] | None:
-    """Quote clusters, largest first, and how many; ``None`` when linking has not run."""
+def clusters(
+    corpus: Corpus, *, limit: int, offset: int, min_size: int = 1
+) -> tuple[list[dict[str, Any]], int] | None:
+    """Quote clusters of at least ``min_size`` appearances, largest first (then the earliest
+    seen), and how many; ``None`` when linking has not run."""
     if not linking_available(corpus):
         return None
     rows = corpus.rows(
         "SELECT c.id, c.label, c.size, c.first_published, c.person_id, p.name AS person "
-        "FROM clusters c LEFT JOIN people p ON p.id = c.person_id "
-        "ORDER BY c.size DESC, c.id LIMIT ? OFFSET ?",
-        (limit, offset),
+        "FROM clusters c LEFT JOIN people p ON p.id = c.person_id WHERE c.size >= ? "
+        "ORDER BY c.size DESC, c.first_published IS NULL, c.first_published, c.id "
+        "LIMIT ? OFFSET ?",
+        (min_size, limit, offset),
     )
-    return rows, int(corpus.value("SELECT COUNT(*) FROM clusters"))
+    total = corpus.value("SELECT COUNT(*) FROM clusters WHERE size >= ?", (min_size,))
+    return rows, int(total)
+
+
+def cluster_sizes(corpus: Corpus) -> dict[str, int]:
+    """How many clusters there are, and how many of them hold one quote only."""
+    found = corpus.row(
+        "SELECT COUNT(*) AS clusters, COALESCE(SUM(size = 1), 0) AS single FROM clusters"
+    )
+    return {"clusters": int(found["clusters"]), "single": int(found["single"])} if found else {}
 
 
 def cluster(corpus: Corpus, cluster_id: int) -> dict[str, Any] | None:

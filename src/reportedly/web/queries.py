@@ -8,6 +8,8 @@ fragments put together into one statement are constants of this module or of
 from __future__ import annotations
 
 import json
+import re
+import secrets
 import sqlite3
 import threading
 from array import array
@@ -31,7 +33,12 @@ MAX_PER_PAGE = 100
 # Deepest row a page may start at (like a search engine's last page).
 MAX_OFFSET = 10_000
 FACET_LIMIT = 10
-SNIPPET_MARKS = ("\x02", "\x03")
+# Search highlights are marked by strings no stored text holds: private-use characters around
+# a nonce made afresh at each start; the snippet's own control and private-use characters are
+# dropped when it is cut into pieces, so a stored U+0002 or U+E000 marks nothing.
+_NONCE = secrets.token_hex(8)
+SNIPPET_MARKS = (f"\ue000{_NONCE}\ue001", f"\ue002{_NONCE}\ue003")
+UNSHOWN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ue000-\ue003]")
 _GROUP_TYPES: dict[str, list[str]] = {}
 for _type, _group in SOURCE_GROUPS.items():
     _GROUP_TYPES.setdefault(_group, []).append(_type)
@@ -73,9 +80,42 @@ class SearchParams:
         return items
 
 
+def snippet_parts(
+    snippet: str | None, marks: tuple[str, str] = SNIPPET_MARKS
+) -> list[tuple[str, bool]]:
+    """A search snippet as (text, is_match) pieces, the text without control characters."""
+    if not snippet:
+        return []
+    open_, close = marks
+    pieces: list[tuple[str, bool]] = []
+    for i, chunk in enumerate(snippet.split(open_)):
+        if i == 0:
+            pieces.append((chunk.replace(close, ""), False))
+            continue
+        matched, _, rest = chunk.partition(close)
+        pieces += [(matched, True), (rest.replace(close, ""), False)]
+    cleaned = [(UNSHOWN.sub("", text), hit) for text, hit in pieces]
+    return [(text, hit) for text, hit in cleaned if text]
+
+
+def plain_snippet(
+    snippet: str | None, marks: tuple[str, str] = SNIPPET_MARKS
+) -> dict[str, Any] | None:
+    """A snippet for JSON: its text and the [start, end] of each matched term in it."""
+    if snippet is None:
+        return None
+    text, matches, position = [], [], 0
+    for piece, hit in snippet_parts(snippet, marks):
+        if hit:
+            matches.append([position, position + len(piece)])
+        text.append(piece)
+        position += len(piece)
+    return {"text": "".join(text), "matches": matches}
+
+
 # --------------------------------------------------------------------------- overview
 
-_overview_cache: dict[tuple[str, tuple[int, int]], dict[str, Any]] = {}
+_overview_cache: dict[tuple[str, tuple[int, int, int]], dict[str, Any]] = {}
 _overview_lock = threading.Lock()
 
 
@@ -96,11 +136,12 @@ def _compute_overview(corpus: Corpus) -> dict[str, Any]:
     table = _article_table(corpus)
     totals = corpus.row(
         "SELECT COUNT(*) AS articles, COUNT(DISTINCT outlet) AS outlets, "
+        "COALESCE(SUM(outlet IS NULL OR outlet = ''), 0) AS no_outlet, "
         f"MIN(published) AS first, MAX(published) AS last FROM {table}"
-    ) or {"articles": 0, "outlets": 0, "first": None, "last": None}
+    ) or {"articles": 0, "outlets": 0, "no_outlet": 0, "first": None, "last": None}
     totals["attributions"] = corpus.value("SELECT COUNT(*) FROM attributions")
     outlets = corpus.rows(
-        f"SELECT outlet AS value, COUNT(*) AS n FROM {table} WHERE outlet IS NOT NULL "
+        f"SELECT outlet AS value, COUNT(*) AS n FROM {table} WHERE outlet <> '' "
         "GROUP BY outlet ORDER BY n DESC, value LIMIT 12"
     )
     languages = corpus.rows(
@@ -212,7 +253,7 @@ def attribution_ids(corpus: Corpus, article_id: str) -> dict[int, int]:
     return {int(position): int(row_id) for position, row_id in rows}
 
 
-_speaker_cache: OrderedDict[tuple[str, str, tuple[int, int]], Any] = OrderedDict()
+_speaker_cache: OrderedDict[tuple[str, str, tuple[int, int, int]], Any] = OrderedDict()
 _speaker_lock = threading.Lock()
 SPEAKER_CACHE_SIZE = 16
 

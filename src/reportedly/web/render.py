@@ -16,6 +16,8 @@ from typing import Any
 from ..records import Span, spans_from_json
 
 ROLES = ("source", "cue", "content", "channel")
+# Quotation marks that open and close (the same mark both ways: straight quotes).
+QUOTE_PAIRS = (("“", "”"), ("«", "»"))
 # marks whose first segment is a keyboard stop, and the prefix of the card it describes
 FOCUS_CARDS = {"content": "a", "quoted": "q"}
 # How each signal is summed up in one line beside the text.
@@ -191,3 +193,31 @@ def article_view(
     return ArticleView(
         segments(text, marks), attributions, claims, repairs, flags, signals, title, marked=quoted
     )
+
+
+def closed_quotes(text: str | None) -> str:
+    """``text`` shown with its quotation marks balanced.
+
+    A mixed quote's content ends inside its quotation ('… supporters “deplorables'): the
+    closing mark lies past the content's end (after the full stop). For display only, each
+    mark left open is closed at the end and each mark closed without an opening is opened at
+    the start; the stored content and its offsets stay as they are.
+    """
+    text = text or ""
+    for opening, closing in QUOTE_PAIRS:
+        missing = text.count(opening) - text.count(closing)
+        if missing > 0:
+            text += closing * missing
+        elif missing < 0:
+            text = opening * -missing + text
+    if text.count('"') % 2:
+        last = text.rfind('"')
+        opens = last + 1 < len(text) and not text[last + 1].isspace()
+        text = text + '"' if opens else '"' + text
+    return text
+
+
+def count_of(n: int | None, word: str) -> str:
+    """``1 article``, ``2 articles``, ``1,234 articles``."""
+    n = int(n or 0)
+    return f"{n:,} {word}{'' if n == 1 else 's'}"

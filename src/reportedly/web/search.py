@@ -212,7 +212,14 @@ def _speaker_facet(corpus: Corpus, scope: str) -> str:
 
 
 def search(corpus: Corpus, p: SearchParams) -> dict[str, Any]:
-    """One page of hits, their total and facet counts (see the module's docstring)."""
+    """One page of hits, their total and facet counts (see the module's docstring); the
+    answer is kept for the same search in the same state of the corpus (:meth:`Corpus.cached`:
+    a shared link, a page reloaded, the back button). Callers must not change it."""
+    result: dict[str, Any] = corpus.cached(("search", p), lambda: _search(corpus, p))
+    return result
+
+
+def _search(corpus: Corpus, p: SearchParams) -> dict[str, Any]:
     src = _source(corpus, p)
     params = dict(src.params)
     if p.q:
@@ -236,18 +243,7 @@ def search(corpus: Corpus, p: SearchParams) -> dict[str, Any]:
         if floor is not None:
             where.append(f"{keyed} >= :floor")
             params["floor"] = floor
-    # how many matches: counted up to COUNT_CAP; past it, extrapolated from how far back the
-    # newest COUNT_CAP matches reach (bm25 would read every match of each word: not past it)
-    counted, oldest = corpus.conn.execute(
-        f"SELECT COUNT(*), MIN(rowid) FROM ({matching} ORDER BY rowid DESC LIMIT :cap)",
-        params | {"cap": COUNT_CAP + 1},
-    ).fetchone()
-    matches: int | None = int(counted)  # the exact number of matches, when counted
-    estimate = None
-    if int(counted) > COUNT_CAP:
-        matches = None
-        top = int(corpus.value(f"SELECT MAX(rowid) FROM {content}") or 0)
-        estimate = int(counted) * top / max(1, top - int(oldest) + 1)
+    matches, estimate = _count_matches(corpus, matching, content, params)
     by_rank = bool(p.q) and p.sort == "relevance" and matches is not None
     exact_browse = not p.q and p.scope == "articles"  # a page by date from the index
     if by_rank:
@@ -321,6 +317,22 @@ def search(corpus: Corpus, p: SearchParams) -> dict[str, Any]:
         "ranked": size if window is not None else total,
         "unranked": bool(p.q) and p.sort == "relevance" and not by_rank,
     }
+
+
+def _count_matches(
+    corpus: Corpus, matching: str, content: str, params: dict[str, Any]
+) -> tuple[int | None, float | None]:
+    """(the exact number of matches, None) when at most COUNT_CAP; else (None, an estimate
+    from how far back the newest COUNT_CAP matches reach: bm25 would read every match of
+    each word, counting them all would too)."""
+    counted, oldest = corpus.conn.execute(
+        f"SELECT COUNT(*), MIN(rowid) FROM ({matching} ORDER BY rowid DESC LIMIT :cap)",
+        params | {"cap": COUNT_CAP + 1},
+    ).fetchone()
+    if int(counted) <= COUNT_CAP:
+        return int(counted), None
+    top = int(corpus.value(f"SELECT MAX(rowid) FROM {content}") or 0)
+    return None, int(counted) * top / max(1, top - int(oldest) + 1)
 
 
 def _rounded(n: float) -> int:
