@@ -46,31 +46,6 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
     return {"total": result["total"], "keys": keys, "facets": result["facets"]}
 
 
-@pytest.mark.parametrize("linked", [True, False])
-def test_search_same_without_the_explorer_tables(
-    corpus_db: Path, unlinked_db: Path, tmp_path: Path, linked: bool
-) -> None:
-    """A corpus made before migrations m006 and m007 searches the same (on the wide tables),
-    with people (linked) and with names (not linked)."""
-    source = corpus_db if linked else unlinked_db
-    old = copy(source, tmp_path / "old.db")
-    with sqlite3.connect(old) as conn:
-        for table in ("article_facets", "quote_facets", "article_people"):
-            conn.execute(f"DROP TABLE {table}")
-    new, before = Corpus(source), Corpus(old)
-    assert new.has_table("quote_facets") and not before.has_table("quote_facets")
-    speaker = {"speaker": searching.prov.top_speakers(new, limit=1)[0][0]["id"]}
-    for query in [*QUERIES, {"scope": "quotes"} | speaker, speaker]:
-        params = SearchParams(
-            **{k: int(v) if k in ("page", "per_page") else v for k, v in query.items()}
-        )
-        a, b = searching.search(new, params), searching.search(before, params)
-        assert summary(a) == summary(b), query
-        if linked:  # (the unlinked corpus is 3 articles: some queries find nothing)
-            assert a["total"] > 0 and any(f["values"] for f in a["facets"].values()), query
-            assert "speaker" in query or a["facets"]["speaker"]["values"], query
-
-
 def exact_hits(db: Path, sql: str) -> list[int]:
     with sqlite3.connect(db) as conn:
         return [row[0] for row in conn.execute(sql)]

@@ -81,7 +81,7 @@ def serve(
     try:
         from ..web import create_app
         from ..web.analysis import AnalyzeLimits
-        from ..web.db import Corpus
+        from ..web.db import open_current_corpus
         from ..web.queries import overview
         from ..web.server import serve as run_server
     except ImportError as exc:
@@ -92,7 +92,8 @@ def serve(
     # the analyses at once, shared out between the processes
     per_worker = max(1, -(-analyze_jobs // workers))
     limits = AnalyzeLimits(timeout_s=analyze_timeout, concurrency=per_worker)
-    corpus = Corpus(db_path)  # a bad file is one error line here, before any worker starts
+    # a bad file is one error line here, before any worker starts
+    corpus = open_current_corpus(db_path)
     if workers > 1:  # the overview (seconds on a large corpus) counted once, before the fork
         overview(corpus)
     corpus.close()

@@ -512,6 +512,7 @@ ORDER = (
     m009_explorer_filters,
 )
 MIGRATION_NAMES = tuple(migration.__name__ for migration in ORDER)
-MIGRATIONS = Migrations("reportedly.corpus")
+MIGRATION_SET = "reportedly.corpus"
+MIGRATIONS = Migrations(MIGRATION_SET)
 for _migration in ORDER:
     MIGRATIONS()(_migration)

@@ -34,7 +34,7 @@ from ..errors import ReportedlyError, StoreError
 from . import queries
 from .analysis import AnalyzeLimits, AnalyzePool
 from .api import SCHEMA, api
-from .db import Corpus, CorpusUnusable
+from .db import Corpus, CorpusUnusable, open_current_corpus
 from .guard import Guard, allowed_hosts
 from .pages import pages, render
 from .params import BadRequest, linkable
@@ -106,7 +106,7 @@ def create_app(
     ``allow_hosts`` (400 otherwise). ``search_cache``: how many search answers are kept per
     state of the corpus file (0: none).
     """
-    corpus = Corpus(path, cache_size=search_cache)
+    corpus = open_current_corpus(path, cache_size=search_cache)
     app = FastAPI(
         title="reportedly explorer API",
         version="1",

@@ -39,8 +39,41 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 WAL_FORMAT = 2  # header bytes 18 and 19 of a database in WAL mode
 
 
+def _pending_migrations(conn: sqlite3.Connection) -> list[str]:
+    """The corpus migrations this corpus has not had, in their order."""
+    from ..corpus.migrations import MIGRATION_NAMES, MIGRATION_SET
+
+    try:
+        applied = {
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (MIGRATION_SET,)
+            )
+        }
+    except sqlite3.OperationalError:  # no migrations table: older than any migration
+        applied = set()
+    return [name for name in MIGRATION_NAMES if name not in applied]
+
+
 class CorpusUnusable(StoreError):
     """The file is not (or no longer) a reportedly corpus: permanent until someone fixes it."""
+
+
+class OlderCorpus(CorpusUnusable):
+    """The corpus misses migrations this explorer reads (it queries the current schema only)."""
+
+
+def open_current_corpus(path: str | Path, *, cache_size: int = 0) -> Corpus:
+    """The corpus at ``path`` for the explorer, brought up to date first when it is of an
+    older schema (the one write the explorer makes; a corpus it cannot write is refused
+    with the reason)."""
+    try:
+        return Corpus(path, cache_size=cache_size)
+    except OlderCorpus:
+        from ..corpus.store import open_db
+
+        open_db(path, read_only=True).close()
+        return Corpus(path, cache_size=cache_size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,10 +160,12 @@ class Corpus:
         conn = connect_read_only(self.path, self._state)
         self._local.conn, self._local.generation = conn, 0
         self._tables: set[str] = set()
-        self._columns: dict[str, set[str]] = {}
         self.schema_version = -1
         try:
             self._load_schema(conn)
+        except OlderCorpus:
+            conn.close()
+            raise
         except CorpusUnusable as exc:
             conn.close()
             raise StoreError(exc.message) from None
@@ -153,7 +188,15 @@ class Corpus:
             raise CorpusUnusable(
                 f"{self.path}: not a reportedly corpus (missing {', '.join(missing)})"
             )
-        self._tables, self._columns = tables, {}
+        pending = _pending_migrations(conn)
+        if pending:
+            # the explorer reads the current schema only (no fallback SQL for older ones);
+            # `reportedly serve` brings a corpus up to date before it starts
+            raise OlderCorpus(
+                f"{self.path}: a corpus of an older schema (migration {pending[0]} not "
+                "applied); restart `reportedly serve`, which brings it up to date"
+            )
+        self._tables = tables
         self.schema_version = version
 
     def refresh(self) -> None:
@@ -208,12 +251,6 @@ class Corpus:
 
     def has_table(self, name: str) -> bool:
         return name in self._tables
-
-    def has_column(self, table: str, column: str) -> bool:
-        if table not in self._columns:
-            rows = self.conn.execute("SELECT name FROM pragma_table_info(?)", (table,))
-            self._columns[table] = {row[0] for row in rows}
-        return column in self._columns[table]
 
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         """Run a parameterised query; every row as a dict."""

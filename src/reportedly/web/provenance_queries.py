@@ -100,13 +100,7 @@ def person_number(value: str) -> int | None:
 
 def speaker_mode(corpus: Corpus) -> SpeakerMode:
     """``people`` when linking has filled the ``people`` table, else ``names``."""
-    if (
-        corpus.has_table("people")
-        and corpus.has_column("attributions", "person_id")
-        and corpus.value("SELECT EXISTS (SELECT 1 FROM people)")
-    ):
-        return "people"
-    return "names"
+    return "people" if corpus.value("SELECT EXISTS (SELECT 1 FROM people)") else "names"
 
 
 def like_prefix(text: str | None) -> str | None:
@@ -244,13 +238,7 @@ def attribution_speakers(corpus: Corpus, article_id: str) -> dict[int, dict[str,
 def marked_quotes(corpus: Corpus, article_id: str) -> list[dict[str, Any]]:
     """The article's quotes found by quotation marks, in the order of its text, each with its
     person (``person``: id and name, when one is known and listed) and cluster."""
-    if not (corpus.has_table("people") and corpus.has_column("attributions", "person_id")):
-        return []  # made by the linker, which this corpus has not met
-    cluster = (
-        "(SELECT m.cluster_id FROM cluster_members m WHERE m.attribution_id = t.id)"
-        if corpus.has_table("cluster_members")
-        else "NULL"
-    )
+    cluster = "(SELECT m.cluster_id FROM cluster_members m WHERE m.attribution_id = t.id)"
     rows = corpus.rows(
         f"""
         SELECT t.id, t.position, t.content, t.content_start, t.content_end, t.speaker,
@@ -269,13 +257,9 @@ def marked_quotes(corpus: Corpus, article_id: str) -> list[dict[str, Any]]:
 
 
 def linking_available(corpus: Corpus) -> bool:
-    """Whether linking has run: the cluster and link tables exist AND the linker has linked an
-    article (a row of its ``link_state``). Migration m004 creates the tables in every corpus, so
-    their presence alone says nothing: a corpus ingested with ``--no-link`` has them empty."""
-    if not all(corpus.has_table(name) for name in ("clusters", "cluster_members", "links")):
-        return False
-    if not corpus.has_table("link_state"):
-        return True  # the contract tables, filled by something other than the linker
+    """Whether linking has run: the linker has linked an article (a row of its
+    ``link_state``). Migration m004 creates the link tables in every corpus, so their
+    presence says nothing: a corpus ingested with ``--no-link`` has them empty."""
     return bool(corpus.value("SELECT EXISTS (SELECT 1 FROM link_state)"))
 
 

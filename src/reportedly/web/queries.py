@@ -15,8 +15,9 @@ import threading
 from array import array
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
+from ..records import AttributionKind, Stance
 from ..signal_records import SOURCE_GROUP_ORDER, SOURCE_GROUPS
 from . import provenance_queries as prov
 from .db import Corpus
@@ -26,8 +27,9 @@ Scope = Literal["articles", "quotes"]
 Sort = Literal["relevance", "newest", "oldest"]
 SCOPES: tuple[Scope, ...] = ("articles", "quotes")
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
-KINDS = ("direct", "indirect", "mixed", "according_to")
-STANCES = ("neutral", "assertive", "doubtful", "belief", "intention", "admission", "other")
+# the values the filters offer, read from the records' own types (in their order)
+KINDS: tuple[str, ...] = get_args(AttributionKind)
+STANCES: tuple[str, ...] = get_args(Stance)
 MAX_QUERY_CHARS = 200
 MAX_PER_PAGE = 100
 # Deepest row a page may start at (like a search engine's last page).
@@ -133,7 +135,7 @@ def overview(corpus: Corpus) -> dict[str, Any]:
 
 
 def _compute_overview(corpus: Corpus) -> dict[str, Any]:
-    table = _article_table(corpus)
+    table = ARTICLE_TABLE
     totals = corpus.row(
         "SELECT COUNT(*) AS articles, COUNT(DISTINCT outlet) AS outlets, "
         "COALESCE(SUM(outlet IS NULL OR outlet = ''), 0) AS no_outlet, "
@@ -191,9 +193,8 @@ def _compute_overview(corpus: Corpus) -> dict[str, Any]:
 # --------------------------------------------------------------------------- search
 
 
-def _article_table(corpus: Corpus) -> str:
-    """The narrow ``article_facets`` (migration m006) when the corpus has it, else ``articles``."""
-    return "article_facets" if corpus.has_table("article_facets") else "articles"
+# the narrow copy of ``articles`` (migration m006) that searches and lists scan
+ARTICLE_TABLE = "article_facets"
 
 
 def fts_query(corpus: Corpus, q: str, table: str = "articles_fts") -> str:
@@ -268,7 +269,7 @@ def _speaker_index(
         if key in _speaker_cache:
             _speaker_cache.move_to_end(key)
             return _speaker_cache[key]  # type: ignore[no-any-return]
-    source = prov.speaker_attributions_from(corpus, _article_table(corpus))
+    source = prov.speaker_attributions_from(corpus, ARTICLE_TABLE)
     params = {"id": prov.speaker_param(corpus, speaker_id)}
     rows = list(
         corpus.iter_rows(f"SELECT t.id, a.published, a.outlet, a.id, t.position {source}", params)
@@ -317,7 +318,7 @@ def speaker_quotes(corpus: Corpus, speaker_id: str, *, limit: int, offset: int) 
 
 def article_list(corpus: Corpus, *, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
     """Articles, newest first (undated ones last)."""
-    table = _article_table(corpus)
+    table = ARTICLE_TABLE
     keys = [
         row[0]
         for row in corpus.iter_rows(

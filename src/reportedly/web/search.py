@@ -50,8 +50,7 @@ class _Source:
     """Where one search reads its window: FROM, key and facet columns, filters."""
 
     fts: str  # the full-text index of the scope
-    table: str  # the table of the hits' keys, with its alias (``a``, ``f`` or ``t``)
-    joins: str  # the tables joined to it, if any
+    table: str  # the table of the hits' keys, with its alias (``a`` or ``f``)
     key: str  # the hit's key column: article rowid or attribution id
     columns: str  # key, outlet, language, published, article rowid, speaker key and label,
     # kind, stance, source type
@@ -61,16 +60,13 @@ class _Source:
 
 def _source(corpus: Corpus, p: SearchParams) -> _Source:
     people = prov.speaker_mode(corpus) == "people"
-    articles = "article_facets" if corpus.has_table("article_facets") else "articles"
     where: list[str] = []
     params: dict[str, Any] = {}
-    joins = ""
-    speaker_key = ""  # the quote's speaker key column, in names mode
     if p.scope == "articles":
         columns = "a.rowid, a.outlet, a.language, a.published, a.rowid" + ", NULL" * 5
-        row = "a"
-        table, key = f"{articles} a", "a.rowid"
-    elif corpus.has_table("quote_facets"):
+        row, speaker_key = "a", ""
+        table, key = "article_facets a", "a.rowid"
+    else:
         speaker = "f.person_id, NULL" if people else "f.speaker_key, f.speaker_name"
         columns = (
             f"f.rowid, f.outlet, f.language, f.published, f.article_rowid, {speaker}, "
@@ -78,21 +74,7 @@ def _source(corpus: Corpus, p: SearchParams) -> _Source:
         )
         row, speaker_key = "f", "f.speaker_key"
         table, key = "quote_facets f", "f.rowid"
-    else:  # a corpus made before migration m007
-        if people:
-            speaker, join = "t.person_id, NULL", ""
-        else:
-            speaker_key = f"CASE WHEN {prov.NAME_IS_PERSON} THEN s.name_key END"
-            speaker = f"{speaker_key}, s.name"
-            join = " LEFT JOIN speakers s ON s.id = t.speaker_id"
-        columns = (
-            f"t.id, a.outlet, a.language, a.published, a.rowid, {speaker}, "
-            "t.kind, t.stance, t.source_type"
-        )
-        row = "t"
-        table, key = "attributions t", "t.id"
-        joins = f" CROSS JOIN {articles} a ON a.id = t.article_id{join}"
-    meta = "a" if row in ("a", "t") else "f"
+    meta = row
     for name, condition in (
         ("outlet", f"{meta}.outlet = :outlet"),
         ("language", f"{meta}.language = :language"),
@@ -122,11 +104,7 @@ def _source(corpus: Corpus, p: SearchParams) -> _Source:
         params["speaker"] = prov.speaker_param(corpus, p.speaker)
     if p.scope == "articles":
         if quote_where:
-            has_quote = (
-                "quote_facets t WHERE t.article_rowid = a.rowid"
-                if corpus.has_table("quote_facets")
-                else "attributions t WHERE t.article_id = a.id"
-            )
+            has_quote = "quote_facets t WHERE t.article_rowid = a.rowid"
             where.append(f"EXISTS (SELECT 1 FROM {has_quote} AND {' AND '.join(quote_where)})")
         if p.speaker:
             where.append(prov.article_filter_sql(corpus))
@@ -136,7 +114,7 @@ def _source(corpus: Corpus, p: SearchParams) -> _Source:
             # names: the quotes whose speaker is that person (not a lower-case mention)
             where.append(f"{q}.person_id = :speaker" if people else f"{speaker_key} = :speaker")
     fts = "attributions_fts" if p.scope == "quotes" else "articles_fts"
-    return _Source(fts, table, joins, key, columns, tuple(where), params)
+    return _Source(fts, table, key, columns, tuple(where), params)
 
 
 def _count(corpus: Corpus, sql: str, params: dict[str, Any], cap: int) -> int:
@@ -185,27 +163,12 @@ def _speaker_facet(corpus: Corpus, scope: str) -> str:
             "SELECT 'speaker', speaker AS value, MAX(speaker_name), COUNT(*) AS n FROM w "
             f"WHERE speaker IS NOT NULL GROUP BY speaker {tail}"
         )
-    if corpus.has_table("article_people"):
-        kind = "person" if people else "name"
-        # (an IN list, not a join: SQLite would build a Bloom filter over the whole table)
-        grouped = (
-            "SELECT s.key AS value, MAX(s.name) AS label, COUNT(*) AS n FROM article_people s "
-            f"WHERE s.article_rowid IN (SELECT key FROM w) AND s.kind = '{kind}' GROUP BY s.key"
-        )
-    elif people:
-        grouped = (
-            "SELECT CAST(t.person_id AS TEXT) AS value, NULL AS label, "
-            "COUNT(DISTINCT t.article_id) AS n FROM articles a "
-            "JOIN attributions t ON t.article_id = a.id WHERE a.rowid IN (SELECT key FROM w) "
-            "AND t.person_id IS NOT NULL "
-            "GROUP BY t.person_id"
-        )
-    else:
-        grouped = (
-            "SELECT s.name_key AS value, MAX(s.name) AS label, COUNT(DISTINCT s.article_id) AS n "
-            "FROM articles a JOIN speakers s ON s.article_id = a.id "
-            f"WHERE a.rowid IN (SELECT key FROM w) AND {prov.NAME_IS_PERSON} GROUP BY s.name_key"
-        )
+    kind = "person" if people else "name"
+    # (an IN list, not a join: SQLite would build a Bloom filter over the whole table)
+    grouped = (
+        "SELECT s.key AS value, MAX(s.name) AS label, COUNT(*) AS n FROM article_people s "
+        f"WHERE s.article_rowid IN (SELECT key FROM w) AND s.kind = '{kind}' GROUP BY s.key"
+    )
     if people:
         return f"SELECT 'speaker', value, p.name, n FROM ({grouped}) {listed} {tail}"
     return f"SELECT 'speaker', value, label, n FROM ({grouped}) {tail}"
@@ -225,12 +188,12 @@ def _search(corpus: Corpus, p: SearchParams) -> dict[str, Any]:
     if p.q:
         params["q"] = fts_query(corpus, p.q, src.fts)
         keyed = f"{src.fts}.rowid"
-        from_ = f"{src.fts} CROSS JOIN {src.table} ON {src.key} = {keyed}{src.joins}"
+        from_ = f"{src.fts} CROSS JOIN {src.table} ON {src.key} = {keyed}"
         matching = f"SELECT rowid FROM {src.fts} WHERE {src.fts} MATCH :q"
         content = "attributions" if p.scope == "quotes" else "articles"
         where = [f"{src.fts} MATCH :q", *src.where]
     else:
-        keyed, from_ = src.key, src.table + src.joins
+        keyed, from_ = src.key, src.table
         content = src.table.split(" ")[0]
         matching = f"SELECT rowid FROM {content} WHERE 1"
         where = list(src.where)

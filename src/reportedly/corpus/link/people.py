@@ -89,8 +89,19 @@ def name_form(name: str | None, source_type: str | None = None) -> NameForm | No
     if source_type in ORGANISATION_TYPES:
         display = " ".join(tokens)
         return NameForm(display, fold(display), "organisation", None, len(tokens))
+    core = _person_core(tokens)
+    if not core or len(core) > MAX_NAME_WORDS:
+        return None
+    if len(core) == 1 and core[0].casefold() in stop:
+        return None
+    return _person_form(core)
+
+
+def _person_core(tokens: list[str]) -> list[str]:
+    """The words of a person's name: the trailing run of capitalised words and particles,
+    without suffixes ("Jr.") or the titles before it ("Russian President Vladimir Putin")."""
     core: list[str] = []
-    for token in reversed(tokens):  # the trailing run of capitalised words and particles
+    for token in reversed(tokens):
         if NAME_TOKEN.match(token) or (core and token.casefold() in PARTICLES):
             core.insert(0, token)
         else:
@@ -98,12 +109,12 @@ def name_form(name: str | None, source_type: str | None = None) -> NameForm | No
     while core and core[-1].casefold().strip(",") in SUFFIXES:
         core = core[:-1]
     titled = [i for i, t in enumerate(core[:-1]) if t.casefold() in titles()]
-    if titled:  # "Russian President Vladimir Putin"; but "Martin Luther King" keeps "King"
+    if titled:  # but "Martin Luther King" keeps "King"
         core = core[titled[-1] + 1 :]
-    if not core or len(core) > MAX_NAME_WORDS:
-        return None
-    if len(core) == 1 and core[0].casefold() in stop:
-        return None
+    return core
+
+
+def _person_form(core: list[str]) -> NameForm:
     named = [t for t in core if not re.fullmatch(r"[A-Z]\.?", t)] or core
     if len(named) == 2 and named[0].casefold() in PARTICLES:
         named = named[1:]  # "De Blasio", "Bin Laden": a surname with its particle
