@@ -225,3 +225,23 @@ def test_no_function_is_longer_or_more_complex_than_the_limits() -> None:
         f"split these (at most {MAX_FUNCTION_LINES} lines, complexity {MAX_COMPLEXITY})"
     )
     assert over == OVER_THE_LIMITS, "within the limits now: take them off OVER_THE_LIMITS"
+
+
+def test_no_module_imports_another_modules_private_names() -> None:
+    """A name with a leading underscore is its module's own: another module that needs it
+    gets a public name (the leading-underscore modules themselves may be imported)."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or node.level == 0:
+                continue
+            private = [
+                alias.name
+                for alias in node.names
+                if alias.name.startswith("_")
+                and not alias.name.startswith("__")
+                and not (PACKAGE / path.parent / f"{alias.name}.py").exists()
+            ]
+            if private:
+                offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {private}")
+    assert offenders == []

@@ -446,9 +446,9 @@ WHERE published IS NULL
 
 def count_undated(db: Database, speaker: str | None, outlet: str | None, kind: str | None) -> int:
     """Quotes the other filters keep whose article has no date (a date filter drops them)."""
-    from ..corpus.queries import _like_escape
+    from ..corpus.queries import like_escape
 
-    params = {"speaker": _like_escape(speaker) if speaker else None, "outlet": outlet, "kind": kind}
+    params = {"speaker": like_escape(speaker) if speaker else None, "outlet": outlet, "kind": kind}
     return int(db.execute(UNDATED_SQL, params).fetchone()[0])
 
 

@@ -76,7 +76,7 @@ def quotes(db: Database, where: QuoteFilter = QuoteFilter()) -> Iterator[dict[st
     if where.kind is not None and where.kind not in KINDS:
         raise StoreError(f"unknown attribution kind {where.kind!r} (one of: {', '.join(KINDS)})")
     params = {
-        "speaker": _like_escape(where.speaker) if where.speaker else None,
+        "speaker": like_escape(where.speaker) if where.speaker else None,
         "outlet": where.outlet,
         "since": where.since.isoformat() if where.since else None,
         "kind": where.kind,
@@ -129,5 +129,5 @@ def _run(
         raise StoreError(f"query failed ({exc})") from None
 
 
-def _like_escape(value: str) -> str:
+def like_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

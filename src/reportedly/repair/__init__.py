@@ -45,26 +45,26 @@ from ..errors import InputError
 from ..offsets import OffsetMap, OffsetMapBuilder
 from ..records import Flag, Repair, Span
 from .edits import (
-    _CONTROL_RE,
-    _NEWLINE_RE,
-    _SPACE_RE,
-    _SURROGATE_RE,
-    _Edit,
-    _overlaps_any,
-    _regex_edits,
+    CONTROL_RE,
+    NEWLINE_RE,
+    SPACE_RE,
+    SURROGATE_RE,
+    Edit,
+    overlaps_any,
+    regex_edits,
 )
 from .furniture import furniture_flags
 from .lines import (
-    _drop_ranges,
-    _line_repairs,
-    _lines_to_drop,
-    _outside,
-    _split_lines,
-    _title_span,
+    edits_outside,
     is_boilerplate,
+    line_repairs,
+    lines_to_drop,
+    ranges_to_drop,
+    split_lines,
+    title_span,
 )
-from .mojibake import _mojibake_edits
-from .mt import _mt_flags
+from .mojibake import mojibake_edits
+from .mt import mt_flags
 from .reflow import reflow_edits
 
 __all__ = ["DEFAULT_CONFIG", "RepairConfig", "RepairResult", "is_boilerplate", "repair"]
@@ -88,18 +88,18 @@ def repair(text: str, config: RepairConfig = DEFAULT_CONFIG) -> RepairResult:
             f"repair() needs decoded text (str), not {type(text).__name__}; decode it first"
         )
     edits = _char_edits(text, config)
-    lines = _split_lines(text, edits)
-    dropped = _lines_to_drop(lines, config)
-    drop_ranges = _drop_ranges(lines, dropped)
-    kept_edits = _outside(edits, drop_ranges)
+    lines = split_lines(text, edits)
+    dropped = lines_to_drop(lines, config)
+    drop_ranges = ranges_to_drop(lines, dropped)
+    kept_edits = edits_outside(edits, drop_ranges)
     repaired, offsets = _build(text, kept_edits, drop_ranges)
     repairs = tuple(
         sorted(
-            _char_repairs(text, kept_edits) + _line_repairs(text, lines, dropped),
+            _char_repairs(text, kept_edits) + line_repairs(text, lines, dropped),
             key=lambda r: (r.spans[0], r.kind),
         )
     )
-    flags = _mt_flags(repaired, offsets) if config.flag_mt_breaks else ()
+    flags = mt_flags(repaired, offsets) if config.flag_mt_breaks else ()
     if config.flag_furniture:
         flags = tuple(sorted(flags + furniture_flags(repaired, offsets), key=lambda f: f.spans[0]))
     return RepairResult(
@@ -107,32 +107,31 @@ def repair(text: str, config: RepairConfig = DEFAULT_CONFIG) -> RepairResult:
         offsets=offsets,
         repairs=repairs,
         flags=flags,
-        title=_title_span(repaired, lines, dropped, config),
+        title=title_span(repaired, lines, dropped, config),
     )
 
 
-def _char_edits(text: str, config: RepairConfig) -> list[_Edit]:
+def _char_edits(text: str, config: RepairConfig) -> list[Edit]:
     """All character-level edits, sorted and non-overlapping (mojibake wins)."""
-    mojibake = _mojibake_edits(text, config) if config.fix_mojibake else []
+    mojibake = mojibake_edits(text, config) if config.fix_mojibake else []
     # a lone surrogate is never part of a repair: it becomes U+FFFD on its own
     mojibake = [
         e
         for e in mojibake
-        if not _SURROGATE_RE.search(text, e.start, e.end)
-        and not _SURROGATE_RE.search(e.replacement)
+        if not SURROGATE_RE.search(text, e.start, e.end) and not SURROGATE_RE.search(e.replacement)
     ]
-    others: list[_Edit] = _regex_edits(text, _SURROGATE_RE, "surrogates", lambda _: "\ufffd")
+    others: list[Edit] = regex_edits(text, SURROGATE_RE, "surrogates", lambda _: "\ufffd")
     if config.normalize_newlines:
-        others += _regex_edits(text, _NEWLINE_RE, "newlines", lambda _: "\n")
+        others += regex_edits(text, NEWLINE_RE, "newlines", lambda _: "\n")
     if config.remove_control_characters:
-        others += _regex_edits(text, _CONTROL_RE, "control_characters", lambda _: "")
+        others += regex_edits(text, CONTROL_RE, "control_characters", lambda _: "")
     if config.normalize_spaces:
-        others += _regex_edits(text, _SPACE_RE, "whitespace", lambda _: " ")
+        others += regex_edits(text, SPACE_RE, "whitespace", lambda _: " ")
     reflow = reflow_edits(text, config.reflow_min_lines) if config.reflow_hard_wraps else []
     joined = [(e.start, e.end) for e in reflow]
-    others = reflow + [e for e in others if not _overlaps_any(e.start, e.end, joined)]
+    others = reflow + [e for e in others if not overlaps_any(e.start, e.end, joined)]
     taken = [(e.start, e.end) for e in mojibake]
-    edits = mojibake + [e for e in others if not _overlaps_any(e.start, e.end, taken)]
+    edits = mojibake + [e for e in others if not overlaps_any(e.start, e.end, taken)]
     return sorted(edits, key=lambda e: e.start)
 
 
@@ -140,7 +139,7 @@ def _char_edits(text: str, config: RepairConfig) -> list[_Edit]:
 # building the repaired text and the records
 
 
-def _build(text: str, edits: Sequence[_Edit], drops: Sequence[Span]) -> tuple[str, OffsetMap]:
+def _build(text: str, edits: Sequence[Edit], drops: Sequence[Span]) -> tuple[str, OffsetMap]:
     builder = OffsetMapBuilder(len(text))
     events: list[tuple[int, int, str | None]] = [(e.start, e.end, e.replacement) for e in edits]
     events += [(start, end, None) for start, end in drops]
@@ -160,7 +159,7 @@ def _build(text: str, edits: Sequence[_Edit], drops: Sequence[Span]) -> tuple[st
 _GROUPED_KINDS = frozenset({"newlines", "control_characters", "whitespace", "surrogates", "reflow"})
 
 
-def _char_repairs(text: str, edits: Sequence[_Edit]) -> list[Repair]:
+def _char_repairs(text: str, edits: Sequence[Edit]) -> list[Repair]:
     grouped: dict[tuple[str, str, str], list[Span]] = {}
     repairs: list[Repair] = []
     for edit in edits:

@@ -13,7 +13,7 @@ from rapidfuzz.utils import default_process
 from ..config import DEFAULT_REPAIR as DEFAULT_CONFIG
 from ..config import RepairConfig
 from ..records import Repair, Span
-from .edits import _LINE_BREAK_RE, _apply, _Edit, _overlaps_any
+from .edits import LINE_BREAK_RE, Edit, apply_edits, overlaps_any
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +29,11 @@ class _Line:
         return not self.clean.strip()
 
 
-def _split_lines(text: str, edits: Sequence[_Edit]) -> list[_Line]:
+def split_lines(text: str, edits: Sequence[Edit]) -> list[_Line]:
     lines: list[_Line] = []
     edit_starts = [e.start for e in edits]
     pos = 0
-    for brk in _LINE_BREAK_RE.finditer(text):
+    for brk in LINE_BREAK_RE.finditer(text):
         lines.append(_line(text, pos, brk.start(), brk.end(), edits, edit_starts))
         pos = brk.end()
     if pos < len(text):
@@ -42,14 +42,14 @@ def _split_lines(text: str, edits: Sequence[_Edit]) -> list[_Line]:
 
 
 def _line(
-    text: str, start: int, end: int, break_end: int, edits: Sequence[_Edit], starts: list[int]
+    text: str, start: int, end: int, break_end: int, edits: Sequence[Edit], starts: list[int]
 ) -> _Line:
     inside = edits[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
     raw_blank = not text[start:end].strip()
-    return _Line(start, end, break_end, _apply(text, inside, start, end), raw_blank)
+    return _Line(start, end, break_end, apply_edits(text, inside, start, end), raw_blank)
 
 
-def _lines_to_drop(lines: Sequence[_Line], config: RepairConfig) -> dict[int, str]:
+def lines_to_drop(lines: Sequence[_Line], config: RepairConfig) -> dict[int, str]:
     """Line index -> repair kind, for lines excluded from the repaired text."""
     dropped: dict[int, str] = {}
     if config.drop_boilerplate:
@@ -187,7 +187,7 @@ def _repeats_title(line: str, title: str, parts: Sequence[str], config: RepairCo
     )
 
 
-def _drop_ranges(lines: Sequence[_Line], dropped: dict[int, str]) -> list[Span]:
+def ranges_to_drop(lines: Sequence[_Line], dropped: dict[int, str]) -> list[Span]:
     """Input ranges to leave out: dropped lines with their breaks, and the blank lines
     after them when the text before already ends in a paragraph break (or is empty)."""
     ranges: list[Span] = []
@@ -218,8 +218,8 @@ def _previous_kept(lines: Sequence[_Line], dropped: dict[int, str], i: int) -> i
     return None
 
 
-def _outside(edits: Iterable[_Edit], ranges: Sequence[Span]) -> list[_Edit]:
-    return [e for e in edits if not _overlaps_any(e.start, e.end, ranges)]
+def edits_outside(edits: Iterable[Edit], ranges: Sequence[Span]) -> list[Edit]:
+    return [e for e in edits if not overlaps_any(e.start, e.end, ranges)]
 
 
 _DROP_EXPLANATIONS = {
@@ -228,7 +228,7 @@ _DROP_EXPLANATIONS = {
 }
 
 
-def _line_repairs(text: str, lines: Sequence[_Line], dropped: dict[int, str]) -> list[Repair]:
+def line_repairs(text: str, lines: Sequence[_Line], dropped: dict[int, str]) -> list[Repair]:
     return [
         Repair(
             kind,
@@ -244,7 +244,7 @@ def _line_repairs(text: str, lines: Sequence[_Line], dropped: dict[int, str]) ->
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*$")
 
 
-def _title_span(
+def title_span(
     repaired: str, lines: Sequence[_Line], dropped: dict[int, str], config: RepairConfig
 ) -> Span | None:
     """The first kept line, when it looks like a headline, in repaired coordinates.

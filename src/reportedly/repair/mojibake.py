@@ -12,7 +12,7 @@ from ftfy.badness import BADNESS_RE, badness, is_bad
 
 from ..config import RepairConfig
 from ..records import Span
-from .edits import _apply, _Edit
+from .edits import Edit, apply_edits
 
 # what ends a word for the mojibake pass: ASCII whitespace and line separators only,
 # because a no-break space can itself be part of mojibake ("Ã\xa0" is "à")
@@ -24,21 +24,21 @@ _LEFTOVER_RE = re.compile("[ÃÂ\x80-\x9f]|â€")
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, replace_lossy_sequences=False)
 
 
-def _mojibake_edits(text: str, config: RepairConfig) -> list[_Edit]:
+def mojibake_edits(text: str, config: RepairConfig) -> list[Edit]:
     """Find words that ftfy's badness heuristics flag and repair each on its own."""
     # cheap pre-checks: ASCII text cannot hold mojibake, and most clean text has no
     # match of ftfy's badness expression at all
     if text.isascii() or not BADNESS_RE.search(text):
         return []
     budget = _Budget(_PIECE_ATTEMPTS)
-    edits: list[_Edit] = []
+    edits: list[Edit] = []
     for start, end in _suspicious_words(text):
         for edit in _repair_segment(text, start, end, config.max_mojibake_segment, budget):
             edits += _split_at_ascii(edit, text)
     return edits
 
 
-def _split_at_ascii(edit: _Edit, text: str) -> list[_Edit]:
+def _split_at_ascii(edit: Edit, text: str) -> list[Edit]:
     """One edit per changed non-ASCII run, when the ASCII characters did not move.
 
     Mojibake never contains ASCII, so in ``â€œsmartâ€\x9d`` -> ``“smart”`` the
@@ -57,7 +57,7 @@ def _split_at_ascii(edit: _Edit, text: str) -> list[_Edit]:
     pos = edit.start
     for (is_ascii, old), (_, new) in zip(old_runs, new_runs, strict=True):
         if not is_ascii:
-            pieces.append(_Edit(pos, pos + len(old), new, edit.kind, edit.explanation))
+            pieces.append(Edit(pos, pos + len(old), new, edit.kind, edit.explanation))
         pos += len(old)
     return pieces
 
@@ -116,27 +116,27 @@ def _word_end(text: str, pos: int) -> int:
 
 def _repair_segment(
     text: str, start: int, end: int, max_length: int, budget: _Budget
-) -> list[_Edit]:
+) -> list[Edit]:
     """Repair a suspicious word whole; failing that, its non-ASCII runs piece by piece."""
     if end - start <= max_length:
         edit = _try_fix(text, start, end)
         if edit is not None:
             return [edit]
-    edits: list[_Edit] = []
+    edits: list[Edit] = []
     for run in _NON_ASCII_RUN_RE.finditer(text, start, end):
         edits += _fix_run_piecewise(text, run.start(), run.end(), budget)
     # piecewise repairs must leave a better word, not a half-repaired one
-    if edits and _is_improvement(text[start:end], _apply(text, edits, start, end)):
+    if edits and _is_improvement(text[start:end], apply_edits(text, edits, start, end)):
         return edits
     return []
 
 
-def _fix_run_piecewise(text: str, start: int, end: int, budget: _Budget) -> list[_Edit]:
+def _fix_run_piecewise(text: str, start: int, end: int, budget: _Budget) -> list[Edit]:
     """Leftmost-shortest pieces of a run that repair cleanly ("”‚Äú": a valid closing
     quote glued to a mis-decoded opening one). UTF-8 is self-synchronising, so no
     proper prefix of one character's bytes decodes, and the shortest piece that
     does is one whole character."""
-    edits: list[_Edit] = []
+    edits: list[Edit] = []
     i = start
     while i < end - 1:
         for j in range(i + 2, min(end, i + _MAX_PIECE) + 1):
@@ -152,9 +152,7 @@ def _fix_run_piecewise(text: str, start: int, end: int, budget: _Budget) -> list
     return edits
 
 
-def _try_fix(
-    text: str, start: int, end: int, *, whole_sequences_only: bool = False
-) -> _Edit | None:
+def _try_fix(text: str, start: int, end: int, *, whole_sequences_only: bool = False) -> Edit | None:
     """ftfy's encoding repair of ``text[start:end]`` alone, if it is a clean repair.
 
     ``whole_sequences_only`` refuses ftfy's repair of the parts of a string that
@@ -181,7 +179,7 @@ def _try_fix(
     trail = _common_ascii_prefix(segment[lead:][::-1], fixed.text[lead:][::-1])
     after = fixed.text[lead : len(fixed.text) - trail]
     explanation = "; ".join(f"{action} {parameter}" for action, parameter in steps)
-    return _Edit(start + lead, end - trail, after, "mojibake", explanation)
+    return Edit(start + lead, end - trail, after, "mojibake", explanation)
 
 
 def _is_clean_repair(before: str, after: str) -> bool:

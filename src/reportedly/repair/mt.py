@@ -45,7 +45,7 @@ _ABBREVIATIONS = _word_set(
 _NAME_PARTICLES = _word_set("de del della der den di da dos du el la le van von ter ten al bin ibn")
 
 
-def _mt_flags(repaired: str, offsets: OffsetMap) -> tuple[Flag, ...]:
+def mt_flags(repaired: str, offsets: OffsetMap) -> tuple[Flag, ...]:
     flags = [
         Flag(kind, (offsets.to_input(span),), note) for kind, span, note in _mt_breaks(repaired)
     ]

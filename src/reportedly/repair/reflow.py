@@ -39,7 +39,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .edits import _LINE_BREAK_RE, _Edit
+from .edits import LINE_BREAK_RE, Edit
 
 # hard wraps are made at terminal or e-mail widths; longer lines are paragraphs
 MAX_WIDTH = 120
@@ -91,7 +91,7 @@ class WrapWidth:
         return self.width in _widths(line, following, ragged=self.ragged)
 
 
-def reflow_edits(text: str, min_lines: int = 6) -> list[_Edit]:
+def reflow_edits(text: str, min_lines: int = 6) -> list[Edit]:
     """Edits turning line breaks inside hard-wrapped paragraphs into single spaces."""
     lines = _split(text)
     inner = [i for i in range(len(lines) - 1) if lines[i].length and lines[i + 1].length]
@@ -117,7 +117,7 @@ def reflow_edits(text: str, min_lines: int = 6) -> list[_Edit]:
             next_content = (
                 following.start + len(following.content) - len(following.content.lstrip())
             )
-            edits.append(_Edit(line.end, next_content, " ", "reflow"))
+            edits.append(Edit(line.end, next_content, " ", "reflow"))
     return edits
 
 
@@ -215,7 +215,7 @@ def _runs_on(line: _Line, following: _Line) -> bool:
 def _split(text: str) -> list[_Line]:
     lines: list[_Line] = []
     pos = 0
-    for brk in _LINE_BREAK_RE.finditer(text):
+    for brk in LINE_BREAK_RE.finditer(text):
         lines.append(_line(text, pos, brk.start()))
         pos = brk.end()
     lines.append(_line(text, pos, len(text)))

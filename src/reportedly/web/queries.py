@@ -41,9 +41,9 @@ FACET_LIMIT = 10
 _NONCE = secrets.token_hex(8)
 SNIPPET_MARKS = (f"\ue000{_NONCE}\ue001", f"\ue002{_NONCE}\ue003")
 UNSHOWN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ue000-\ue003]")
-_GROUP_TYPES: dict[str, list[str]] = {}
+GROUP_TYPES: dict[str, list[str]] = {}
 for _type, _group in SOURCE_GROUPS.items():
-    _GROUP_TYPES.setdefault(_group, []).append(_type)
+    GROUP_TYPES.setdefault(_group, []).append(_type)
 SOURCE_TYPE_GROUPS = SOURCE_GROUP_ORDER
 
 

@@ -33,7 +33,7 @@ from typing import Any
 from ..signal_records import SOURCE_GROUPS
 from . import provenance_queries as prov
 from .db import Corpus
-from .queries import _GROUP_TYPES, FACET_LIMIT, SNIPPET_MARKS, SearchParams, fts_query
+from .queries import FACET_LIMIT, GROUP_TYPES, SNIPPET_MARKS, SearchParams, fts_query
 
 # Most hits a search reads (facets, ordering and paging happen among them).
 WINDOW = 500
@@ -93,7 +93,7 @@ def _source(corpus: Corpus, p: SearchParams) -> _Source:
             quote_where.append(f"{q}.{name} = :{name}")
             params[name] = getattr(p, name)
     if p.source_type:
-        types = _GROUP_TYPES.get(p.source_type, [])
+        types = GROUP_TYPES.get(p.source_type, [])
         if p.source_type == "none":
             quote_where.append(f"{q}.source_type IS NULL")
         else:
