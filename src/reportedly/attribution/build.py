@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from .. import marks
 from ..records import AttributionKind, AttributionSpans, Cue, DocAttribution, Source, TextPart
 from ..records import Span as CharSpan
 from .cues import stance_of
@@ -23,7 +24,9 @@ CHANNEL_NOUNS = frozenset(
     | {"twitter", "facebook", "instagram", "television", "radio", "broadcast", "podcast"}
     | {"conference", "briefing", "speech", "video", "blog", "memo", "column", "show"}
 )
-OPENING_MARKS = '“«„"‘'
+OPENING_MARKS = (
+    marks.LEFT_DOUBLE + marks.LEFT_GUILLEMET + marks.LOW_DOUBLE + marks.STRAIGHT_DOUBLE
+) + marks.LEFT_SINGLE
 CLOSING_MARKS = '”»“"’'
 
 

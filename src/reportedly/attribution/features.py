@@ -21,12 +21,13 @@ from typing import Generic
 import numpy
 from spacy.tokens import Doc
 
+from .. import marks
 from ..nlp.tokens import TokenLists, token_table
 from .feature_names import FEATURE_STRINGS, WINDOW_OFFSETS, FeatureNames, T
 
-OPENING_QUOTES = frozenset({"“", "«", "``"})
-CLOSING_QUOTES = frozenset({"”", "»", "''"})
-STRAIGHT_QUOTES = frozenset({'"'})
+OPENING_QUOTES = frozenset({marks.LEFT_DOUBLE, marks.LEFT_GUILLEMET, marks.ASCII_OPEN})
+CLOSING_QUOTES = frozenset({marks.RIGHT_DOUBLE, marks.RIGHT_GUILLEMET, marks.ASCII_CLOSE})
+STRAIGHT_QUOTES = frozenset({marks.STRAIGHT_DOUBLE})
 # dependency labels under which a cue's complement (the content) hangs
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "advcl", "prep", "pcomp"})
 SOURCE_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss"})

@@ -63,6 +63,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
+from reportedly.marks import (
+    ASCII_CLOSE,
+    ASCII_OPEN,
+    CURLY_SINGLE,
+    DOUBLE_MARKS,
+    GUILLEMETS,
+    LEFT_DOUBLE,
+    LEFT_SINGLE,
+    LOW_DOUBLE,
+    STRAIGHT_DOUBLE,
+    STRAIGHT_SINGLE,
+)
 from reportedly.records import Span, Spans
 
 __all__ = ["QuoteSpan", "find_direct_quotes", "is_scare_quote"]
@@ -103,12 +115,16 @@ _FAMILY: Final[dict[str, Family]] = {
     "’": "single",
     "'": "single",
 }
-_MARK: Final = re.compile("''|``|[\"“”„«»‘’']")
+_MARK: Final = re.compile(
+    f"{ASCII_CLOSE}|{ASCII_OPEN}|[{re.escape(DOUBLE_MARKS + CURLY_SINGLE + STRAIGHT_SINGLE)}]"
+)
 _LINE: Final = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 # characters after which a mark glued to the next word opens a quote
-_OPENING_CONTEXT: Final = frozenset("([{<—–-/\"“„«»‘'`")
+_OPENING_CONTEXT: Final = frozenset(
+    "([{<—–-/`" + STRAIGHT_DOUBLE + LEFT_DOUBLE + LOW_DOUBLE + GUILLEMETS + LEFT_SINGLE + "'"
+)
 # characters before which a mark glued to the previous word closes a quote
-_CLOSING_CONTEXT: Final = frozenset(".,;:!?)]}>—–-/…\"“”„«»‘’'")
+_CLOSING_CONTEXT: Final = frozenset(".,;:!?)]}>—–-/…" + DOUBLE_MARKS + CURLY_SINGLE + "'")
 # characters a quotation does not start with
 _NO_QUOTE_STARTS_WITH: Final = frozenset(",;:!?)]}")
 # words that an apostrophe written as an opening single mark starts ("‘cause")

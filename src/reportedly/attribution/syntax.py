@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..marks import DOUBLE_MARKS, SINGLE_MARKS
 from ..records import AttributionSpans, Spans
 from ..records import Span as CharSpan
 from .cues import REPORTING_LEMMAS, stance_of
 from .quotes import QuoteSpan
 
 # Characters trimmed from the edges of a content span (the scorer trims them too).
-EDGE_CHARS = " \t\n,;:\"'“”‘’«»„‚"
-QUOTE_CHARS = '"“”«»„'
+EDGE_CHARS = " \t\n,;:" + DOUBLE_MARKS + SINGLE_MARKS
+QUOTE_CHARS = DOUBLE_MARKS
 
 _TEXT_KEY = "reportedly.text"
 

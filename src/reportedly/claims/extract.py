@@ -33,6 +33,7 @@ from itertools import pairwise
 import numpy as np
 from spacy.tokens import Doc
 
+from .. import marks
 from ..nlp.tokens import ENT_IOB_BEGIN, Ints, TokenRange, TokenTable, hashes, pos_ids
 from ..records import Claim, DocAttribution, Span, SpanMapper
 from .checkworthiness import ClaimFeatures, checkworthiness
@@ -97,8 +98,8 @@ MODALS = hashes(["will", "would", "can", "could", "shall", "should", "must", "mi
 # ... unless it is the noun after a determiner, possessive or adjective ("his will")
 NOUN_WILL_BEFORE = hashes(["DT", "PRP$", "JJ", "POS"])
 SENTENCE_ENDS = hashes([".", "!", "…"])
-OPENING_QUOTES = hashes(["“", "‘", "«"])
-CLOSING_QUOTES = hashes(["”", "’", "»"])
+OPENING_QUOTES = hashes([marks.LEFT_DOUBLE, marks.LEFT_SINGLE, marks.LEFT_GUILLEMET])
+CLOSING_QUOTES = hashes([marks.RIGHT_DOUBLE, marks.RIGHT_SINGLE, marks.RIGHT_GUILLEMET])
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from .. import marks
 from ..errors import DatasetError
 from ..records import EvalSpans, Span, Spans
 from . import intervals
@@ -36,8 +37,10 @@ ROLES: tuple[Role, ...] = ("source", "cue", "content")
 IOU_THRESHOLD = 0.5
 # trimmed from both ends of a fragment before exact comparison (SCORING.md);
 # dashes are every character of Unicode category Pd, whitespace is str.isspace
-TRIM_CHARACTERS = frozenset(",.;:!?\"'“”‘’«»")
-QUOTATION_MARKS = frozenset('"“”')
+TRIM_CHARACTERS = frozenset(
+    ",.;:!?" + marks.STRAIGHT_DOUBLE + marks.STRAIGHT_SINGLE + marks.CURLY_DOUBLE
+) | frozenset(marks.CURLY_SINGLE + marks.GUILLEMETS)
+QUOTATION_MARKS = frozenset(marks.STRAIGHT_DOUBLE + marks.CURLY_DOUBLE)
 
 
 def is_trimmed(character: str) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from .. import marks
 from ..config import DEFAULT_REPAIR as DEFAULT_CONFIG
 from ..config import RepairConfig
 from ..records import Repair, Span
@@ -109,7 +110,14 @@ _NEWSLETTER_RE = re.compile(
     r".*\b(?:newsletters?|inbox|e-?mail alerts?)\b",
     re.IGNORECASE,
 )
-_EDGE_PUNCTUATION = " \t\"'“”‘’«»‹›()[]<>.:;!|-–—•*→»"
+_EDGE_PUNCTUATION = (
+    " \t" + marks.STRAIGHT_DOUBLE + marks.STRAIGHT_SINGLE + marks.CURLY_DOUBLE + marks.CURLY_SINGLE
+) + (
+    marks.GUILLEMETS
+    + marks.LEFT_SINGLE_GUILLEMET
+    + marks.RIGHT_SINGLE_GUILLEMET
+    + "()[]<>.:;!|-–—•*→"
+)
 # furniture never quotes or reports anyone: a line that does is prose
 # ('“Sign up for the draft,” he urged.')
 _PROSE_MARKERS_RE = re.compile(

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from .. import marks
 from ..nlp.tokens import Flags, TokenRange, TokenTable
 from ..records import Span
 
@@ -25,7 +26,9 @@ MatchMethod = Literal["verbatim", "lemma", "fuzzy"]
 
 # Quoted stretches of a headline; a closing ’ must not be an apostrophe (soldiers’ mothers).
 _QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|«([^»]+)»|‘([^’]+)’(?!\w)")
-_QUOTE_MARKS = frozenset('“”"«»‘’')
+_QUOTE_MARKS = frozenset(marks.CURLY_DOUBLE + marks.STRAIGHT_DOUBLE + marks.GUILLEMETS) | frozenset(
+    marks.CURLY_SINGLE
+)
 # A window that holds every content lemma counts as a paraphrase when the lemma
 # strings are at least this similar; without every content lemma, it must be closer.
 LEMMA_MATCH_MIN_RATIO = 50.0
