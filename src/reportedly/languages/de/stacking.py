@@ -76,20 +76,34 @@ def _sentence_summaries(
     return found, quoted, size
 
 
+_REACH = 40  # farther than this, a role counts as absent
+
+
 def _nearest_of(roles: Sequence[str], tokens: Sequence[Token]) -> dict[str, list[int | None]]:
     """Per role, the signed distance from each token to the nearest other token of
-    that role in its sentence (None: none there)."""
+    that role in its sentence within :data:`_REACH` (None: none there; on a tie the
+    one to the left)."""
     nearest: dict[str, list[int | None]] = {}
     for role in _ROLES:
-        row: list[int | None] = []
+        left: list[int | None] = []
+        last: int | None = None
         for i, token in enumerate(tokens):
-            best: int | None = None
-            for j in range(max(0, i - 40), min(len(tokens), i + 41)):
-                if j == i or roles[j] != role or tokens[j].sentence != token.sentence:
-                    continue
-                if best is None or abs(j - i) < abs(best):
-                    best = j - i
-            row.append(best)
+            if last is not None and tokens[last].sentence != token.sentence:
+                last = None
+            left.append(last)
+            if roles[i] == role:
+                last = i
+        row: list[int | None] = [None] * len(tokens)
+        following: int | None = None
+        for i in range(len(tokens) - 1, -1, -1):
+            if following is not None and tokens[following].sentence != tokens[i].sentence:
+                following = None
+            options = [
+                j - i for j in (left[i], following) if j is not None and abs(j - i) <= _REACH
+            ]
+            row[i] = min(options, key=abs) if options else None
+            if roles[i] == role:
+                following = i
         nearest[role] = row
     return nearest
 
