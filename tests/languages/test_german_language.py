@@ -146,6 +146,15 @@ def test_grouping_keeps_a_discontinuous_cue_whole_and_each_cue_with_its_quote() 
     assert cues[2] == []
 
 
+def test_grouping_takes_the_speaker_beside_the_cue() -> None:
+    tokens = tokenize("Müller sagte nach dem Treffen mit Schmidt, der Plan sei gut.")
+    roles = {"Müller": "S", "Schmidt": "S", "sagte": "C"}
+    roles |= {w: "Q" for w in ("der", "Plan", "sei", "gut")}
+    (group,) = group_labels(_labels(tokens, roles), tokens)
+    # Schmidt stands nearer the quote; Müller is the subject of "sagte"
+    assert [tokens[s.start].text for s in group.speaker] == ["Müller"]
+
+
 def test_language_choice() -> None:
     assert choose_language(ENGLISH).language.code == "en"
     assert choose_language(GERMAN).language.code == "de"

@@ -96,6 +96,22 @@ def _nearest(
     )
 
 
+def _speaker_of(
+    quote: Sequence[LabelSpan],
+    cues: Sequence[LabelSpan],
+    speakers: Sequence[LabelSpan],
+    tokens: Sequence[Token],
+) -> LabelSpan | None:
+    """The speaker nearest the quotation's cue in the cue's sentence (the cue verb's
+    subject), else the speaker nearest the quotation."""
+    if cues:
+        sentence = tokens[cues[0].start].sentence
+        near = [s for s in speakers if tokens[s.start].sentence == sentence]
+        if near:
+            return min(near, key=lambda s: _distance(cues, s))
+    return _nearest(quote, speakers, tokens)
+
+
 def _sentences_of(spans: Sequence[LabelSpan], tokens: Sequence[Token]) -> set[int]:
     return {tokens[i].sentence for s in spans for i in range(s.start, s.end)}
 
@@ -145,7 +161,7 @@ def group_labels(labels: Sequence[str], tokens: Sequence[Token]) -> list[Group]:
     merged = _merge_quotes(quotes, speakers + cues, tokens)
     groups: list[Group] = []
     for quote, cue_spans in zip(merged, _assign_cues(merged, cues, tokens), strict=True):
-        speaker = _nearest(quote, speakers, tokens)
+        speaker = _speaker_of(quote, cue_spans, speakers, tokens)
         groups.append(
             Group(
                 tuple(quote),
