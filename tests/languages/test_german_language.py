@@ -118,6 +118,43 @@ def test_grouping_joins_an_interrupted_quote_and_shares_its_speaker() -> None:
     assert [tokens[s.start].text for s in group.cue] == ["sagte"]
 
 
+def _labels(tokens: list, roles: dict[str, str]) -> list[str]:
+    """BIO labels from a word -> role map (each run of one role is one span)."""
+    labels, previous = [], "O"
+    for token in tokens:
+        role = roles.get(token.text, "O")
+        labels.append("O" if role == "O" else ("I-" if previous == role else "B-") + role)
+        previous = role
+    return labels
+
+
+def test_grouping_keeps_a_discontinuous_cue_whole_and_each_cue_with_its_quote() -> None:
+    text = (
+        "Die Polizei teilte am Montag mit, der Täter sei gefasst. "
+        "Der Anwalt hatte zuvor gesagt, er sei unschuldig. Er bleibe ruhig."
+    )
+    tokens = tokenize(text)
+    quote_words = {"der", "Täter", "sei", "gefasst", "er", "unschuldig", "Er", "bleibe", "ruhig"}
+    roles = {w: "Q" for w in quote_words}
+    roles |= {"teilte": "C", "mit": "C", "hatte": "C", "gesagt": "C"}
+    roles |= {"Polizei": "S", "Anwalt": "S"}
+    groups = group_labels(_labels(tokens, roles), tokens)
+    cues = [[tokens[s.start].text for s in g.cue] for g in groups]
+    assert cues[0] == ["teilte", "mit"]
+    assert cues[1] == ["hatte", "gesagt"]
+    # the third sentence goes on from the second: it has no cue of its own to take
+    assert cues[2] == []
+
+
+def test_grouping_takes_the_speaker_beside_the_cue() -> None:
+    tokens = tokenize("Müller sagte nach dem Treffen mit Schmidt, der Plan sei gut.")
+    roles = {"Müller": "S", "Schmidt": "S", "sagte": "C"}
+    roles |= {w: "Q" for w in ("der", "Plan", "sei", "gut")}
+    (group,) = group_labels(_labels(tokens, roles), tokens)
+    # Schmidt stands nearer the quote; Müller is the subject of "sagte"
+    assert [tokens[s.start].text for s in group.speaker] == ["Müller"]
+
+
 def test_language_choice() -> None:
     assert choose_language(ENGLISH).language.code == "en"
     assert choose_language(GERMAN).language.code == "de"

@@ -18,7 +18,7 @@ from ...records import SCHEMA, Analysis, Attribution, Cue, Source, SourceType, T
 from ...repair import RepairResult, repair
 from .lexicon import ROLE_NOUNS, THIRD_PERSON
 from .quotations import GermanQuotation, find_quotations
-from .tagger import default_model_path, model_available
+from .tagger import default_model_path, model_available, second_pass_path
 
 __all__ = ["analysis_version", "analyze_german"]
 
@@ -39,7 +39,10 @@ def analysis_version() -> str:
     path = default_model_path()
     tag = "rules"
     if model_available(path):
-        tag = "crf." + hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        digest = hashlib.sha256(path.read_bytes())
+        if second_pass_path(path).is_file():
+            digest.update(second_pass_path(path).read_bytes())
+        tag = "crf." + digest.hexdigest()[:12]
     return f"{__version__}+de.{tag}/{SCHEMA}"
 
 

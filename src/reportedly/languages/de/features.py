@@ -17,6 +17,7 @@ from .lexicon import (
     CLOSER_OF,
     OPENING_MARKS,
     QUOTE_MARKS,
+    ROLE_HEADS,
     ROLE_NOUNS,
     SOURCE_NOUNS,
     SOURCE_PREPOSITIONS,
@@ -159,12 +160,79 @@ def _clause_features(tokens: Sequence[Token], flags: Sequence[dict[str, str]]) -
     return features
 
 
+def _bucket(distance: int) -> str:
+    """A signed token distance in a few buckets: 1, 2, 3-5, 6-12, farther."""
+    size = abs(distance)
+    name = (
+        "1"
+        if size <= 1
+        else "2"
+        if size == 2
+        else "3"
+        if size <= 5
+        else "6"
+        if size <= 12
+        else "far"
+    )
+    return ("-" if distance < 0 else "+") + name
+
+
+def _word_features(word: str) -> list[str]:
+    lower = word.lower()
+    attrs = [f"suf2={lower[-2:]}", f"suf4={lower[-4:]}", f"pre3={lower[:3]}"]
+    if len(lower) > 4 and lower.endswith(ROLE_HEADS):
+        attrs.append("rolehead")
+    if lower.startswith("ge") and lower.endswith(("t", "en")) and len(lower) > 5:
+        attrs.append("participle")
+    return attrs
+
+
+def _context_features(
+    tokens: Sequence[Token], flags: Sequence[dict[str, str]], held: dict[int, set[str]]
+) -> list[list[str]]:
+    """Where a token stands to its sentence's nearest cue, and what the sentences
+    before and after it hold (free indirect speech goes on after a cue sentence; a
+    speaker is named in the sentence before a quotation)."""
+    cue_at: dict[int, list[int]] = {}
+    konj: dict[int, int] = {}
+    dass: set[int] = set()
+    for i, (token, flag) in enumerate(zip(tokens, flags, strict=True)):
+        if "cue" in flag or "srcprep" in flag:
+            cue_at.setdefault(token.sentence, []).append(i)
+        if "konj" in flag:
+            konj[token.sentence] = konj.get(token.sentence, 0) + 1
+        if flag["w"] == "dass":
+            dass.add(token.sentence)
+    paragraph_of = {t.sentence: t.paragraph for t in tokens}
+    features: list[list[str]] = []
+    for i, token in enumerate(tokens):
+        sentence = token.sentence
+        attrs = _word_features(token.text)
+        near = cue_at.get(sentence)
+        attrs.append(
+            f"cuedist={_bucket(min(near, key=lambda j: abs(j - i)) - i)}"
+            if near
+            else "cuedist=none"
+        )
+        attrs.append(f"sent_konjn={min(konj.get(sentence, 0), 3)}")
+        if sentence in dass:
+            attrs.append("sent_dass")
+        for side, other in (("prev", sentence - 1), ("next", sentence + 1)):
+            if paragraph_of.get(other) != token.paragraph:
+                attrs.append(f"{side}_none")
+                continue
+            attrs += [f"{side}_{key}" for key in sorted(held.get(other, ()))]
+        features.append(attrs)
+    return features
+
+
 def document_features(tokens: Sequence[Token]) -> list[list[str]]:
     """The CRF attributes of every token of one document."""
     states = quote_states(tokens)
     flags = _token_flags(tokens, states)
     held = _sentence_summary(tokens, flags)
     clauses = _clause_features(tokens, flags)
+    context = _context_features(tokens, flags, held)
     sentence_start = 0
     features: list[list[str]] = []
     for i, token in enumerate(tokens):
@@ -173,7 +241,7 @@ def document_features(tokens: Sequence[Token]) -> list[list[str]]:
         flag = flags[i]
         word = token.text
         position = i - sentence_start
-        attrs = [f"{k}={v}" for k, v in flag.items()] + clauses[i]
+        attrs = [f"{k}={v}" for k, v in flag.items()] + clauses[i] + context[i]
         attrs += [
             f"suf3={word[-3:].lower()}",
             f"pos={min(position, 4)}",

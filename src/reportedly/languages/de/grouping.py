@@ -4,8 +4,9 @@ The tagger (or the rules) label tokens ``B-/I-`` ``Q`` (the quote), ``S`` (the
 speaker) and ``C`` (the cue). Runs of one label are spans; two quote spans with only
 a reporting clause, a speaker or a cue between them in one sentence are one
 quotation ("„Wir“, sagte er, „bleiben.“"). Each quotation then takes the nearest
-speaker span and the nearest cue span of its sentence or the sentence before or
-after; a particle of a separable cue verb ("teilte ... mit") joins its cue.
+speaker span of its sentence or the sentence before or after, and its cue spans:
+each cue span goes to the nearest quotation of its own sentence, so that a
+discontinuous cue ("hatte ... gesagt", "teilte ... mit") stays whole.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ __all__ = ["Group", "LabelSpan", "group_labels", "label_spans"]
 
 # how many tokens between two quote spans may be a reporting clause
 _MAX_INTERRUPTION = 12
-_PARTICLES = frozenset({"mit", "an", "aus", "vor", "hin", "fest", "bekannt", "zu", "ab", "ein"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,28 +96,72 @@ def _nearest(
     )
 
 
+def _speaker_of(
+    quote: Sequence[LabelSpan],
+    cues: Sequence[LabelSpan],
+    speakers: Sequence[LabelSpan],
+    tokens: Sequence[Token],
+) -> LabelSpan | None:
+    """The speaker nearest the quotation's cue in the cue's sentence (the cue verb's
+    subject), else the speaker nearest the quotation."""
+    if cues:
+        sentence = tokens[cues[0].start].sentence
+        near = [s for s in speakers if tokens[s.start].sentence == sentence]
+        if near:
+            return min(near, key=lambda s: _distance(cues, s))
+    return _nearest(quote, speakers, tokens)
+
+
+def _sentences_of(spans: Sequence[LabelSpan], tokens: Sequence[Token]) -> set[int]:
+    return {tokens[i].sentence for s in spans for i in range(s.start, s.end)}
+
+
+def _assign_cues(
+    quotes: Sequence[Sequence[LabelSpan]], cues: Sequence[LabelSpan], tokens: Sequence[Token]
+) -> list[list[LabelSpan]]:
+    """Each cue span goes to the nearest quotation of its own sentence, so that a
+    discontinuous cue ("hatte ... gesagt", "teilte ... mit") stays whole and a
+    quotation does not take its neighbour's cue; a quotation left without one takes
+    the nearest cue of its sentence (one cue may introduce two quotations) or, failing
+    that, an unused cue of the sentence before or after."""
+    sentences = [_sentences_of(q, tokens) for q in quotes]
+    owned: list[list[LabelSpan]] = [[] for _ in quotes]
+    used: set[LabelSpan] = set()
+    for cue in cues:
+        sentence = tokens[cue.start].sentence
+        mine = [i for i, held in enumerate(sentences) if sentence in held]
+        if mine:
+            owner = min(mine, key=lambda i: _distance(quotes[i], cue))
+            owned[owner].append(cue)
+            used.add(cue)
+    for i, quote in enumerate(quotes):
+        if owned[i]:
+            continue
+        same = [c for c in cues if tokens[c.start].sentence in sentences[i]]
+        if same:
+            owned[i].append(min(same, key=lambda c: _distance(quote, c)))
+            continue
+        spare = _nearest(quote, [c for c in cues if c not in used], tokens)
+        if spare is not None:
+            owned[i] += [
+                c
+                for c in cues
+                if c not in used and tokens[c.start].sentence == tokens[spare.start].sentence
+            ]
+            used.update(owned[i])
+    return owned
+
+
 def group_labels(labels: Sequence[str], tokens: Sequence[Token]) -> list[Group]:
     """The quotations of one document from its tokens' labels."""
     spans = label_spans(labels)
     quotes = [s for s in spans if s.role == "Q"]
     speakers = [s for s in spans if s.role == "S"]
     cues = [s for s in spans if s.role == "C"]
+    merged = _merge_quotes(quotes, speakers + cues, tokens)
     groups: list[Group] = []
-    for quote in _merge_quotes(quotes, speakers + cues, tokens):
-        speaker = _nearest(quote, speakers, tokens)
-        cue = _nearest(quote, cues, tokens)
-        cue_spans: list[LabelSpan] = []
-        if cue is not None:
-            cue_spans.append(cue)
-            sentence = tokens[cue.start].sentence
-            cue_spans += [
-                c
-                for c in cues
-                if c is not cue
-                and tokens[c.start].sentence == sentence
-                and c.end - c.start == 1
-                and tokens[c.start].text.lower() in _PARTICLES
-            ]
+    for quote, cue_spans in zip(merged, _assign_cues(merged, cues, tokens), strict=True):
+        speaker = _speaker_of(quote, cue_spans, speakers, tokens)
         groups.append(
             Group(
                 tuple(quote),

@@ -68,6 +68,20 @@ ROLE_NOUNS = frozenset(
 )  # fmt: skip
 
 
+# Heads of German compounds that name a person or body by role: "Regierungssprecher",
+# "Außenministerin", "Parteichef", "Staatsanwaltschaft" (a token ending in one)
+ROLE_HEADS = (
+    "sprecher", "sprecherin", "minister", "ministerin", "präsident", "präsidentin",
+    "kanzler", "kanzlerin", "chef", "chefin", "vorsitzende", "vorsitzender", "leiter",
+    "leiterin", "experte", "experten", "abgeordnete", "abgeordneter", "vertreter",
+    "vertreterin", "direktor", "direktorin", "anwalt", "anwältin", "anwaltschaft",
+    "richter", "trainer", "sekretär", "botschafter", "führer", "polizei", "behörde",
+    "behörden", "regierung", "ministerium", "agentur", "zeitung", "medien", "kritiker",
+    "forscher", "wissenschaftler", "beobachter", "zeugen", "professor", "gewerkschaft",
+    "verband", "partei", "fraktion", "amt", "gericht", "bürgermeister", "magazin",
+)  # fmt: skip
+
+
 @cache
 def cue_lexicon() -> dict[str, str]:
     """Cue word forms (lowercase) to their lemma, from ``data/cues.txt``.

@@ -3,7 +3,9 @@
 The CRF (``model/german-attribution.crfsuite``) is trained on the German news
 quotation data, licensed CC BY-NC-SA 4.0, so it is a separate, optional artefact
 with its own ``model/LICENSE``; without it the rules of :mod:`.rules` label the
-tokens, and a warning says so once per process.
+tokens, and a warning says so once per process. A second CRF beside it
+(``german-attribution.second.crfsuite``, :mod:`.stacking`) relabels the tokens from
+the first one's output; without that file the first CRF's labels stand.
 """
 
 from __future__ import annotations
@@ -17,9 +19,17 @@ from typing import Any
 
 from .features import document_features
 from .rules import rule_labels
+from .stacking import first_pass, stacked_features
 from .tokens import Token
 
-__all__ = ["MODEL_FILE_NAME", "default_model_path", "label_tokens", "model_available"]
+__all__ = [
+    "MODEL_FILE_NAME",
+    "default_model_path",
+    "label_tokens",
+    "model_available",
+    "second_pass_path",
+    "tag_with",
+]
 
 MODEL_FILE_NAME = "german-attribution.crfsuite"
 NO_MODEL_WARNING = (
@@ -30,6 +40,11 @@ NO_MODEL_WARNING = (
 
 def default_model_path() -> Path:
     return Path(str(resources.files(__package__).joinpath("model", MODEL_FILE_NAME)))
+
+
+def second_pass_path(first: Path) -> Path:
+    """Where the second pass of the model at ``first`` lies (beside it)."""
+    return first.with_name(first.name.removesuffix(".crfsuite") + ".second.crfsuite")
 
 
 def model_available(path: Path | None = None) -> bool:
@@ -58,5 +73,17 @@ def label_tokens(tokens: Sequence[Token], model: Path | None = None) -> list[str
     if not path.is_file():
         _warn_no_model()
         return rule_labels(tokens)
-    tagger = _load_tagger(path)
-    return list(tagger.tag(document_features(tokens)))
+    second = second_pass_path(path)
+    return tag_with(_load_tagger(path), _load_tagger(second) if second.is_file() else None, tokens)
+
+
+def tag_with(first: Any, second: Any | None, tokens: Sequence[Token]) -> list[str]:
+    """BIO labels from opened python-crfsuite taggers: the first pass, and the second
+    one (when given) over the first one's output."""
+    if not tokens:
+        return []
+    features = document_features(tokens)
+    if second is None:
+        return list(first.tag(features))
+    found = first_pass(first, features)
+    return list(second.tag(stacked_features(tokens, features, found)))
