@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+from ... import marks as m
+
 MONTHS = frozenset(
     {
         "Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli",
@@ -26,12 +28,25 @@ ABBREVIATIONS = frozenset(
 
 # Marks that open a quotation, close one, or may do either (straight quotes; "“"
 # closes a German „…“ but opens an English “…”).
-OPENING_MARKS = frozenset({"„", "»", "‚", "«", "``"})
-CLOSING_MARKS = frozenset({"”", "«", "‘", "»", "’"})
-AMBIGUOUS_MARKS = frozenset({'"', "''", "“", "'"})
+OPENING_MARKS = frozenset(
+    {m.LOW_DOUBLE, m.RIGHT_GUILLEMET, m.LOW_SINGLE, m.LEFT_GUILLEMET, m.ASCII_OPEN}
+)
+CLOSING_MARKS = frozenset(
+    {m.RIGHT_DOUBLE, m.LEFT_GUILLEMET, m.LEFT_SINGLE, m.RIGHT_GUILLEMET, m.RIGHT_SINGLE}
+)
+AMBIGUOUS_MARKS = frozenset({m.STRAIGHT_DOUBLE, m.ASCII_CLOSE, m.LEFT_DOUBLE, m.STRAIGHT_SINGLE})
 QUOTE_MARKS = OPENING_MARKS | CLOSING_MARKS | AMBIGUOUS_MARKS
 # the partner of an opening mark (German and French guillemets both occur: »…« and «…»)
-CLOSER_OF = {"„": "“", "»": "«", "«": "»", "‚": "‘", "“": "”", '"': '"', "''": "''", "``": "''"}
+CLOSER_OF = {
+    m.LOW_DOUBLE: m.LEFT_DOUBLE,
+    m.RIGHT_GUILLEMET: m.LEFT_GUILLEMET,
+    m.LEFT_GUILLEMET: m.RIGHT_GUILLEMET,
+    m.LOW_SINGLE: m.LEFT_SINGLE,
+    m.LEFT_DOUBLE: m.RIGHT_DOUBLE,
+    m.STRAIGHT_DOUBLE: m.STRAIGHT_DOUBLE,
+    m.ASCII_CLOSE: m.ASCII_CLOSE,
+    m.ASCII_OPEN: m.ASCII_CLOSE,
+}
 
 # Konjunktiv I (and the Konjunktiv II that stands in for it) of the verbs that carry
 # most reported speech: "er sei", "sie habe", "es werde", "man könne"
