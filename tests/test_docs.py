@@ -142,6 +142,22 @@ def test_the_cascade_table_gives_each_part_its_registered_dev_effect() -> None:
     assert {name: documented.get(name) for name in registered} == registered
 
 
+@pytest.mark.slow
+def test_the_readme_python_snippet_runs_as_written(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    section = README.split("## Python", 1)[1]
+    snippet = re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)[0]
+    monkeypatch.chdir(REPO)
+    namespace: dict[str, object] = {}
+    exec(compile(snippet, "README.md", "exec"), namespace)
+    printed = capsys.readouterr().out
+    # the English text by the rules alone, as the config says; the German one by its tagger
+    assert "according_to" in printed and "+rules/reportedly" in printed
+    assert "+de." in printed
+    assert any(a.source for a in namespace["german"].attributions)  # type: ignore[attr-defined]
+
+
 def test_the_readme_spacy_snippet_runs_as_written(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
