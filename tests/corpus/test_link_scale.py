@@ -7,8 +7,8 @@ from pathlib import Path
 from reportedly.corpus.link import link
 from reportedly.corpus.link.copies import MAX_FAMILIES
 from reportedly.corpus.link.read import trace_article
-from reportedly.corpus.link.text import detect_language
 from reportedly.corpus.store import open_db
+from reportedly.languages.detect import detect_language
 
 from .test_link_provenance import OTHER, WIRE, add_article, tables
 

@@ -125,7 +125,7 @@ def choose_language(text: str, lang: str | None = None) -> LanguageChoice:
     if _looks_english(text):
         return LanguageChoice(LANGUAGES["en"])
     # imported here: the detector's model is loaded only for a text that is not English
-    from ..corpus.link.text import detect_language
+    from .detect import detect_language
 
     detected, confidence = detect_language(text)
     if detected in LANGUAGES:

@@ -27,10 +27,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ...errors import StoreError
+from ...languages.detect import detect_language
 from ..store import write_transaction
 from .people import NameForm, People, headline_name, name_form
 from .quotemarks import capitalised_runs, marked_quotes
-from .text import ANALYSED_LANGUAGES, ENCODER_LANGUAGES, detect_language
+from .text import ANALYSED_LANGUAGES, ENCODER_LANGUAGES
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
