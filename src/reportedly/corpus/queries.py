@@ -130,4 +130,6 @@ def _run(
 
 
 def like_escape(value: str) -> str:
+    """``value`` taken literally in a LIKE pattern (with ``ESCAPE '\\'``): its ``%`` and ``_``
+    are no wildcards."""
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

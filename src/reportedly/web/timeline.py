@@ -3,28 +3,24 @@ translations (members in another language than the first) side by side."""
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Sequence
 from typing import Any
 
-WORDS = re.compile(r"\s+|[^\s]+")
+from ..corpus.link.diff import word_changes
 
 
 def word_diff(before: str, after: str) -> list[tuple[str, str]]:
-    """``after`` as pieces tagged ``same``, ``added`` or ``removed`` (words of ``before``)."""
-    old = WORDS.findall(before)
-    new = WORDS.findall(after)
+    """``after`` as pieces tagged ``same``, ``added`` or ``removed`` (words of ``before``),
+    the spacing kept."""
     pieces: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, old, new in word_changes(before, after, keep_spaces=True):
         if op == "equal":
-            pieces.append(("same", "".join(new[j1:j2])))
+            pieces.append(("same", new))
             continue
-        if i2 > i1:
-            pieces.append(("removed", "".join(old[i1:i2])))
-        if j2 > j1:
-            pieces.append(("added", "".join(new[j1:j2])))
+        if old:
+            pieces.append(("removed", old))
+        if new:
+            pieces.append(("added", new))
     return pieces
 
 

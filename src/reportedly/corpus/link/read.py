@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections import deque
 from typing import Any
@@ -10,6 +9,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from ...errors import StoreError
+from ..queries import like_escape
+from .diff import word_changes
 from .text import sentences
 
 # An article family is followed through at most this many links.
@@ -41,12 +42,12 @@ def links(db: Database, kind: str | None = None) -> list[dict[str, Any]]:
 
 
 def _person_ids(db: Database, speaker: str) -> list[int]:
-    pattern = "%" + speaker.replace("%", "").replace("_", "") + "%"
+    pattern = "%" + like_escape(speaker) + "%"
     return [
         int(row[0])
         for row in db.execute(
-            "SELECT DISTINCT person_id FROM aliases WHERE alias LIKE ? UNION "
-            "SELECT id FROM people WHERE name LIKE ?",
+            "SELECT DISTINCT person_id FROM aliases WHERE alias LIKE ? ESCAPE '\\' UNION "
+            "SELECT id FROM people WHERE name LIKE ? ESCAPE '\\'",
             [pattern, pattern],
         )
     ]
@@ -112,28 +113,23 @@ def people(db: Database, name: str | None = None) -> list[dict[str, Any]]:
 
 
 def word_diff(before: str, after: str) -> list[dict[str, str]]:
-    """Word-level changes from ``before`` to ``after`` (difflib), at most MAX_DIFF_OPS."""
-    old, new = before.split(), after.split()
-    ops = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            ops.append({"op": tag, "before": " ".join(old[i1:i2]), "after": " ".join(new[j1:j2])})
+    """Word-level changes from ``before`` to ``after``, at most MAX_DIFF_OPS."""
+    changes = word_changes(before, after)
+    ops = [{"op": op, "before": old, "after": new} for op, old, new in changes if op != "equal"]
     return ops[:MAX_DIFF_OPS]
 
 
 def render_diff(before: str, after: str) -> str:
-    old, new = before.split(), after.split()
+    """The changes as one line of text: ``[-removed-]`` and ``{+added+}`` among the rest."""
     out = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            out.append(" ".join(old[i1:i2]))
-        else:
-            if i2 > i1:
-                out.append("[-" + " ".join(old[i1:i2]) + "-]")
-            if j2 > j1:
-                out.append("{+" + " ".join(new[j1:j2]) + "+}")
+    for op, old, new in word_changes(before, after):
+        if op == "equal":
+            out.append(old)
+            continue
+        if old:
+            out.append("[-" + old + "-]")
+        if new:
+            out.append("{+" + new + "+}")
     return " ".join(out)
 
 
@@ -189,11 +185,11 @@ def trace_quote(db: Database, quote: str) -> dict[str, Any]:
     words = quote.split()
     if not words:
         raise StoreError("empty quote to trace")
-    pattern = "%" + "%".join(w.replace("%", "") for w in words) + "%"
+    pattern = "%" + "%".join(like_escape(w) for w in words) + "%"
     row = db.execute(
         "SELECT cluster_members.cluster_id, COUNT(*) AS hits FROM attributions JOIN "
         "cluster_members ON cluster_members.attribution_id = attributions.id "
-        "WHERE attributions.content LIKE ? GROUP BY cluster_members.cluster_id "
+        "WHERE attributions.content LIKE ? ESCAPE '\\' GROUP BY cluster_members.cluster_id "
         "ORDER BY hits DESC, cluster_members.cluster_id LIMIT 1",
         [pattern],
     ).fetchone()
