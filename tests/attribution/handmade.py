@@ -84,7 +84,7 @@ def _doc(
     tokens, spaces, row_of = _tokens(text, words)
     token_of = {row: i for i, row in enumerate(row_of) if row is not None}
     if rows is None:
-        sent_starts = [
+        sent_starts: list[bool | int | None] = [
             i == 0 or tokens[i - 1] in {".", "?", "!"} or "\n" in tokens[i - 1]
             for i in range(len(tokens))
         ]
@@ -92,27 +92,36 @@ def _doc(
     else:
         heads = _heads(words, rows)
         columns = [_columns(row) for row in rows]
-        annotated: dict[str, list[str]] = {"deps": [], "pos": [], "tags": [], "lemmas": []}
         head_tokens: list[int] = []
+        annotations: list[tuple[str, str, str, str]] = []
         for i, row in enumerate(row_of):
             if row is None:  # white space hangs from the token before it, as spaCy's parser has it
-                head_tokens.append(max(i - 1, 0))
-                values = ("dep", "SPACE", "_SP", tokens[i])
+                head_tokens.append(i - 1)  # never first: the text starts with a word
+                annotations.append(("dep", "SPACE", "_SP", tokens[i]))
             else:
                 head_tokens.append(token_of[heads[row]])
-                values = columns[row]
-            for key, value in zip(annotated, values, strict=True):
-                annotated[key].append(value)
-        doc = Doc(_vocab(), words=tokens, spaces=spaces, heads=head_tokens, **annotated)
+                annotations.append(columns[row])
+        deps, pos, tags, lemmas = (list(column) for column in zip(*annotations, strict=True))
+        doc = Doc(
+            _vocab(),
+            words=tokens,
+            spaces=spaces,
+            heads=head_tokens,
+            deps=deps,
+            pos=pos,
+            tags=tags,
+            lemmas=lemmas,
+        )
     if doc.text != text:
         raise ValueError(f"the words do not make the text: {doc.text!r}")
-    doc.set_ents([span for words, label in ents for span in _every(doc, words, label)])
+    doc.set_ents([span for name, label in ents for span in _every(doc, name, label)])
     return doc
 
 
 def _tokens(text: str, words: list[str]) -> tuple[list[str], list[bool], list[int | None]]:
-    """The Doc's tokens (``words`` with white space tokens between them where the text
-    has more than one space), whether a space follows each, and the row of each word."""
+    """The Doc's tokens (``words``, and a white space token wherever the text has more
+    between two words than one space), whether a space follows each, and each one's
+    row (None for white space)."""
     tokens: list[str] = []
     spaces: list[bool] = []
     row_of: list[int | None] = []
@@ -184,17 +193,17 @@ def _columns(row: list[str]) -> tuple[str, str, str, str]:
     )
 
 
-def _every(doc: Doc, words: str, label: str) -> list[Span]:
-    text = doc.text
-    spans = []
-    for match in re.finditer(re.escape(words), text):
+def _every(doc: Doc, name: str, label: str) -> list[Span]:
+    """A span labelled ``label`` at every place the text holds ``name``."""
+    found = []
+    for match in re.finditer(re.escape(name), doc.text):
         span = doc.char_span(match.start(), match.end(), label=label)
         if span is None:
-            raise ValueError(f"entity {words!r} does not fall on token boundaries")
-        spans.append(span)
-    if not spans:
-        raise ValueError(f"entity {words!r} is not in the text")
-    return spans
+            raise ValueError(f"entity {name!r} does not fall on token boundaries")
+        found.append(span)
+    if not found:
+        raise ValueError(f"entity {name!r} is not in the text")
+    return found
 
 
 def context(doc: Doc, body_start: int = 0) -> CascadeContext:
@@ -211,14 +220,16 @@ def context(doc: Doc, body_start: int = 0) -> CascadeContext:
 
 def rule(name: str) -> Rule:
     """The registered rule called ``name``."""
-    [found] = [r for r in RULES if r.name == name]
-    return found
+    found = [r for r in RULES if r.name == name]
+    assert len(found) == 1, f"no rule {name!r} in RULES"
+    return found[0]
 
 
 def mender(name: str) -> Mender:
     """The registered mender called ``name``."""
-    [found] = [m for m in MENDERS if m.name == name]
-    return found
+    found = [m for m in MENDERS if m.name == name]
+    assert len(found) == 1, f"no mender {name!r} in MENDERS"
+    return found[0]
 
 
 Part = str | tuple[int, int]

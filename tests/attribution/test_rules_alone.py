@@ -98,20 +98,21 @@ def test_headline_rule_does_not_credit_the_subject_of_the_story() -> None:
 
 def test_transcript_rule_gives_each_turn_to_its_label() -> None:
     text = (
+        "UPDATE: This story was updated.\n"
         "PENCE: Well, look, we will win.\n"
         "WALLACE: Are you sure?\n"
         "PENCE: I am sure.\n"
         "We have the votes.\n"
         "(CROSSTALK)\n"
         "WALLACE: Thank you.\n"
-        "UPDATE: This story was updated."
+        "UPDATE: A correction was added."
     )
+    # "UPDATE" is no speaker, however often it comes
     assert found("transcript-rule", unparsed(text)) == [
         (["PENCE"], [":"], ["Well, look, we will win."]),
         (["WALLACE"], [":"], ["Are you sure?"]),
         # the turn goes on over an unlabelled paragraph, up to a stage direction
         (["PENCE"], [":"], ["I am sure.", "We have the votes."]),
-        # "UPDATE" is no speaker
         (["WALLACE"], [":"], ["Thank you."]),
     ]
 
