@@ -226,6 +226,7 @@ def test_per_rule_takes_no_agreement_for_a_source() -> None:
 
 
 def senator_says_we_will_win() -> Doc:
+    """ "“We will win,” the senator said." parsed."""
     return parsed(
         "“We will win,” the senator said.",
         "“         punct   said     PUNCT  ``",
@@ -331,6 +332,7 @@ def test_intention_rule_takes_no_belief_for_an_intention() -> None:
 
 
 def passive(verb: str, lemma: str) -> Doc:
+    """ "The bill was {verb} by Congress." parsed."""
     return parsed(
         f"The bill was {verb} by Congress.",
         "The       det        bill    DET    DT",
