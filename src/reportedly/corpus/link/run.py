@@ -32,6 +32,14 @@ from ...errors import StoreError
 from ..store import write_transaction
 from . import copies
 from .clusters import Clusterer, Quote
+from .evidence import (
+    Decision,
+    align,
+    copy_confidence,
+    copy_rule,
+    is_strict,
+    judge_translation,
+)
 from .people import NameForm, People, headline_name, name_form
 from .quotemarks import capitalised_runs, marked_quotes
 from .text import ANALYSED_LANGUAGES, ENCODER_LANGUAGES, detect_language
@@ -50,9 +58,11 @@ LANGUAGE_NAMES = {
 
 @dataclass(frozen=True, slots=True)
 class LinkOptions:
-    """``translations``: look for translated copies (loads the encoder when languages mix)."""
+    """``translations``: look for translated copies (loads the encoder when languages mix);
+    ``strict``: store only links of high confidence (``evidence.STRICT_CONFIDENCE``)."""
 
     translations: bool = True
+    strict: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +84,7 @@ class LinkSummary:
     clustered_quotes: int
     warnings: tuple[str, ...]
     seconds: float
+    rejected: int = 0  # translation candidates whose evidence did not hold (not linked)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,6 +96,7 @@ class LinkSummary:
             "clustered_quotes": self.clustered_quotes,
             "warnings": list(self.warnings),
             "seconds": round(self.seconds, 3),
+            "rejected_candidates": self.rejected,
         }
 
 
@@ -117,6 +129,7 @@ class _Run:
     on_event: Callable[[LinkEvent], None]
     warnings: list[str] = field(default_factory=list)
     unchanged: int = 0
+    rejected: int = 0  # translation candidates the evidence did not hold up
     vectors: VectorIndex | None = None
 
     def all(self) -> int:
@@ -421,9 +434,16 @@ class _Run:
                 "shingles": list(comparison.sizes),
                 "family": match.role,
             }
+            jaccard, contained = comparison.jaccard, comparison.containment
+            decision = Decision(
+                True,
+                copy_rule(jaccard, contained, (copies.MIN_JACCARD, copies.MIN_CONTAINMENT)),
+                copy_confidence(jaccard, contained),
+                evidence,
+            )
             made += self._store_link(
                 (match.article_id, match.published), (article_id, published), kind,
-                comparison.jaccard, evidence,
+                comparison.jaccard, evidence, decision,
             )  # fmt: skip
         copies.store_bands(self.db, rowid, found)
         if self.vectors is not None:
@@ -440,19 +460,20 @@ class _Run:
         made = 0
         numbers = numbers_of(text)
         for match in self.vectors.matches(article_id, language, vector, numbers):
-            other_published = self.db.execute(
-                "SELECT published FROM articles WHERE id = ?", [match.other]
-            ).fetchone()[0]
-            evidence = {
-                "method": "encoder",
-                "cosine": round(match.cosine, 4),
-                "margin": None if match.margin is None else round(match.margin, 4),
-                "second_best": None if match.second is None else round(match.second, 4),
-                "languages": [match.language, language],
-            }
+            other_text, other_published = self.db.execute(
+                "SELECT text, published FROM articles WHERE id = ?", [match.other]
+            ).fetchone()
+            other_text = other_text or ""
+            decision = judge_translation(
+                match, align(other_text, text), (len(other_text), len(text))
+            )
+            if not decision.accepted:
+                self.rejected += 1
+                continue
+            evidence = {**decision.evidence, "languages": [match.language, language]}
             made += self._store_link(
                 (match.other, other_published), (article_id, published), "translation",
-                match.cosine, evidence,
+                match.cosine, evidence, decision,
             )  # fmt: skip
         self.db.execute(
             "INSERT OR REPLACE INTO link_vectors VALUES (?, ?, ?, ?)",
@@ -468,19 +489,28 @@ class _Run:
         kind: str,
         similarity: float,
         evidence: dict[str, Any],
+        decision: Decision,
     ) -> int:
-        """Store a link, the earlier published first (else the one stored first)."""
+        """Store a link, the earlier published first (else the one stored first), with the
+        rule that accepted it and its confidence (also in ``evidence``)."""
         (a, a_date), (b, b_date) = earlier, later
         if a_date and b_date and b_date < a_date:
             a, b = b, a
         evidence["dates"] = "known" if a_date and b_date else "unknown: stored order"
+        evidence["rule"] = decision.rule
+        evidence["confidence"] = decision.confidence
+        if self.options.strict and not is_strict(decision.confidence):
+            self.rejected += 1
+            return 0
         for pair in ((a, b), (b, a)):  # two lookups of the primary key
             if self.db.execute("SELECT 1 FROM links WHERE a = ? AND b = ?", pair).fetchone():
                 return 0
         self.db.execute(
-            "INSERT INTO links (a, b, kind, similarity, evidence) VALUES (?, ?, ?, ?, ?)",
-            [a, b, kind, round(similarity, 4), json.dumps(evidence, ensure_ascii=False)],
-        )
+            "INSERT INTO links (a, b, kind, similarity, evidence, confidence, rule) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [a, b, kind, round(similarity, 4), json.dumps(evidence, ensure_ascii=False),
+             decision.confidence, decision.rule],
+        )  # fmt: skip
         return 1
 
     # ------------------------------------------------------------------ clusters
@@ -523,4 +553,5 @@ def _summary(db: Database, linked: int, run: _Run, seconds: float) -> LinkSummar
         clustered_quotes=members,
         warnings=tuple(run.warnings),
         seconds=seconds,
+        rejected=run.rejected,
     )
