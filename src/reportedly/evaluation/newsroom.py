@@ -11,9 +11,9 @@ shuffled order (seed ``SEED``):
   annotator-training texts (English; never the test split), the true article
   bodies of the article-extraction pages (English; not the held-out pages) and
   German Wikinews texts (german-quotes train and dev);
-- generated same-topic near-misses: per NTREX document, one English and one
-  translated article made of half its sentences and half another document's
-  (the two halves spliced, or every other sentence replaced).
+- generated near-misses: per NTREX document, one English and one translated
+  article made of a third of its sentences and two other documents' (interleaved
+  one by one, or two by two), see ``near_misses``.
 
 A link is right when both articles are of one NTREX family, or are a hand-checked
 PolNeAR copy (``evaluation/data/polnear-copies.tsv``); every other link is false
@@ -46,7 +46,8 @@ from .links import TRANSLATIONS, VARIANTS, Document, _data_file, bcubed, read_nt
 SEED = 25
 FAMILY_VERSIONS = ("eng", *VARIANTS, *TRANSLATIONS)
 POLNEAR_TEXT_SPLITS = ("train", "dev", "annotator-training")  # never the test split
-NEAR_SHARE = 0.4  # of a near-miss's sentences taken from the document it resembles most
+NEAR_SHARE = 0.4  # of each of its three documents' sentences a near-miss takes
+NEAR_MIN_DOCUMENTS = 20  # fewer: the offsets below wrap around onto each other
 GERMAN_SPLITS = ("train", "dev")  # the test split is held out (encrypted)
 
 
@@ -122,25 +123,24 @@ def _german(directory: Path) -> Iterable[BenchArticle]:
 
 
 def near_misses(documents: dict[str, dict[str, Document]]) -> list[BenchArticle]:
-    """Per NTREX document A: an English and a translated article keeping ``NEAR_SHARE`` of
-    A's sentences, the rest from two other documents (B and C in English, D and E in the
-    translation, so that the two near-misses are not translations of each other), in
-    blocks (even documents) or interleaved (odd ones). A copy keeping more than half of an
-    article is a partial copy (linking it would be right); a near-miss keeps less."""
+    """Per NTREX document A: an English and a translated article made of the first
+    ``NEAR_SHARE`` of the sentences of A and of two other documents (as many of each),
+    one sentence of each in turn (odd documents) or two (even ones). A copy keeping most
+    of an article is a partial copy (linking it would be right); a near-miss keeps a
+    third of its sentences from A and under half of any one document's, and shares at
+    most one document with any other near-miss."""
     ids = list(documents["eng"])
     made = []
     for i, doc_id in enumerate(ids):
-        if len(ids) < 5:
+        if len(ids) < NEAR_MIN_DOCUMENTS:
             break
-        for version, others in (
-            ("eng", (ids[(i + 1) % len(ids)], ids[(i + 2) % len(ids)])),
-            (
-                TRANSLATIONS[i % len(TRANSLATIONS)],
-                (ids[(i + 3) % len(ids)], ids[(i + 4) % len(ids)]),
-            ),
-        ):
-            lines = _mixed(documents[version], (doc_id, *others), interleave=i % 2 == 1)
-            how = "interleaved" if i % 2 else "blocks"
+        # documents i, i+1, i+3 (English) and i, i+4, i+9 (translated): no two near-misses
+        # share more than one document, as the differences 1, 2, 3 and 4, 5, 9 are distinct
+        for version, (b, c) in (("eng", (1, 3)), (TRANSLATIONS[i % len(TRANSLATIONS)], (4, 9))):
+            others = (ids[(i + b) % len(ids)], ids[(i + c) % len(ids)])
+            block = 1 if i % 2 else 2
+            lines = _mixed(documents[version], (doc_id, *others), block)
+            how = "interleaved" if block == 1 else "blocks"
             made.append(
                 BenchArticle(f"near-miss:{how}:{version}:{doc_id}",
                              "\n".join(line for line, _ in lines), f"near-miss/{version}",
@@ -150,25 +150,20 @@ def near_misses(documents: dict[str, dict[str, Document]]) -> list[BenchArticle]
 
 
 def _mixed(
-    documents: dict[str, Document], ids: tuple[str, str, str], interleave: bool
+    documents: dict[str, Document], ids: tuple[str, str, str], block: int
 ) -> list[tuple[str, tuple[str, int]]]:
-    """Lines of three documents, ``NEAR_SHARE`` from the first, each with its (document,
-    line) of origin."""
+    """The first ``NEAR_SHARE`` of each document's lines (as many from each), ``block``
+    lines of each in turn, each line with its (document, line) of origin."""
     sources = [
         [(line, (doc_id, n)) for n, line in enumerate(documents[doc_id].text.split("\n"))]
         for doc_id in ids
     ]
-    total = len(sources[0])
-    keep = max(1, int(total * NEAR_SHARE))
-    rest = total - keep
-    first, second, third = sources
-    others = second[: (rest + 1) // 2] + third[: rest // 2]
-    if not interleave:
-        return first[:keep] + others
-    step = total / keep
-    kept = {int(k * step) for k in range(keep)}
-    mine, theirs = iter(first), iter(others)
-    return [next(mine) if n in kept else next(theirs, first[-1]) for n in range(total)]
+    keep = max(1, int(min(len(lines) for lines in sources) * NEAR_SHARE))
+    mixed = []
+    for start in range(0, keep, block):
+        for lines in sources:
+            mixed += lines[start : min(start + block, keep)]
+    return mixed
 
 
 def newsroom_articles(

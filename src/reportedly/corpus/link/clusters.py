@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from sqlite_utils import Database
 
+from .evidence import STRICT_CONFIDENCE
 from .text import content_stems
 from .translations import encode
 
@@ -40,6 +41,9 @@ MAX_COMPARED_MEMBERS = 8
 PLACE_WEIGHT = 0.5
 # cosine + PLACE_WEIGHT * (1 - distance of places) a cross-language pair must reach
 MIN_QUOTE_SCORE = 0.6
+# across languages, a quote of fewer words joins only through a confident link, on its cosine
+MIN_CROSS_WORDS = 6
+MIN_SHORT_COSINE = 0.6
 ANY = "*"
 UNNAMED = "0"
 
@@ -80,10 +84,12 @@ class Clusterer:
     def add_article(
         self,
         quotes: Sequence[Quote],
-        translated_from: Sequence[str],
+        translated_from: dict[str, float | None],
         copy_of: Sequence[str] = (),
     ) -> int:
         """Cluster ``quotes`` (one article's); returns how many joined an existing cluster.
+
+        ``translated_from``: its translated copies, each with its link's confidence.
 
         ``copy_of``: the same-language articles it is a copy of; a quote worded exactly as
         one of theirs joins that one's cluster at once (no key lookups: a story with many
@@ -178,24 +184,36 @@ class Clusterer:
                     best = (score, cluster_id)
         return None if best is None else best[1]
 
-    def _cross_language(self, quotes: Sequence[Quote], others: Sequence[str]) -> dict[int, int]:
-        """Quotes of this article matched to quotes of its translated copies (mutual best)."""
+    def _cross_language(
+        self, quotes: Sequence[Quote], others: dict[str, float | None]
+    ) -> dict[int, int]:
+        """Quotes of this article matched to quotes of its translated copies (mutual best);
+        ``others``: each translated copy's link confidence."""
         placeholders = ",".join("?" * len(others))
         theirs = self.db.execute(
             "SELECT cluster_members.cluster_id, attributions.content, clusters.person_id, "
-            "1.0 * COALESCE(attributions.content_start, 0) / MAX(articles.length, 1) "
-            "FROM cluster_members JOIN attributions ON attributions.id = "
-            "cluster_members.attribution_id JOIN clusters ON clusters.id = "
+            "1.0 * COALESCE(attributions.content_start, 0) / MAX(articles.length, 1), "
+            "cluster_members.article_id FROM cluster_members JOIN attributions ON "
+            "attributions.id = cluster_members.attribution_id JOIN clusters ON clusters.id = "
             "cluster_members.cluster_id JOIN articles ON articles.id = "
             f"cluster_members.article_id WHERE cluster_members.article_id IN ({placeholders}) "
             "ORDER BY cluster_members.attribution_id",
             list(others),
         ).fetchall()
+        theirs = [(*row, others[row[4]]) for row in theirs]
         if not theirs or not quotes:
             return {}
         mine = encode([q.content for q in quotes])
         other = encode([row[1] for row in theirs])
         cosines = mine @ other.T
+        # a short quote ("So are we") matches anything short: only in a confident link, and
+        # only on a cosine of its own
+        sure = {row[4] for row in theirs if row[5] is not None and row[5] >= STRICT_CONFIDENCE}
+        short_mine = np.array([len(q.content.split()) < MIN_CROSS_WORDS for q in quotes])
+        short_theirs = np.array([len(row[1].split()) < MIN_CROSS_WORDS for row in theirs])
+        unsure = np.array([row[4] not in sure for row in theirs])
+        short = short_mine[:, None] | short_theirs[None, :]
+        cosines = np.where(short & (unsure[None, :] | (cosines < MIN_SHORT_COSINE)), -9.0, cosines)
         # a translation keeps the order of its quotes: nearby places add to the cosine
         places = np.array([q.place for q in quotes])[:, None]
         theirs_places = np.array([float(row[3]) for row in theirs])[None, :]
@@ -205,7 +223,7 @@ class Clusterer:
             j = int(np.argmax(scores[i]))
             if scores[i, j] < MIN_QUOTE_SCORE or int(np.argmax(scores[:, j])) != i:
                 continue
-            cluster_id, _, speaker, _ = theirs[j]
+            cluster_id, _, speaker, *_ = theirs[j]
             if quote.person_id and speaker and speaker != quote.person_id:
                 continue
             matched[quote.attribution_id] = int(cluster_id)

@@ -464,8 +464,9 @@ class _Run:
                 "SELECT text, published FROM articles WHERE id = ?", [match.other]
             ).fetchone()
             other_text = other_text or ""
+            covered = {language, match.language} <= ENCODER_LANGUAGES
             decision = judge_translation(
-                match, align(other_text, text), (len(other_text), len(text))
+                match, align(other_text, text, covered), (len(other_text), len(text))
             )
             if not decision.accepted:
                 self.rejected += 1
@@ -530,12 +531,12 @@ class _Run:
             if (row[1] or "").strip() and (analysed or row[3] == MARKED_ORIGIN)
         ]
         linked = self.db.execute(
-            "SELECT b, kind = 'translation' FROM links WHERE a = ? UNION "
-            "SELECT a, kind = 'translation' FROM links WHERE b = ?",
+            "SELECT b, kind = 'translation', confidence FROM links WHERE a = ? UNION "
+            "SELECT a, kind = 'translation', confidence FROM links WHERE b = ?",
             [article_id, article_id],
         ).fetchall()
-        translated = [other for other, translation in linked if translation]
-        copy_of = [other for other, translation in linked if not translation]
+        translated = {other: confidence for other, translation, confidence in linked if translation}
+        copy_of = [other for other, translation, _ in linked if not translation]
         return Clusterer(self.db).add_article(quotes, translated, copy_of)
 
 
