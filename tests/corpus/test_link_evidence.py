@@ -38,9 +38,14 @@ def _match(cosine: float = 0.8, second: float | None = 0.3) -> TranslationMatch:
 
 
 def test_a_candidate_with_too_few_aligned_sentences_is_rejected() -> None:
-    half = Alignment(((0, 0, 0.8), (1, 1, 0.7), (2, 2, 0.8)), (12, 12), ())
-    decision = judge_translation(_match(), half, (1000, 1100))
+    three = Alignment(((0, 0, 0.8), (1, 1, 0.7), (2, 2, 0.8)), (12, 12), ())
+    decision = judge_translation(_match(), three, (1000, 1100))
+    assert not decision.accepted and decision.rule == "rejected: aligned sentences"
+    five = Alignment(tuple((i, i, 0.8) for i in range(5)), (12, 12), ())
+    decision = judge_translation(_match(), five, (1000, 1100))
     assert not decision.accepted and decision.rule == "rejected: coverage"
+    short = Alignment(((0, 0, 0.8), (1, 1, 0.7)), (2, 9), ())  # all of a 2-sentence side
+    assert judge_translation(_match(), short, (200, 300)).accepted
     most = Alignment(tuple((i, i, 0.8) for i in range(11)), (12, 12), ())
     decision = judge_translation(_match(), most, (1000, 1100))
     assert decision.accepted and decision.confidence == round(11 / 12, 4)
@@ -132,3 +137,28 @@ def test_the_evidence_migration_keeps_old_links(tmp_path: Path) -> None:
     rows = db.execute("SELECT b, confidence, rule FROM links ORDER BY b").fetchall()
     assert rows[0][:2] == ("b", 0.91) and "before m009" in rows[0][2]
     assert rows[1][:2] == ("c", None) and "before m009" in rows[1][2]
+
+
+def test_short_quotes_do_not_pair_across_languages_on_their_place(tmp_path: Path) -> None:
+    db = _translation_corpus(tmp_path / "c.db")
+    for article_id, quote in (
+        ("en", ' "So are we," the mayor said. "The bridge will change how this city works."'),
+        ("de", " „Ich liebe es“, sagte der Bürgermeister. „Die Brücke wird verändern, wie "
+               "diese Stadt funktioniert.“"),
+    ):  # fmt: skip
+        text = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+        db.execute(
+            "UPDATE articles SET text = ?, length = ? WHERE id = ?",
+            [text + quote, len(text + quote), article_id],
+        )
+    db.conn.commit()
+    link(db)
+    clusters = dict(
+        db.execute(
+            "SELECT attributions.content, cluster_members.cluster_id FROM cluster_members "
+            "JOIN attributions ON attributions.id = cluster_members.attribution_id"
+        ).fetchall()
+    )
+    assert clusters["So are we,"] != clusters["Ich liebe es"]
+    long_en = "The bridge will change how this city works."
+    assert clusters[long_en] == clusters["Die Brücke wird verändern, wie diese Stadt funktioniert."]

@@ -233,7 +233,8 @@ def _run(
 @click.option(
     "--embeddings",
     type=click.Path(path_type=Path),
-    help="--newsroom: a sentence-vector cache file kept between runs (made when missing).",
+    help="A sentence-vector cache file kept between runs (made when missing): the encoder "
+    "runs once per sentence.",
 )
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N NTREX documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
@@ -249,6 +250,7 @@ def eval_links(
 ) -> None:
     """Score corpus linking: NTREX_DIR (translated copies, near-duplicates, quote variants),
     PolNeAR (same-language copies, speaker identities) and/or the newsroom benchmark."""
+    from ..corpus.link.translations import embedding_cache
     from ..evaluation.links import (
         evaluate_ntrex,
         evaluate_people,
@@ -261,15 +263,14 @@ def eval_links(
         raise click.UsageError("give NTREX_DIR, --polnear DIR and/or --newsroom DIR")
     say = lambda line: click.echo(line, err=True)  # noqa: E731
     results: dict[str, Any] = {}
-    if ntrex_dir is not None:
-        results["ntrex"] = evaluate_ntrex(ntrex_dir, limit, say=say)
-    if polnear_dir is not None:
-        results["polnear_copies"] = evaluate_polnear_copies(polnear_dir, say=say)
-        results["polnear_people"] = evaluate_people(polnear_dir, say=say)
-    if datasets_dir is not None:
-        results["newsroom"] = evaluate_newsroom(
-            datasets_dir, families, distractors, embeddings=embeddings, say=say
-        )
+    with embedding_cache(embeddings):
+        if ntrex_dir is not None:
+            results["ntrex"] = evaluate_ntrex(ntrex_dir, limit, say=say)
+        if polnear_dir is not None:
+            results["polnear_copies"] = evaluate_polnear_copies(polnear_dir, say=say)
+            results["polnear_people"] = evaluate_people(polnear_dir, say=say)
+        if datasets_dir is not None:
+            results["newsroom"] = evaluate_newsroom(datasets_dir, families, distractors, say=say)
     if as_json:
         click.echo(json.dumps(results, indent=2, ensure_ascii=False))
         return

@@ -215,7 +215,9 @@ def trace(db_path: Path, quote: str | None, article_id: str | None, strict: bool
             where = f"{step['date']} [{step['language'] or '?'}] {step.get('outlet') or '-'}"
             if step.get("channel"):
                 where += f" (via {step['channel']})"
-            first = "first" if i == 1 else step["change"]
+            first = step["change"] if step["dated"] else f"undated, {step['change']}"
+            if step["change"] == "undated":
+                first = "undated (order unknown)"
             label = step.get("text") or step.get("title") or step.get("article_id")
             click.echo(f"{i:>3}. {where} {first}: {' '.join(str(label).split())}")
             if step.get("link"):

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 import numpy as np
 from sqlite_utils import Database
 
-from .evidence import STRICT_CONFIDENCE
 from .text import content_stems
 from .translations import encode
 
@@ -41,9 +40,9 @@ MAX_COMPARED_MEMBERS = 8
 PLACE_WEIGHT = 0.5
 # cosine + PLACE_WEIGHT * (1 - distance of places) a cross-language pair must reach
 MIN_QUOTE_SCORE = 0.6
-# across languages, a quote of fewer words joins only through a confident link, on its cosine
+# across languages, a quote of fewer words joins only on a cosine of its own
 MIN_CROSS_WORDS = 6
-MIN_SHORT_COSINE = 0.6
+MIN_SHORT_COSINE = 0.45
 ANY = "*"
 UNNAMED = "0"
 
@@ -100,12 +99,15 @@ class Clusterer:
         verbatim = self._verbatim(copy_of) if copy_of else {}
         for quote in quotes:
             exact, same_speaker = self._exact(verbatim, quote)
-            cluster = cross.get(quote.attribution_id) or exact or self._same_language(quote)
+            matches = cross.get(quote.attribution_id) or []
+            cluster = (matches[0] if matches else None) or exact or self._same_language(quote)
             if cluster is None:
                 cluster = self._new_cluster(quote)
             else:
                 joined += 1
             self._join(cluster, quote, keys=not (exact == cluster and same_speaker))
+            if len(matches) > 1:
+                self._merge(cluster, matches[1:])
         return joined
 
     def _verbatim(self, articles: Sequence[str]) -> dict[str, list[tuple[int, int | None]]]:
@@ -186,7 +188,7 @@ class Clusterer:
 
     def _cross_language(
         self, quotes: Sequence[Quote], others: dict[str, float | None]
-    ) -> dict[int, int]:
+    ) -> dict[int, list[int]]:
         """Quotes of this article matched to quotes of its translated copies (mutual best);
         ``others``: each translated copy's link confidence."""
         placeholders = ",".join("?" * len(others))
@@ -206,28 +208,74 @@ class Clusterer:
         mine = encode([q.content for q in quotes])
         other = encode([row[1] for row in theirs])
         cosines = mine @ other.T
-        # a short quote ("So are we") matches anything short: only in a confident link, and
-        # only on a cosine of its own
-        sure = {row[4] for row in theirs if row[5] is not None and row[5] >= STRICT_CONFIDENCE}
+        # a short quote ("So are we") is near anything short: it needs a cosine of its own,
+        # not its place in the article
         short_mine = np.array([len(q.content.split()) < MIN_CROSS_WORDS for q in quotes])
         short_theirs = np.array([len(row[1].split()) < MIN_CROSS_WORDS for row in theirs])
-        unsure = np.array([row[4] not in sure for row in theirs])
         short = short_mine[:, None] | short_theirs[None, :]
-        cosines = np.where(short & (unsure[None, :] | (cosines < MIN_SHORT_COSINE)), -9.0, cosines)
+        cosines = np.where(short & (cosines < MIN_SHORT_COSINE), -9.0, cosines)
         # a translation keeps the order of its quotes: nearby places add to the cosine
         places = np.array([q.place for q in quotes])[:, None]
         theirs_places = np.array([float(row[3]) for row in theirs])[None, :]
         scores = cosines + PLACE_WEIGHT * (1.0 - np.abs(places - theirs_places))
-        matched: dict[int, int] = {}
-        for i, quote in enumerate(quotes):
-            j = int(np.argmax(scores[i]))
-            if scores[i, j] < MIN_QUOTE_SCORE or int(np.argmax(scores[:, j])) != i:
+        # each linked article on its own: a quote and its translation are each other's best
+        # there; the clusters a quote matches in several articles are one utterance
+        matched: dict[int, list[tuple[float, int]]] = {}
+        columns: dict[str, list[int]] = {}
+        for j, row in enumerate(theirs):
+            columns.setdefault(row[4], []).append(j)
+        for article_columns in columns.values():
+            block = scores[:, article_columns]
+            for i, quote in enumerate(quotes):
+                k = int(np.argmax(block[i]))
+                if block[i, k] < MIN_QUOTE_SCORE or int(np.argmax(block[:, k])) != i:
+                    continue
+                cluster_id, _, speaker, *_ = theirs[article_columns[k]]
+                if quote.person_id and speaker and speaker != quote.person_id:
+                    continue
+                matched.setdefault(quote.attribution_id, []).append(
+                    (float(block[i, k]), int(cluster_id))
+                )
+        return {
+            attribution_id: list(dict.fromkeys(c for _, c in sorted(found, reverse=True)))
+            for attribution_id, found in matched.items()
+        }
+
+    def _merge(self, keep: int, others: Sequence[int]) -> None:
+        """Fold the clusters ``others`` into ``keep`` (one quote matched members of each:
+        they report one utterance), unless their speakers differ."""
+        speaker = self._cluster_person(keep)
+        for other in others:
+            if other == keep:
                 continue
-            cluster_id, _, speaker, *_ = theirs[j]
-            if quote.person_id and speaker and speaker != quote.person_id:
+            theirs = self._cluster_person(other)
+            if speaker and theirs and speaker != theirs:
                 continue
-            matched[quote.attribution_id] = int(cluster_id)
-        return matched
+            size = self.db.execute("SELECT size FROM clusters WHERE id = ?", [other]).fetchone()
+            if size is None:
+                continue
+            self.db.execute(
+                "UPDATE cluster_members SET cluster_id = ? WHERE cluster_id = ?", [keep, other]
+            )
+            self.db.execute(
+                "UPDATE clusters SET size = size + ?, person_id = COALESCE(person_id, ?), "
+                "first_published = CASE WHEN first_published IS NULL OR (? IS NOT NULL AND "
+                "? < first_published) THEN ? ELSE first_published END WHERE id = ?",
+                [size[0], theirs, *[self._first_published(other)] * 3, keep],
+            )
+            self.db.execute(
+                "UPDATE OR IGNORE cluster_keys SET cluster_id = ? WHERE cluster_id = ?",
+                [keep, other],
+            )
+            self.db.execute("DELETE FROM cluster_keys WHERE cluster_id = ?", [other])
+            self.db.execute("DELETE FROM clusters WHERE id = ?", [other])
+            speaker = speaker or theirs
+
+    def _first_published(self, cluster_id: int) -> str | None:
+        row = self.db.execute(
+            "SELECT first_published FROM clusters WHERE id = ?", [cluster_id]
+        ).fetchone()
+        return None if row is None else row[0]
 
     # ------------------------------------------------------------------ writing
 

@@ -4,13 +4,16 @@ A translated copy is not decided on one document cosine. The candidate (the best
 article of the other language, mutual, standing out by the margin criterion:
 ``translations.VectorIndex.matches``) must also show
 
-- a lead over the runner-up: its score at least ``MIN_LEAD`` above the second best;
 - aligned sentences: the two articles' first sentences (``DOC_SENTENCES`` each) are
   encoded and aligned in order (a translation keeps the order of its sentences): the
   longest chain of sentence pairs, increasing on both sides, whose cosine is at least
   ``ALIGN_COSINE``; at least ``MIN_ALIGNED`` pairs (all of the shorter side's when it has
   fewer) covering at least ``MIN_COVERAGE`` of the shorter side's sentences;
 - plausible lengths: the longer text at most ``MAX_LENGTH_RATIO`` times the shorter.
+
+The lead over the runner-up is recorded, not a rule: a story's copies in one language
+(NTREX's British, US and Indian English) are each other's runner-ups, so a true
+translation's lead is often 0 (measured on the benchmark).
 
 The thresholds are calibrated on the newsroom benchmark (NTREX families among some
 2,000 unrelated articles and same-topic near-misses: ``evaluation/newsroom.py``), not
@@ -31,10 +34,9 @@ from .translations import DOC_SENTENCES, TranslationMatch, encode
 
 ALIGN_COSINE = 0.6
 ALIGN_COSINE_UNCOVERED = 0.35
-MIN_ALIGNED = 3
+MIN_ALIGNED = 4
 MIN_COVERAGE = 0.5
 MIN_COSINE = 0.4
-MIN_LEAD = 0.0
 MAX_LENGTH_RATIO = 2.0
 STRICT_CONFIDENCE = 0.8
 EXAMPLES = 3
@@ -139,7 +141,6 @@ def judge_translation(
     }
     failed = (
         "cosine" if match.cosine < MIN_COSINE
-        else "lead over the runner-up" if lead is not None and lead < MIN_LEAD
         else "aligned sentences" if len(alignment.pairs) < needed
         else "coverage" if alignment.coverage < MIN_COVERAGE
         else "length" if ratio > MAX_LENGTH_RATIO

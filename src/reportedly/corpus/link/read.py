@@ -169,11 +169,13 @@ def _previous(earlier: list[dict[str, Any]], item: dict[str, Any]) -> dict[str, 
 def _step(previous: dict[str, Any] | None, item: dict[str, Any], text_key: str) -> dict[str, Any]:
     step = dict(item)
     step["date"] = item["published"] or "date unknown"
+    # "first" is said only of a dated member: an undated one's place is not known
+    step["dated"] = bool(item["published"])
     step["compared_with"] = (
         None if previous is None else previous.get("attribution_id", previous.get("article_id"))
     )
     if previous is None:
-        step["change"] = "first"
+        step["change"] = "first" if step["dated"] else "undated"
     elif previous["language"] != item["language"]:
         step["change"] = "translation"
         if text_key == "text":
