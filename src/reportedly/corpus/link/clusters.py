@@ -3,11 +3,15 @@
 A quote joins a cluster when
 
 - its speaker is compatible: the same identity, or an unnamed source on either side;
-- across languages: its article is a translated copy of an article holding a
-  member, and the two quotes are each other's best match among the quotes of
-  the two articles by encoder cosine plus the nearness of their places in the
-  articles (a translation keeps the order of its quotes), scoring at least
-  ``MIN_QUOTE_SCORE``;
+- across languages: its article is a linked translated copy of an article holding
+  a member (or a same-language copy of one), and the two quotes are each other's
+  best match among the quotes of the two articles by encoder cosine plus the
+  nearness of their places in the articles (a translation keeps the order of its
+  quotes), scoring at least ``MIN_QUOTE_SCORE``; a quote of fewer than
+  ``MIN_CROSS_WORDS`` words (either side) needs a cosine of ``MIN_SHORT_COSINE`` on
+  its own ("So are we" is near any short phrase at the same place). When one quote
+  so matches members of several clusters (one per linked article), those clusters
+  report one utterance and are merged (unless their speakers differ);
 - within a language: one quote's content stems are (almost) contained in the
   other's (``MIN_CONTAINMENT``): "Sharing their pain" and "we share this pain
   with you" share {share, pain}. Unnamed quotes need ``MIN_UNNAMED_STEMS``.
@@ -40,6 +44,7 @@ MAX_COMPARED_MEMBERS = 8
 PLACE_WEIGHT = 0.5
 # cosine + PLACE_WEIGHT * (1 - distance of places) a cross-language pair must reach
 MIN_QUOTE_SCORE = 0.6
+MIN_MERGE_SCORE = 1.1  # a second cluster matched this well is merged (calibrated: newsroom)
 # across languages, a quote of fewer words joins only on a cosine of its own
 MIN_CROSS_WORDS = 6
 MIN_SHORT_COSINE = 0.45
@@ -79,6 +84,7 @@ class Clusterer:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.merged: dict[int, int] = {}  # a cluster merged into another: the other
 
     def add_article(
         self,
@@ -99,7 +105,11 @@ class Clusterer:
         verbatim = self._verbatim(copy_of) if copy_of else {}
         for quote in quotes:
             exact, same_speaker = self._exact(verbatim, quote)
-            matches = cross.get(quote.attribution_id) or []
+            # clusters merged by an earlier quote of this article live on in the one kept
+            matches = list(
+                dict.fromkeys(self._kept(c) for c in cross.get(quote.attribution_id, []))
+            )
+            exact = None if exact is None else self._kept(exact)
             cluster = (matches[0] if matches else None) or exact or self._same_language(quote)
             if cluster is None:
                 cluster = self._new_cluster(quote)
@@ -236,10 +246,22 @@ class Clusterer:
                 matched.setdefault(quote.attribution_id, []).append(
                     (float(block[i, k]), int(cluster_id))
                 )
+        # the best match joins; another merges its cluster only on a strong match
         return {
-            attribution_id: list(dict.fromkeys(c for _, c in sorted(found, reverse=True)))
+            attribution_id: list(
+                dict.fromkeys(
+                    c
+                    for n, (score, c) in enumerate(sorted(found, reverse=True))
+                    if n == 0 or score >= MIN_MERGE_SCORE
+                )
+            )
             for attribution_id, found in matched.items()
         }
+
+    def _kept(self, cluster_id: int) -> int:
+        while cluster_id in self.merged:
+            cluster_id = self.merged[cluster_id]
+        return cluster_id
 
     def _merge(self, keep: int, others: Sequence[int]) -> None:
         """Fold the clusters ``others`` into ``keep`` (one quote matched members of each:
@@ -269,6 +291,7 @@ class Clusterer:
             )
             self.db.execute("DELETE FROM cluster_keys WHERE cluster_id = ?", [other])
             self.db.execute("DELETE FROM clusters WHERE id = ?", [other])
+            self.merged[other] = keep
             speaker = speaker or theirs
 
     def _first_published(self, cluster_id: int) -> str | None:

@@ -51,6 +51,7 @@ CACHE_KIB = 64 * 1024  # SQLite page cache while linking
 MIN_MIXING_CHARS = 200
 MARKED_POSITION = 100_000  # positions of quote-mark attributions start here
 MAX_TRANSLATED = 20  # translated copies (and their copies each) a quote is matched against
+MAX_COPIES_OF_COPIES = 4
 LANGUAGE_NAMES = {
     "en": "English", "de": "German", "fr": "French", "es": "Spanish", "ru": "Russian",
     "uk": "Ukrainian", "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "pl": "Polish",
@@ -538,14 +539,14 @@ class _Run:
         ).fetchall()
         translated = {other: confidence for other, translation, confidence in linked if translation}
         copy_of = [other for other, translation, _ in linked if not translation]
-        translated.update(self._copies_of(translated, article_id))
-        copy_of += [
-            c for c in self._copies_of(dict.fromkeys(copy_of), article_id) if c not in copy_of
-        ]
+        translated.update(self._copies_of(translated, article_id, MAX_TRANSLATED))
+        # a copy's own copies, a few: the cost per article stays flat in a story of 100 copies
+        more = self._copies_of(dict.fromkeys(copy_of), article_id, MAX_COPIES_OF_COPIES)
+        copy_of += [c for c in more if c not in copy_of]
         return Clusterer(self.db).add_article(quotes, translated, copy_of)
 
     def _copies_of(
-        self, linked: dict[str, float | None], article_id: str
+        self, linked: dict[str, float | None], article_id: str, limit: int
     ) -> dict[str, float | None]:
         """The same-language copies of the articles ``linked`` to an article (each with
         that link's confidence): a new article links to one or two copies of a story in
@@ -555,7 +556,7 @@ class _Run:
         for other, confidence in list(linked.items())[:MAX_TRANSLATED]:
             for (copy,) in self.db.execute(
                 "SELECT b FROM links WHERE a = ? AND kind != 'translation' UNION "
-                f"SELECT a FROM links WHERE b = ? AND kind != 'translation' LIMIT {MAX_TRANSLATED}",
+                f"SELECT a FROM links WHERE b = ? AND kind != 'translation' LIMIT {int(limit)}",
                 [other, other],
             ):
                 if copy != article_id and copy not in linked:
