@@ -41,8 +41,8 @@ def test_a_candidate_with_too_few_aligned_sentences_is_rejected() -> None:
     three = Alignment(((0, 0, 0.8), (1, 1, 0.7), (2, 2, 0.8)), (12, 12), ())
     decision = judge_translation(_match(), three, (1000, 1100))
     assert not decision.accepted and decision.rule == "rejected: aligned sentences"
-    five = Alignment(tuple((i, i, 0.8) for i in range(5)), (12, 12), ())
-    decision = judge_translation(_match(), five, (1000, 1100))
+    four = Alignment(tuple((i, i, 0.8) for i in range(4)), (12, 12), ())
+    decision = judge_translation(_match(), four, (1000, 1100))
     assert not decision.accepted and decision.rule == "rejected: coverage"
     short = Alignment(((0, 0, 0.8), (1, 1, 0.7)), (2, 9), ())  # all of a 2-sentence side
     assert judge_translation(_match(), short, (200, 300)).accepted

@@ -44,10 +44,10 @@ MAX_COMPARED_MEMBERS = 8
 PLACE_WEIGHT = 0.5
 # cosine + PLACE_WEIGHT * (1 - distance of places) a cross-language pair must reach
 MIN_QUOTE_SCORE = 0.6
-MIN_MERGE_SCORE = 1.1  # a second cluster matched this well is merged (calibrated: newsroom)
+MIN_MERGE_SCORE = 0.9  # a second cluster matched this well is merged (calibrated: newsroom)
 # across languages, a quote of fewer words joins only on a cosine of its own
 MIN_CROSS_WORDS = 6
-MIN_SHORT_COSINE = 0.45
+MIN_SHORT_COSINE = 0.3
 ANY = "*"
 UNNAMED = "0"
 
