@@ -7,6 +7,7 @@ article was linked at which analysis version), ``link_bands`` (MinHash LSH
 band keys), ``link_vectors`` (document vectors for translated copies),
 ``cluster_keys`` (stem-pair keys to find candidate quote clusters), and
 (migration ``m008_link_scale``) ``link_families`` (each article's copy family).
+Migration ``m009_link_evidence`` adds ``links.confidence`` and ``links.rule``.
 """
 
 from __future__ import annotations
