@@ -6,7 +6,7 @@ import json
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -223,30 +223,68 @@ def _run(
     type=click.Path(path_type=Path),
     help="PolNeAR's data folder: also score same-language copies and speaker identities.",
 )
+@click.option(
+    "--newsroom",
+    "datasets_dir",
+    type=click.Path(path_type=Path),
+    help="The datasets folder (ntrex, polnear, article-extraction, german-quotes): the newsroom "
+    "benchmark, NTREX families among 2,000+ unrelated articles (precision, families joined, "
+    "false links, quote-cluster purity).",
+)
+@click.option(
+    "--families", type=click.IntRange(min=1), help="--newsroom: only the first N NTREX documents."
+)
+@click.option(
+    "--distractors", type=click.IntRange(min=1), help="--newsroom: a sample of N real distractors."
+)
+@click.option(
+    "--embeddings",
+    type=click.Path(path_type=Path),
+    help="A sentence-vector cache file kept between runs (made when missing): the encoder "
+    "runs once per sentence.",
+)
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N NTREX documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def eval_links(
-    ntrex_dir: Path | None, polnear_dir: Path | None, limit: int | None, as_json: bool
+    ntrex_dir: Path | None,
+    polnear_dir: Path | None,
+    datasets_dir: Path | None,
+    families: int | None,
+    distractors: int | None,
+    embeddings: Path | None,
+    limit: int | None,
+    as_json: bool,
 ) -> None:
-    """Score corpus linking: NTREX_DIR (translated copies, near-duplicates, quote variants)
-    and/or PolNeAR (same-language copies, speaker identities)."""
+    """Score corpus linking: NTREX_DIR (translated copies, near-duplicates, quote variants),
+    PolNeAR (same-language copies, speaker identities) and/or the newsroom benchmark."""
+    from ..corpus.link.translations import embedding_cache
     from ..evaluation.links import (
         evaluate_ntrex,
         evaluate_people,
         evaluate_polnear_copies,
         format_links,
     )
+    from ..evaluation.newsroom import evaluate_newsroom, format_newsroom
 
-    if ntrex_dir is None and polnear_dir is None:
-        raise click.UsageError("give NTREX_DIR, --polnear DIR, or both")
+    if ntrex_dir is None and polnear_dir is None and datasets_dir is None:
+        raise click.UsageError("give NTREX_DIR, --polnear DIR and/or --newsroom DIR")
     say = lambda line: click.echo(line, err=True)  # noqa: E731
-    results: dict[str, object] = {}
-    if ntrex_dir is not None:
-        results["ntrex"] = evaluate_ntrex(ntrex_dir, limit, say=say)
-    if polnear_dir is not None:
-        results["polnear_copies"] = evaluate_polnear_copies(polnear_dir, say=say)
-        results["polnear_people"] = evaluate_people(polnear_dir, say=say)
-    click.echo(json.dumps(results, indent=2) if as_json else format_links(results))
+    results: dict[str, Any] = {}
+    with embedding_cache(embeddings):
+        if ntrex_dir is not None:
+            results["ntrex"] = evaluate_ntrex(ntrex_dir, limit, say=say)
+        if polnear_dir is not None:
+            results["polnear_copies"] = evaluate_polnear_copies(polnear_dir, say=say)
+            results["polnear_people"] = evaluate_people(polnear_dir, say=say)
+        if datasets_dir is not None:
+            results["newsroom"] = evaluate_newsroom(datasets_dir, families, distractors, say=say)
+    if as_json:
+        click.echo(json.dumps(results, indent=2, ensure_ascii=False))
+        return
+    text = [format_links(results)] if set(results) - {"newsroom"} else []
+    if "newsroom" in results:
+        text.append(format_newsroom(results["newsroom"]))
+    click.echo("\n".join(text))
 
 
 @eval_group.command(name="german")

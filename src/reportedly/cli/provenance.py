@@ -28,6 +28,26 @@ format_option = click.option(
 )
 
 
+strict_option = click.option(
+    "--strict",
+    is_flag=True,
+    help="Only links of high confidence (0.8 or more: most sentences aligned, most text shared).",
+)
+
+
+def describe_evidence(link: dict[str, Any]) -> str:
+    """One line saying why two articles are linked: confidence, rule, aligned examples."""
+    confidence = link.get("confidence")
+    said = f"confidence {confidence:.2f}" if confidence is not None else "confidence unknown"
+    said += f"; {link.get('rule') or 'no rule recorded'}"
+    evidence = link.get("evidence") or {}
+    examples = evidence.get("examples") or []
+    if examples:
+        first = examples[0]
+        said += f'; e.g. "{first["a"][:60]}" = "{first["b"][:60]}" ({first["cosine"]})'
+    return said
+
+
 def emit(items: list[dict[str, Any]], fmt: str, text: Any) -> None:
     if fmt == "json":
         click.echo(json.dumps(items, ensure_ascii=False, indent=2))
@@ -49,9 +69,9 @@ def read_corpus(db_path: Path, query: Callable[..., T], *args: Any) -> T:
         db.close()
 
 
-def run_link(db_path: Path, progress: bool) -> LinkSummary:
+def run_link(db_path: Path, progress: bool, *, strict: bool = False) -> LinkSummary:
     """Link the corpus at ``db_path``, a progress line per article on stderr when asked."""
-    from ..corpus.link import LinkEvent
+    from ..corpus.link import LinkEvent, LinkOptions
     from ..corpus.link import link as link_corpus
     from ..corpus.store import open_db
 
@@ -65,7 +85,7 @@ def run_link(db_path: Path, progress: bool) -> LinkSummary:
 
     db = open_db(db_path, must_exist=True)
     try:
-        return link_corpus(db, on_event=show)
+        return link_corpus(db, LinkOptions(strict=strict), on_event=show)
     finally:
         db.close()
 
@@ -79,6 +99,8 @@ def format_link_summary(summary: LinkSummary, db_path: Path) -> str:
         f"  links       {kinds}",
         f"  clusters    {summary.clusters} (of 2+ quotes, {summary.clustered_quotes} quotes)",
     ]
+    if summary.rejected:
+        lines.append(f"  not linked  {summary.rejected} candidate(s) whose evidence did not hold")
     if summary.warnings:
         lines.append(f"  warnings    {len(summary.warnings)}")
         lines += [f"    {w}" for w in summary.warnings[:50]]
@@ -88,11 +110,16 @@ def format_link_summary(summary: LinkSummary, db_path: Path) -> str:
 @cli.command()
 @db_option
 @click.option("--progress/--no-progress", default=None, help="A line per article on stderr.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Store only links of high confidence (0.8 or more); quote clusters cross only those.",
+)
 @format_option
-def link(db_path: Path, progress: bool | None, fmt: str) -> None:
+def link(db_path: Path, progress: bool | None, strict: bool, fmt: str) -> None:
     """Build or update identities, article copies and quote clusters (incremental)."""
     show = sys.stderr.isatty() if progress is None else progress
-    summary = run_link(db_path, show)
+    summary = run_link(db_path, show, strict=strict)
     if fmt == "text":
         click.echo(format_link_summary(summary, db_path))
     else:
@@ -104,12 +131,14 @@ def link(db_path: Path, progress: bool | None, fmt: str) -> None:
 @cli.command()
 @db_option
 @click.option("--kind", type=click.Choice(LINK_KINDS), help="Only links of this kind.")
+@strict_option
 @format_option
-def links(db_path: Path, kind: str | None, fmt: str) -> None:
-    """Copies of articles: duplicates, syndicated copies, updates, translations."""
+def links(db_path: Path, kind: str | None, strict: bool, fmt: str) -> None:
+    """Copies of articles: duplicates, syndicated copies, updates, translations, each with
+    its confidence and the evidence that made it."""
     from ..corpus.link import read
 
-    rows = read_corpus(db_path, read.links, kind)
+    rows = read_corpus(db_path, read.links, kind, strict)
 
     def text(items: list[dict[str, Any]]) -> None:
         for row in items:
@@ -119,6 +148,7 @@ def links(db_path: Path, kind: str | None, fmt: str) -> None:
                 f"  ->  {row['b'][:12]} [{row['b_language'] or '?'}] {row['b_outlet'] or '-'} "
                 f"{row['b_published'] or '?'}  {row['b_title'] or ''}"
             )
+            click.echo(f"            {describe_evidence(row)}")
         click.echo(f"{len(items)} link(s)", err=True)
 
     emit(rows, fmt, text)
@@ -157,8 +187,9 @@ def clusters(
 @db_option
 @click.option("--quote", help="Part of a quote's wording: trace its cluster.")
 @click.option("--article", "article_id", help="An article id (or its start): trace its copies.")
+@click.option("--strict", is_flag=True, help="--article: follow only high-confidence links.")
 @format_option
-def trace(db_path: Path, quote: str | None, article_id: str | None, fmt: str) -> None:
+def trace(db_path: Path, quote: str | None, article_id: str | None, strict: bool, fmt: str) -> None:
     """The timeline of a quote or an article: who carried it first, then each change."""
     if (quote is None) == (article_id is None):
         raise click.UsageError("give exactly one of --quote and --article")
@@ -167,7 +198,7 @@ def trace(db_path: Path, quote: str | None, article_id: str | None, fmt: str) ->
     found = (
         read_corpus(db_path, read.trace_quote, quote)
         if quote
-        else read_corpus(db_path, read.trace_article, article_id or "")
+        else read_corpus(db_path, read.trace_article, article_id or "", strict)
     )
 
     def text(items: list[dict[str, Any]]) -> None:
@@ -184,9 +215,15 @@ def trace(db_path: Path, quote: str | None, article_id: str | None, fmt: str) ->
             where = f"{step['date']} [{step['language'] or '?'}] {step.get('outlet') or '-'}"
             if step.get("channel"):
                 where += f" (via {step['channel']})"
-            first = "first" if i == 1 else step["change"]
+            first = step["change"] if step["dated"] else f"undated, {step['change']}"
+            if step["change"] == "undated":
+                first = "undated (order unknown)"
             label = step.get("text") or step.get("title") or step.get("article_id")
             click.echo(f"{i:>3}. {where} {first}: {' '.join(str(label).split())}")
+            if step.get("link"):
+                click.echo(
+                    f"     linked as {step['link']['kind']}: {describe_evidence(step['link'])}"
+                )
             if step.get("diff_text"):
                 click.echo(f"     diff: {step['diff_text']}")
             elif step.get("diff") and not quote:

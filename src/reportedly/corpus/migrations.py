@@ -500,6 +500,15 @@ def m009_explorer_filters(db: Database) -> None:
         )
 
 
+def m010_link_evidence(db: Database) -> None:
+    """Every link's confidence and the rule that accepted it (issue 25, docs/provenance.md):
+    ``links.confidence`` (0..1) and ``links.rule``; the full evidence stays in ``links.evidence``.
+    """
+    from .link.schema import add_link_evidence_columns
+
+    add_link_evidence_columns(db)
+
+
 # The order migrations are applied in. Append new ones; never reorder or edit shipped ones.
 ORDER = (
     m001_create_tables,
@@ -510,6 +519,7 @@ ORDER = (
     m007_explorer_speed,
     m008_link_scale,
     m009_explorer_filters,
+    m010_link_evidence,
 )
 MIGRATION_NAMES = tuple(migration.__name__ for migration in ORDER)
 MIGRATION_SET = "reportedly.corpus"

@@ -238,7 +238,7 @@ def format_links(results: dict[str, Any]) -> str:
 POLNEAR_SPLITS = ("train", "dev", "annotator-training")  # never the test split
 
 
-def _data_file(name: str) -> str:
+def data_file(name: str) -> str:
     from importlib import resources
 
     return resources.files("reportedly.evaluation").joinpath("data", name).read_text("utf-8")
@@ -261,7 +261,7 @@ def evaluate_polnear_copies(
     meta = _polnear_metadata(data_dir)
     gold: set[tuple[str, str]] = set()
     rejected: set[tuple[str, str]] = set()
-    for line in _data_file("polnear-copies.tsv").splitlines():
+    for line in data_file("polnear-copies.tsv").splitlines():
         if line.startswith("#") or line.startswith("a\t") or not line.strip():
             continue
         a, b, verdict = line.split("\t")[:3]
@@ -313,7 +313,7 @@ def evaluate_people(data_dir: Path, say: Callable[[str], None] = lambda _: None)
 
     from .brat import read_brat_dir
 
-    reference = [json.loads(line) for line in _data_file("polnear-dev-people.jsonl").splitlines()]
+    reference = [json.loads(line) for line in data_file("polnear-dev-people.jsonl").splitlines()]
     articles = read_brat_dir(data_dir / "dev")
     with tempfile.TemporaryDirectory(prefix="reportedly-people-") as tmp:
         db = open_db(Path(tmp) / "people.db")

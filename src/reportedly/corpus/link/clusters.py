@@ -3,11 +3,15 @@
 A quote joins a cluster when
 
 - its speaker is compatible: the same identity, or an unnamed source on either side;
-- across languages: its article is a translated copy of an article holding a
-  member, and the two quotes are each other's best match among the quotes of
-  the two articles by encoder cosine plus the nearness of their places in the
-  articles (a translation keeps the order of its quotes), scoring at least
-  ``MIN_QUOTE_SCORE``;
+- across languages: its article is a linked translated copy of an article holding
+  a member (or a same-language copy of one), and the two quotes are each other's
+  best match among the quotes of the two articles by encoder cosine plus the
+  nearness of their places in the articles (a translation keeps the order of its
+  quotes), scoring at least ``MIN_QUOTE_SCORE``; a quote of fewer than
+  ``MIN_CROSS_WORDS`` words (either side) needs a cosine of ``MIN_SHORT_COSINE`` on
+  its own ("So are we" is near any short phrase at the same place). When one quote
+  so matches members of several clusters (one per linked article), those clusters
+  report one utterance and are merged (unless their speakers differ);
 - within a language: one quote's content stems are (almost) contained in the
   other's (``MIN_CONTAINMENT``): "Sharing their pain" and "we share this pain
   with you" share {share, pain}. Unnamed quotes need ``MIN_UNNAMED_STEMS``.
@@ -40,6 +44,10 @@ MAX_COMPARED_MEMBERS = 8
 PLACE_WEIGHT = 0.5
 # cosine + PLACE_WEIGHT * (1 - distance of places) a cross-language pair must reach
 MIN_QUOTE_SCORE = 0.6
+MIN_MERGE_SCORE = 0.9  # a second cluster matched this well is merged (calibrated: newsroom)
+# across languages, a quote of fewer words joins only on a cosine of its own
+MIN_CROSS_WORDS = 6
+MIN_SHORT_COSINE = 0.3
 ANY = "*"
 UNNAMED = "0"
 
@@ -76,14 +84,17 @@ class Clusterer:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.merged: dict[int, int] = {}  # a cluster merged into another: the other
 
     def add_article(
         self,
         quotes: Sequence[Quote],
-        translated_from: Sequence[str],
+        translated_from: dict[str, float | None],
         copy_of: Sequence[str] = (),
     ) -> int:
         """Cluster ``quotes`` (one article's); returns how many joined an existing cluster.
+
+        ``translated_from``: its translated copies, each with its link's confidence.
 
         ``copy_of``: the same-language articles it is a copy of; a quote worded exactly as
         one of theirs joins that one's cluster at once (no key lookups: a story with many
@@ -94,12 +105,19 @@ class Clusterer:
         verbatim = self._verbatim(copy_of) if copy_of else {}
         for quote in quotes:
             exact, same_speaker = self._exact(verbatim, quote)
-            cluster = cross.get(quote.attribution_id) or exact or self._same_language(quote)
+            # clusters merged by an earlier quote of this article live on in the one kept
+            matches = list(
+                dict.fromkeys(self._kept(c) for c in cross.get(quote.attribution_id, []))
+            )
+            exact = None if exact is None else self._kept(exact)
+            cluster = (matches[0] if matches else None) or exact or self._same_language(quote)
             if cluster is None:
                 cluster = self._new_cluster(quote)
             else:
                 joined += 1
             self._join(cluster, quote, keys=not (exact == cluster and same_speaker))
+            if len(matches) > 1:
+                self._merge(cluster, matches[1:])
         return joined
 
     def _verbatim(self, articles: Sequence[str]) -> dict[str, list[tuple[int, int | None]]]:
@@ -178,38 +196,109 @@ class Clusterer:
                     best = (score, cluster_id)
         return None if best is None else best[1]
 
-    def _cross_language(self, quotes: Sequence[Quote], others: Sequence[str]) -> dict[int, int]:
-        """Quotes of this article matched to quotes of its translated copies (mutual best)."""
+    def _cross_language(
+        self, quotes: Sequence[Quote], others: dict[str, float | None]
+    ) -> dict[int, list[int]]:
+        """Quotes of this article matched to quotes of its translated copies (mutual best);
+        ``others``: each translated copy's link confidence."""
         placeholders = ",".join("?" * len(others))
         theirs = self.db.execute(
             "SELECT cluster_members.cluster_id, attributions.content, clusters.person_id, "
-            "1.0 * COALESCE(attributions.content_start, 0) / MAX(articles.length, 1) "
-            "FROM cluster_members JOIN attributions ON attributions.id = "
-            "cluster_members.attribution_id JOIN clusters ON clusters.id = "
+            "1.0 * COALESCE(attributions.content_start, 0) / MAX(articles.length, 1), "
+            "cluster_members.article_id FROM cluster_members JOIN attributions ON "
+            "attributions.id = cluster_members.attribution_id JOIN clusters ON clusters.id = "
             "cluster_members.cluster_id JOIN articles ON articles.id = "
             f"cluster_members.article_id WHERE cluster_members.article_id IN ({placeholders}) "
             "ORDER BY cluster_members.attribution_id",
             list(others),
         ).fetchall()
+        theirs = [(*row, others[row[4]]) for row in theirs]
         if not theirs or not quotes:
             return {}
         mine = encode([q.content for q in quotes])
         other = encode([row[1] for row in theirs])
         cosines = mine @ other.T
+        # a short quote ("So are we") is near anything short: it needs a cosine of its own,
+        # not its place in the article
+        short_mine = np.array([len(q.content.split()) < MIN_CROSS_WORDS for q in quotes])
+        short_theirs = np.array([len(row[1].split()) < MIN_CROSS_WORDS for row in theirs])
+        short = short_mine[:, None] | short_theirs[None, :]
+        cosines = np.where(short & (cosines < MIN_SHORT_COSINE), -9.0, cosines)
         # a translation keeps the order of its quotes: nearby places add to the cosine
         places = np.array([q.place for q in quotes])[:, None]
         theirs_places = np.array([float(row[3]) for row in theirs])[None, :]
         scores = cosines + PLACE_WEIGHT * (1.0 - np.abs(places - theirs_places))
-        matched: dict[int, int] = {}
-        for i, quote in enumerate(quotes):
-            j = int(np.argmax(scores[i]))
-            if scores[i, j] < MIN_QUOTE_SCORE or int(np.argmax(scores[:, j])) != i:
+        # each linked article on its own: a quote and its translation are each other's best
+        # there; the clusters a quote matches in several articles are one utterance
+        matched: dict[int, list[tuple[float, int]]] = {}
+        columns: dict[str, list[int]] = {}
+        for j, row in enumerate(theirs):
+            columns.setdefault(row[4], []).append(j)
+        for article_columns in columns.values():
+            block = scores[:, article_columns]
+            for i, quote in enumerate(quotes):
+                k = int(np.argmax(block[i]))
+                if block[i, k] < MIN_QUOTE_SCORE or int(np.argmax(block[:, k])) != i:
+                    continue
+                cluster_id, _, speaker, *_ = theirs[article_columns[k]]
+                if quote.person_id and speaker and speaker != quote.person_id:
+                    continue
+                matched.setdefault(quote.attribution_id, []).append(
+                    (float(block[i, k]), int(cluster_id))
+                )
+        # the best match joins; another merges its cluster only on a strong match
+        return {
+            attribution_id: list(
+                dict.fromkeys(
+                    c
+                    for n, (score, c) in enumerate(sorted(found, reverse=True))
+                    if n == 0 or score >= MIN_MERGE_SCORE
+                )
+            )
+            for attribution_id, found in matched.items()
+        }
+
+    def _kept(self, cluster_id: int) -> int:
+        while cluster_id in self.merged:
+            cluster_id = self.merged[cluster_id]
+        return cluster_id
+
+    def _merge(self, keep: int, others: Sequence[int]) -> None:
+        """Fold the clusters ``others`` into ``keep`` (one quote matched members of each:
+        they report one utterance), unless their speakers differ."""
+        speaker = self._cluster_person(keep)
+        for other in others:
+            if other == keep:
                 continue
-            cluster_id, _, speaker, _ = theirs[j]
-            if quote.person_id and speaker and speaker != quote.person_id:
+            theirs = self._cluster_person(other)
+            if speaker and theirs and speaker != theirs:
                 continue
-            matched[quote.attribution_id] = int(cluster_id)
-        return matched
+            size = self.db.execute("SELECT size FROM clusters WHERE id = ?", [other]).fetchone()
+            if size is None:
+                continue
+            self.db.execute(
+                "UPDATE cluster_members SET cluster_id = ? WHERE cluster_id = ?", [keep, other]
+            )
+            self.db.execute(
+                "UPDATE clusters SET size = size + ?, person_id = COALESCE(person_id, ?), "
+                "first_published = CASE WHEN first_published IS NULL OR (? IS NOT NULL AND "
+                "? < first_published) THEN ? ELSE first_published END WHERE id = ?",
+                [size[0], theirs, *[self._first_published(other)] * 3, keep],
+            )
+            self.db.execute(
+                "UPDATE OR IGNORE cluster_keys SET cluster_id = ? WHERE cluster_id = ?",
+                [keep, other],
+            )
+            self.db.execute("DELETE FROM cluster_keys WHERE cluster_id = ?", [other])
+            self.db.execute("DELETE FROM clusters WHERE id = ?", [other])
+            self.merged[other] = keep
+            speaker = speaker or theirs
+
+    def _first_published(self, cluster_id: int) -> str | None:
+        row = self.db.execute(
+            "SELECT first_published FROM clusters WHERE id = ?", [cluster_id]
+        ).fetchone()
+        return None if row is None else row[0]
 
     # ------------------------------------------------------------------ writing
 

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from ...errors import StoreError
 from ..queries import like_escape
 from .diff import word_changes
+from .evidence import STRICT_CONFIDENCE
 from .text import sentences
 
 # An article family is followed through at most this many links.
@@ -25,16 +26,20 @@ def _rows(db: Database, sql: str, params: Any = ()) -> list[dict[str, Any]]:
     return [dict(zip(columns, row, strict=True)) for row in cursor]
 
 
-def links(db: Database, kind: str | None = None) -> list[dict[str, Any]]:
+def links(db: Database, kind: str | None = None, strict: bool = False) -> list[dict[str, Any]]:
+    """Links with their evidence, confidence and rule; ``strict``: only those whose
+    confidence reaches ``evidence.STRICT_CONFIDENCE``."""
     rows = _rows(
         db,
-        "SELECT links.a, links.b, links.kind, links.similarity, links.evidence, "
+        "SELECT links.a, links.b, links.kind, links.similarity, links.confidence, links.rule, "
+        "links.evidence, "
         "x.title AS a_title, x.outlet AS a_outlet, x.published AS a_published, "
         "x.language AS a_language, y.title AS b_title, y.outlet AS b_outlet, "
         "y.published AS b_published, y.language AS b_language FROM links "
         "JOIN articles x ON x.id = links.a JOIN articles y ON y.id = links.b "
-        "WHERE (:kind IS NULL OR links.kind = :kind) ORDER BY links.kind, links.a, links.b",
-        {"kind": kind},
+        "WHERE (:kind IS NULL OR links.kind = :kind) AND (:strict = 0 OR links.confidence >= "
+        ":floor) ORDER BY links.kind, links.a, links.b",
+        {"kind": kind, "strict": int(strict), "floor": STRICT_CONFIDENCE},
     )
     for row in rows:
         row["evidence"] = json.loads(row["evidence"]) if row["evidence"] else None
@@ -160,11 +165,13 @@ def _previous(earlier: list[dict[str, Any]], item: dict[str, Any]) -> dict[str, 
 def _step(previous: dict[str, Any] | None, item: dict[str, Any], text_key: str) -> dict[str, Any]:
     step = dict(item)
     step["date"] = item["published"] or "date unknown"
+    # "first" is said only of a dated member: an undated one's place is not known
+    step["dated"] = bool(item["published"])
     step["compared_with"] = (
         None if previous is None else previous.get("attribution_id", previous.get("article_id"))
     )
     if previous is None:
-        step["change"] = "first"
+        step["change"] = "first" if step["dated"] else "undated"
     elif previous["language"] != item["language"]:
         step["change"] = "translation"
         if text_key == "text":
@@ -219,8 +226,10 @@ def clusters_by_id(db: Database, cluster_id: int) -> dict[str, Any]:
     return found
 
 
-def trace_article(db: Database, article_id: str) -> dict[str, Any]:
-    """The family of an article (every copy reached through links) in timeline order."""
+def trace_article(db: Database, article_id: str, strict: bool = False) -> dict[str, Any]:
+    """The family of an article (every copy reached through links) in timeline order, each
+    step with the link that reached it (kind, similarity, confidence, rule); ``strict``:
+    through strict links only."""
     exists = db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
     if exists is None:
         matches = db.execute(
@@ -232,13 +241,16 @@ def trace_article(db: Database, article_id: str) -> dict[str, Any]:
     family, queue, via = {article_id}, deque([article_id]), {}
     while queue and len(family) < MAX_FAMILY:
         current = queue.popleft()
-        for a, b, kind, similarity in db.execute(
-            "SELECT a, b, kind, similarity FROM links WHERE a = ? OR b = ?", [current, current]
+        for a, b, kind, similarity, confidence, rule in db.execute(
+            "SELECT a, b, kind, similarity, confidence, rule FROM links WHERE (a = ? OR b = ?) "
+            "AND (? = 0 OR confidence >= ?)",
+            [current, current, int(strict), STRICT_CONFIDENCE],
         ):
             other = b if a == current else a
             if other not in family:
                 family.add(other)
-                via[other] = {"from": current, "kind": kind, "similarity": similarity}
+                via[other] = {"from": current, "kind": kind, "similarity": similarity,
+                              "confidence": confidence, "rule": rule}  # fmt: skip
                 queue.append(other)
     placeholders = ",".join("?" * len(family))
     members = _rows(

@@ -36,6 +36,7 @@ from .text import ANALYSED_LANGUAGES, ENCODER_LANGUAGES
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from .evidence import Decision
     from .translations import VectorIndex
 
 # copies (datasketch, scipy), clusters and translations (numpy) are imported where an
@@ -46,6 +47,8 @@ CACHE_KIB = 64 * 1024  # SQLite page cache while linking
 # an article shorter than this keeps its language but does not make the corpus multilingual
 MIN_MIXING_CHARS = 200
 MARKED_POSITION = 100_000  # positions of quote-mark attributions start here
+MAX_TRANSLATED = 20  # translated copies (and their copies each) a quote is matched against
+MAX_COPIES_OF_COPIES = 4
 LANGUAGE_NAMES = {
     "en": "English", "de": "German", "fr": "French", "es": "Spanish", "ru": "Russian",
     "uk": "Ukrainian", "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "pl": "Polish",
@@ -54,9 +57,11 @@ LANGUAGE_NAMES = {
 
 @dataclass(frozen=True, slots=True)
 class LinkOptions:
-    """``translations``: look for translated copies (loads the encoder when languages mix)."""
+    """``translations``: look for translated copies (loads the encoder when languages mix);
+    ``strict``: store only links of high confidence (``evidence.STRICT_CONFIDENCE``)."""
 
     translations: bool = True
+    strict: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,7 @@ class LinkSummary:
     clustered_quotes: int
     warnings: tuple[str, ...]
     seconds: float
+    rejected: int = 0  # translation candidates whose evidence did not hold (not linked)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -89,6 +95,7 @@ class LinkSummary:
             "clustered_quotes": self.clustered_quotes,
             "warnings": list(self.warnings),
             "seconds": round(self.seconds, 3),
+            "rejected_candidates": self.rejected,
         }
 
 
@@ -121,6 +128,7 @@ class _Run:
     on_event: Callable[[LinkEvent], None]
     warnings: list[str] = field(default_factory=list)
     unchanged: int = 0
+    rejected: int = 0  # translation candidates the evidence did not hold up
     vectors: VectorIndex | None = None
 
     def all(self) -> int:
@@ -414,6 +422,7 @@ class _Run:
         outlet: str | None,
     ) -> int:
         from . import copies
+        from .evidence import Decision, copy_confidence, copy_rule
 
         mine = copies.shingles(text)
         found = copies.find_copies(self.db, rowid, mine, copies.band_keys(mine))
@@ -429,9 +438,16 @@ class _Run:
                 "shingles": list(comparison.sizes),
                 "family": match.role,
             }
+            jaccard, contained = comparison.jaccard, comparison.containment
+            decision = Decision(
+                True,
+                copy_rule(jaccard, contained, (copies.MIN_JACCARD, copies.MIN_CONTAINMENT)),
+                copy_confidence(jaccard, contained),
+                evidence,
+            )
             made += self._store_link(
                 (match.article_id, match.published), (article_id, published), kind,
-                comparison.jaccard, evidence,
+                comparison.jaccard, evidence, decision,
             )  # fmt: skip
         copies.store_bands(self.db, rowid, found)
         if self.vectors is not None:
@@ -441,6 +457,7 @@ class _Run:
     def _translations(
         self, article_id: str, text: str, language: str | None, published: str | None
     ) -> int:
+        from .evidence import align, judge_translation
         from .translations import document_vector, numbers_of, vector_blob
 
         assert self.vectors is not None
@@ -450,19 +467,21 @@ class _Run:
         made = 0
         numbers = numbers_of(text)
         for match in self.vectors.matches(article_id, language, vector, numbers):
-            other_published = self.db.execute(
-                "SELECT published FROM articles WHERE id = ?", [match.other]
-            ).fetchone()[0]
-            evidence = {
-                "method": "encoder",
-                "cosine": round(match.cosine, 4),
-                "margin": None if match.margin is None else round(match.margin, 4),
-                "second_best": None if match.second is None else round(match.second, 4),
-                "languages": [match.language, language],
-            }
+            other_text, other_published = self.db.execute(
+                "SELECT text, published FROM articles WHERE id = ?", [match.other]
+            ).fetchone()
+            other_text = other_text or ""
+            covered = {language, match.language} <= ENCODER_LANGUAGES
+            decision = judge_translation(
+                match, align(other_text, text, covered), (len(other_text), len(text))
+            )
+            if not decision.accepted:
+                self.rejected += 1
+                continue
+            evidence = {**decision.evidence, "languages": [match.language, language]}
             made += self._store_link(
                 (match.other, other_published), (article_id, published), "translation",
-                match.cosine, evidence,
+                match.cosine, evidence, decision,
             )  # fmt: skip
         self.db.execute(
             "INSERT OR REPLACE INTO link_vectors VALUES (?, ?, ?, ?)",
@@ -478,19 +497,30 @@ class _Run:
         kind: str,
         similarity: float,
         evidence: dict[str, Any],
+        decision: Decision,
     ) -> int:
-        """Store a link, the earlier published first (else the one stored first)."""
+        """Store a link, the earlier published first (else the one stored first), with the
+        rule that accepted it and its confidence (also in ``evidence``)."""
+        from .evidence import is_strict
+
         (a, a_date), (b, b_date) = earlier, later
         if a_date and b_date and b_date < a_date:
             a, b = b, a
         evidence["dates"] = "known" if a_date and b_date else "unknown: stored order"
+        evidence["rule"] = decision.rule
+        evidence["confidence"] = decision.confidence
+        if self.options.strict and not is_strict(decision.confidence):
+            self.rejected += 1
+            return 0
         for pair in ((a, b), (b, a)):  # two lookups of the primary key
             if self.db.execute("SELECT 1 FROM links WHERE a = ? AND b = ?", pair).fetchone():
                 return 0
         self.db.execute(
-            "INSERT INTO links (a, b, kind, similarity, evidence) VALUES (?, ?, ?, ?, ?)",
-            [a, b, kind, round(similarity, 4), json.dumps(evidence, ensure_ascii=False)],
-        )
+            "INSERT INTO links (a, b, kind, similarity, evidence, confidence, rule) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [a, b, kind, round(similarity, 4), json.dumps(evidence, ensure_ascii=False),
+             decision.confidence, decision.rule],
+        )  # fmt: skip
         return 1
 
     # ------------------------------------------------------------------ clusters
@@ -512,13 +542,35 @@ class _Run:
             if (row[1] or "").strip() and (analysed or row[3] == MARKED_ORIGIN)
         ]
         linked = self.db.execute(
-            "SELECT b, kind = 'translation' FROM links WHERE a = ? UNION "
-            "SELECT a, kind = 'translation' FROM links WHERE b = ?",
+            "SELECT b, kind = 'translation', confidence FROM links WHERE a = ? UNION "
+            "SELECT a, kind = 'translation', confidence FROM links WHERE b = ?",
             [article_id, article_id],
         ).fetchall()
-        translated = [other for other, translation in linked if translation]
-        copy_of = [other for other, translation in linked if not translation]
+        translated = {other: confidence for other, translation, confidence in linked if translation}
+        copy_of = [other for other, translation, _ in linked if not translation]
+        translated.update(self._copies_of(translated, article_id, MAX_TRANSLATED))
+        # a copy's own copies, a few: the cost per article stays flat in a story of 100 copies
+        more = self._copies_of(dict.fromkeys(copy_of), article_id, MAX_COPIES_OF_COPIES)
+        copy_of += [c for c in more if c not in copy_of]
         return Clusterer(self.db).add_article(quotes, translated, copy_of)
+
+    def _copies_of(
+        self, linked: dict[str, float | None], article_id: str, limit: int
+    ) -> dict[str, float | None]:
+        """The same-language copies of the articles ``linked`` to an article (each with
+        that link's confidence): a new article links to one or two copies of a story in
+        each language (NTREX's Indian English, say), whose quotes may be worded apart from
+        the other copies' (or missing); their clusters hold the rest."""
+        found: dict[str, float | None] = {}
+        for other, confidence in list(linked.items())[:MAX_TRANSLATED]:
+            for (copy,) in self.db.execute(
+                "SELECT b FROM links WHERE a = ? AND kind != 'translation' UNION "
+                f"SELECT a FROM links WHERE b = ? AND kind != 'translation' LIMIT {int(limit)}",
+                [other, other],
+            ):
+                if copy != article_id and copy not in linked:
+                    found[copy] = confidence
+        return found
 
 
 def _summary(db: Database, linked: int, run: _Run, seconds: float) -> LinkSummary:
@@ -535,4 +587,5 @@ def _summary(db: Database, linked: int, run: _Run, seconds: float) -> LinkSummar
         clustered_quotes=members,
         warnings=tuple(run.warnings),
         seconds=seconds,
+        rejected=run.rejected,
     )

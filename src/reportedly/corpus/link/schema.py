@@ -7,6 +7,7 @@ article was linked at which analysis version), ``link_bands`` (MinHash LSH
 band keys), ``link_vectors`` (document vectors for translated copies),
 ``cluster_keys`` (stem-pair keys to find candidate quote clusters), and
 (migration ``m008_link_scale``) ``link_families`` (each article's copy family).
+Migration ``m010_link_evidence`` adds ``links.confidence`` and ``links.rule``.
 """
 
 from __future__ import annotations
@@ -120,3 +121,21 @@ def create_provenance_tables(db: Database) -> None:
     for statement in re.split(r";\n(?=CREATE|ALTER)", PROVENANCE_SQL):
         if statement.strip():
             db.execute(statement)
+
+
+def add_link_evidence_columns(db: Database) -> None:
+    """``links.confidence`` and ``links.rule`` (migration ``m010_link_evidence``); a copy
+    linked before keeps its evidence JSON and gets its confidence from it, a translation
+    linked before (on the document cosine alone) gets none, so ``--strict`` leaves it out."""
+    db.execute("ALTER TABLE links ADD COLUMN confidence REAL")
+    db.execute("ALTER TABLE links ADD COLUMN rule TEXT")
+    db.execute(
+        "UPDATE links SET confidence = MAX(COALESCE(json_extract(evidence, '$.jaccard'), 0), "
+        "COALESCE(json_extract(evidence, '$.containment'), 0)), rule = 'shingle overlap "
+        "(linked before m009)' WHERE kind != 'translation' AND json_valid(evidence)"
+    )
+    db.execute(
+        "UPDATE links SET rule = 'document cosine and margin (linked before m009)' "
+        "WHERE kind = 'translation'"
+    )
+    db.execute("CREATE INDEX idx_links_confidence ON links (confidence)")

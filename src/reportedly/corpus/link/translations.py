@@ -19,9 +19,15 @@ both sides the cosine alone must reach ``MIN_COSINE``.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import sqlite3
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -29,13 +35,17 @@ from sqlite_utils import Database
 
 from .text import sentences
 
-DOC_SENTENCES = 30
+DOC_SENTENCES = 12
 NEIGHBOURS = 4
 MIN_MARGIN = 1.1
 MIN_COSINE = 0.6
 # candidates re-ranked with the share of numbers they have in common (weighted so)
 RERANK = 10
 NUMBER_WEIGHT = 0.2
+DIMENSIONS = 512
+MEMORY_TEXTS = 4096  # sentence vectors kept in memory (2 KiB each)
+_MEMORY: OrderedDict[str, np.ndarray] = OrderedDict()
+_CACHE_FILE: EmbeddingFile | None = None
 
 
 @lru_cache(maxsize=1)
@@ -45,12 +55,93 @@ def _encoder() -> Any:
     return USE()
 
 
-def encode(texts: list[str]) -> np.ndarray:
-    """L2-normalised 512-dim vectors of ``texts`` (float32, one row per text)."""
-    if not texts:
-        return np.zeros((0, 512), dtype=np.float32)
+def _encode_uncached(texts: list[str]) -> np.ndarray:
     vectors = np.asarray(_encoder().encode(texts), dtype=np.float32)
     return vectors.reshape(len(texts), -1)
+
+
+def encode(texts: list[str]) -> np.ndarray:
+    """L2-normalised 512-dim vectors of ``texts`` (float32, one row per text).
+
+    A text met lately (an article's sentences are encoded for its document vector and
+    again to align it with a candidate translation) is taken from a small memory cache,
+    else from the embedding cache file when one is open (``embedding_cache``).
+    """
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    found: dict[str, np.ndarray] = {}
+    for text in texts:
+        vector = _MEMORY.get(text)
+        if vector is not None:
+            _MEMORY.move_to_end(text)
+            found[text] = vector
+    missing = [t for t in dict.fromkeys(texts) if t not in found]
+    if missing and _CACHE_FILE is not None:
+        found.update(_CACHE_FILE.get(missing))
+        missing = [t for t in missing if t not in found]
+    if missing:
+        fresh = _encode_uncached(missing)
+        found.update(zip(missing, fresh, strict=True))
+        if _CACHE_FILE is not None:
+            _CACHE_FILE.put(dict(zip(missing, fresh, strict=True)))
+    for text in texts:
+        _MEMORY[text] = found[text]
+    while len(_MEMORY) > MEMORY_TEXTS:
+        _MEMORY.popitem(last=False)
+    return np.stack([found[t] for t in texts]).astype(np.float32)
+
+
+class EmbeddingFile:
+    """Sentence vectors kept in an SQLite file between runs (keyed by the text's SHA-1)."""
+
+    def __init__(self, path: Path) -> None:
+        self.conn = sqlite3.connect(str(path))
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)"
+        )
+
+    @staticmethod
+    def _key(text: str) -> str:
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+    def get(self, texts: list[str]) -> dict[str, np.ndarray]:
+        keys = {self._key(t): t for t in texts}
+        found = {}
+        items = list(keys)
+        for start in range(0, len(items), 500):
+            chunk = items[start : start + 500]
+            for key, blob in self.conn.execute(
+                f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                found[keys[key]] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put(self, vectors: dict[str, np.ndarray]) -> None:
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+            [(self._key(t), v.astype(np.float32).tobytes()) for t, v in vectors.items()],
+        )
+        self.conn.commit()
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+@contextmanager
+def embedding_cache(path: Path | None) -> Iterator[None]:
+    """Encode through the cache file ``path`` (made when missing) while in the block: an
+    evaluation run over thousands of articles encodes each sentence once across runs."""
+    global _CACHE_FILE
+    if path is None:
+        yield
+        return
+    previous, _CACHE_FILE = _CACHE_FILE, EmbeddingFile(path)
+    try:
+        yield
+    finally:
+        _CACHE_FILE.close()
+        _CACHE_FILE = previous
 
 
 def document_vector(text: str) -> np.ndarray | None:
@@ -67,8 +158,9 @@ class TranslationMatch:
     other: str
     cosine: float
     margin: float | None
-    second: float | None
+    second: float | None  # the runner-up's score
     language: str
+    score: float = 0.0  # cosine plus the number overlap (what ranks the candidates)
 
 
 @dataclass
@@ -169,7 +261,9 @@ class VectorIndex:
                 margin = None
                 if cosine < MIN_COSINE:
                     continue
-            found.append(TranslationMatch(self.ids[other][best], cosine, margin, second, other))
+            found.append(
+                TranslationMatch(self.ids[other][best], cosine, margin, second, other, score)
+            )
         return found
 
 
