@@ -16,12 +16,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import provenance_queries as prov
 from . import queries
 from . import search as searching
-from .pages import corpus_of
+from .pages import article_or_404, cluster_or_404, corpus_of, speaker_or_404
 from .params import (
     ArticleId,
     ClusterId,
@@ -127,9 +126,7 @@ def articles(request: Request, page: Page = 1, per_page: PerPage = None) -> dict
 )
 def article(request: Request, article_id: ArticleId) -> dict[str, Any]:
     corpus = corpus_of(request)
-    found = queries.article(corpus, article_id)
-    if found is None:
-        raise StarletteHTTPException(404, f"no article with id {article_id!r}")
+    found = article_or_404(corpus, article_id)
     view = queries.stored_article_view(corpus, found)
     record = found.pop("record")
     links = prov.article_links(corpus, found["id"])
@@ -189,9 +186,7 @@ def speakers(request: Request, pages: ListPaging, q: Prefix = None) -> dict[str,
 )
 def speaker(request: Request, speaker_id: SpeakerId, pages: ListPaging) -> dict[str, Any]:
     corpus = corpus_of(request)
-    found = prov.speaker(corpus, speaker_id)
-    if found is None:
-        raise StarletteHTTPException(404, f"no speaker with id {speaker_id[:80]!r}")
+    found = speaker_or_404(corpus, speaker_id)
     page, size = pages
     data = queries.speaker_quotes(corpus, speaker_id, limit=size, offset=(page - 1) * size)
     return _paged(
@@ -220,13 +215,7 @@ def clusters(request: Request, pages: ListPaging) -> dict[str, Any]:
     "/clusters/{cluster}", summary="One quote cluster: its members in order", responses=NOT_FOUND
 )
 def cluster(request: Request, cluster: ClusterId) -> dict[str, Any]:
-    corpus = corpus_of(request)
-    if not prov.linking_available(corpus):
-        raise StarletteHTTPException(404, prov.LINKING_NOT_RUN)
-    found = prov.cluster(corpus, cluster)
-    if found is None:
-        raise StarletteHTTPException(404, f"no quote cluster {cluster}")
-    return {"schema": SCHEMA, "cluster": found}
+    return {"schema": SCHEMA, "cluster": cluster_or_404(corpus_of(request), cluster)}
 
 
 @api.get("/docs", include_in_schema=False)

@@ -40,6 +40,31 @@ def corpus_of(request: Request) -> Corpus:
     return corpus
 
 
+def article_or_404(corpus: Corpus, article_id: str) -> dict[str, Any]:
+    """The stored article (pages and API alike), or a 404 naming the id."""
+    found = queries.article(corpus, article_id)
+    if found is None:
+        raise StarletteHTTPException(404, f"no article with id {article_id!r}")
+    return found
+
+
+def speaker_or_404(corpus: Corpus, speaker_id: str) -> dict[str, Any]:
+    found = prov.speaker(corpus, speaker_id)
+    if found is None:
+        raise StarletteHTTPException(404, f"no speaker with id {speaker_id[:80]!r}")
+    return found
+
+
+def cluster_or_404(corpus: Corpus, cluster: int) -> dict[str, Any]:
+    """The quote cluster, or a 404 that says why (no such cluster, or linking never ran)."""
+    if not prov.linking_available(corpus):
+        raise StarletteHTTPException(404, prov.LINKING_NOT_RUN)
+    found = prov.cluster(corpus, cluster)
+    if found is None:
+        raise StarletteHTTPException(404, f"no quote cluster {cluster}")
+    return found
+
+
 @pages.get("/")
 def overview_page(request: Request) -> HTMLResponse:
     return render(request, "overview.html", data=queries.overview(corpus_of(request)))
@@ -80,9 +105,7 @@ def articles_page(request: Request) -> RedirectResponse:
 @pages.get("/articles/{article_id}")
 def article_page(request: Request, article_id: ArticleId) -> HTMLResponse:
     corpus = corpus_of(request)
-    found = queries.article(corpus, article_id)
-    if found is None:
-        raise StarletteHTTPException(404, f"no article with id {article_id!r}")
+    found = article_or_404(corpus, article_id)
     return render(
         request,
         "article.html",
@@ -115,9 +138,7 @@ def speakers_page(request: Request, paging: ListPaging, q: Prefix = None) -> HTM
 @pages.get("/speakers/{speaker_id}")
 def speaker_page(request: Request, speaker_id: SpeakerId, paging: ListPaging) -> HTMLResponse:
     corpus = corpus_of(request)
-    found = prov.speaker(corpus, speaker_id)
-    if found is None:
-        raise StarletteHTTPException(404, f"no speaker with id {speaker_id[:80]!r}")
+    found = speaker_or_404(corpus, speaker_id)
     page_no, size = paging
     data = queries.speaker_quotes(corpus, speaker_id, limit=size, offset=(page_no - 1) * size)
     return render(
@@ -168,12 +189,7 @@ def quotes_page(
 
 @pages.get("/quotes/{cluster}")
 def quote_page(request: Request, cluster: ClusterId) -> HTMLResponse:
-    corpus = corpus_of(request)
-    if not prov.linking_available(corpus):
-        raise StarletteHTTPException(404, prov.LINKING_NOT_RUN)
-    found = prov.cluster(corpus, cluster)
-    if found is None:
-        raise StarletteHTTPException(404, f"no quote cluster {cluster}")
+    found = cluster_or_404(corpus_of(request), cluster)
     return render(request, "quote.html", cluster=found, timeline=timeline(found["members"]))
 
 
