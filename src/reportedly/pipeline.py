@@ -24,8 +24,8 @@ from .errors import AnalysisTimeout, ArticleTooLongError
 from .failures import FATAL, AnalysisFailure, isolate_failures
 from .languages import LanguageChoice, choose_language
 from .nlp import CHUNK_CHARS, load_nlp, start_sentence_after
-from .records import Analysis, Attribution, Claim, Span, SpanMapper, TextPart
-from .repair import RepairResult, repair
+from .records import Analysis, Attribution, Claim, Span, SpanMapper
+from .repair import RepairResult, repair, title_in_input
 from .signal_records import Signals
 from .signals.compute import compute_signals, merge_signals
 from .workers import stop_pool, watch_parent
@@ -299,8 +299,8 @@ def _analyze_batch(nlp: Any, texts: Sequence[str], config: AnalysisConfig) -> It
 # The headline in its three coordinate systems: repair finds it in the repaired text
 # (RepairResult.title); the Doc of the chunk that holds it gets it in Doc offsets
 # (``doc._.title_span``, read by the attribution rules, claims and signals); the Analysis
-# reports it in input offsets (Analysis.title, the canonical one). These two functions
-# derive the last two from the first; nothing else does.
+# reports it in input offsets (Analysis.title, the canonical one). title_in_chunk and
+# repair.title_in_input derive the last two from the first; nothing else does.
 
 
 def title_in_chunk(title: Span | None, chunk_start: int, chunk_length: int) -> Span | None:
@@ -309,14 +309,6 @@ def title_in_chunk(title: Span | None, chunk_start: int, chunk_length: int) -> S
     if title is None or not chunk_start <= title[0] < chunk_start + chunk_length:
         return None
     return (title[0] - chunk_start, title[1] - chunk_start)
-
-
-def title_in_input(result: RepairResult) -> TextPart | None:
-    """The headline as the Analysis reports it: input offsets, and its repaired text."""
-    if result.title is None:
-        return None
-    start, end = result.title
-    return TextPart((result.offsets.to_input(result.title),), result.text[start:end])
 
 
 def _build_analysis(

@@ -43,7 +43,7 @@ from ..config import DEFAULT_REPAIR as DEFAULT_CONFIG
 from ..config import RepairConfig
 from ..errors import InputError
 from ..offsets import OffsetMap, OffsetMapBuilder
-from ..records import Flag, Repair, Span
+from ..records import Flag, Repair, Span, TextPart
 from .edits import (
     CONTROL_RE,
     NEWLINE_RE,
@@ -67,7 +67,14 @@ from .mojibake import mojibake_edits
 from .mt import mt_flags
 from .reflow import reflow_edits
 
-__all__ = ["DEFAULT_CONFIG", "RepairConfig", "RepairResult", "is_boilerplate", "repair"]
+__all__ = [
+    "DEFAULT_CONFIG",
+    "RepairConfig",
+    "RepairResult",
+    "is_boilerplate",
+    "repair",
+    "title_in_input",
+]
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,15 @@ class RepairResult:
     repairs: tuple[Repair, ...]  # spans in INPUT coordinates
     flags: tuple[Flag, ...]  # spans in INPUT coordinates
     title: Span | None  # the headline, in REPAIRED-text coordinates
+
+
+def title_in_input(result: RepairResult) -> TextPart | None:
+    """The headline as an Analysis reports it (every language's): input offsets, and its
+    repaired text."""
+    if result.title is None:
+        return None
+    start, end = result.title
+    return TextPart((result.offsets.to_input(result.title),), result.text[start:end])
 
 
 def repair(text: str, config: RepairConfig = DEFAULT_CONFIG) -> RepairResult:

@@ -15,7 +15,7 @@ from functools import cache
 from ..._version import __version__
 from ...config import DEFAULT_ANALYSIS, AnalysisConfig
 from ...records import SCHEMA, Analysis, Attribution, Cue, Source, SourceType, TextPart
-from ...repair import RepairResult, repair
+from ...repair import repair, title_in_input
 from .lexicon import ROLE_NOUNS, THIRD_PERSON
 from .quotations import GermanQuotation, find_quotations
 from .tagger import default_model_path, model_available, second_pass_path
@@ -44,13 +44,6 @@ def analysis_version() -> str:
             digest.update(second_pass_path(path).read_bytes())
         tag = "crf." + digest.hexdigest()[:12]
     return f"{__version__}+de.{tag}/{SCHEMA}"
-
-
-def _title(result: RepairResult) -> TextPart | None:
-    if result.title is None:
-        return None
-    start, end = result.title
-    return TextPart((result.offsets.to_input(result.title),), result.text[start:end])
 
 
 def _name_and_type(text: str) -> tuple[str, SourceType]:
@@ -110,7 +103,7 @@ def analyze_german(text: str, config: AnalysisConfig = DEFAULT_ANALYSIS) -> Anal
         warnings.append("empty input: nothing to analyze")
     return Analysis(
         text=text,
-        title=_title(result),
+        title=title_in_input(result),
         attributions=tuple(attributions),
         repairs=result.repairs,
         flags=result.flags,
