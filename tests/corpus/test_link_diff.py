@@ -6,7 +6,7 @@ import sqlite3
 
 from reportedly.corpus.link.diff import word_changes
 from reportedly.corpus.link.read import render_diff, word_diff
-from reportedly.corpus.queries import like_escape
+from reportedly.corpus.read.quotes import like_escape
 from reportedly.web.timeline import word_diff as timeline_diff
 
 BEFORE = "We  share their pain,  said Putin."

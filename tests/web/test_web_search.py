@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from reportedly.corpus.migrations import EXPLORER_SPEED_COLUMNS, EXPLORER_SPEED_SELECTS
+from reportedly.corpus.read.connection import Corpus
 from reportedly.web import search as searching
-from reportedly.web.db import Corpus
 from reportedly.web.queries import SearchParams
 
 SEED = Path(__file__).resolve().parents[2] / "examples" / "seed-article.txt"

@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from reportedly.corpus.read.connection import Corpus
 from reportedly.web import provenance_queries as prov
 from reportedly.web.app import safe_url, snippet_parts
-from reportedly.web.db import Corpus
 from reportedly.web.queries import SNIPPET_MARKS
 from reportedly.web.render import segments
 from reportedly.web.timeline import word_diff

@@ -30,11 +30,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
 from .._version import __version__
+from ..corpus.read.connection import Corpus, CorpusUnusable, open_current_corpus
 from ..errors import ReportedlyError, StoreError
 from . import queries
 from .analysis import AnalyzeLimits, AnalyzePool
 from .api import SCHEMA, api
-from .db import Corpus, CorpusUnusable, open_current_corpus
 from .guard import Guard, allowed_hosts
 from .pages import pages, render
 from .params import BadRequest, linkable

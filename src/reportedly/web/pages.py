@@ -13,11 +13,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..corpus.read.connection import Corpus
 from . import provenance_queries as prov
 from . import queries
 from . import search as searching
 from .analysis import AnalysisRefused
-from .db import Corpus
 from .params import ArticleId, BadRequest, ClusterId, ListPaging, Prefix, Search, SpeakerId
 from .render import article_view
 from .timeline import timeline

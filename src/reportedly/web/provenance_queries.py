@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from .db import Corpus
+from ..corpus.read.connection import Corpus
 
 SpeakerMode = Literal["people", "names"]
 

@@ -17,10 +17,10 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any, Literal, get_args
 
+from ..corpus.read.connection import Corpus
 from ..records import AttributionKind, Stance
 from ..signal_records import SOURCE_GROUP_ORDER, SOURCE_GROUPS
 from . import provenance_queries as prov
-from .db import Corpus
 from .render import ArticleView, article_view
 
 Scope = Literal["articles", "quotes"]

@@ -30,9 +30,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from ..corpus.read.connection import Corpus
 from ..signal_records import SOURCE_GROUPS
 from . import provenance_queries as prov
-from .db import Corpus
 from .queries import FACET_LIMIT, GROUP_TYPES, SNIPPET_MARKS, SearchParams, fts_query
 
 # Most hits a search reads (facets, ordering and paging happen among them).

@@ -9,7 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from ...errors import StoreError
-from ..queries import like_escape
+from ..read.quotes import like_escape
 from .diff import word_changes
 from .evidence import STRICT_CONFIDENCE
 from .text import sentences
