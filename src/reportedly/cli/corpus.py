@@ -312,7 +312,7 @@ def search(db_path: Path, query: str, in_quotes: bool, limit: int, fmt: str) -> 
     Matched words are highlighted in each snippet; in JSON they are wrapped
     in <mark></mark>.
     """
-    from ..corpus.read.search import search as search_corpus
+    from ..corpus.read.search import plain_search as search_corpus
     from ..corpus.store import open_db
 
     db = open_db(db_path, read_only=True)

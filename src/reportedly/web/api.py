@@ -17,10 +17,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
-from . import provenance_queries as prov
-from . import queries
-from . import search as searching
-from .pages import article_or_404, cluster_or_404, corpus_of, speaker_or_404
+from ..corpus.read import articles as read_articles
+from ..corpus.read import links as read_links
+from ..corpus.read import search as read_search
+from ..corpus.read import speakers as read_speakers
+from .pages import article_or_404, cluster_or_404, corpus_of, speaker_or_404, stored_article_view
 from .params import (
     ArticleId,
     ClusterId,
@@ -32,6 +33,7 @@ from .params import (
     SpeakerId,
     paging,
 )
+from .snippets import plain_snippet
 
 SCHEMA = "reportedly.api/1"
 
@@ -109,13 +111,15 @@ def index() -> dict[str, Any]:
 
 @api.get("/overview", summary="Corpus totals, outlets, languages, top speakers, mixes")
 def overview(request: Request) -> dict[str, Any]:
-    return {"schema": SCHEMA} | queries.overview(corpus_of(request))
+    return {"schema": SCHEMA} | read_articles.overview(corpus_of(request))
 
 
 @api.get("/articles", summary="Articles, newest first")
 def articles(request: Request, page: Page = 1, per_page: PerPage = None) -> dict[str, Any]:
     page, size = paging(page, per_page or 20)
-    rows, total = queries.article_list(corpus_of(request), limit=size, offset=(page - 1) * size)
+    rows, total = read_articles.article_list(
+        corpus_of(request), limit=size, offset=(page - 1) * size
+    )
     return _paged(request, rows, total, page, size)
 
 
@@ -127,9 +131,9 @@ def articles(request: Request, page: Page = 1, per_page: PerPage = None) -> dict
 def article(request: Request, article_id: ArticleId) -> dict[str, Any]:
     corpus = corpus_of(request)
     found = article_or_404(corpus, article_id)
-    view = queries.stored_article_view(corpus, found)
+    view = stored_article_view(corpus, found)
     record = found.pop("record")
-    links = prov.article_links(corpus, found["id"])
+    links = read_links.article_links(corpus, found["id"])
     return {
         "schema": SCHEMA,
         "article": found,
@@ -146,12 +150,9 @@ def article(request: Request, article_id: ArticleId) -> dict[str, Any]:
 
 @api.get("/search", summary="Full-text search over articles or quotes, with facets")
 def search(request: Request, params: Search) -> dict[str, Any]:
-    result = searching.search(corpus_of(request), params)
-    marks = queries.SNIPPET_MARKS
-    hits = [
-        hit | {"snippet": queries.plain_snippet(hit.get("snippet"), marks)}
-        for hit in result["hits"]
-    ]
+    result = read_search.search(corpus_of(request), params)
+    marks = read_search.SNIPPET_MARKS
+    hits = [hit | {"snippet": plain_snippet(hit.get("snippet"), marks)} for hit in result["hits"]]
     pages_over = result["ranked"] if result["rank_window"] else result["total"]
     answer = _paged(
         request,
@@ -173,10 +174,10 @@ def search(request: Request, params: Search) -> dict[str, Any]:
 def speakers(request: Request, pages: ListPaging, q: Prefix = None) -> dict[str, Any]:
     corpus = corpus_of(request)
     page, size = pages
-    rows, total = prov.top_speakers(
+    rows, total = read_speakers.top_speakers(
         corpus, limit=size, offset=(page - 1) * size, prefix=(q or "").strip() or None
     )
-    return _paged(request, rows, total, page, size, mode=prov.speaker_mode(corpus))
+    return _paged(request, rows, total, page, size, mode=read_speakers.speaker_mode(corpus))
 
 
 @api.get(
@@ -188,7 +189,7 @@ def speaker(request: Request, speaker_id: SpeakerId, pages: ListPaging) -> dict[
     corpus = corpus_of(request)
     found = speaker_or_404(corpus, speaker_id)
     page, size = pages
-    data = queries.speaker_quotes(corpus, speaker_id, limit=size, offset=(page - 1) * size)
+    data = read_articles.speaker_quotes(corpus, speaker_id, limit=size, offset=(page - 1) * size)
     return _paged(
         request,
         data["quotes"],
@@ -204,9 +205,9 @@ def speaker(request: Request, speaker_id: SpeakerId, pages: ListPaging) -> dict[
 @api.get("/clusters", summary="Quote clusters, largest first (once linking has run)")
 def clusters(request: Request, pages: ListPaging) -> dict[str, Any]:
     page, size = pages
-    found = prov.clusters(corpus_of(request), limit=size, offset=(page - 1) * size)
+    found = read_links.clusters(corpus_of(request), limit=size, offset=(page - 1) * size)
     if found is None:
-        return _paged(request, [], 0, 1, size, available=False, message=prov.LINKING_NOT_RUN)
+        return _paged(request, [], 0, 1, size, available=False, message=read_links.LINKING_NOT_RUN)
     rows, total = found
     return _paged(request, rows, total, page, size, available=True)
 

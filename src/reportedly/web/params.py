@@ -19,7 +19,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
 
-from .queries import (
+from ..corpus.read.search import (
     KINDS,
     MAX_OFFSET,
     MAX_PER_PAGE,

@@ -64,6 +64,11 @@ def dict_rows(cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
         yield dict(zip(columns, row, strict=True))
 
 
+def db_rows(db: Database, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+    """Every row of a query on a corpus opened with sqlite-utils, each as a dict."""
+    return list(dict_rows(db.execute(sql, params)))
+
+
 def run_query(
     db: Database, sql: str, params: dict[str, Any], *, reraise: bool = False
 ) -> Iterator[dict[str, Any]]:
