@@ -104,8 +104,6 @@ def plain_search(
 
 Scope = Literal["articles", "quotes"]
 Sort = Literal["relevance", "newest", "oldest"]
-SCOPES: tuple[Scope, ...] = ("articles", "quotes")
-SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
 # the values the filters offer, read from the records' own types (in their order)
 STANCES: tuple[str, ...] = get_args(Stance)
 MAX_QUERY_CHARS = 200

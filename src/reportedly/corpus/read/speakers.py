@@ -169,43 +169,6 @@ def article_filter_sql(corpus: Corpus) -> str:
     return "EXISTS (SELECT 1 FROM speakers f WHERE f.article_id = a.id AND f.name_key = :speaker)"
 
 
-def attribution_filter_sql(corpus: Corpus) -> str:
-    """A condition on attribution ``t``: it is by speaker ``:speaker``."""
-    if speaker_mode(corpus) == "people":
-        return "t.person_id = :speaker"
-    return "t.speaker_id IN (SELECT f.id FROM speakers f WHERE f.name_key = :speaker)"
-
-
-def quote_speaker_sql(corpus: Corpus) -> tuple[str, str]:
-    """Columns (speaker key, label; NULL for no person) and the join adding them to ``t``."""
-    if speaker_mode(corpus) == "people":
-        return (
-            f"CASE WHEN {PERSON_IS_LISTED} THEN CAST(p.id AS TEXT) END, p.name",
-            "LEFT JOIN people p ON p.id = t.person_id",
-        )
-    return (
-        f"CASE WHEN {NAME_IS_PERSON} THEN s.name_key END, s.name",
-        "LEFT JOIN speakers s ON s.id = t.speaker_id",
-    )
-
-
-def article_speakers_sql(corpus: Corpus) -> str:
-    """(speaker key, label, articles) of the top ``:facet_limit`` people and organisations
-    quoted in articles ``:ids`` (a JSON array)."""
-    if speaker_mode(corpus) == "people":
-        return (
-            "SELECT CAST(p.id AS TEXT), p.name, COUNT(DISTINCT t.article_id) AS n "
-            "FROM attributions t JOIN people p ON p.id = t.person_id "
-            f"WHERE t.article_id IN (SELECT value FROM json_each(:ids)) AND {PERSON_IS_LISTED} "
-            "GROUP BY p.id ORDER BY n DESC, p.name LIMIT :facet_limit"
-        )
-    return (
-        "SELECT s.name_key, MAX(s.name), COUNT(DISTINCT s.article_id) AS n FROM speakers s "
-        f"WHERE s.article_id IN (SELECT value FROM json_each(:ids)) AND {NAME_IS_PERSON} "
-        "GROUP BY s.name_key ORDER BY n DESC, s.name_key LIMIT :facet_limit"
-    )
-
-
 def attribution_speakers(corpus: Corpus, article_id: str) -> dict[int, dict[str, str]]:
     """For each attribution position of an article, its speaker's page id and name."""
     if speaker_mode(corpus) == "people":
