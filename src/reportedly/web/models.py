@@ -124,14 +124,19 @@ class Overview(Answer):
 # --------------------------------------------------------------------------- articles
 
 
-class ArticleRow(Model):
-    id: str
+class ArticleMeta(Model):
+    """What lists and hits say of an article."""
+
     title: str | None
     outlet: str | None
     published: str | None
     url: str | None
     language: str | None
     length: int | None
+
+
+class ArticleRow(ArticleMeta):
+    id: str
     origin: str | None
     analysis_version: str | None
     analyzed_at: str | None
@@ -384,14 +389,8 @@ class Snippet(Model):
     matches: Spans
 
 
-class ArticleHit(Model):
+class ArticleHit(ArticleMeta):
     article_id: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-    url: str | None
-    language: str | None
-    length: int | None
     snippet: Snippet | None
 
 
