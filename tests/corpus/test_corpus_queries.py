@@ -13,7 +13,9 @@ import pytest
 from sqlite_utils import Database
 
 from reportedly.corpus.export import export_records, write_jsonl, write_parquet
-from reportedly.corpus.queries import HIGHLIGHT, QuoteFilter, quotes, search
+from reportedly.corpus.read.quotes import QuoteFilter, quotes
+from reportedly.corpus.read.search import HIGHLIGHT
+from reportedly.corpus.read.search import plain_search as search
 from reportedly.corpus.store import AnalyzedArticle, open_db, save_articles
 from reportedly.errors import StoreError
 from reportedly.ingest.sources import RawArticle, article_id

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 from reportedly.corpus.link.diff import word_changes
-from reportedly.corpus.link.read import render_diff, word_diff
-from reportedly.corpus.queries import like_escape
+from reportedly.corpus.read.quotes import like_escape
+from reportedly.corpus.read.timeline import render_diff, word_diff
 from reportedly.web.timeline import word_diff as timeline_diff
 
 BEFORE = "We  share their pain,  said Putin."

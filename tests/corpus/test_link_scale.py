@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reportedly.corpus.link import link
 from reportedly.corpus.link.copies import MAX_FAMILIES
-from reportedly.corpus.link.read import trace_article
+from reportedly.corpus.read.timeline import trace_article
 from reportedly.corpus.store import open_db
 from reportedly.languages.detect import detect_language
 

@@ -175,8 +175,8 @@ def test_security_headers_and_body_limit(server: str) -> None:
 
 
 def test_read_only_and_bad_corpus_files(tmp_path: Path, corpus_db: Path) -> None:
+    from reportedly.corpus.read.connection import Corpus
     from reportedly.errors import StoreError
-    from reportedly.web.db import Corpus
 
     corpus = Corpus(corpus_db)
     with pytest.raises(sqlite3.OperationalError, match="readonly"):

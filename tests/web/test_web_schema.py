@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from sqlite_utils import Database
 
 from reportedly.corpus.migrations import MIGRATION_NAMES, MIGRATIONS
+from reportedly.corpus.read.connection import Corpus, OlderCorpus, open_current_corpus
 from reportedly.web import create_app
-from reportedly.web.db import Corpus, OlderCorpus, open_current_corpus
 
 
 def older_corpus(path: Path, stop_before: str = "m007_explorer_speed") -> Path:

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from reportedly.corpus.migrations import EXPLORER_SPEED_COLUMNS, EXPLORER_SPEED_SELECTS
-from reportedly.web import search as searching
-from reportedly.web.db import Corpus
-from reportedly.web.queries import SearchParams
+from reportedly.corpus.read import search as searching
+from reportedly.corpus.read.connection import Corpus
+from reportedly.corpus.read.search import SearchParams
 
 SEED = Path(__file__).resolve().parents[2] / "examples" / "seed-article.txt"
 

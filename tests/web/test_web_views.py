@@ -9,10 +9,11 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportedly.web import provenance_queries as prov
+from reportedly.corpus.read import links
+from reportedly.corpus.read import speakers as prov
+from reportedly.corpus.read.connection import Corpus
+from reportedly.corpus.read.search import SNIPPET_MARKS
 from reportedly.web.app import safe_url, snippet_parts
-from reportedly.web.db import Corpus
-from reportedly.web.queries import SNIPPET_MARKS
 from reportedly.web.render import segments
 from reportedly.web.timeline import word_diff
 
@@ -79,15 +80,15 @@ def test_names_mode_lists_no_pronouns(unlinked_db: Path) -> None:
     assert prov.speaker(corpus, "they") is None
     # the tables exist (migration m004) but linking never ran
     assert corpus.has_table("clusters") and corpus.has_table("link_state")
-    assert prov.linking_available(corpus) is False
-    assert prov.clusters(corpus, limit=5, offset=0) is None
-    assert prov.article_links(corpus, listed[0]["id"]) is None
+    assert links.linking_available(corpus) is False
+    assert links.clusters(corpus, limit=5, offset=0) is None
+    assert links.article_links(corpus, listed[0]["id"]) is None
 
 
 def test_people_mode_when_linking_has_run(corpus_db: Path) -> None:
     """The corpus as ingest links it: people with their other names, pronouns never listed."""
     corpus = Corpus(corpus_db)
-    assert prov.speaker_mode(corpus) == "people" and prov.linking_available(corpus)
+    assert prov.speaker_mode(corpus) == "people" and links.linking_available(corpus)
     with sqlite3.connect(corpus_db) as conn:
         keys = {k for (k,) in conn.execute("SELECT DISTINCT name_key FROM speakers")}
         (seed,) = conn.execute("SELECT id FROM articles WHERE outlet = 'Seed'").fetchone()
@@ -117,7 +118,7 @@ def test_people_mode_when_linking_has_run(corpus_db: Path) -> None:
 
 
 def test_person_numbers_are_ascii_integers_in_range() -> None:
-    from reportedly.web.provenance_queries import person_number
+    from reportedly.corpus.read.speakers import person_number
 
     assert person_number("42") == 42
     for value in ("", "²", "٣", "-1", "9223372036854775808", "1e3", " 1", "4\x00"):

@@ -124,30 +124,33 @@ def _counter_class() -> Any:
     return Counter
 
 
-# Settings Ray's own processes read from the environment they start with (the
-# driver's; ray.init has no parameter for them), for a Ray this job starts on this
-# machine alone: no usage report to usage-stats.ray.io (and no cloud-metadata probe
-# with it); the loopback address as the node's, not the interface a connect() towards
-# 8.8.8.8 picks (Ray's single-machine switch, named for Windows and macOS); token
-# authentication as Ray does by default, chosen explicitly so that Ray does not warn.
-# They are set only while Ray is imported and started (the processes it starts keep
-# them), and never over a value the user set.
-LOCAL_RAY_ENVIRONMENT = {
-    "RAY_USAGE_STATS_ENABLED": "0",
-    "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",
-    "RAY_AUTH_MODE": "token",
-}
+# Ray's single-machine switch (named for Windows and macOS): off, Ray gives a node it starts
+# the loopback address, not the interface a UDP connect() towards 8.8.8.8 picks. Ray reads
+# it from its constants module (``RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER`` at import), and only
+# while it starts the node; it is set there for a Ray this job starts on this machine alone,
+# and restored after. Usage reporting is already off in a Ray that ``ray.init`` starts, and
+# token authentication on (Ray 2.60's defaults).
+SINGLE_MACHINE_SWITCH = "ENABLE_RAY_CLUSTER"
 
 
 @contextlib.contextmanager
-def _local_ray_environment() -> Iterator[None]:
-    added = {k: v for k, v in LOCAL_RAY_ENVIRONMENT.items() if k not in os.environ}
-    os.environ.update(added)
+def _single_machine_ray() -> Iterator[None]:
+    from ray._private import ray_constants
+
+    before = getattr(ray_constants, SINGLE_MACHINE_SWITCH, None)
+    setattr(ray_constants, SINGLE_MACHINE_SWITCH, False)
     try:
         yield
     finally:
-        for key in added:
-            os.environ.pop(key, None)
+        setattr(ray_constants, SINGLE_MACHINE_SWITCH, before)
+
+
+class _DropTokenNotice(logging.Filter):
+    """Ray's "Token authentication is enabled" notice for the Ray the job starts: token
+    authentication is what the job wants (Ray's default)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Token authentication is enabled")
 
 
 class _DropProgressBarNotice(logging.Filter):
@@ -163,6 +166,9 @@ def _quiet_ray_data() -> None:
         logger = logging.getLogger(name)
         logger.setLevel(logging.WARNING)
         logger.addFilter(_DropProgressBarNotice())
+    logging.getLogger("ray._private.authentication.authentication_token_setup").addFilter(
+        _DropTokenNotice()
+    )
 
 
 def _connect(options: BatchOptions) -> tuple[Any, bool]:
@@ -172,32 +178,31 @@ def _connect(options: BatchOptions) -> tuple[Any, bool]:
     )
     if importlib.util.find_spec("ray") is None:
         raise missing
-    address = options.address
-    # a `ray job submit` driver has RAY_ADDRESS set: it joins that cluster, as with --address
-    local = address is None and not os.environ.get("RAY_ADDRESS")
-    with _local_ray_environment() if local else contextlib.nullcontext():
-        try:
-            import ray.data
-        except ImportError:
-            raise missing from None
-        _quiet_ray_data()
-        if ray.is_initialized():
-            return ray, False
-        settings: dict[str, Any] = {
-            "include_dashboard": False,
-            "logging_level": logging.WARNING,
-            "log_to_driver": False,
-        }
-        if local:
-            address = "local"  # a new Ray of its own, not one a `ray start` left here
-            settings["num_cpus"] = max(1, options.workers)
-            if options.object_store_mb:
-                settings["object_store_memory"] = options.object_store_mb * 2**20
-        try:
+    address = options.address  # `reportedly batch` takes a `ray job submit` driver's RAY_ADDRESS
+    local = address is None
+    try:
+        import ray.data
+    except ImportError:
+        raise missing from None
+    _quiet_ray_data()
+    if ray.is_initialized():
+        return ray, False
+    settings: dict[str, Any] = {
+        "include_dashboard": False,
+        "logging_level": logging.WARNING,
+        "log_to_driver": False,
+    }
+    if local:
+        address = "local"  # a new Ray of its own, not one a `ray start` left here
+        settings["num_cpus"] = max(1, options.workers)
+        if options.object_store_mb:
+            settings["object_store_memory"] = options.object_store_mb * 2**20
+    try:
+        with _single_machine_ray() if local else contextlib.nullcontext():
             ray.init(address=address, **settings)
-        except (ConnectionError, RuntimeError, ValueError) as exc:
-            reason = " ".join(str(exc).split())
-            raise RayError(f"cannot start or reach Ray ({reason})") from None
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        reason = " ".join(str(exc).split())
+        raise RayError(f"cannot start or reach Ray ({reason})") from None
     return ray, True
 
 

@@ -35,7 +35,9 @@ if TYPE_CHECKING:  # the batch engine loads on first use: `reportedly --help` st
 )
 @click.option(
     "--address",
-    help="Ray cluster to join (e.g. ray://head:10001); default: start Ray on this machine.",
+    envvar="RAY_ADDRESS",
+    help="Ray cluster to join (e.g. ray://head:10001; default: RAY_ADDRESS, as a `ray job "
+    "submit` driver has it); without either, start Ray on this machine.",
 )
 @click.option(
     "--workers",

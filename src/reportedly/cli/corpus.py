@@ -6,12 +6,10 @@ import csv
 import json
 import logging
 import os
-import re
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
-from urllib.parse import urlsplit
 
 import click
 
@@ -25,15 +23,14 @@ if TYPE_CHECKING:
 
     from rich.console import Console
     from rich.text import Text
-    from sqlite_utils import Database
 
     from ..corpus.load import IngestSummary
-    from ..corpus.queries import SearchScope
+    from ..corpus.read.search import SearchScope
 
 # the corpus package (sqlite-utils and the readers) is imported by the commands that
 # use it, not when the command line starts: `reportedly analyze` does not need it
 KINDS: tuple[str, ...] = get_args(AttributionKind)
-# the marks around matched words in search snippets (as reportedly.corpus.queries.HIGHLIGHT)
+# the marks around matched words in search snippets (as reportedly.corpus.read.search.HIGHLIGHT)
 HIGHLIGHT = ("\x02", "\x03")
 
 # Failures listed one by one in the summary; the rest are counted.
@@ -244,8 +241,8 @@ def quotes(
     fmt: str,
 ) -> None:
     """List attributions (who said what) with their article, newest first."""
-    from ..corpus.queries import QuoteFilter
-    from ..corpus.queries import quotes as quote_rows
+    from ..corpus.read.quotes import QuoteFilter, count_undated, stored_outlets
+    from ..corpus.read.quotes import quotes as quote_rows
     from ..corpus.store import open_db
 
     db = open_db(db_path, read_only=True)
@@ -315,7 +312,7 @@ def search(db_path: Path, query: str, in_quotes: bool, limit: int, fmt: str) -> 
     Matched words are highlighted in each snippet; in JSON they are wrapped
     in <mark></mark>.
     """
-    from ..corpus.queries import search as search_corpus
+    from ..corpus.read.search import plain_search as search_corpus
     from ..corpus.store import open_db
 
     db = open_db(db_path, read_only=True)
@@ -410,46 +407,6 @@ MAX_LIMIT = 2**63 - 1
 
 def clamp(limit: int | None) -> int | None:
     return None if limit is None else min(limit, MAX_LIMIT)
-
-
-def outlet_key(name: str) -> str:
-    """An outlet's name or domain folded: "The New York Times" -> "newyorktimes",
-    "www.nytimes.com" -> "nytimes"."""
-    folded = name.casefold().strip()
-    folded = re.sub(r"^(?:https?://)?(?:www\.)?", "", folded).removeprefix("the ")
-    folded = re.sub(r"\.(?:com|org|net|news|co\.uk|co|uk|de|fr|in|au|ca)(?:/.*)?$", "", folded)
-    return re.sub(r"\W+", "", folded)
-
-
-def stored_outlets(db: Database, given: str) -> list[str | None]:
-    """The stored outlet names ``given`` stands for: by name in any case and form, or by
-    the domain of their articles' URLs. Unknown: ``given`` itself (no quote matches)."""
-    key = outlet_key(given)
-    names: dict[str, None] = {}
-    for outlet, url in db.execute(
-        "SELECT DISTINCT outlet, url FROM articles WHERE outlet IS NOT NULL"
-    ):
-        host = urlsplit(url).hostname or "" if url else ""
-        if outlet_key(outlet) == key or (host and outlet_key(host) == key):
-            names[outlet] = None
-    return list(names) or [given]
-
-
-UNDATED_SQL = r"""
-SELECT count(*) FROM quotes
-WHERE published IS NULL
-  AND (:speaker IS NULL OR speaker LIKE '%' || :speaker || '%' ESCAPE '\')
-  AND (:outlet IS NULL OR outlet = :outlet COLLATE NOCASE)
-  AND (:kind IS NULL OR kind = :kind)
-"""
-
-
-def count_undated(db: Database, speaker: str | None, outlet: str | None, kind: str | None) -> int:
-    """Quotes the other filters keep whose article has no date (a date filter drops them)."""
-    from ..corpus.queries import like_escape
-
-    params = {"speaker": like_escape(speaker) if speaker else None, "outlet": outlet, "kind": kind}
-    return int(db.execute(UNDATED_SQL, params).fetchone()[0])
 
 
 def _console() -> Console:

@@ -136,9 +136,9 @@ def link(db_path: Path, progress: bool | None, strict: bool, fmt: str) -> None:
 def links(db_path: Path, kind: str | None, strict: bool, fmt: str) -> None:
     """Copies of articles: duplicates, syndicated copies, updates, translations, each with
     its confidence and the evidence that made it."""
-    from ..corpus.link import read
+    from ..corpus.read.links import links as read_links
 
-    rows = read_corpus(db_path, read.links, kind, strict)
+    rows = read_corpus(db_path, read_links, kind, strict)
 
     def text(items: list[dict[str, Any]]) -> None:
         for row in items:
@@ -164,9 +164,9 @@ def clusters(
     db_path: Path, speaker: str | None, min_size: int, limit: int | None, fmt: str
 ) -> None:
     """Quote clusters: the same utterance reported in several wordings, articles, languages."""
-    from ..corpus.link import read
+    from ..corpus.read.links import clusters_with_members
 
-    rows = read_corpus(db_path, read.clusters, speaker, min_size, limit)
+    rows = read_corpus(db_path, clusters_with_members, speaker, min_size, limit)
 
     def text(items: list[dict[str, Any]]) -> None:
         for row in items:
@@ -193,12 +193,12 @@ def trace(db_path: Path, quote: str | None, article_id: str | None, strict: bool
     """The timeline of a quote or an article: who carried it first, then each change."""
     if (quote is None) == (article_id is None):
         raise click.UsageError("give exactly one of --quote and --article")
-    from ..corpus.link import read
+    from ..corpus.read.timeline import trace_article, trace_quote
 
     found = (
-        read_corpus(db_path, read.trace_quote, quote)
+        read_corpus(db_path, trace_quote, quote)
         if quote
-        else read_corpus(db_path, read.trace_article, article_id or "", strict)
+        else read_corpus(db_path, trace_article, article_id or "", strict)
     )
 
     def text(items: list[dict[str, Any]]) -> None:
@@ -241,9 +241,9 @@ def trace(db_path: Path, quote: str | None, article_id: str | None, strict: bool
 @format_option
 def people(db_path: Path, name: str | None, fmt: str) -> None:
     """Speaker identities across the corpus, with their aliases and counts."""
-    from ..corpus.link import read
+    from ..corpus.read.speakers import people as read_people
 
-    rows = read_corpus(db_path, read.people, name)
+    rows = read_corpus(db_path, read_people, name)
 
     def text(items: list[dict[str, Any]]) -> None:
         for row in items:

@@ -79,10 +79,10 @@ def serve(
 ) -> None:
     """Explore a corpus in the browser: search, articles, speakers, quotes; REST API at /api/v1."""
     try:
+        from ..corpus.read.articles import overview
+        from ..corpus.read.connection import open_current_corpus
         from ..web import create_app
         from ..web.analysis import AnalyzeLimits
-        from ..web.db import open_current_corpus
-        from ..web.queries import overview
         from ..web.server import serve as run_server
     except ImportError as exc:
         raise StoreError(

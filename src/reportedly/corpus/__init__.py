@@ -14,7 +14,8 @@ from ..ingest.sources import RawArticle, ReaderConfig, article_id, read_sources
 from . import _lean_sqlite_utils  # noqa: F401
 from .export import export_records, write_jsonl, write_parquet
 from .load import Analyzer, IngestEvent, IngestOptions, IngestSummary, ingest
-from .queries import QuoteFilter, quotes, search
+from .read.quotes import QuoteFilter, quotes
+from .read.search import plain_search as search
 from .store import open_db, save_articles
 
 __all__ = [

@@ -296,7 +296,7 @@ def m006_explorer(db: Database) -> None:
 
 
 # Speakers who are people in the explorer's facets, as of this migration (a frozen copy of
-# reportedly.web.provenance_queries.NAME_IS_PERSON: a name that is no pronoun, of a type that
+# reportedly.corpus.read.speakers.NAME_IS_PERSON: a name that is no pronoun, of a type that
 # names someone, capitalised).
 _FACET_PRONOUNS = (
     "he", "she", "it", "they", "who", "whom", "which", "that", "this", "these", "those",

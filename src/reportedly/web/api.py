@@ -14,13 +14,15 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
-from pydantic import BaseModel, Field
+from fastapi.responses import HTMLResponse, JSONResponse
 
-from . import provenance_queries as prov
-from . import queries
-from . import search as searching
-from .pages import article_or_404, cluster_or_404, corpus_of, speaker_or_404
+from ..corpus.read import articles as read_articles
+from ..corpus.read import links as read_links
+from ..corpus.read import search as read_search
+from ..corpus.read import speakers as read_speakers
+from . import models
+from .models import SCHEMA, ErrorBody, answer
+from .pages import article_or_404, cluster_or_404, corpus_of, speaker_or_404, stored_article_view
 from .params import (
     ArticleId,
     ClusterId,
@@ -32,20 +34,9 @@ from .params import (
     SpeakerId,
     paging,
 )
+from .snippets import plain_snippet
 
-SCHEMA = "reportedly.api/1"
-
-
-class ErrorDetail(BaseModel):
-    status: int
-    message: str
-
-
-class ErrorBody(BaseModel):
-    """Every error answer of the API."""
-
-    schema_: str = Field(SCHEMA, alias="schema")
-    error: ErrorDetail
+__all__ = ["SCHEMA", "api"]
 
 
 def _error(text: str) -> dict[str, Any]:
@@ -88,72 +79,88 @@ def _paged(
     }
 
 
-@api.get("", summary="What this API offers")
-def index() -> dict[str, Any]:
-    return {
-        "schema": SCHEMA,
-        "endpoints": [
-            "/api/v1/overview",
-            "/api/v1/articles",
-            "/api/v1/articles/{id}",
-            "/api/v1/search?q=...",
-            "/api/v1/speakers",
-            "/api/v1/speakers/{id}",
-            "/api/v1/clusters",
-            "/api/v1/clusters/{id}",
-        ],
-        "openapi": "/api/v1/openapi.json",
-        "docs": "/api/v1/docs",
-    }
+ENDPOINTS = [
+    "/api/v1/overview",
+    "/api/v1/articles",
+    "/api/v1/articles/{id}",
+    "/api/v1/search?q=...",
+    "/api/v1/speakers",
+    "/api/v1/speakers/{id}",
+    "/api/v1/clusters",
+    "/api/v1/clusters/{id}",
+]
 
 
-@api.get("/overview", summary="Corpus totals, outlets, languages, top speakers, mixes")
-def overview(request: Request) -> dict[str, Any]:
-    return {"schema": SCHEMA} | queries.overview(corpus_of(request))
+@api.get("", summary="What this API offers", response_model=models.Index)
+def index() -> JSONResponse:
+    return answer(
+        models.Index,
+        {
+            "schema": SCHEMA,
+            "endpoints": ENDPOINTS,
+            "openapi": "/api/v1/openapi.json",
+            "docs": "/api/v1/docs",
+        },
+    )
 
 
-@api.get("/articles", summary="Articles, newest first")
-def articles(request: Request, page: Page = 1, per_page: PerPage = None) -> dict[str, Any]:
+@api.get(
+    "/overview",
+    summary="Corpus totals, outlets, languages, top speakers, mixes",
+    response_model=models.Overview,
+)
+def overview(request: Request) -> JSONResponse:
+    return answer(models.Overview, {"schema": SCHEMA} | read_articles.overview(corpus_of(request)))
+
+
+@api.get("/articles", summary="Articles, newest first", response_model=models.Articles)
+def articles(request: Request, page: Page = 1, per_page: PerPage = None) -> JSONResponse:
     page, size = paging(page, per_page or 20)
-    rows, total = queries.article_list(corpus_of(request), limit=size, offset=(page - 1) * size)
-    return _paged(request, rows, total, page, size)
+    corpus, offset = corpus_of(request), (page - 1) * size
+    rows, total = read_articles.article_list(corpus, limit=size, offset=offset)
+    return answer(models.Articles, _paged(request, rows, total, page, size))
 
 
 @api.get(
     "/articles/{article_id}",
     summary="One article: text, attributions, claims, signals",
     responses=NOT_FOUND,
+    response_model=models.Article,
 )
-def article(request: Request, article_id: ArticleId) -> dict[str, Any]:
+def article(request: Request, article_id: ArticleId) -> JSONResponse:
     corpus = corpus_of(request)
     found = article_or_404(corpus, article_id)
-    view = queries.stored_article_view(corpus, found)
+    view = stored_article_view(corpus, found)
     record = found.pop("record")
-    links = prov.article_links(corpus, found["id"])
-    return {
-        "schema": SCHEMA,
-        "article": found,
-        "attributions": view.attributions,
-        "quoted": view.marked,
-        "claims": view.claims,
-        "repairs": view.repairs,
-        "flags": view.flags,
-        "signals": record.get("signals") or {},
-        "links": links,
-        "linking": links is not None,
-    }
+    links = read_links.article_links(corpus, found["id"])
+    return answer(
+        models.Article,
+        {
+            "schema": SCHEMA,
+            "article": found,
+            "attributions": view.attributions,
+            "quoted": view.marked,
+            "claims": view.claims,
+            "repairs": view.repairs,
+            "flags": view.flags,
+            "signals": record.get("signals") or {},
+            "links": links,
+            "linking": links is not None,
+        },
+    )
 
 
-@api.get("/search", summary="Full-text search over articles or quotes, with facets")
-def search(request: Request, params: Search) -> dict[str, Any]:
-    result = searching.search(corpus_of(request), params)
-    marks = queries.SNIPPET_MARKS
-    hits = [
-        hit | {"snippet": queries.plain_snippet(hit.get("snippet"), marks)}
-        for hit in result["hits"]
-    ]
+@api.get(
+    "/search",
+    summary="Full-text search over articles or quotes, with facets",
+    response_model=models.Search,
+)
+def search(request: Request, params: Search) -> JSONResponse:
+    result = read_search.search(corpus_of(request), params)
+    marks = read_search.SNIPPET_MARKS
+    hits = [hit | {"snippet": plain_snippet(hit.get("snippet"), marks)} for hit in result["hits"]]
     pages_over = result["ranked"] if result["rank_window"] else result["total"]
-    answer = _paged(
+    found = _paged(
         request,
         hits,
         pages_over,
@@ -165,57 +172,78 @@ def search(request: Request, params: Search) -> dict[str, Any]:
         rank_window=result["rank_window"],
         unranked=result["unranked"],
     )
-    answer["total"] = result["total"]
-    return answer
+    found["total"] = result["total"]
+    return answer(models.Search, found)
 
 
-@api.get("/speakers", summary="Speakers (people and organisations), most quoted first")
-def speakers(request: Request, pages: ListPaging, q: Prefix = None) -> dict[str, Any]:
+@api.get(
+    "/speakers",
+    summary="Speakers (people and organisations), most quoted first",
+    response_model=models.Speakers,
+)
+def speakers(request: Request, pages: ListPaging, q: Prefix = None) -> JSONResponse:
     corpus = corpus_of(request)
     page, size = pages
-    rows, total = prov.top_speakers(
+    rows, total = read_speakers.top_speakers(
         corpus, limit=size, offset=(page - 1) * size, prefix=(q or "").strip() or None
     )
-    return _paged(request, rows, total, page, size, mode=prov.speaker_mode(corpus))
+    mode = read_speakers.speaker_mode(corpus)
+    return answer(models.Speakers, _paged(request, rows, total, page, size, mode=mode))
 
 
 @api.get(
     "/speakers/{speaker_id}",
     summary="One speaker's attributions across the corpus",
     responses=NOT_FOUND,
+    response_model=models.Speaker,
 )
-def speaker(request: Request, speaker_id: SpeakerId, pages: ListPaging) -> dict[str, Any]:
+def speaker(request: Request, speaker_id: SpeakerId, pages: ListPaging) -> JSONResponse:
     corpus = corpus_of(request)
     found = speaker_or_404(corpus, speaker_id)
     page, size = pages
-    data = queries.speaker_quotes(corpus, speaker_id, limit=size, offset=(page - 1) * size)
-    return _paged(
-        request,
-        data["quotes"],
-        data["total"],
-        page,
-        size,
-        speaker=found,
-        by_outlet=data["by_outlet"],
-        by_month=data["by_month"],
+    data = read_articles.speaker_quotes(corpus, speaker_id, limit=size, offset=(page - 1) * size)
+    return answer(
+        models.Speaker,
+        _paged(
+            request,
+            data["quotes"],
+            data["total"],
+            page,
+            size,
+            speaker=found,
+            by_outlet=data["by_outlet"],
+            by_month=data["by_month"],
+        ),
     )
 
 
-@api.get("/clusters", summary="Quote clusters, largest first (once linking has run)")
-def clusters(request: Request, pages: ListPaging) -> dict[str, Any]:
+@api.get(
+    "/clusters",
+    summary="Quote clusters, largest first (once linking has run)",
+    response_model=models.Clusters,
+)
+def clusters(request: Request, pages: ListPaging) -> JSONResponse:
     page, size = pages
-    found = prov.clusters(corpus_of(request), limit=size, offset=(page - 1) * size)
+    found = read_links.clusters(corpus_of(request), limit=size, offset=(page - 1) * size)
     if found is None:
-        return _paged(request, [], 0, 1, size, available=False, message=prov.LINKING_NOT_RUN)
+        message = read_links.LINKING_NOT_RUN
+        return answer(
+            models.Clusters,
+            _paged(request, [], 0, 1, size, available=False, message=message),
+        )
     rows, total = found
-    return _paged(request, rows, total, page, size, available=True)
+    return answer(models.Clusters, _paged(request, rows, total, page, size, available=True))
 
 
 @api.get(
-    "/clusters/{cluster}", summary="One quote cluster: its members in order", responses=NOT_FOUND
+    "/clusters/{cluster}",
+    summary="One quote cluster: its members in order",
+    responses=NOT_FOUND,
+    response_model=models.Cluster,
 )
-def cluster(request: Request, cluster: ClusterId) -> dict[str, Any]:
-    return {"schema": SCHEMA, "cluster": cluster_or_404(corpus_of(request), cluster)}
+def cluster(request: Request, cluster: ClusterId) -> JSONResponse:
+    found = cluster_or_404(corpus_of(request), cluster)
+    return answer(models.Cluster, {"schema": SCHEMA, "cluster": found})
 
 
 @api.get("/docs", include_in_schema=False)

@@ -30,15 +30,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
 from .._version import __version__
+from ..corpus.read.articles import overview
+from ..corpus.read.connection import Corpus, CorpusUnusable, open_current_corpus
 from ..errors import ReportedlyError, StoreError
-from . import queries
 from .analysis import AnalyzeLimits, AnalyzePool
 from .api import SCHEMA, api
-from .db import Corpus, CorpusUnusable, open_current_corpus
 from .guard import Guard, allowed_hosts
 from .pages import pages, render
 from .params import BadRequest, linkable
 from .render import closed_quotes, count_of
+from .snippets import snippet_parts
 
 HERE = Path(__file__).parent
 RETRY_AFTER_S = 5
@@ -63,11 +64,6 @@ def templates_env() -> jinja2.Environment:
     env.globals["version"] = __version__
     env.globals["url"] = url
     return env
-
-
-def snippet_parts(snippet: str | None) -> list[tuple[str, bool]]:
-    """A search snippet as (text, is_match) pieces, for the template to escape and mark."""
-    return queries.snippet_parts(snippet)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -217,6 +213,6 @@ def is_transient(exc: sqlite3.DatabaseError) -> bool:
 
 def _warm_overview(corpus: Corpus) -> None:
     try:
-        queries.overview(corpus)
+        overview(corpus)
     except (sqlite3.Error, ReportedlyError) as exc:  # the page will say so when asked
         log.warning("overview not precomputed: %s", exc)

@@ -13,13 +13,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import provenance_queries as prov
-from . import queries
-from . import search as searching
+from ..corpus.read import articles, links, search, speakers
+from ..corpus.read.connection import Corpus
 from .analysis import AnalysisRefused
-from .db import Corpus
 from .params import ArticleId, BadRequest, ClusterId, ListPaging, Prefix, Search, SpeakerId
-from .render import article_view
+from .render import ArticleView, article_view
 from .timeline import timeline
 
 pages = APIRouter(include_in_schema=False)
@@ -42,14 +40,14 @@ def corpus_of(request: Request) -> Corpus:
 
 def article_or_404(corpus: Corpus, article_id: str) -> dict[str, Any]:
     """The stored article (pages and API alike), or a 404 naming the id."""
-    found = queries.article(corpus, article_id)
+    found = articles.article(corpus, article_id)
     if found is None:
         raise StarletteHTTPException(404, f"no article with id {article_id!r}")
     return found
 
 
 def speaker_or_404(corpus: Corpus, speaker_id: str) -> dict[str, Any]:
-    found = prov.speaker(corpus, speaker_id)
+    found = speakers.speaker(corpus, speaker_id)
     if found is None:
         raise StarletteHTTPException(404, f"no speaker with id {speaker_id[:80]!r}")
     return found
@@ -57,17 +55,31 @@ def speaker_or_404(corpus: Corpus, speaker_id: str) -> dict[str, Any]:
 
 def cluster_or_404(corpus: Corpus, cluster: int) -> dict[str, Any]:
     """The quote cluster, or a 404 that says why (no such cluster, or linking never ran)."""
-    if not prov.linking_available(corpus):
-        raise StarletteHTTPException(404, prov.LINKING_NOT_RUN)
-    found = prov.cluster(corpus, cluster)
+    if not links.linking_available(corpus):
+        raise StarletteHTTPException(404, links.LINKING_NOT_RUN)
+    found = links.cluster(corpus, cluster)
     if found is None:
         raise StarletteHTTPException(404, f"no quote cluster {cluster}")
     return found
 
 
+def stored_article_view(corpus: Corpus, found: dict[str, Any]) -> ArticleView:
+    """The article view of a stored article (as :func:`.article_or_404` gives it), with the
+    speakers, clusters, row ids and quote-mark quotes that linking stored for it; the page
+    and the REST API show the same view."""
+    return article_view(
+        found["text"],
+        found["record"],
+        speakers=speakers.attribution_speakers(corpus, found["id"]),
+        clusters=links.attribution_clusters(corpus, found["id"]),
+        ids=articles.attribution_ids(corpus, found["id"]),
+        marked=links.marked_quotes(corpus, found["id"]),
+    )
+
+
 @pages.get("/")
 def overview_page(request: Request) -> HTMLResponse:
-    return render(request, "overview.html", data=queries.overview(corpus_of(request)))
+    return render(request, "overview.html", data=articles.overview(corpus_of(request)))
 
 
 @pages.get("/search")
@@ -77,10 +89,10 @@ def search_page(request: Request, params: Search) -> HTMLResponse:
     corpus = corpus_of(request)
 
     def make() -> str:
-        result = searching.search(corpus, params)
+        result = search.search(corpus, params)
         speaker_name = None
         if params.speaker:
-            found = prov.speaker(corpus, params.speaker)
+            found = speakers.speaker(corpus, params.speaker)
             speaker_name = found["name"] if found else params.speaker
         return render_text(
             request,
@@ -88,9 +100,9 @@ def search_page(request: Request, params: Search) -> HTMLResponse:
             p=params,
             result=result,
             speaker_name=speaker_name,
-            kinds=queries.KINDS,
-            stances=queries.STANCES,
-            source_types=queries.SOURCE_TYPE_GROUPS,
+            kinds=search.KINDS,
+            stances=search.STANCES,
+            source_types=search.SOURCE_TYPE_GROUPS,
         )
 
     return HTMLResponse(corpus.cached(("search-page", params), make))
@@ -110,9 +122,9 @@ def article_page(request: Request, article_id: ArticleId) -> HTMLResponse:
         request,
         "article.html",
         article=found,
-        view=queries.stored_article_view(corpus, found),
-        links=prov.article_links(corpus, found["id"]),
-        linking_message=prov.LINKING_NOT_RUN,
+        view=stored_article_view(corpus, found),
+        links=links.article_links(corpus, found["id"]),
+        linking_message=links.LINKING_NOT_RUN,
         analyzed=False,
     )
 
@@ -122,7 +134,9 @@ def speakers_page(request: Request, paging: ListPaging, q: Prefix = None) -> HTM
     corpus = corpus_of(request)
     page_no, size = paging
     prefix = (q or "").strip() or None
-    rows, total = prov.top_speakers(corpus, limit=size, offset=(page_no - 1) * size, prefix=prefix)
+    rows, total = speakers.top_speakers(
+        corpus, limit=size, offset=(page_no - 1) * size, prefix=prefix
+    )
     return render(
         request,
         "speakers.html",
@@ -131,7 +145,7 @@ def speakers_page(request: Request, paging: ListPaging, q: Prefix = None) -> HTM
         page_no=page_no,
         per_page=size,
         prefix=prefix or "",
-        mode=prov.speaker_mode(corpus),
+        mode=speakers.speaker_mode(corpus),
     )
 
 
@@ -140,7 +154,7 @@ def speaker_page(request: Request, speaker_id: SpeakerId, paging: ListPaging) ->
     corpus = corpus_of(request)
     found = speaker_or_404(corpus, speaker_id)
     page_no, size = paging
-    data = queries.speaker_quotes(corpus, speaker_id, limit=size, offset=(page_no - 1) * size)
+    data = articles.speaker_quotes(corpus, speaker_id, limit=size, offset=(page_no - 1) * size)
     return render(
         request,
         "speaker.html",
@@ -148,7 +162,7 @@ def speaker_page(request: Request, speaker_id: SpeakerId, paging: ListPaging) ->
         data=data,
         page_no=page_no,
         per_page=size,
-        mode=prov.speaker_mode(corpus),
+        mode=speakers.speaker_mode(corpus),
     )
 
 
@@ -162,7 +176,7 @@ def quotes_page(
     lists the single ones too (most clusters are a quote seen once)."""
     corpus = corpus_of(request)
     page_no, size = paging
-    found = prov.clusters(corpus, limit=size, offset=(page_no - 1) * size, min_size=min_size)
+    found = links.clusters(corpus, limit=size, offset=(page_no - 1) * size, min_size=min_size)
     if found is None:
         return render(
             request,
@@ -171,7 +185,7 @@ def quotes_page(
             total=0,
             page_no=1,
             per_page=size,
-            message=prov.LINKING_NOT_RUN,
+            message=links.LINKING_NOT_RUN,
         )
     rows, total = found
     return render(
@@ -183,7 +197,7 @@ def quotes_page(
         per_page=size,
         message=None,
         min_size=min_size,
-        sizes=prov.cluster_sizes(corpus),
+        sizes=links.cluster_sizes(corpus),
     )
 
 

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
 
-from .queries import (
+from ..corpus.read.search import (
     KINDS,
     MAX_OFFSET,
     MAX_PER_PAGE,
@@ -28,11 +28,11 @@ from .queries import (
     STANCES,
     SearchParams,
 )
+from ..corpus.read.speakers import MAX_ROW_ID
 
 MAX_ID_CHARS = 1_000
 MAX_FILTER_CHARS = 1_000
 MAX_TEXT_CHARS = 100_000
-MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer
 # Control characters other than tab and newline have no place in a query.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 NO_CONTROL = r"^[^\x00-\x08\x0b-\x1f\x7f]*$"

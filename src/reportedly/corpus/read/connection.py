@@ -31,7 +31,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..errors import StoreError
+from sqlite_utils import Database
+
+from ...errors import StoreError
 
 # Tables a corpus must have for the explorer to open it.
 REQUIRED_TABLES = ("articles", "attributions", "speakers", "analyses", "articles_fts")
@@ -41,7 +43,7 @@ WAL_FORMAT = 2  # header bytes 18 and 19 of a database in WAL mode
 
 def _pending_migrations(conn: sqlite3.Connection) -> list[str]:
     """The corpus migrations this corpus has not had, in their order."""
-    from ..corpus.migrations import MIGRATION_NAMES, MIGRATION_SET
+    from ..migrations import MIGRATION_NAMES, MIGRATION_SET
 
     try:
         applied = {
@@ -53,6 +55,31 @@ def _pending_migrations(conn: sqlite3.Connection) -> list[str]:
     except sqlite3.OperationalError:  # no migrations table: older than any migration
         applied = set()
     return [name for name in MIGRATION_NAMES if name not in applied]
+
+
+def dict_rows(cursor: sqlite3.Cursor) -> Iterator[dict[str, Any]]:
+    """The rows of an executed query, each as a dict of its columns."""
+    columns = [c[0] for c in cursor.description]
+    for row in cursor:
+        yield dict(zip(columns, row, strict=True))
+
+
+def db_rows(db: Database, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+    """Every row of a query on a corpus opened with sqlite-utils, each as a dict."""
+    return list(dict_rows(db.execute(sql, params)))
+
+
+def run_query(
+    db: Database, sql: str, params: dict[str, Any], *, reraise: bool = False
+) -> Iterator[dict[str, Any]]:
+    """The rows of a query on a corpus opened with sqlite-utils, each as a dict; a failing
+    query is a :class:`StoreError` (``reraise``: the ``sqlite3.OperationalError`` itself)."""
+    try:
+        yield from dict_rows(db.execute(sql, params))
+    except sqlite3.OperationalError as exc:
+        if reraise:
+            raise
+        raise StoreError(f"query failed ({exc})") from None
 
 
 class CorpusUnusable(StoreError):
@@ -70,7 +97,7 @@ def open_current_corpus(path: str | Path, *, cache_size: int = 0) -> Corpus:
     try:
         return Corpus(path, cache_size=cache_size)
     except OlderCorpus:
-        from ..corpus.store import open_db
+        from ..store import open_db
 
         open_db(path, read_only=True).close()
         return Corpus(path, cache_size=cache_size)
@@ -254,9 +281,7 @@ class Corpus:
 
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         """Run a parameterised query; every row as a dict."""
-        cursor = self.conn.execute(sql, params)
-        columns = [c[0] for c in cursor.description]
-        return [dict(zip(columns, row, strict=True)) for row in cursor]
+        return list(dict_rows(self.conn.execute(sql, params)))
 
     def row(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> dict[str, Any] | None:
         found = self.rows(sql, params)

@@ -1,118 +1,22 @@
-"""The explorer's read queries: overview, articles, a speaker's quotes (search: :mod:`.search`).
-
-Everything here reads through :class:`~reportedly.web.db.Corpus` with parameterised SQL; the
-fragments put together into one statement are constants of this module or of
-:mod:`~reportedly.web.provenance_queries`, never text from a request.
+"""The explorer's reads of articles: the overview, article lists, one article with its
+analysis record, and a speaker's quotes (their order and counts kept per state of the corpus).
 """
 
 from __future__ import annotations
 
 import json
-import re
-import secrets
-import sqlite3
 import threading
 from array import array
 from collections import Counter, OrderedDict
-from dataclasses import dataclass, replace
-from typing import Any, Literal, get_args
+from typing import Any
 
-from ..records import AttributionKind, Stance
-from ..signal_records import SOURCE_GROUP_ORDER, SOURCE_GROUPS
-from . import provenance_queries as prov
-from .db import Corpus
-from .render import ArticleView, article_view
+from ...signal_records import SOURCE_GROUP_ORDER, SOURCE_GROUPS
+from .connection import Corpus
+from .links import linking_available
+from .speakers import speaker_attributions_from, speaker_mode, speaker_param, top_speakers
 
-Scope = Literal["articles", "quotes"]
-Sort = Literal["relevance", "newest", "oldest"]
-SCOPES: tuple[Scope, ...] = ("articles", "quotes")
-SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
-# the values the filters offer, read from the records' own types (in their order)
-KINDS: tuple[str, ...] = get_args(AttributionKind)
-STANCES: tuple[str, ...] = get_args(Stance)
-MAX_QUERY_CHARS = 200
-MAX_PER_PAGE = 100
-# Deepest row a page may start at (like a search engine's last page).
-MAX_OFFSET = 10_000
-FACET_LIMIT = 10
-# Search highlights are marked by strings no stored text holds: private-use characters around
-# a nonce made afresh at each start; the snippet's own control and private-use characters are
-# dropped when it is cut into pieces, so a stored U+0002 or U+E000 marks nothing.
-_NONCE = secrets.token_hex(8)
-SNIPPET_MARKS = (f"\ue000{_NONCE}\ue001", f"\ue002{_NONCE}\ue003")
-UNSHOWN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ue000-\ue003]")
-GROUP_TYPES: dict[str, list[str]] = {}
-for _type, _group in SOURCE_GROUPS.items():
-    GROUP_TYPES.setdefault(_group, []).append(_type)
-SOURCE_TYPE_GROUPS = SOURCE_GROUP_ORDER
-
-
-@dataclass(frozen=True, slots=True)
-class SearchParams:
-    """A validated search: every field comes from the query string, checked by the caller."""
-
-    q: str = ""
-    scope: Scope = "articles"
-    outlet: str | None = None
-    language: str | None = None
-    speaker: str | None = None
-    kind: str | None = None
-    source_type: str | None = None
-    stance: str | None = None
-    since: str | None = None
-    until: str | None = None
-    sort: Sort = "relevance"
-    page: int = 1
-    per_page: int = 20
-
-    @property
-    def offset(self) -> int:
-        return (self.page - 1) * self.per_page
-
-    def query_items(self, **changes: Any) -> list[tuple[str, str]]:
-        """This search as query-string items (empty ones left out), with ``changes`` applied."""
-        changed = replace(self, **changes)
-        defaults = SearchParams()
-        items = []
-        for name in SearchParams.__slots__:
-            value = getattr(changed, name)
-            if value is None or value == "" or value == getattr(defaults, name):
-                continue
-            items.append((name, str(value)))
-        return items
-
-
-def snippet_parts(
-    snippet: str | None, marks: tuple[str, str] = SNIPPET_MARKS
-) -> list[tuple[str, bool]]:
-    """A search snippet as (text, is_match) pieces, the text without control characters."""
-    if not snippet:
-        return []
-    open_, close = marks
-    pieces: list[tuple[str, bool]] = []
-    for i, chunk in enumerate(snippet.split(open_)):
-        if i == 0:
-            pieces.append((chunk.replace(close, ""), False))
-            continue
-        matched, _, rest = chunk.partition(close)
-        pieces += [(matched, True), (rest.replace(close, ""), False)]
-    cleaned = [(UNSHOWN.sub("", text), hit) for text, hit in pieces]
-    return [(text, hit) for text, hit in cleaned if text]
-
-
-def plain_snippet(
-    snippet: str | None, marks: tuple[str, str] = SNIPPET_MARKS
-) -> dict[str, Any] | None:
-    """A snippet for JSON: its text and the [start, end] of each matched term in it."""
-    if snippet is None:
-        return None
-    text, matches, position = [], [], 0
-    for piece, hit in snippet_parts(snippet, marks):
-        if hit:
-            matches.append([position, position + len(piece)])
-        text.append(piece)
-        position += len(piece)
-    return {"text": "".join(text), "matches": matches}
+# the narrow copy of ``articles`` (migration m006) that searches and lists scan
+ARTICLE_TABLE = "article_facets"
 
 
 # --------------------------------------------------------------------------- overview
@@ -169,7 +73,7 @@ def _compute_overview(corpus: Corpus) -> dict[str, Any]:
     kinds = corpus.rows(
         "SELECT kind AS value, COUNT(*) AS n FROM attributions GROUP BY 1 ORDER BY n DESC, value"
     )
-    speakers, speaker_count = prov.top_speakers(corpus, limit=12)
+    speakers, speaker_count = top_speakers(corpus, limit=12)
     months = corpus.rows(
         f"SELECT substr(published, 1, 7) AS value, COUNT(*) AS n FROM {table} "
         "WHERE published IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT 24"
@@ -183,30 +87,11 @@ def _compute_overview(corpus: Corpus) -> dict[str, Any]:
         "kinds": kinds,
         "top_speakers": speakers,
         "months": list(reversed(months)),
-        "speaker_mode": prov.speaker_mode(corpus),
-        "linking": prov.linking_available(corpus),
+        "speaker_mode": speaker_mode(corpus),
+        "linking": linking_available(corpus),
     }
     _overview_cache.clear()
     return result
-
-
-# --------------------------------------------------------------------------- search
-
-
-# the narrow copy of ``articles`` (migration m006) that searches and lists scan
-ARTICLE_TABLE = "article_facets"
-
-
-def fts_query(corpus: Corpus, q: str, table: str = "articles_fts") -> str:
-    """``q`` as FTS5 syntax when it is valid for ``table``, else as quoted plain words."""
-    if table not in ("articles_fts", "attributions_fts"):
-        raise ValueError(f"not a full-text index: {table}")
-    try:
-        corpus.conn.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1", (q,)).fetchall()
-        return q
-    except sqlite3.OperationalError:
-        words = [w.replace('"', '""') for w in q.split()]
-        return " ".join(f'"{w}"' for w in words if w) or '""'
 
 
 # --------------------------------------------------------------------------- articles
@@ -232,20 +117,6 @@ def article(corpus: Corpus, article_id: str) -> dict[str, Any] | None:
     return found
 
 
-def stored_article_view(corpus: Corpus, found: dict[str, Any]) -> ArticleView:
-    """The article view of a stored article (as :func:`article` gives it), with the
-    speakers, clusters, row ids and quote-mark quotes that linking stored for it; the page
-    and the REST API show the same view."""
-    return article_view(
-        found["text"],
-        found["record"],
-        speakers=prov.attribution_speakers(corpus, found["id"]),
-        clusters=prov.attribution_clusters(corpus, found["id"]),
-        ids=attribution_ids(corpus, found["id"]),
-        marked=prov.marked_quotes(corpus, found["id"]),
-    )
-
-
 def attribution_ids(corpus: Corpus, article_id: str) -> dict[int, int]:
     """Attribution position -> its row id (the REST API's attribution id)."""
     rows = corpus.iter_rows(
@@ -269,8 +140,8 @@ def _speaker_index(
         if key in _speaker_cache:
             _speaker_cache.move_to_end(key)
             return _speaker_cache[key]  # type: ignore[no-any-return]
-    source = prov.speaker_attributions_from(corpus, ARTICLE_TABLE)
-    params = {"id": prov.speaker_param(corpus, speaker_id)}
+    source = speaker_attributions_from(corpus, ARTICLE_TABLE)
+    params = {"id": speaker_param(corpus, speaker_id)}
     rows = list(
         corpus.iter_rows(f"SELECT t.id, a.published, a.outlet, a.id, t.position {source}", params)
     )

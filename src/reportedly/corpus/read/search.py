@@ -1,4 +1,5 @@
-"""The explorer's search: hits, totals and facets at a bounded cost per request.
+"""Full-text search: plain (``reportedly search``, :func:`plain_search`) and the explorer's
+(:func:`search`), with hits, totals and facets at a bounded cost per request.
 
 A search reads at most :data:`WINDOW` hits: the most recently added ones (highest key: the
 full-text index's rowid, the order in which articles and quotes were stored), found by
@@ -21,19 +22,152 @@ exact date order from the ``published`` index.
 Facet columns are read from the narrow tables ``article_facets`` (migration m006),
 ``quote_facets`` and ``article_speaker_facets`` (m007), or, in a corpus made before them,
 from the wide tables, with the same results. Every SQL fragment put together here is a
-constant of this module or of :mod:`~reportedly.web.provenance_queries`.
+constant of this module or of :mod:`.speakers`.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
+import secrets
+import sqlite3
+from dataclasses import dataclass, replace
+from typing import Any, Literal, get_args
 
-from ..signal_records import SOURCE_GROUPS
-from . import provenance_queries as prov
-from .db import Corpus
-from .queries import FACET_LIMIT, GROUP_TYPES, SNIPPET_MARKS, SearchParams, fts_query
+from sqlite_utils import Database
+
+from ...errors import StoreError
+from ...records import Stance
+from ...signal_records import SOURCE_GROUP_ORDER, SOURCE_GROUPS
+from . import speakers as who
+from .connection import Corpus, run_query
+from .quotes import KINDS
+
+__all__ = ["KINDS", "SearchParams", "plain_search", "search"]
+
+SearchScope = Literal["articles", "quotes"]
+# Marks around matched terms in snippets; the CLI turns them into styling.
+HIGHLIGHT = ("\x02", "\x03")
+
+SEARCH_ARTICLES_SQL = """
+SELECT articles.id AS article_id, articles.title, articles.outlet, articles.published,
+       articles.url, snippet(articles_fts, 1, :open, :close, '…', :tokens) AS snippet
+FROM articles_fts
+JOIN articles ON articles.rowid = articles_fts.rowid
+WHERE articles_fts MATCH :query
+ORDER BY articles_fts.rank
+LIMIT :limit
+"""
+
+SEARCH_QUOTES_SQL = """
+SELECT quotes.speaker, quotes.kind, quotes.article_title AS title, quotes.outlet,
+       quotes.published, quotes.url, quotes.article_id, quotes.attribution_id,
+       snippet(attributions_fts, 0, :open, :close, '…', :tokens) AS snippet
+FROM attributions_fts
+JOIN quotes ON quotes.attribution_id = attributions_fts.rowid
+WHERE attributions_fts MATCH :query
+ORDER BY attributions_fts.rank
+LIMIT :limit
+"""
+
+
+def plain_search(
+    db: Database,
+    query: str,
+    *,
+    scope: SearchScope = "articles",
+    limit: int = 20,
+    highlight: tuple[str, str] = HIGHLIGHT,
+    snippet_tokens: int = 24,
+) -> list[dict[str, Any]]:
+    """Full-text search (FTS5 syntax) with a highlighted snippet per hit, best first.
+
+    A query that is not valid FTS5 syntax (``"unbalanced``, ``AND`` alone) is
+    searched again as plain words rather than rejected.
+    """
+    if not query.strip():
+        raise StoreError("empty search query")
+    sql = SEARCH_ARTICLES_SQL if scope == "articles" else SEARCH_QUOTES_SQL
+    params = {
+        "query": query,
+        "open": highlight[0],
+        "close": highlight[1],
+        "tokens": snippet_tokens,
+        "limit": limit,
+    }
+    try:
+        return list(run_query(db, sql, params, reraise=True))
+    except sqlite3.OperationalError:
+        return list(run_query(db, sql, params | {"query": db.quote_fts(query)}))
+
+
+# --------------------------------------------------------------------------- the explorer's
+
+Scope = Literal["articles", "quotes"]
+Sort = Literal["relevance", "newest", "oldest"]
+# the values the filters offer, read from the records' own types (in their order)
+STANCES: tuple[str, ...] = get_args(Stance)
+MAX_QUERY_CHARS = 200
+MAX_PER_PAGE = 100
+# Deepest row a page may start at (like a search engine's last page).
+MAX_OFFSET = 10_000
+FACET_LIMIT = 10
+# Search highlights are marked by strings no stored text holds: private-use characters around
+# a nonce made afresh at each start; the snippet's own control and private-use characters are
+# dropped when it is cut into pieces, so a stored U+0002 or U+E000 marks nothing.
+_NONCE = secrets.token_hex(8)
+SNIPPET_MARKS = (f"\ue000{_NONCE}\ue001", f"\ue002{_NONCE}\ue003")
+GROUP_TYPES: dict[str, list[str]] = {}
+for _type, _group in SOURCE_GROUPS.items():
+    GROUP_TYPES.setdefault(_group, []).append(_type)
+SOURCE_TYPE_GROUPS = SOURCE_GROUP_ORDER
+
+
+@dataclass(frozen=True, slots=True)
+class SearchParams:
+    """A validated search: every field comes from the query string, checked by the caller."""
+
+    q: str = ""
+    scope: Scope = "articles"
+    outlet: str | None = None
+    language: str | None = None
+    speaker: str | None = None
+    kind: str | None = None
+    source_type: str | None = None
+    stance: str | None = None
+    since: str | None = None
+    until: str | None = None
+    sort: Sort = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    def query_items(self, **changes: Any) -> list[tuple[str, str]]:
+        """This search as query-string items (empty ones left out), with ``changes`` applied."""
+        changed = replace(self, **changes)
+        defaults = SearchParams()
+        items = []
+        for name in SearchParams.__slots__:
+            value = getattr(changed, name)
+            if value is None or value == "" or value == getattr(defaults, name):
+                continue
+            items.append((name, str(value)))
+        return items
+
+
+def fts_query(corpus: Corpus, q: str, table: str = "articles_fts") -> str:
+    """``q`` as FTS5 syntax when it is valid for ``table``, else as quoted plain words."""
+    if table not in ("articles_fts", "attributions_fts"):
+        raise ValueError(f"not a full-text index: {table}")
+    try:
+        corpus.conn.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1", (q,)).fetchall()
+        return q
+    except sqlite3.OperationalError:
+        words = [w.replace('"', '""') for w in q.split()]
+        return " ".join(f'"{w}"' for w in words if w) or '""'
+
 
 # Most hits a search reads (facets, ordering and paging happen among them).
 WINDOW = 500
@@ -59,7 +193,7 @@ class _Source:
 
 
 def _source(corpus: Corpus, p: SearchParams) -> _Source:
-    people = prov.speaker_mode(corpus) == "people"
+    people = who.speaker_mode(corpus) == "people"
     where: list[str] = []
     params: dict[str, Any] = {}
     if p.scope == "articles":
@@ -101,13 +235,13 @@ def _source(corpus: Corpus, p: SearchParams) -> _Source:
             quote_where.append(f"{q}.source_type IN ({names})")
         params |= {f"type{i}": value for i, value in enumerate(types)}
     if p.speaker:
-        params["speaker"] = prov.speaker_param(corpus, p.speaker)
+        params["speaker"] = who.speaker_param(corpus, p.speaker)
     if p.scope == "articles":
         if quote_where:
             has_quote = "quote_facets t WHERE t.article_rowid = a.rowid"
             where.append(f"EXISTS (SELECT 1 FROM {has_quote} AND {' AND '.join(quote_where)})")
         if p.speaker:
-            where.append(prov.article_filter_sql(corpus))
+            where.append(who.article_filter_sql(corpus))
     else:
         where += quote_where
         if p.speaker:
@@ -150,9 +284,9 @@ ORDERS = {
 
 def _speaker_facet(corpus: Corpus, scope: str) -> str:
     """The speaker facet's SELECT (facet, value, label, n) over the window ``w``."""
-    people = prov.speaker_mode(corpus) == "people"
+    people = who.speaker_mode(corpus) == "people"
     tail = "ORDER BY n DESC, value LIMIT :facet_limit"
-    listed = f"JOIN people p ON p.id = CAST(value AS INTEGER) WHERE {prov.PERSON_IS_LISTED}"
+    listed = f"JOIN people p ON p.id = CAST(value AS INTEGER) WHERE {who.PERSON_IS_LISTED}"
     if scope == "quotes":
         if people:
             return (

@@ -1,120 +1,25 @@
-"""Read the provenance tables: links, quote clusters, people, and timelines (``trace``)."""
+"""Timelines (``reportedly trace``): a quote cluster's wordings or an article's family of
+copies in order of publication, each step with what changed since the one before it."""
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from typing import Any
 
 from sqlite_utils import Database
 
 from ...errors import StoreError
-from ..queries import like_escape
-from .diff import word_changes
-from .evidence import STRICT_CONFIDENCE
-from .text import sentences
+from ..link.diff import word_changes
+from ..link.evidence import STRICT_CONFIDENCE
+from ..link.text import sentences
+from .connection import db_rows
+from .links import cluster_with_members
+from .quotes import like_escape
 
 # An article family is followed through at most this many links.
 MAX_FAMILY = 200
 MAX_DIFF_OPS = 40
 MAX_ALIGNED = 12
-
-
-def _rows(db: Database, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-    cursor = db.execute(sql, params)
-    columns = [c[0] for c in cursor.description]
-    return [dict(zip(columns, row, strict=True)) for row in cursor]
-
-
-def links(db: Database, kind: str | None = None, strict: bool = False) -> list[dict[str, Any]]:
-    """Links with their evidence, confidence and rule; ``strict``: only those whose
-    confidence reaches ``evidence.STRICT_CONFIDENCE``."""
-    rows = _rows(
-        db,
-        "SELECT links.a, links.b, links.kind, links.similarity, links.confidence, links.rule, "
-        "links.evidence, "
-        "x.title AS a_title, x.outlet AS a_outlet, x.published AS a_published, "
-        "x.language AS a_language, y.title AS b_title, y.outlet AS b_outlet, "
-        "y.published AS b_published, y.language AS b_language FROM links "
-        "JOIN articles x ON x.id = links.a JOIN articles y ON y.id = links.b "
-        "WHERE (:kind IS NULL OR links.kind = :kind) AND (:strict = 0 OR links.confidence >= "
-        ":floor) ORDER BY links.kind, links.a, links.b",
-        {"kind": kind, "strict": int(strict), "floor": STRICT_CONFIDENCE},
-    )
-    for row in rows:
-        row["evidence"] = json.loads(row["evidence"]) if row["evidence"] else None
-    return rows
-
-
-def _person_ids(db: Database, speaker: str) -> list[int]:
-    pattern = "%" + like_escape(speaker) + "%"
-    return [
-        int(row[0])
-        for row in db.execute(
-            "SELECT DISTINCT person_id FROM aliases WHERE alias LIKE ? ESCAPE '\\' UNION "
-            "SELECT id FROM people WHERE name LIKE ? ESCAPE '\\'",
-            [pattern, pattern],
-        )
-    ]
-
-
-MEMBERS_SQL = """
-SELECT cluster_members.article_id, cluster_members.attribution_id, attributions.content AS text,
-       cluster_members.language, articles.published, articles.outlet, articles.title,
-       attributions.speaker, attributions.channel, attributions.origin
-FROM cluster_members
-JOIN attributions ON attributions.id = cluster_members.attribution_id
-JOIN articles ON articles.id = cluster_members.article_id
-WHERE cluster_members.cluster_id = ?
-ORDER BY articles.published IS NULL, articles.published, articles.rowid, attributions.content_start
-"""
-
-
-def clusters(
-    db: Database, speaker: str | None = None, min_size: int = 2, limit: int | None = None
-) -> list[dict[str, Any]]:
-    """Quote clusters (largest first) with their members in timeline order."""
-    where = "clusters.size >= ?"
-    params: list[Any] = [min_size]
-    if speaker:
-        ids = _person_ids(db, speaker)
-        if not ids:
-            return []
-        where += f" AND clusters.person_id IN ({','.join('?' * len(ids))})"
-        params += ids
-    rows = _rows(
-        db,
-        "SELECT clusters.id AS cluster, people.name AS speaker, clusters.person_id, "
-        "clusters.label, clusters.size, clusters.first_published FROM clusters "
-        f"LEFT JOIN people ON people.id = clusters.person_id WHERE {where} "
-        f"ORDER BY clusters.size DESC, clusters.id LIMIT {-1 if limit is None else limit}",
-        params,
-    )
-    for row in rows:
-        row["members"] = _rows(db, MEMBERS_SQL, [row["cluster"]])
-    return rows
-
-
-def people(db: Database, name: str | None = None) -> list[dict[str, Any]]:
-    rows = _rows(
-        db,
-        "SELECT id, name, kind, attributions, articles FROM people "
-        "ORDER BY attributions DESC, name",
-    )
-    if name:
-        wanted = set(_person_ids(db, name))
-        rows = [row for row in rows if row["id"] in wanted]
-    for row in rows:
-        row["aliases"] = [
-            r[0]
-            for r in db.execute(
-                "SELECT alias FROM aliases WHERE person_id = ? ORDER BY alias", [row["id"]]
-            )
-        ]
-    return rows
-
-
-# --------------------------------------------------------------------------- timelines
 
 
 def word_diff(before: str, after: str) -> list[dict[str, str]]:
@@ -140,7 +45,7 @@ def render_diff(before: str, after: str) -> str:
 
 def aligned_sentences(before: str, after: str) -> list[dict[str, Any]]:
     """The sentences of a translated copy side by side with the original's (encoder)."""
-    from .translations import encode
+    from ..link.translations import encode
 
     left = sentences(before, MAX_ALIGNED)
     right = sentences(after, MAX_ALIGNED * 2)
@@ -204,25 +109,12 @@ def trace_quote(db: Database, quote: str) -> dict[str, Any]:
         raise StoreError(
             f"no quote in the corpus contains {quote!r} (run `reportedly link` first?)"
         )
-    found = clusters_by_id(db, int(row[0]))
+    found = cluster_with_members(db, int(row[0]))
     steps: list[dict[str, Any]] = []
     for i, member in enumerate(found["members"]):
         steps.append(_step(_previous(found["members"][:i], member), member, "text"))
     found["timeline"] = steps
     found["dates_missing"] = sum(1 for m in found["members"] if not m["published"])
-    return found
-
-
-def clusters_by_id(db: Database, cluster_id: int) -> dict[str, Any]:
-    rows = _rows(
-        db,
-        "SELECT clusters.id AS cluster, people.name AS speaker, clusters.label, clusters.size, "
-        "clusters.first_published FROM clusters LEFT JOIN people ON people.id = "
-        "clusters.person_id WHERE clusters.id = ?",
-        [cluster_id],
-    )
-    found = rows[0]
-    found["members"] = _rows(db, MEMBERS_SQL, [cluster_id])
     return found
 
 
@@ -253,7 +145,7 @@ def trace_article(db: Database, article_id: str, strict: bool = False) -> dict[s
                               "confidence": confidence, "rule": rule}  # fmt: skip
                 queue.append(other)
     placeholders = ",".join("?" * len(family))
-    members = _rows(
+    members = db_rows(
         db,
         "SELECT id AS article_id, title, outlet, published, url, language, text FROM articles "
         f"WHERE id IN ({placeholders}) ORDER BY published IS NULL, published, rowid",

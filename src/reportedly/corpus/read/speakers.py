@@ -1,4 +1,5 @@
-"""Who is who and what was copied: the explorer's queries over the provenance tables.
+"""Who is who: the speakers of a corpus, as the explorer lists them and as ``reportedly people``
+does.
 
 Two ways of naming a speaker, chosen per corpus:
 
@@ -8,10 +9,7 @@ Two ways of naming a speaker, chosen per corpus:
   articles, as the view ``speaker_totals`` does.
 
 Either way pronouns and other words that name nobody ("he", "it", "who", "they", "I") are never
-listed as people. Quote clusters (``clusters``, ``cluster_members``) and article links (``links``)
-exist only when linking has run (see :func:`linking_available`); each function says so
-(``None``) when it has not.
-Every query is parameterised; the SQL fragments chosen here are constants.
+listed as people. Every query is parameterised; the SQL fragments chosen here are constants.
 """
 
 from __future__ import annotations
@@ -19,7 +17,10 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from .db import Corpus
+from sqlite_utils import Database
+
+from .connection import Corpus, db_rows
+from .quotes import like_escape
 
 SpeakerMode = Literal["people", "names"]
 
@@ -75,16 +76,6 @@ WHERE {PERSON_IS_LISTED} AND (:prefix IS NULL OR lower(p.name) LIKE :prefix || '
 PERSON_ATTRIBUTIONS_FROM = """
 FROM attributions t JOIN {articles} a ON a.id = t.article_id WHERE t.person_id = :id
 """
-# Attributions the linker adds for quotes it finds between quotation marks and the analysis
-# did not attribute (``reportedly.corpus.link.run.MARKED_ORIGIN``; their positions start at
-# 100000): all the quotes of an article in a language the analysis does not cover.
-MARKED_ORIGIN = "quote-marks"
-LINKING_NOT_RUN = (
-    "Linking has not run on this corpus: quote clusters and links between copies and "
-    "translations appear once it has."
-)
-
-
 DIGITS = re.compile(r"[0-9]{1,19}")
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer
 
@@ -104,10 +95,10 @@ def speaker_mode(corpus: Corpus) -> SpeakerMode:
 
 
 def like_prefix(text: str | None) -> str | None:
+    """``text`` folded, for a LIKE prefix pattern (``ESCAPE '\\'``); ``None``: no text."""
     if not text:
         return None
-    folded = text.strip().lower()
-    return folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") or None
+    return like_escape(text.strip().lower()) or None
 
 
 def top_speakers(
@@ -178,43 +169,6 @@ def article_filter_sql(corpus: Corpus) -> str:
     return "EXISTS (SELECT 1 FROM speakers f WHERE f.article_id = a.id AND f.name_key = :speaker)"
 
 
-def attribution_filter_sql(corpus: Corpus) -> str:
-    """A condition on attribution ``t``: it is by speaker ``:speaker``."""
-    if speaker_mode(corpus) == "people":
-        return "t.person_id = :speaker"
-    return "t.speaker_id IN (SELECT f.id FROM speakers f WHERE f.name_key = :speaker)"
-
-
-def quote_speaker_sql(corpus: Corpus) -> tuple[str, str]:
-    """Columns (speaker key, label; NULL for no person) and the join adding them to ``t``."""
-    if speaker_mode(corpus) == "people":
-        return (
-            f"CASE WHEN {PERSON_IS_LISTED} THEN CAST(p.id AS TEXT) END, p.name",
-            "LEFT JOIN people p ON p.id = t.person_id",
-        )
-    return (
-        f"CASE WHEN {NAME_IS_PERSON} THEN s.name_key END, s.name",
-        "LEFT JOIN speakers s ON s.id = t.speaker_id",
-    )
-
-
-def article_speakers_sql(corpus: Corpus) -> str:
-    """(speaker key, label, articles) of the top ``:facet_limit`` people and organisations
-    quoted in articles ``:ids`` (a JSON array)."""
-    if speaker_mode(corpus) == "people":
-        return (
-            "SELECT CAST(p.id AS TEXT), p.name, COUNT(DISTINCT t.article_id) AS n "
-            "FROM attributions t JOIN people p ON p.id = t.person_id "
-            f"WHERE t.article_id IN (SELECT value FROM json_each(:ids)) AND {PERSON_IS_LISTED} "
-            "GROUP BY p.id ORDER BY n DESC, p.name LIMIT :facet_limit"
-        )
-    return (
-        "SELECT s.name_key, MAX(s.name), COUNT(DISTINCT s.article_id) AS n FROM speakers s "
-        f"WHERE s.article_id IN (SELECT value FROM json_each(:ids)) AND {NAME_IS_PERSON} "
-        "GROUP BY s.name_key ORDER BY n DESC, s.name_key LIMIT :facet_limit"
-    )
-
-
 def attribution_speakers(corpus: Corpus, article_id: str) -> dict[int, dict[str, str]]:
     """For each attribution position of an article, its speaker's page id and name."""
     if speaker_mode(corpus) == "people":
@@ -232,111 +186,35 @@ def attribution_speakers(corpus: Corpus, article_id: str) -> dict[int, dict[str,
     return {int(row["position"]): {"id": row["id"], "name": row["name"]} for row in rows}
 
 
-# --------------------------------------------------------------------------- links and clusters
+# --------------------------------------------------------------------------- people (CLI)
 
 
-def marked_quotes(corpus: Corpus, article_id: str) -> list[dict[str, Any]]:
-    """The article's quotes found by quotation marks, in the order of its text, each with its
-    person (``person``: id and name, when one is known and listed) and cluster."""
-    cluster = "(SELECT m.cluster_id FROM cluster_members m WHERE m.attribution_id = t.id)"
-    rows = corpus.rows(
-        f"""
-        SELECT t.id, t.position, t.content, t.content_start, t.content_end, t.speaker,
-               CASE WHEN {PERSON_IS_LISTED} THEN CAST(p.id AS TEXT) END AS person_id,
-               p.name AS person_name, {cluster} AS cluster
-        FROM attributions t LEFT JOIN people p ON p.id = t.person_id
-        WHERE t.article_id = :id AND t.origin = :origin
-        ORDER BY t.content_start, t.position LIMIT 500
-        """,
-        {"id": article_id, "origin": MARKED_ORIGIN},
+def person_ids(db: Database, speaker: str) -> list[int]:
+    pattern = "%" + like_escape(speaker) + "%"
+    return [
+        int(row[0])
+        for row in db.execute(
+            "SELECT DISTINCT person_id FROM aliases WHERE alias LIKE ? ESCAPE '\\' UNION "
+            "SELECT id FROM people WHERE name LIKE ? ESCAPE '\\'",
+            [pattern, pattern],
+        )
+    ]
+
+
+def people(db: Database, name: str | None = None) -> list[dict[str, Any]]:
+    rows = db_rows(
+        db,
+        "SELECT id, name, kind, attributions, articles FROM people "
+        "ORDER BY attributions DESC, name",
     )
+    if name:
+        wanted = set(person_ids(db, name))
+        rows = [row for row in rows if row["id"] in wanted]
     for row in rows:
-        person_id, name = row.pop("person_id"), row.pop("person_name")
-        row["person"] = {"id": person_id, "name": name} if person_id else None
+        row["aliases"] = [
+            r[0]
+            for r in db.execute(
+                "SELECT alias FROM aliases WHERE person_id = ? ORDER BY alias", [row["id"]]
+            )
+        ]
     return rows
-
-
-def linking_available(corpus: Corpus) -> bool:
-    """Whether linking has run: the linker has linked an article (a row of its
-    ``link_state``). Migration m004 creates the link tables in every corpus, so their
-    presence says nothing: a corpus ingested with ``--no-link`` has them empty."""
-    return bool(corpus.value("SELECT EXISTS (SELECT 1 FROM link_state)"))
-
-
-def article_links(corpus: Corpus, article_id: str) -> list[dict[str, Any]] | None:
-    """The article's copies, updates and translations; ``None`` when linking has not run."""
-    if not linking_available(corpus):
-        return None
-    return corpus.rows(
-        """
-        SELECT l.kind, l.similarity, o.id AS article_id, o.title, o.outlet, o.published,
-               o.language, CASE WHEN l.a = :id THEN 'later' ELSE 'earlier' END AS direction
-        FROM links l JOIN articles o ON o.id = CASE WHEN l.a = :id THEN l.b ELSE l.a END
-        WHERE l.a = :id OR l.b = :id
-        ORDER BY o.published, o.id LIMIT 100
-        """,
-        {"id": article_id},
-    )
-
-
-def attribution_clusters(corpus: Corpus, article_id: str) -> dict[int, int]:
-    """Attribution position -> its quote cluster id (empty when linking has not run)."""
-    if not linking_available(corpus):
-        return {}
-    rows = corpus.rows(
-        "SELECT t.position, m.cluster_id FROM cluster_members m "
-        "JOIN attributions t ON t.id = m.attribution_id WHERE m.article_id = ?",
-        (article_id,),
-    )
-    return {int(row["position"]): int(row["cluster_id"]) for row in rows}
-
-
-def clusters(
-    corpus: Corpus, *, limit: int, offset: int, min_size: int = 1
-) -> tuple[list[dict[str, Any]], int] | None:
-    """Quote clusters of at least ``min_size`` appearances, largest first (then the earliest
-    seen), and how many; ``None`` when linking has not run."""
-    if not linking_available(corpus):
-        return None
-    rows = corpus.rows(
-        "SELECT c.id, c.label, c.size, c.first_published, c.person_id, p.name AS person "
-        "FROM clusters c LEFT JOIN people p ON p.id = c.person_id WHERE c.size >= ? "
-        "ORDER BY c.size DESC, c.first_published IS NULL, c.first_published, c.id "
-        "LIMIT ? OFFSET ?",
-        (min_size, limit, offset),
-    )
-    total = corpus.value("SELECT COUNT(*) FROM clusters WHERE size >= ?", (min_size,))
-    return rows, int(total)
-
-
-def cluster_sizes(corpus: Corpus) -> dict[str, int]:
-    """How many clusters there are, and how many of them hold one quote only."""
-    found = corpus.row(
-        "SELECT COUNT(*) AS clusters, COALESCE(SUM(size = 1), 0) AS single FROM clusters"
-    )
-    return {"clusters": int(found["clusters"]), "single": int(found["single"])} if found else {}
-
-
-def cluster(corpus: Corpus, cluster_id: int) -> dict[str, Any] | None:
-    """One cluster with its members in order of publication, those of one article in the order
-    of its text (``None``: no such cluster)."""
-    found = corpus.row(
-        "SELECT c.id, c.label, c.size, c.first_published, c.person_id, p.name AS person "
-        "FROM clusters c LEFT JOIN people p ON p.id = c.person_id WHERE c.id = ?",
-        (cluster_id,),
-    )
-    if found is None:
-        return None
-    found["members"] = corpus.rows(
-        """
-        SELECT m.attribution_id, m.article_id, m.language, t.content, t.speaker, t.kind, t.cue,
-               a.title, a.outlet, a.published, a.url
-        FROM cluster_members m
-        JOIN attributions t ON t.id = m.attribution_id
-        JOIN articles a ON a.id = m.article_id
-        WHERE m.cluster_id = ?
-        ORDER BY a.published IS NULL, a.published, a.id, t.content_start, t.position LIMIT 500
-        """,
-        (cluster_id,),
-    )
-    return found
