@@ -177,7 +177,10 @@ def score_identities(
     for i in range(len(mentions)):
         for j in range(i + 1, len(mentions)):
             g = gold[i] == gold[j]
-            p = predicted[i].person_id is not None and predicted[i].person_id == predicted[j].person_id
+            p = (
+                predicted[i].person_id is not None
+                and predicted[i].person_id == predicted[j].person_id
+            )
             same_gold += g
             same_pred += p
             both += g and p

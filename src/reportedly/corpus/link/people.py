@@ -26,24 +26,31 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlite_utils import Database
 
+from .names import (
+    CleanName,
+    clean_name,
+    name_kind,
+    same_gender,
+    title_case_lines,
+    titles,
+    written_outside,
+)
 from .quotemarks import capitalised_runs
 from .text import EN_STOPWORDS, fold, word_list
 
-PersonKind = str  # 'person' | 'organisation'
+PersonKind = str  # 'person' | 'organisation' | 'place'
 ORGANISATION_TYPES = frozenset({"organization", "media"})
 UNNAMED_TYPES = frozenset({"vague", "anonymous"})
 DETERMINERS = frozenset({"the", "a", "an"})
 PARTICLES = frozenset({"de", "van", "von", "der", "bin", "al", "la", "le", "da", "di", "du", "del"})
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 MAX_NAME_WORDS = 5
-# a line of at least this many words, this share of them capitalised, is a title-case headline
-TITLE_CASE_WORDS = 4
 # a capitalised word after these (or at the start of the text) may just start a sentence
 SENTENCE_ENDS = frozenset({".", "!", "?", '"', "“", "”", "'", ":", ""})
-TITLE_CASE_SHARE = 0.8
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’.-]*$")
 
 
@@ -51,34 +58,28 @@ def non_identities() -> frozenset[str]:
     return word_list("non-identities.txt")
 
 
-def titles() -> frozenset[str]:
-    return word_list("titles.txt")
-
-
 @dataclass(frozen=True, slots=True)
 class NameForm:
-    """A speaker name reduced to what identifies it."""
+    """A speaker name reduced to what identifies it; ``role``: the words cleaned off it."""
 
     display: str
     key: str
     kind: PersonKind
     surname: str | None
     words: int
+    role: str | None = None
+    suffix: str = ""  # "jr": in the key only where the article also names the plain name
 
 
-def name_form(name: str | None, source_type: str | None = None) -> NameForm | None:
-    """The identity-bearing form of a speaker name, or None for an unnamed source."""
+def name_form(name: str | None, source_type: str | None = None, text: str = "") -> NameForm | None:
+    """The identity-bearing form of a speaker name, or None for an unnamed source or a
+    fragment that is no name (see :mod:`.names`); ``text``: its article, to type it."""
     if not name or source_type in UNNAMED_TYPES:
         return None
-    name = " ".join(name.replace("’", "'").split())
-    if source_type not in ORGANISATION_TYPES:
-        # an apposition or relative clause follows the name: "Chad Bown, an expert on trade"
-        head = re.split(r",| who | of the ", name, maxsplit=1)[0]
-        if head != name:
-            found = name_form(head, source_type)
-            if found is not None:
-                return found
-    tokens = re.sub(r"'s\b", "", name).split()
+    cleaned = clean_name(name, source_type, text)
+    if cleaned is None:
+        return None
+    tokens = re.sub(r"'s\b", "", cleaned.name).split()
     while tokens and tokens[0].casefold() in DETERMINERS:
         tokens = tokens[1:]
     stop = non_identities()
@@ -86,64 +87,48 @@ def name_form(name: str | None, source_type: str | None = None) -> NameForm | No
         return None
     if not any(NAME_TOKEN.match(t) for t in tokens):
         return None  # a bare role noun: "officials", "the senator"
-    if source_type in ORGANISATION_TYPES:
+    kind = name_kind(" ".join(tokens), source_type, text, cleaned.role)
+    if kind != "person":
         display = " ".join(tokens)
-        return NameForm(display, fold(display), "organisation", None, len(tokens))
-    core = _person_core(tokens)
+        return NameForm(display, fold(display), kind, None, len(tokens), cleaned.role)
+    core, suffix = _person_core(tokens)
     if not core or len(core) > MAX_NAME_WORDS:
         return None
     if len(core) == 1 and core[0].casefold() in stop:
         return None
-    return _person_form(core)
+    return _person_form(core, suffix, cleaned)
 
 
-def _person_core(tokens: list[str]) -> list[str]:
+def _person_core(tokens: list[str]) -> tuple[list[str], str]:
     """The words of a person's name: the trailing run of capitalised words and particles,
-    without suffixes ("Jr.") or the titles before it ("Russian President Vladimir Putin")."""
+    without the titles before it ("Russian President Vladimir Putin"); and its suffix
+    ("Jr."), apart, as "Donald Trump Jr" is not Donald Trump."""
     core: list[str] = []
     for token in reversed(tokens):
         if NAME_TOKEN.match(token) or (core and token.casefold() in PARTICLES):
             core.insert(0, token)
         else:
             break
+    suffix = ""
     while core and core[-1].casefold().strip(",") in SUFFIXES:
+        suffix = core[-1].casefold().strip(".,")
         core = core[:-1]
     titled = [i for i, t in enumerate(core[:-1]) if t.casefold() in titles()]
     if titled:  # but "Martin Luther King" keeps "King"
         core = core[titled[-1] + 1 :]
-    return core
+    return core, suffix
 
 
-def _person_form(core: list[str]) -> NameForm:
+def _person_form(core: list[str], suffix: str = "", cleaned: CleanName | None = None) -> NameForm:
     named = [t for t in core if not re.fullmatch(r"[A-Z]\.?", t)] or core
     if len(named) == 2 and named[0].casefold() in PARTICLES:
         named = named[1:]  # "De Blasio", "Bin Laden": a surname with its particle
     surname = fold(named[-1].strip(".,"))
     key = surname if len(named) == 1 else f"{fold(named[0].strip('.,'))} {surname}"
-    return NameForm(" ".join(core), key, "person", surname, len(named))
-
-
-def title_case_lines(text: str) -> list[tuple[int, int]]:
-    """The spans of the lines written in title case (headlines: "Gold Star Mom Corners Obama
-    On His Refusal ..."), where capitalised words are not names."""
-    spans = []
-    start = 0
-    for line in text.split("\n"):
-        found = re.findall(r"[^\W\d_][\w'’-]*", line)
-        if len(found) >= TITLE_CASE_WORDS and sum(w[0].isupper() for w in found) >= (
-            TITLE_CASE_SHARE * len(found)
-        ):
-            spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
-
-
-def written_outside(name: str, text: str, spans: Sequence[tuple[int, int]]) -> bool | None:
-    """Whether ``name`` is written in ``text`` outside ``spans``; None when not written at all."""
-    found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
-    if not found:
-        return None
-    return any(not any(s <= at < e for s, e in spans) for at in found)
+    suffix = suffix if len(named) > 1 else ""
+    display = " ".join(core) + (f" {suffix.capitalize()}." if suffix else "")
+    role = cleaned.role if cleaned else None
+    return NameForm(display, key, "person", surname, len(named), role, suffix)
 
 
 def headline_name(form: NameForm, source_type: str | None, text: str) -> NameForm | None:
@@ -163,6 +148,71 @@ def headline_name(form: NameForm, source_type: str | None, text: str) -> NameFor
         tail = " ".join(tokens[k:])
         if written_outside(tail, text, spans):
             return name_form(tail, source_type)
+    return None
+
+
+def article_forms(rows: Sequence[Any], text: str) -> list[tuple[Any, NameForm]]:
+    """The name forms of an article's attributions (``(id, speaker, source_text,
+    source_type)`` rows), each with its row; the unnamed and the fragments left out."""
+    forms: list[tuple[Any, NameForm]] = []
+    for row in rows:
+        form = name_form(row[1], row[3], text)
+        if form is None:
+            continue
+        trimmed = headline_name(form, row[3], text)  # not "Gold Star Mom Corners Obama"
+        mention = name_form(row[2], row[3], text) if trimmed != form else None
+        if mention is not None and mention.key not in form.key:
+            # a headline's words given to a named mention ("The State Department"): the mention
+            trimmed = mention
+        if trimmed is not None and trimmed != form:  # its alias: the name kept
+            row = (row[0], trimmed.display, trimmed.display, row[3])
+        if trimmed is not None:
+            forms.append((row, trimmed))
+    forms = [(row, _suffix_apart(form, forms, text)) for row, form in forms]
+    surnames = {form.surname for _, form in forms if form.kind == "person" and form.words > 1}
+    longer = {form.key: form for _, form in forms if form.kind == "organisation" and form.words > 1}
+    result = []
+    for row, form in forms:
+        if form.kind != "person" and form.words == 1 and form.key in surnames:
+            # "Caddell" typed an organisation next to "Pat Caddell": the person's surname
+            form = NameForm(form.display, form.key, "person", form.key, 1, form.role)
+        elif form.kind == "organisation" and form.words <= 2:
+            form = fuller_organisation(form, longer, text) or form
+        result.append((row, form))
+    return result
+
+
+def _suffix_apart(form: NameForm, forms: Sequence[tuple[Any, NameForm]], text: str) -> NameForm:
+    """A name with a suffix ("Donald Trump Jr.") gets it in its key where its article also
+    names the same name without it ("Donald J. Trump": another person); elsewhere
+    "Chief Justice John G. Roberts Jr." is John Roberts."""
+    if form.kind != "person" or not form.suffix:
+        return form
+    apart = NameForm(form.display, f"{form.key} {form.suffix}", form.kind, form.surname,
+                     form.words, form.role, form.suffix)  # fmt: skip
+    if any(other.key == form.key and not other.suffix for _, other in forms):
+        return apart
+    for _, _, run in capitalised_runs(text):
+        found = name_form(run, "person")
+        if found is not None and found.key == form.key and not found.suffix:
+            return apart
+    return form
+
+
+def fuller_organisation(form: NameForm, named: dict[str, NameForm], text: str) -> NameForm | None:
+    """The one longer organisation name the article gives a short one ("Times": "New York
+    Times", "Coroner's Office": "East Baton Rouge Parish Coroner's Office"): among its
+    speakers, else written in its text; None when none or several."""
+    fuller = {key: other for key, other in named.items() if key.endswith(f" {form.key}")}
+    if not fuller and text:
+        for _, _, run in capitalised_runs(text):
+            words = re.sub(r"^(?:The|A|An) ", "", run).split()
+            if len(words) > form.words and fold(" ".join(words)).endswith(f" {form.key}"):
+                display = " ".join(words)
+                fuller.setdefault(fold(display), NameForm(display, fold(display),
+                                  "organisation", None, len(words), form.role))  # fmt: skip
+    if len(fuller) == 1:
+        return next(iter(fuller.values()))
     return None
 
 
@@ -197,7 +247,7 @@ class People:
 
     def find(self, form: NameForm, article_forms: Sequence[NameForm] = ()) -> int | None:
         """The id of ``form``'s identity, or None (nothing is made)."""
-        if form.kind == "organisation" or form.words > 1:
+        if form.kind != "person" or form.words > 1:
             return self._by_key(form.key, form.kind)
         # "Smith" after "John Smith" in the same article (the most named, if several)
         fuller = self._fuller_speaker(form, article_forms)
@@ -270,7 +320,10 @@ class People:
         ranked = [(key, n) for key, n in counts.most_common() if key in keep]
         if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
             return [forms[ranked[0][0]]]  # one written more often than any other
-        return [forms[key] for key, _ in ranked]
+        tied = [forms[key] for key, _ in ranked]
+        # "Mrs. Clinton" where the article names Bill and Hillary Clinton as often: Hillary
+        gendered = [full for full in tied if same_gender(form.role, full.display)]
+        return gendered if len(gendered) == 1 else tied
 
     def add_alias(self, person_id: int, alias: str) -> None:
         alias = " ".join(alias.split())
