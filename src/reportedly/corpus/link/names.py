@@ -74,6 +74,7 @@ MONTHS = frozenset(
         "sunday",
     ]
 )
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 CREDIT = re.compile(r"\((?:AP|UPI|AFP|Reuters|dpa|CNN|IANS|PTI|Xinhua)\)")
 # "LOS ANGELES, Sept. 28", "WASHINGTON —": a dateline's place in capitals
 DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*\s*(?:,|—|–|$)")
@@ -91,6 +92,12 @@ HEADLINE_VERB = re.compile(r"^[A-Z][a-z]{2,}ed$")
 # "spokeswoman for Neumann", "a review by The Times"
 OBJECT_WORDS = frozenset({"for", "of", "to", "with", "by", "from", "about", "against", "at", "on"})
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+QUANTIFIERS = frozenset({"many", "most", "some", "few", "half", "all", "several", "both", "other"})
+DOCUMENT_WORDS = frozenset({"poll", "polls", "survey", "study", "report", "data", "models"})
+# what a place or party before it says of one unnamed person: "Welsh Conservative"
+MEMBERS = frozenset(
+    {"democrat", "republican", "conservative", "liberal", "pm", "mp", "independent", "labour"}
+)
 GROUP_HEADS = frozenset({"members", "supporters", "voters", "delegates", "officials"})
 
 
@@ -169,11 +176,17 @@ def clean_name(name: str, source_type: str | None = None, text: str = "") -> Cle
         return None
     words = name.split()
     if any(w.casefold().strip(".,") in MONTHS for w in words) and (
-        len(words) == 1 or any(ch.isdigit() for ch in name)
+        (len(words) == 1 and name.casefold() != "may")  # "May" alone: Theresa May
+        or any(ch.isdigit() for ch in name)
+        or words[-1].casefold() in WEEKDAYS
     ):
-        return None  # "August", "Sept. 28"
-    if re.search(r",\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*,?\s+and\s", name):
-        return None  # "Trump, Ryan and RNC Chairman Reince Priebus"
+        return None  # "August", "Sept. 28", "a poll released Sunday"
+    if re.search(r",\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*,?\s+and\s", name) or re.search(
+        r"\sand\s+(?:a|an|his|her|their)\s", name
+    ):
+        return None  # "Trump, Ryan and RNC Chairman Reince Priebus", "X, his wife and his son"
+    if _is_group(words, text):
+        return None  # "Americans", "Many Millennials", "Welsh Conservative", "AP-GfK Poll"
     campaign = re.match(
         r"^(?:.*\s)?([A-Z][\w'-]*?)(?:'s?)?(?:\s+presidential)?\s+camp(?:aign)?$", name
     )
@@ -185,10 +198,49 @@ def clean_name(name: str, source_type: str | None = None, text: str = "") -> Cle
             if CONJUNCTION.search(part) and not _one_organisation(part, source_type):
                 return None  # several speakers
             role = ", ".join(parts[:index] + parts[index + 1 :]) or None
-            return _strip_description(part, role, source_type, text)
+            cleaned = _strip_description(part, role, source_type, text)
+            following = parts[index + 1] if index + 1 < len(parts) else ""
+            if (
+                cleaned is None
+                and index == 0
+                and _is_bare_name(following)
+                and following.casefold() not in places()
+            ):
+                continue  # "a year at the United Nations, Trump": the name after it
+            return cleaned
         if index == 0 and part.split()[-1].casefold() in GROUP_HEADS:
             return None  # "Sanders delegates inside the hall"
     return None
+
+
+def _is_group(words: list[str], text: str) -> bool:
+    """Many people or a document, not one speaker: a quantifier first ("Many Millennials",
+    "Half of ..."), a people's name ("Americans", "Chinese"), a party member or role after
+    a place ("Welsh Conservative", "British PM"), a poll ("AP-GfK Poll"), a family
+    ("Clintons" where the article writes "Hillary Clinton")."""
+    first, last = words[0].casefold(), words[-1].casefold().strip(".,")
+    if first in QUANTIFIERS or last in DOCUMENT_WORDS or (len(words) > 1 and last in MEMBERS):
+        return True
+    if len(words) != 1:
+        return False
+    if re.fullmatch(r"[A-Z][a-z]+(?:ans|ese)|[A-Z]+(?:ANS|ESE)", words[0]):
+        return True
+    stem = words[0][:-1]
+    return bool(
+        words[0].endswith("s")
+        and text
+        and re.search(rf"\b[A-Z][a-z]+ {re.escape(stem)}\b", text)
+        and any(
+            m.group(1).casefold() in first_names()
+            for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(stem)}\b", text)
+        )
+    )
+
+
+def _is_bare_name(part: str) -> bool:
+    """A few capitalised words and nothing else: "Trump", "John Smith"."""
+    words = part.split()
+    return 0 < len(words) <= 4 and all(NAME_WORD.match(w) for w in words)
 
 
 def _is_dateline(name: str) -> bool:
@@ -235,13 +287,7 @@ def _strip_description(
     # the last run of capitalised words (with "of", "for", "the" inside an organisation's)
     start = len(words)
     while start > 0 and (
-        NAME_WORD.match(words[start - 1])
-        or (
-            start < len(words)
-            and start > 1
-            and words[start - 1].casefold() in CONNECTORS | PARTICLES
-            and NAME_WORD.match(words[start - 2]) is not None
-        )
+        NAME_WORD.match(words[start - 1]) or (start < len(words) and _joins_names(words, start - 1))
     ):
         start -= 1
     while start < len(words) and words[start].casefold() in CONNECTORS:
@@ -276,6 +322,18 @@ def _strip_description(
     described = " ".join(before + outlet + lead)
     rest = [r for r in (described, role) if r]
     return CleanName(" ".join(named + suffix), "; ".join(rest) or None)
+
+
+def _joins_names(words: list[str], at: int) -> bool:
+    """Whether ``words[at]`` is a connector inside a name: "Agency for the Assessment",
+    "Osama bin Laden" (one or two connectors after a capitalised word)."""
+    joining = CONNECTORS | PARTICLES
+    if words[at].casefold() not in joining:
+        return False
+    before = at - 1
+    if before >= 0 and words[before].casefold() in joining:
+        before -= 1
+    return before >= 0 and NAME_WORD.match(words[before]) is not None
 
 
 def _after_owner(core: list[str]) -> list[str]:
@@ -372,7 +430,7 @@ def name_kind(name: str, source_type: str | None, text: str = "", role: str | No
         return "organisation"
     if _person_shaped(words) or role_says_person:
         return "person"
-    if text and _written_as_organisation(name, text):
+    if text and written_as_organisation(name, text):
         return "organisation"
     if source_type in ORGANISATION_SOURCES:
         return "person" if _person_shaped(words) else "organisation"
@@ -407,7 +465,7 @@ ORGANISATION_CUES = (
 )
 
 
-def _written_as_organisation(name: str, text: str) -> bool:
+def written_as_organisation(name: str, text: str) -> bool:
     escaped = re.escape(name)
     if any(re.search(cue.format(name=escaped), text) for cue in ORGANISATION_CUES):
         return not re.search(rf"\b(?:Mr|Mrs|Ms|Dr)\.?\s+{escaped}\b", text)

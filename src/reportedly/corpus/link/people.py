@@ -33,10 +33,12 @@ from sqlite_utils import Database
 from .names import (
     CleanName,
     clean_name,
+    first_names,
     name_kind,
     same_gender,
     title_case_lines,
     titles,
+    written_as_organisation,
     written_outside,
 )
 from .quotemarks import capitalised_runs
@@ -173,10 +175,14 @@ def article_forms(rows: Sequence[Any], text: str) -> list[tuple[Any, NameForm]]:
     longer = {form.key: form for _, form in forms if form.kind == "organisation" and form.words > 1}
     result = []
     for row, form in forms:
-        if form.kind != "person" and form.words == 1 and form.key in surnames:
+        if (
+            form.kind != "person"
+            and form.words == 1
+            and (form.key in surnames or _written_with_first_name(form.display, text))
+        ):
             # "Caddell" typed an organisation next to "Pat Caddell": the person's surname
             form = NameForm(form.display, form.key, "person", form.key, 1, form.role)
-        elif form.kind == "organisation" and form.words <= 2:
+        elif form.kind == "organisation":
             form = fuller_organisation(form, longer, text) or form
         result.append((row, form))
     return result
@@ -199,14 +205,27 @@ def _suffix_apart(form: NameForm, forms: Sequence[tuple[Any, NameForm]], text: s
     return form
 
 
+def _written_with_first_name(word: str, text: str) -> bool:
+    """Whether ``text`` writes a known first name before ``word`` ("Bernie Sanders"), so
+    that ``word`` typed an organisation is a person's surname."""
+    pattern = rf"\b([A-Z][a-z]+)\s+{re.escape(word)}\b"
+    return any(m.group(1).casefold() in first_names() for m in re.finditer(pattern, text))
+
+
 def fuller_organisation(form: NameForm, named: dict[str, NameForm], text: str) -> NameForm | None:
     """The one longer organisation name the article gives a short one ("Times": "New York
     Times", "Coroner's Office": "East Baton Rouge Parish Coroner's Office"): among its
     speakers, else written in its text; None when none or several."""
-    fuller = {key: other for key, other in named.items() if key.endswith(f" {form.key}")}
-    if not fuller and text:
+    fuller = {
+        key: other
+        for key, other in named.items()
+        if key.endswith(f" {form.key}") or _initials_of(form.display, other.display)
+    }
+    if not fuller and text and form.words <= 2:
         for _, _, run in capitalised_runs(text):
             words = re.sub(r"^(?:The|A|An) ", "", run).split()
+            if "\n" in run or words[0].casefold() in EN_STOPWORDS:
+                continue  # "If NASA": a sentence's first word, not a longer name
             if len(words) > form.words and fold(" ".join(words)).endswith(f" {form.key}"):
                 display = " ".join(words)
                 fuller.setdefault(fold(display), NameForm(display, fold(display),
@@ -214,6 +233,14 @@ def fuller_organisation(form: NameForm, named: dict[str, NameForm], text: str) -
     if len(fuller) == 1:
         return next(iter(fuller.values()))
     return None
+
+
+def _initials_of(acronym: str, name: str) -> bool:
+    """ "AP" of "Associated Press": an acronym of the capitalised words of a longer name."""
+    if not (2 <= len(acronym) <= 5 and acronym.isupper() and acronym.isalpha()):
+        return False
+    initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+    return initials == acronym
 
 
 class People:
@@ -229,6 +256,7 @@ class People:
 
     def resolve(self, form: NameForm, article_forms: Sequence[NameForm] = ()) -> int:
         """The id of ``form``'s identity (made if new); ``article_forms``: names in the article."""
+        form = self._surname_typed_organisation(form)
         if (
             form.kind == "person"
             and form.words == 1
@@ -268,6 +296,24 @@ class People:
         if len(holders) == 1:
             return int(holders[0][0])
         return self._by_key(form.key, "person")  # ambiguous or unknown: the surname alone
+
+    def _surname_typed_organisation(self, form: NameForm) -> NameForm:
+        """ "Sanders" typed an organisation (by spaCy's entities) where the corpus knows one
+        person of that surname and no organisation of that name, and the article writes
+        nothing of a company ("the Sanders", "Sanders CEO"): the person's surname."""
+        if form.kind != "organisation" or form.words != 1 or not NAME_TOKEN.match(form.display):
+            return form
+        if self._by_key(form.key, "organisation") is not None or written_as_organisation(
+            form.display, self.text
+        ):
+            return form
+        holders = self.db.execute(
+            "SELECT COUNT(*) FROM people WHERE surname = ? AND kind = 'person' AND key != surname",
+            [form.key],
+        ).fetchone()[0]
+        if holders != 1:
+            return form
+        return NameForm(form.display, form.key, "person", form.key, 1, form.role)
 
     @staticmethod
     def _fuller_speaker(form: NameForm, article_forms: Sequence[NameForm]) -> str | None:
