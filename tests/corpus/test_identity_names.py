@@ -58,6 +58,11 @@ def test_the_role_is_kept_apart() -> None:
         "spokeswoman for Neumann",
         "President Obama and Hillary Clinton",
         "PHILADELPHIA",
+        "Americans",
+        "Many Millennials",
+        "Welsh Conservative",
+        "AP-GfK Poll",
+        "Macedonia's PM Zoran Zaev, his wife Zorica and his son Dushko",
     ],
 )
 def test_fragments_are_no_names(raw: str) -> None:
@@ -124,3 +129,53 @@ def test_times_joins_new_york_times_only_in_the_same_article(tmp_path: Path) -> 
     ids = _ids(db)
     assert ids["The Times"] == ids["New York Times"]
     assert ids["Times"] != ids["New York Times"]
+
+
+def test_the_name_after_a_description_is_the_speaker() -> None:
+    form = name_form("a year at the United Nations, Trump, who last year", "organization")
+    assert form is not None and form.key == "trump"
+    pence = name_form("Front-runner's rival, Sen. Bernie Sanders of Vermont", "organization")
+    assert pence is not None and (pence.key, pence.kind) == ("bernie sanders", "person")
+
+
+def test_same_article_evidence_joins_short_names(tmp_path: Path) -> None:
+    db = _corpus(
+        tmp_path,
+        {
+            "a": ("The Associated Press said it. AP added more. Andres Manuel Lopez Obrador won; "
+                  "Lopez Obrador spoke.",
+                  ["Associated Press", "AP", "Andres Manuel Lopez Obrador", "Lopez Obrador"]),
+            "b": ("AP Photo. Lopez Obrador is elsewhere.", ["AP"]),
+        },
+    )  # fmt: skip
+    rows = db.execute(
+        "SELECT article_id, speaker, person_id FROM attributions ORDER BY id"
+    ).fetchall()
+    ids = {(a, s): p for a, s, p in rows}
+    assert ids[("a", "AP")] == ids[("a", "Associated Press")]
+    assert ids[("b", "AP")] != ids[("a", "Associated Press")]
+    assert ids[("a", "Lopez Obrador")] == ids[("a", "Andres Manuel Lopez Obrador")]
+
+
+def test_a_surname_typed_an_organisation_joins_the_only_person_of_it(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "c.db")
+    with db.atomic():
+        for article_id, text, speaker, kind in (
+            ("a", "Bernie Sanders said so.", "Bernie Sanders", "person"),
+            ("b", "Sanders said so again.", "Sanders", "organization"),
+            ("c", "Disney CEO Bob Iger spoke; Disney said so.", "Disney", "organization"),
+            ("d", "Roy Disney said so.", "Roy Disney", "person"),
+        ):
+            db.table("articles").insert(
+                {"id": article_id, "text": text, "length": len(text), "analysis_version": "t"}
+            )
+            db.table("attributions").insert(
+                {"article_id": article_id, "position": 0, "kind": "indirect", "speaker": speaker,
+                 "source_text": speaker, "source_type": kind, "content": "x"}
+            )  # fmt: skip
+    link(db, LinkOptions(translations=False))
+    ids = _ids(db)
+    assert ids["Sanders"] == ids["Bernie Sanders"]
+    assert ids["Disney"] != ids["Roy Disney"]
+    kinds = dict(db.execute("SELECT name, kind FROM people").fetchall())
+    assert kinds["Disney"] == "organisation"

@@ -185,8 +185,6 @@ def clean_name(name: str, source_type: str | None = None, text: str = "") -> Cle
         r"\sand\s+(?:a|an|his|her|their)\s", name
     ):
         return None  # "Trump, Ryan and RNC Chairman Reince Priebus", "X, his wife and his son"
-    if _is_group(words, text):
-        return None  # "Americans", "Many Millennials", "Welsh Conservative", "AP-GfK Poll"
     campaign = re.match(
         r"^(?:.*\s)?([A-Z][\w'-]*?)(?:'s?)?(?:\s+presidential)?\s+camp(?:aign)?$", name
     )
@@ -197,6 +195,8 @@ def clean_name(name: str, source_type: str | None = None, text: str = "") -> Cle
         if _has_name(part):
             if CONJUNCTION.search(part) and not _one_organisation(part, source_type):
                 return None  # several speakers
+            if _is_group(part.split(), text):
+                return None  # "Americans", "Many Millennials", "Welsh Conservative", "a Poll"
             role = ", ".join(parts[:index] + parts[index + 1 :]) or None
             cleaned = _strip_description(part, role, source_type, text)
             following = parts[index + 1] if index + 1 < len(parts) else ""
@@ -428,6 +428,8 @@ def name_kind(name: str, source_type: str | None, text: str = "", role: str | No
         return "person" if _written_as_person(name, text) else "place"
     if words[-1].casefold().strip(".,") in heads or words[0].casefold() in {"team"}:
         return "organisation"
+    if len(words) == 1 and re.fullmatch(r"[A-Z]{2,5}", name):
+        return "organisation"  # an acronym: "AP", "NASA"
     if _person_shaped(words) or role_says_person:
         return "person"
     if text and written_as_organisation(name, text):

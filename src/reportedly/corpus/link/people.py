@@ -184,6 +184,8 @@ def article_forms(rows: Sequence[Any], text: str) -> list[tuple[Any, NameForm]]:
             form = NameForm(form.display, form.key, "person", form.key, 1, form.role)
         elif form.kind == "organisation":
             form = fuller_organisation(form, longer, text) or form
+        elif form.kind == "person" and form.words > 1:
+            form = _longer_person(form, [other for _, other in forms]) or form
         result.append((row, form))
     return result
 
@@ -203,6 +205,20 @@ def _suffix_apart(form: NameForm, forms: Sequence[tuple[Any, NameForm]], text: s
         if found is not None and found.key == form.key and not found.suffix:
             return apart
     return form
+
+
+def _longer_person(form: NameForm, others: Sequence[NameForm]) -> NameForm | None:
+    """The one longer name of the article that ``form``'s words end ("Lopez Obrador" in
+    "Andres Manuel Lopez Obrador"); None when none or several."""
+    tail = form.display.casefold().split()
+    longer = {
+        other.key: other
+        for other in others
+        if other.kind == "person"
+        and len(other.display.split()) > len(tail)
+        and other.display.casefold().split()[-len(tail) :] == tail
+    }
+    return next(iter(longer.values())) if len(longer) == 1 else None
 
 
 def _written_with_first_name(word: str, text: str) -> bool:
