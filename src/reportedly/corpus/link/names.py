@@ -27,54 +27,7 @@ from .text import word_list
 TITLE_CASE_WORDS = 4
 TITLE_CASE_SHARE = 0.8
 ORGANISATION_SOURCES = frozenset({"organization", "media"})
-MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "jan.",
-        "feb",
-        "feb.",
-        "mar",
-        "mar.",
-        "apr",
-        "apr.",
-        "jun",
-        "jun.",
-        "jul",
-        "jul.",
-        "aug",
-        "aug.",
-        "sep",
-        "sep.",
-        "sept",
-        "sept.",
-        "oct",
-        "oct.",
-        "nov",
-        "nov.",
-        "dec",
-        "dec.",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
-WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+WEEKDAYS = frozenset(f"{d}day" for d in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun"))
 CREDIT = re.compile(r"\((?:AP|UPI|AFP|Reuters|dpa|CNN|IANS|PTI|Xinhua)\)")
 # "LOS ANGELES, Sept. 28", "WASHINGTON —": a dateline's place in capitals
 DATELINE = re.compile(r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*\s*(?:,|—|–|$)")
@@ -175,7 +128,7 @@ def clean_name(name: str, source_type: str | None = None, text: str = "") -> Cle
     if not name or CREDIT.search(name) or _is_dateline(name):
         return None
     words = name.split()
-    if any(w.casefold().strip(".,") in MONTHS for w in words) and (
+    if any(w.casefold().strip(".,") in word_list("date-words.txt") for w in words) and (
         (len(words) == 1 and name.casefold() != "may")  # "May" alone: Theresa May
         or any(ch.isdigit() for ch in name)
         or words[-1].casefold() in WEEKDAYS
@@ -434,9 +387,7 @@ def name_kind(name: str, source_type: str | None, text: str = "", role: str | No
         return "person"
     if text and written_as_organisation(name, text):
         return "organisation"
-    if source_type in ORGANISATION_SOURCES:
-        return "person" if _person_shaped(words) else "organisation"
-    return "person"
+    return "organisation" if source_type in ORGANISATION_SOURCES else "person"
 
 
 def _person_shaped(words: list[str]) -> bool:

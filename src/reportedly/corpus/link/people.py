@@ -1,8 +1,13 @@
 """People across articles: one identity per real speaker, with every alias it was named by.
 
-A speaker name becomes a :class:`NameForm` (its core name, titles stripped:
-"Kremlin chief Vladimir Putin" -> "Vladimir Putin") or nothing at all when it
-is a pronoun, relative pronoun or bare role noun ("he", "who", "the senator").
+A speaker name becomes a :class:`NameForm` (its core name, cleaned by :mod:`.names`:
+"Kremlin chief Vladimir Putin" -> "Vladimir Putin", the role kept apart, and typed a
+person, organisation or place) or nothing at all when it is a pronoun, relative
+pronoun, bare role noun ("he", "who", "the senator") or a fragment that is no name
+("LOS ANGELES, Sept. 28 (UPI)"). Within one article (:func:`article_forms`), a short
+name joins the one longer name the article gives it ("The Times": "New York Times",
+"AP": "Associated Press", "Lopez Obrador": "Andres Manuel Lopez Obrador"); a suffix
+("Jr.") stays in the key where the article also names the plain name.
 :class:`People` resolves forms against the corpus, in this order:
 
 1. two words or more: the person with the same first and last name;
@@ -14,7 +19,10 @@ is a pronoun, relative pronoun or bare role noun ("he", "who", "the senator").
    identity ("Clinton" in a corpus holding Bill and Hillary Clinton, however
    much more often one of them is quoted), so that two different Smiths stay
    apart;
-3. organisations: the same name, case and a leading "the" folded.
+3. organisations and places: the same name, case and a leading "the" folded; a
+   single word typed an organisation that the corpus knows as the surname of one
+   person only, and that its article writes nothing of a company about, is that
+   person's surname ("Sanders").
 
 When a full name arrives after its surname-only identity, and no other full
 name shares the surname, the surname-only identity is merged into it.
