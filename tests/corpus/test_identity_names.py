@@ -69,9 +69,16 @@ def test_fragments_are_no_names(raw: str) -> None:
     assert name_form(raw, "person") is None
 
 
-def test_disney_written_as_a_company_is_an_organisation() -> None:
-    text = "Disney CEO Bob Iger spoke. Disney said the parks would reopen."
-    form = name_form("Disney", "person", text)
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Disney", "Disney CEO Bob Iger spoke. Disney said the parks would reopen."),
+        ("WeWork", "WeWork co-founder Adam Neumann left. WeWork said it would cut jobs."),
+        ("Xinhua", "Xinhua, the official Chinese news agency, wrote that it was unkind."),
+    ],
+)
+def test_a_name_written_as_a_company_is_an_organisation(name: str, text: str) -> None:
+    form = name_form(name, "person", text)
     assert form is not None and form.kind == "organisation"
 
 
