@@ -373,8 +373,10 @@ def written_outside(name: str, text: str, spans: Sequence[tuple[int, int]]) -> b
 def name_kind(name: str, source_type: str | None, text: str = "", role: str | None = None) -> str:
     """``person``, ``organisation`` or ``place`` for a cleaned name (see the module);
     ``role``: the words cleaned off it ("a Sanders supporter" says a person)."""
-    role_says_person = bool(role and set(re.findall(r"[\w-]+", role.casefold())) & person_roles())
     words = name.split()
+    role_says_person = bool(role and set(re.findall(r"[\w-]+", role.casefold())) & person_roles())
+    # "New Republic's Jeet Heer": an owner's possessive before a name of two or three words
+    role_says_person |= bool(role and role.endswith("'s") and 2 <= len(words) <= 3)
     folded = name.casefold()
     heads = organisation_words()
     if folded in places() or folded.removeprefix("the ") in places():
