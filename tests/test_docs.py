@@ -58,7 +58,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_every_command_is_in_the_readme_and_back() -> None:
     documented = set()
     for line in README.split("## Command line", 1)[1].split("\n## ", 1)[0].splitlines():
-        pattern = r"reportedly ((?:[a-z]+)(?: (?:polnear|brat|jsonl|links|german))?)"
+        pattern = r"reportedly ((?:[a-z]+)(?: (?:polnear|brat|jsonl|links|german|identities))?)"
         for match in re.finditer(pattern, line):
             documented.add(match.group(1))
     assert documented == _command_paths(cli)

@@ -44,4 +44,5 @@ def test_speaker_identities_on_polnear_dev() -> None:
         pytest.skip("PolNeAR not found")
     scores = evaluate_people(data)
     assert scores["mentions"] >= 200 and scores["names"] >= 100
-    assert scores["precision"] >= 0.99 and scores["recall"] >= 0.8
+    # measured P 0.9994, R 0.9471 (issue 25; 0.998 / 0.929 before names were cleaned)
+    assert scores["precision"] >= 0.995 and scores["recall"] >= 0.929

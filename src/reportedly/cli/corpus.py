@@ -226,9 +226,11 @@ QUOTE_TABLE_COLUMNS = ("speaker", "kind", "quote", "outlet", "published", "artic
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv"]),
+    type=click.Choice(["table", "json", "jsonl", "csv"]),
     default="table",
     show_default=True,
+    help="jsonl: one quote a line, with its identity (person_id, person, person_kind, "
+    "person_role; null before `reportedly link`).",
 )
 def quotes(
     db_path: Path,
@@ -275,6 +277,9 @@ def quotes(
         )
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
     elif fmt == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["speaker"])
         writer.writeheader()

@@ -303,3 +303,28 @@ def eval_german(split_dir: Path, limit: int | None, as_json: bool) -> None:
         click.echo(json.dumps(scores.to_dict(), indent=2))
         return
     click.echo(scores.format_table(f"{split_dir}: {scores.articles} articles"), nl=False)
+
+
+@eval_group.command(name="identities")
+@click.argument("reference", type=click.Path(path_type=Path))
+@click.option(
+    "--datasets",
+    "datasets_dir",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/datasets"),
+    show_default=True,
+    help="The datasets folder holding the reference's documents (polnear, "
+    "article-extraction, ntrex).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_identities(reference: Path, datasets_dir: Path, as_json: bool) -> None:
+    """Score speaker identities against a hand-made REFERENCE (JSON Lines, see
+    tests/evaluation/README-identities.md): pairwise precision and recall of identity
+    merges, fragments rejected, type accuracy."""
+    from ..evaluation.identities import evaluate_identities, format_identities
+
+    scores = evaluate_identities(reference, datasets_dir)
+    if as_json:
+        click.echo(json.dumps(scores, indent=2, ensure_ascii=False))
+        return
+    click.echo(format_identities(scores))

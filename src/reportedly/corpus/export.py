@@ -40,13 +40,35 @@ ORDER BY articles.rowid
 PARQUET_BATCH = 256
 
 
+# each attribution's identity (``reportedly link``), by its position in the analysis
+IDENTITIES_SQL = """
+SELECT attributions.position, attributions.person_id, people.name, people.kind,
+       attributions.person_role
+FROM attributions LEFT JOIN people ON people.id = attributions.person_id
+WHERE attributions.article_id = ? AND attributions.origin IS NOT 'quote-marks'
+"""
+
+
 def export_records(db: Database) -> Iterator[dict[str, Any]]:
-    """Every stored article: its metadata and text, and its analysis under ``analysis``."""
+    """Every stored article: its metadata and text, its analysis under ``analysis``, and
+    under ``identities`` each attribution's identity (null before ``reportedly link``),
+    in the order of the analysis's attributions, so a researcher can count by person."""
     cursor = db.execute(EXPORT_SQL)
     for row in cursor:
         record = dict(zip(ARTICLE_COLUMNS, row[:-1], strict=True))
         record["analysis"] = json.loads(row[-1])
+        record["identities"] = _identities(
+            db, record["id"], len(record["analysis"]["attributions"])
+        )
         yield record
+
+
+def _identities(db: Database, article_id: str, count: int) -> list[dict[str, Any] | None]:
+    found: list[dict[str, Any] | None] = [None] * count
+    for position, person_id, name, kind, role in db.execute(IDENTITIES_SQL, [article_id]):
+        if person_id is not None and 0 <= position < count:
+            found[position] = {"person_id": person_id, "person": name, "kind": kind, "role": role}
+    return found
 
 
 def write_jsonl(db: Database, out: TextIO) -> int:
@@ -94,6 +116,8 @@ def parquet_schema() -> Any:
             ("channel", text),
             ("content_start", pa.int64()),
             ("content_end", pa.int64()),
+            ("person_id", pa.int64()),
+            ("person", text),
         ]
     )
     claim = pa.struct(
@@ -120,7 +144,11 @@ def parquet_schema() -> Any:
 def parquet_row(record: dict[str, Any]) -> dict[str, Any]:
     analysis = record["analysis"]
     row = {column: record[column] for column in ARTICLE_COLUMNS}
-    row["attributions"] = [_attribution_row(a) for a in analysis["attributions"]]
+    identities = record.get("identities") or []
+    row["attributions"] = [
+        _attribution_row(a) | _identity_columns(identities[i] if i < len(identities) else None)
+        for i, a in enumerate(analysis["attributions"])
+    ]
     row["claims"] = [
         {
             "kind": c["kind"],
@@ -153,6 +181,12 @@ def _attribution_row(attribution: dict[str, Any]) -> dict[str, Any]:
         "content_start": extent["start"],
         "content_end": extent["end"],
     }
+
+
+def _identity_columns(identity: dict[str, Any] | None) -> dict[str, Any]:
+    if identity is None:
+        return {"person_id": None, "person": None}
+    return {"person_id": identity["person_id"], "person": identity["person"]}
 
 
 def _extent(spans: list[list[int]]) -> dict[str, int | None]:

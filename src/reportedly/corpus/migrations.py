@@ -509,6 +509,13 @@ def m010_link_evidence(db: Database) -> None:
     add_link_evidence_columns(db)
 
 
+def m011_identity_roles(db: Database) -> None:
+    """The role or description cleaned off a speaker's name when it was given its identity
+    (issue 25): ``attributions.person_role`` ("Trump running mate, Indiana Gov." for Mike
+    Pence). Attributions linked before keep none until relinked."""
+    db.execute("ALTER TABLE attributions ADD COLUMN person_role TEXT")
+
+
 # The order migrations are applied in. Append new ones; never reorder or edit shipped ones.
 ORDER = (
     m001_create_tables,
@@ -520,6 +527,7 @@ ORDER = (
     m008_link_scale,
     m009_explorer_filters,
     m010_link_evidence,
+    m011_identity_roles,
 )
 MIGRATION_NAMES = tuple(migration.__name__ for migration in ORDER)
 MIGRATION_SET = "reportedly.corpus"

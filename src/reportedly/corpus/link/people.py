@@ -1,8 +1,13 @@
 """People across articles: one identity per real speaker, with every alias it was named by.
 
-A speaker name becomes a :class:`NameForm` (its core name, titles stripped:
-"Kremlin chief Vladimir Putin" -> "Vladimir Putin") or nothing at all when it
-is a pronoun, relative pronoun or bare role noun ("he", "who", "the senator").
+A speaker name becomes a :class:`NameForm` (its core name, cleaned by :mod:`.names`:
+"Kremlin chief Vladimir Putin" -> "Vladimir Putin", the role kept apart, and typed a
+person, organisation or place) or nothing at all when it is a pronoun, relative
+pronoun, bare role noun ("he", "who", "the senator") or a fragment that is no name
+("LOS ANGELES, Sept. 28 (UPI)"). Within one article (:func:`article_forms`), a short
+name joins the one longer name the article gives it ("The Times": "New York Times",
+"AP": "Associated Press", "Lopez Obrador": "Andres Manuel Lopez Obrador"); a suffix
+("Jr.") stays in the key where the article also names the plain name.
 :class:`People` resolves forms against the corpus, in this order:
 
 1. two words or more: the person with the same first and last name;
@@ -14,7 +19,10 @@ is a pronoun, relative pronoun or bare role noun ("he", "who", "the senator").
    identity ("Clinton" in a corpus holding Bill and Hillary Clinton, however
    much more often one of them is quoted), so that two different Smiths stay
    apart;
-3. organisations: the same name, case and a leading "the" folded.
+3. organisations and places: the same name, case and a leading "the" folded; a
+   single word typed an organisation that the corpus knows as the surname of one
+   person only, and that its article writes nothing of a company about, is that
+   person's surname ("Sanders").
 
 When a full name arrives after its surname-only identity, and no other full
 name shares the surname, the surname-only identity is merged into it.
@@ -26,24 +34,33 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlite_utils import Database
 
+from .names import (
+    CleanName,
+    clean_name,
+    first_names,
+    name_kind,
+    same_gender,
+    title_case_lines,
+    titles,
+    written_as_organisation,
+    written_outside,
+)
 from .quotemarks import capitalised_runs
 from .text import EN_STOPWORDS, fold, word_list
 
-PersonKind = str  # 'person' | 'organisation'
+PersonKind = str  # 'person' | 'organisation' | 'place'
 ORGANISATION_TYPES = frozenset({"organization", "media"})
 UNNAMED_TYPES = frozenset({"vague", "anonymous"})
 DETERMINERS = frozenset({"the", "a", "an"})
 PARTICLES = frozenset({"de", "van", "von", "der", "bin", "al", "la", "le", "da", "di", "du", "del"})
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 MAX_NAME_WORDS = 5
-# a line of at least this many words, this share of them capitalised, is a title-case headline
-TITLE_CASE_WORDS = 4
 # a capitalised word after these (or at the start of the text) may just start a sentence
 SENTENCE_ENDS = frozenset({".", "!", "?", '"', "“", "”", "'", ":", ""})
-TITLE_CASE_SHARE = 0.8
 NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’.-]*$")
 
 
@@ -51,34 +68,28 @@ def non_identities() -> frozenset[str]:
     return word_list("non-identities.txt")
 
 
-def titles() -> frozenset[str]:
-    return word_list("titles.txt")
-
-
 @dataclass(frozen=True, slots=True)
 class NameForm:
-    """A speaker name reduced to what identifies it."""
+    """A speaker name reduced to what identifies it; ``role``: the words cleaned off it."""
 
     display: str
     key: str
     kind: PersonKind
     surname: str | None
     words: int
+    role: str | None = None
+    suffix: str = ""  # "jr": in the key only where the article also names the plain name
 
 
-def name_form(name: str | None, source_type: str | None = None) -> NameForm | None:
-    """The identity-bearing form of a speaker name, or None for an unnamed source."""
+def name_form(name: str | None, source_type: str | None = None, text: str = "") -> NameForm | None:
+    """The identity-bearing form of a speaker name, or None for an unnamed source or a
+    fragment that is no name (see :mod:`.names`); ``text``: its article, to type it."""
     if not name or source_type in UNNAMED_TYPES:
         return None
-    name = " ".join(name.replace("’", "'").split())
-    if source_type not in ORGANISATION_TYPES:
-        # an apposition or relative clause follows the name: "Chad Bown, an expert on trade"
-        head = re.split(r",| who | of the ", name, maxsplit=1)[0]
-        if head != name:
-            found = name_form(head, source_type)
-            if found is not None:
-                return found
-    tokens = re.sub(r"'s\b", "", name).split()
+    cleaned = clean_name(name, source_type, text)
+    if cleaned is None:
+        return None
+    tokens = re.sub(r"'s\b", "", cleaned.name).split()
     while tokens and tokens[0].casefold() in DETERMINERS:
         tokens = tokens[1:]
     stop = non_identities()
@@ -86,64 +97,48 @@ def name_form(name: str | None, source_type: str | None = None) -> NameForm | No
         return None
     if not any(NAME_TOKEN.match(t) for t in tokens):
         return None  # a bare role noun: "officials", "the senator"
-    if source_type in ORGANISATION_TYPES:
+    kind = name_kind(" ".join(tokens), source_type, text, cleaned.role)
+    if kind != "person":
         display = " ".join(tokens)
-        return NameForm(display, fold(display), "organisation", None, len(tokens))
-    core = _person_core(tokens)
+        return NameForm(display, fold(display), kind, None, len(tokens), cleaned.role)
+    core, suffix = _person_core(tokens)
     if not core or len(core) > MAX_NAME_WORDS:
         return None
     if len(core) == 1 and core[0].casefold() in stop:
         return None
-    return _person_form(core)
+    return _person_form(core, suffix, cleaned)
 
 
-def _person_core(tokens: list[str]) -> list[str]:
+def _person_core(tokens: list[str]) -> tuple[list[str], str]:
     """The words of a person's name: the trailing run of capitalised words and particles,
-    without suffixes ("Jr.") or the titles before it ("Russian President Vladimir Putin")."""
+    without the titles before it ("Russian President Vladimir Putin"); and its suffix
+    ("Jr."), apart, as "Donald Trump Jr" is not Donald Trump."""
     core: list[str] = []
     for token in reversed(tokens):
         if NAME_TOKEN.match(token) or (core and token.casefold() in PARTICLES):
             core.insert(0, token)
         else:
             break
+    suffix = ""
     while core and core[-1].casefold().strip(",") in SUFFIXES:
+        suffix = core[-1].casefold().strip(".,")
         core = core[:-1]
     titled = [i for i, t in enumerate(core[:-1]) if t.casefold() in titles()]
     if titled:  # but "Martin Luther King" keeps "King"
         core = core[titled[-1] + 1 :]
-    return core
+    return core, suffix
 
 
-def _person_form(core: list[str]) -> NameForm:
+def _person_form(core: list[str], suffix: str = "", cleaned: CleanName | None = None) -> NameForm:
     named = [t for t in core if not re.fullmatch(r"[A-Z]\.?", t)] or core
     if len(named) == 2 and named[0].casefold() in PARTICLES:
         named = named[1:]  # "De Blasio", "Bin Laden": a surname with its particle
     surname = fold(named[-1].strip(".,"))
     key = surname if len(named) == 1 else f"{fold(named[0].strip('.,'))} {surname}"
-    return NameForm(" ".join(core), key, "person", surname, len(named))
-
-
-def title_case_lines(text: str) -> list[tuple[int, int]]:
-    """The spans of the lines written in title case (headlines: "Gold Star Mom Corners Obama
-    On His Refusal ..."), where capitalised words are not names."""
-    spans = []
-    start = 0
-    for line in text.split("\n"):
-        found = re.findall(r"[^\W\d_][\w'’-]*", line)
-        if len(found) >= TITLE_CASE_WORDS and sum(w[0].isupper() for w in found) >= (
-            TITLE_CASE_SHARE * len(found)
-        ):
-            spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
-
-
-def written_outside(name: str, text: str, spans: Sequence[tuple[int, int]]) -> bool | None:
-    """Whether ``name`` is written in ``text`` outside ``spans``; None when not written at all."""
-    found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
-    if not found:
-        return None
-    return any(not any(s <= at < e for s, e in spans) for at in found)
+    suffix = suffix if len(named) > 1 else ""
+    display = " ".join(core) + (f" {suffix.capitalize()}." if suffix else "")
+    role = cleaned.role if cleaned else None
+    return NameForm(display, key, "person", surname, len(named), role, suffix)
 
 
 def headline_name(form: NameForm, source_type: str | None, text: str) -> NameForm | None:
@@ -166,6 +161,112 @@ def headline_name(form: NameForm, source_type: str | None, text: str) -> NameFor
     return None
 
 
+def article_forms(rows: Sequence[Any], text: str) -> list[tuple[Any, NameForm]]:
+    """The name forms of an article's attributions (``(id, speaker, source_text,
+    source_type)`` rows), each with its row; the unnamed and the fragments left out."""
+    forms: list[tuple[Any, NameForm]] = []
+    for row in rows:
+        form = name_form(row[1], row[3], text)
+        if form is None:
+            continue
+        trimmed = headline_name(form, row[3], text)  # not "Gold Star Mom Corners Obama"
+        mention = name_form(row[2], row[3], text) if trimmed != form else None
+        if mention is not None and mention.key not in form.key:
+            # a headline's words given to a named mention ("The State Department"): the mention
+            trimmed = mention
+        if trimmed is not None and trimmed != form:  # its alias: the name kept
+            row = (row[0], trimmed.display, trimmed.display, row[3])
+        if trimmed is not None:
+            forms.append((row, trimmed))
+    forms = [(row, _suffix_apart(form, forms, text)) for row, form in forms]
+    surnames = {form.surname for _, form in forms if form.kind == "person" and form.words > 1}
+    longer = {form.key: form for _, form in forms if form.kind == "organisation" and form.words > 1}
+    result = []
+    for row, form in forms:
+        if (
+            form.kind != "person"
+            and form.words == 1
+            and (form.key in surnames or _written_with_first_name(form.display, text))
+        ):
+            # "Caddell" typed an organisation next to "Pat Caddell": the person's surname
+            form = NameForm(form.display, form.key, "person", form.key, 1, form.role)
+        elif form.kind == "organisation":
+            form = fuller_organisation(form, longer, text) or form
+        elif form.kind == "person" and form.words > 1:
+            form = _longer_person(form, [other for _, other in forms]) or form
+        result.append((row, form))
+    return result
+
+
+def _suffix_apart(form: NameForm, forms: Sequence[tuple[Any, NameForm]], text: str) -> NameForm:
+    """A name with a suffix ("Donald Trump Jr.") gets it in its key where its article also
+    names the same name without it ("Donald J. Trump": another person); elsewhere
+    "Chief Justice John G. Roberts Jr." is John Roberts."""
+    if form.kind != "person" or not form.suffix:
+        return form
+    apart = NameForm(form.display, f"{form.key} {form.suffix}", form.kind, form.surname,
+                     form.words, form.role, form.suffix)  # fmt: skip
+    if any(other.key == form.key and not other.suffix for _, other in forms):
+        return apart
+    for _, _, run in capitalised_runs(text):
+        found = name_form(run, "person")
+        if found is not None and found.key == form.key and not found.suffix:
+            return apart
+    return form
+
+
+def _longer_person(form: NameForm, others: Sequence[NameForm]) -> NameForm | None:
+    """The one longer name of the article that ``form``'s words end ("Lopez Obrador" in
+    "Andres Manuel Lopez Obrador"); None when none or several."""
+    tail = form.display.casefold().split()
+    longer = {
+        other.key: other
+        for other in others
+        if other.kind == "person"
+        and len(other.display.split()) > len(tail)
+        and other.display.casefold().split()[-len(tail) :] == tail
+    }
+    return next(iter(longer.values())) if len(longer) == 1 else None
+
+
+def _written_with_first_name(word: str, text: str) -> bool:
+    """Whether ``text`` writes a known first name before ``word`` ("Bernie Sanders"), so
+    that ``word`` typed an organisation is a person's surname."""
+    pattern = rf"\b([A-Z][a-z]+)\s+{re.escape(word)}\b"
+    return any(m.group(1).casefold() in first_names() for m in re.finditer(pattern, text))
+
+
+def fuller_organisation(form: NameForm, named: dict[str, NameForm], text: str) -> NameForm | None:
+    """The one longer organisation name the article gives a short one ("Times": "New York
+    Times", "Coroner's Office": "East Baton Rouge Parish Coroner's Office"): among its
+    speakers, else written in its text; None when none or several."""
+    fuller = {
+        key: other
+        for key, other in named.items()
+        if key.endswith(f" {form.key}") or _initials_of(form.display, other.display)
+    }
+    if not fuller and text and form.words <= 2:
+        for _, _, run in capitalised_runs(text):
+            words = re.sub(r"^(?:The|A|An) ", "", run).split()
+            if "\n" in run or words[0].casefold() in EN_STOPWORDS:
+                continue  # "If NASA": a sentence's first word, not a longer name
+            if len(words) > form.words and fold(" ".join(words)).endswith(f" {form.key}"):
+                display = " ".join(words)
+                fuller.setdefault(fold(display), NameForm(display, fold(display),
+                                  "organisation", None, len(words), form.role))  # fmt: skip
+    if len(fuller) == 1:
+        return next(iter(fuller.values()))
+    return None
+
+
+def _initials_of(acronym: str, name: str) -> bool:
+    """ "AP" of "Associated Press": an acronym of the capitalised words of a longer name."""
+    if not (2 <= len(acronym) <= 5 and acronym.isupper() and acronym.isalpha()):
+        return False
+    initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+    return initials == acronym
+
+
 class People:
     """Identities in the corpus database; ``resolve`` finds or makes the one of a name."""
 
@@ -179,6 +280,7 @@ class People:
 
     def resolve(self, form: NameForm, article_forms: Sequence[NameForm] = ()) -> int:
         """The id of ``form``'s identity (made if new); ``article_forms``: names in the article."""
+        form = self._surname_typed_organisation(form)
         if (
             form.kind == "person"
             and form.words == 1
@@ -197,7 +299,7 @@ class People:
 
     def find(self, form: NameForm, article_forms: Sequence[NameForm] = ()) -> int | None:
         """The id of ``form``'s identity, or None (nothing is made)."""
-        if form.kind == "organisation" or form.words > 1:
+        if form.kind != "person" or form.words > 1:
             return self._by_key(form.key, form.kind)
         # "Smith" after "John Smith" in the same article (the most named, if several)
         fuller = self._fuller_speaker(form, article_forms)
@@ -218,6 +320,24 @@ class People:
         if len(holders) == 1:
             return int(holders[0][0])
         return self._by_key(form.key, "person")  # ambiguous or unknown: the surname alone
+
+    def _surname_typed_organisation(self, form: NameForm) -> NameForm:
+        """ "Sanders" typed an organisation (by spaCy's entities) where the corpus knows one
+        person of that surname and no organisation of that name, and the article writes
+        nothing of a company ("the Sanders", "Sanders CEO"): the person's surname."""
+        if form.kind != "organisation" or form.words != 1 or not NAME_TOKEN.match(form.display):
+            return form
+        if self._by_key(form.key, "organisation") is not None or written_as_organisation(
+            form.display, self.text
+        ):
+            return form
+        holders = self.db.execute(
+            "SELECT COUNT(*) FROM people WHERE surname = ? AND kind = 'person' AND key != surname",
+            [form.key],
+        ).fetchone()[0]
+        if holders != 1:
+            return form
+        return NameForm(form.display, form.key, "person", form.key, 1, form.role)
 
     @staticmethod
     def _fuller_speaker(form: NameForm, article_forms: Sequence[NameForm]) -> str | None:
@@ -270,7 +390,10 @@ class People:
         ranked = [(key, n) for key, n in counts.most_common() if key in keep]
         if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
             return [forms[ranked[0][0]]]  # one written more often than any other
-        return [forms[key] for key, _ in ranked]
+        tied = [forms[key] for key, _ in ranked]
+        # "Mrs. Clinton" where the article names Bill and Hillary Clinton as often: Hillary
+        gendered = [full for full in tied if same_gender(form.role, full.display)]
+        return gendered if len(gendered) == 1 else tied
 
     def add_alias(self, person_id: int, alias: str) -> None:
         alias = " ".join(alias.split())

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from ...errors import StoreError
 from ...languages.detect import detect_language
 from ..store import write_transaction
-from .people import NameForm, People, headline_name, name_form
+from .people import NameForm, People, article_forms, name_form
 from .quotemarks import capitalised_runs, marked_quotes
 from .text import ANALYSED_LANGUAGES, ENCODER_LANGUAGES
 
@@ -299,38 +299,22 @@ class _Run:
             "WHERE article_id = ? AND origin IS NOT ? ORDER BY position",
             [article_id, MARKED_ORIGIN],
         ).fetchall()
-        forms: list[tuple[Any, NameForm]] = []
-        for row in rows:
-            form = name_form(row[1], row[3])
-            if form is None:
-                continue
-            trimmed = headline_name(form, row[3], text)  # not "Gold Star Mom Corners Obama"
-            if trimmed is not None and trimmed != form:  # its alias: the name kept
-                row = (row[0], trimmed.display, trimmed.display, row[3])
-            if trimmed is not None:
-                forms.append((row, trimmed))
-        surnames = {form.surname for _, form in forms if form.kind == "person" and form.words > 1}
-        # "Caddell" typed an organisation next to "Pat Caddell": the person's surname
-        forms = [
-            (row, NameForm(form.display, form.key, "person", form.key, 1))
-            if form.kind == "organisation" and form.words == 1 and form.key in surnames
-            else (row, form)
-            for row, form in forms
-        ]
+        forms = article_forms(rows, text)
         named = [form for _, form in forms]
         resolved: list[tuple[NameForm, int]] = []
         # full names first, so that "Smith" finds the article's "John Smith"
         for row, form in sorted(forms, key=lambda item: -item[1].words):
             person_id = people.resolve(form, named)
-            people.add_alias(person_id, row[1])
-            source_form = name_form(row[2], row[3])
+            people.add_alias(person_id, form.display)
+            source_form = name_form(row[2], row[3], text)
             if source_form is not None and (
                 source_form.key == form.key
                 or (form.kind == "person" and source_form.surname == form.surname)
             ):
                 people.add_alias(person_id, source_form.display)
             self.db.execute(
-                "UPDATE attributions SET person_id = ? WHERE id = ?", [person_id, row[0]]
+                "UPDATE attributions SET person_id = ?, person_role = ? WHERE id = ?",
+                [person_id, form.role, row[0]],
             )
             resolved.append((form, person_id))
         return resolved
