@@ -21,8 +21,17 @@ from annotations import UNKNOWN
 from annotations_round2_a import PAGES as PAGES_ROUND2_A
 from annotations_round2_b import PAGES as PAGES_ROUND2_B
 from annotations_round2_c import PAGES as PAGES_ROUND2_C
+from annotations_round2_d import PAGES as PAGES_ROUND2_D
+from annotations_round2_e import PAGES as PAGES_ROUND2_E
 
-PAGES = PAGES_ROUND1 + PAGES_ROUND2_A + PAGES_ROUND2_B + PAGES_ROUND2_C
+PAGES = (
+    PAGES_ROUND1
+    + PAGES_ROUND2_A
+    + PAGES_ROUND2_B
+    + PAGES_ROUND2_C
+    + PAGES_ROUND2_D
+    + PAGES_ROUND2_E
+)
 
 HERE = Path(__file__).parent
 WINDOW = 400
