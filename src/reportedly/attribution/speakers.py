@@ -53,6 +53,8 @@ from .referents import (
 # a pronoun's antecedent: sentences back, less these for a subject and the last speaker
 SUBJECT_BONUS = 1.0
 SPEAKER_BONUS = 1.2
+# and more for a person whose gender the text never tells, when the pronoun's it does
+UNKNOWN_GENDER_COST = 1.0
 # words that make a role another one: "the Democratic vice presidential nominee" is not
 # "the Democratic presidential nominee"
 ROLE_CHANGERS: Final = frozenset({"vice", "deputy", "former", "assistant", "acting", "ex"})
@@ -383,10 +385,12 @@ class SpeakerResolver:
             name = self._agreeing_name(mention, gender, here)
             if name is None:
                 continue
+            known = mention.gender or self._genders.get(name)
             score = (
                 distance
                 - SUBJECT_BONUS * mention.is_subject
                 - SPEAKER_BONUS * (name == self.last_person)
+                + UNKNOWN_GENDER_COST * (gender is not None and known is None)
             )
             if best is None or score < best[0]:
                 best = (score, name)
@@ -418,18 +422,24 @@ class SpeakerResolver:
                 return self.full_name(other.full)
         return None
 
-    def _resolve_organization(self, offset: int, head: str | None = None) -> str | None:
+    def _resolve_organization(
+        self, offset: int, head: str | None = None, content: CharSpan | None = None
+    ) -> str | None:
         """The organisation "it" or "the company" refers to, among those named (outside
         quotations, not places like "the Indiana Statehouse") in this sentence or the
         six before it: the last whose name says it is a ``head`` ("the agency": the
         "Federal Emergency Management Agency"), else the subject of the sentence that
         named one last ("Greenpeace activists climbed Shell's headquarters. The group
-        said"), else the last one."""
+        said"), else the last one. None named inside ``content``, what the mention's
+        own verb reports ("He asked about the Muslim Brotherhood, the office said")."""
         here = self._sentence_of(offset)
         near = [
             (sentence, name, subject)
             for start, sentence, name, subject in self.organizations
-            if start < offset and here - sentence <= 6 and not is_place(name)
+            if start < offset
+            and here - sentence <= 6
+            and not is_place(name)
+            and not (content is not None and content[0] <= start < content[1])
         ]
         if not near:
             return None
@@ -534,7 +544,7 @@ class SpeakerResolver:
             and not self.ents_in(span)
         ):
             organization = self._resolve_organization(
-                span.start_char, None if lower == "it" else head_lemma
+                span.start_char, None if lower == "it" else head_lemma, reported_before(span)
             )
             if organization is not None:
                 return organization, "organization"
@@ -564,8 +574,18 @@ def is_subject(ent: Span) -> bool:
     root = ent.root
     subjects = {"nsubj", "nsubjpass"}
     return root.dep_ in subjects or (
-        root.dep_ in {"compound", "amod"} and root.head.dep_ in subjects
+        root.dep_ in {"compound", "amod", "appos"} and root.head.dep_ in subjects
     )
+
+
+def reported_before(span: Span) -> CharSpan | None:
+    """The character range of what the mention's own verb reports, where it comes
+    before the mention ("He called Omar a terrorist, the prosecutor's office said")."""
+    verb = span.root.head
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i < span.start:
+            return child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+    return None
 
 
 def first_name_gender(name: str) -> str | None:
