@@ -11,6 +11,9 @@ from typing import Final
 
 from spacy.tokens import Span
 
+from ..records import Span as CharSpan
+from .names import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
+
 # clauses inside a source mention that are no part of its name: "Christie, who
 # advised Donald Trump", "a man accused of fraud"
 CLAUSE_DEPS: Final = frozenset({"relcl", "acl"})
@@ -79,3 +82,30 @@ def names_the_kind(name: str, head: str) -> bool:
     """Whether an organisation's name says what it is: "Federal Emergency Management
     Agency" for "the agency"."""
     return head in name.lower().split()
+
+
+def is_subject(ent: Span) -> bool:
+    """Whether an entity is its clause's subject or qualifies it ("Greenpeace activists")."""
+    root = ent.root
+    subjects = {"nsubj", "nsubjpass"}
+    return root.dep_ in subjects or (
+        root.dep_ in {"compound", "amod", "appos"} and root.head.dep_ in subjects
+    )
+
+
+def reported_before(span: Span) -> CharSpan | None:
+    """The character range of what the mention's own verb reports, where it comes
+    before the mention ("He called Omar a terrorist, the prosecutor's office said")."""
+    verb = span.root.head
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i < span.start:
+            return child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+    return None
+
+
+def first_name_gender(name: str) -> str | None:
+    """ "m" or "f" when the first name is in the shipped lists, else None."""
+    first = name.split()[0].lower() if name.split() else ""
+    if first in MALE_FIRST_NAMES:
+        return "m"
+    return "f" if first in FEMALE_FIRST_NAMES else None

@@ -23,9 +23,7 @@ from ..nlp.tokens import token_table
 from ..records import SourceType
 from ..records import Span as CharSpan
 from .names import (
-    FEMALE_FIRST_NAMES,
     GROUP_PRONOUNS,
-    MALE_FIRST_NAMES,
     MEDIA_NAMES,
     ORG_PRONOUN_HEADS,
     PERSON_PRONOUNS,
@@ -45,8 +43,11 @@ from .referents import (
     ORG_STAND_INS,
     PERSON_DESCRIPTIONS,
     clause_free,
+    first_name_gender,
     is_place,
+    is_subject,
     names_the_kind,
+    reported_before,
     withholds_name,
 )
 
@@ -567,30 +568,3 @@ class SpeakerResolver:
             self.last_person = role_name
             return role_name, "person"
         return group_name(span, text), source_type(span, lower, head_lemma, self.ents_in)
-
-
-def is_subject(ent: Span) -> bool:
-    """Whether an entity is its clause's subject or qualifies it ("Greenpeace activists")."""
-    root = ent.root
-    subjects = {"nsubj", "nsubjpass"}
-    return root.dep_ in subjects or (
-        root.dep_ in {"compound", "amod", "appos"} and root.head.dep_ in subjects
-    )
-
-
-def reported_before(span: Span) -> CharSpan | None:
-    """The character range of what the mention's own verb reports, where it comes
-    before the mention ("He called Omar a terrorist, the prosecutor's office said")."""
-    verb = span.root.head
-    for child in verb.children:
-        if child.dep_ == "ccomp" and child.i < span.start:
-            return child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
-    return None
-
-
-def first_name_gender(name: str) -> str | None:
-    """ "m" or "f" when the first name is in the shipped lists, else None."""
-    first = name.split()[0].lower() if name.split() else ""
-    if first in MALE_FIRST_NAMES:
-        return "m"
-    return "f" if first in FEMALE_FIRST_NAMES else None
