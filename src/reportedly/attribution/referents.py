@@ -109,3 +109,8 @@ def first_name_gender(name: str) -> str | None:
     if first in MALE_FIRST_NAMES:
         return "m"
     return "f" if first in FEMALE_FIRST_NAMES else None
+
+
+def is_first_name(word: str) -> bool:
+    """Whether ``word`` is a first name of the shipped lists ("Kurt")."""
+    return word.lower() in MALE_FIRST_NAMES or word.lower() in FEMALE_FIRST_NAMES

@@ -44,6 +44,7 @@ from .referents import (
     PERSON_DESCRIPTIONS,
     clause_free,
     first_name_gender,
+    is_first_name,
     is_place,
     is_subject,
     names_the_kind,
@@ -209,6 +210,14 @@ class SpeakerResolver:
                 name = " ".join(texts[k] for k in run)
                 found.setdefault(lists.lower[run[-1]], Counter())[name] += 1
             run = []
+        for ent in self.entities:
+            # a person's name inside another kind of entity: "Ukraine Kurt Volker" (ORG)
+            words = ent.text.split()
+            if ent.label_ == "PERSON" or is_quoted(ent.start_char) or len(words) < 2:
+                continue
+            first = next((k for k, w in enumerate(words[:-1]) if is_first_name(w)), None)
+            if first is not None and all(w.isalpha() and w.istitle() for w in words[first:]):
+                found.setdefault(words[-1].lower(), Counter())[" ".join(words[first:])] += 1
         for surname, forms in found.items():
             self._names.setdefault(surname, forms)
 
@@ -549,7 +558,12 @@ class SpeakerResolver:
             )
             if organization is not None:
                 return organization, "organization"
-        if head.pos_ == "PROPN" and len(words) == 1 and not person_ents:
+        if (
+            len(words) == 1
+            and not person_ents
+            # "Early says": a surname the tagger took for a word, of a person named in full
+            and (head.pos_ == "PROPN" or (head.text.istitle() and head.lower_ in self._names))
+        ):
             # a surname the NER missed here ("Lopez said") of a person it saw in full
             expanded = self.full_name(strip_possessive(words[0].text), span.start_char)
             if expanded is not None:

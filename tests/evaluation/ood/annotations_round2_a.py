@@ -203,6 +203,7 @@ PAGES: list[Page] = [
                 None,
             ),
             ("Volker", "said", '"That\'s correct,"', "Kurt Volker"),
+            ("Republicans", "also questioned", "Morrison about his closed-door testimony", None),
         ],
     ),
     (
@@ -269,6 +270,13 @@ PAGES: list[Page] = [
                 ],
                 "Beth Ruffin",
             ),
+            (
+                "Patrick",
+                "is betting",
+                "that he can make his case to a broad coalition of voters, including many who remain undecided or uncommitted to anyone in the crowded field of candidates",
+                "Deval Patrick",
+            ),
+            ("Eyamba Sowers", "saw", "his visit as a pleasant surprise", None),
         ],
     ),
     (
@@ -379,6 +387,12 @@ PAGES: list[Page] = [
                 ],
                 "Tim Cook",
             ),
+            (
+                "Benioff",
+                "introduced",
+                'Cook to the Dreamforce audience as "someone who has redefined what it means to be a chief executive officer"',
+                "Marc Benioff",
+            ),
         ],
     ),
     (
@@ -458,6 +472,13 @@ PAGES: list[Page] = [
                 "added",
                 "But if they have chest symptoms such as cough or breathlessness, they should let their health care professional know",
                 "Owen Dempsey",
+            ),
+            ("The scan", "revealed", "severe inflammation in the man's lungs", None),
+            (
+                "Dempsey and his team",
+                "found",
+                "a potential source: the man's feather bedding",
+                None,
             ),
         ],
     ),

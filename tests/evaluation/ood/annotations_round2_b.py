@@ -40,6 +40,12 @@ PAGES: list[Page] = [
                 "that they detected 5,200 pounds of water vapor being released from Europa per second",
                 None,
             ),
+            (
+                "NASA scientists using a telescope atop Mauna Kea",
+                "have confirmed",
+                "the presence of water vapor on the surface of Europa, one of Jupiter’s 79 moons",
+                None,
+            ),
         ],
     ),
     (
@@ -102,6 +108,13 @@ PAGES: list[Page] = [
                 ],
                 "Zachary Fadem",
             ),
+            (
+                "Home Depot (ticker: HD)",
+                "reported",
+                "$2.53 in per-share earnings for the third quarter",
+                None,
+            ),
+            ("Wall Street", "predicted", "$2.52 a share", None),
         ],
     ),
     (
@@ -138,6 +151,12 @@ PAGES: list[Page] = [
                 UNKNOWN,
             ),
             ("Assange", "has denied", "both allegations", None),
+            (
+                "The US",
+                "wants",
+                "the UK to extradite Assange, 47, over his alleged role in the release of classified military and diplomatic material in 2010",
+                None,
+            ),
         ],
     ),
     (
@@ -202,6 +221,30 @@ PAGES: list[Page] = [
                 "data from MarketAxess",
                 "according to",
                 "WeWork’s 2025 bond has weakened sharply in the past week, hitting 16.057% on Monday",
+                None,
+            ),
+            (
+                "Neumann",
+                "had also planned",
+                "to charge WeWork almost $6 million to use his trademark of the word “We” after the company rebranded itself The We Company",
+                "Adam Neumann",
+            ),
+            (
+                "He",
+                "also agreed",
+                "to return the cash he received from the use of “We.”",
+                "Adam Neumann",
+            ),
+            (
+                "WeWork",
+                "agreed",
+                "to a rescue by its largest shareholder, Japanese technology investment company SoftBank Group Corp, last month",
+                None,
+            ),
+            (
+                "SoftBank",
+                "agreed",
+                "to inject $6.5 billion in debt and equity into WeWork and to fund a $3 billion buyout of existing shareholders, including $1 billion for some of Neumann’s shares",
                 None,
             ),
         ],
@@ -337,6 +380,12 @@ PAGES: list[Page] = [
                 "NASA is developing a new task order companies that should be released “sometime soon” for the CLPS companies to bid on, as well as one for the VIPER rover",
                 "Steve Clarke",
             ),
+            (
+                "NASA",
+                "plans",
+                "to fly in 2022 to look for evidence of water ice at the south pole of the moon",
+                None,
+            ),
         ],
     ),
     (
@@ -411,6 +460,12 @@ PAGES: list[Page] = [
                     '"I\'ve given plenty of on-the-record statements that were truthful and accurate -- actively trying to find and report conspiracy theories really needs to stop."',
                 ],
                 "Stephanie Grisham",
+            ),
+            (
+                "guidance from the Mayo Clinic",
+                "according to",
+                "Trump's heart disease meant that the President had a moderate risk of a heart attack in the following 3-5 years",
+                None,
             ),
         ],
     ),

@@ -285,6 +285,12 @@ PAGES: list[Page] = [
                 ],
                 "Jack Scarola",
             ),
+            (
+                "A review of surveillance video",
+                "showed",
+                "the two officers asleep at their desks at one point during the night",
+                None,
+            ),
         ],
     ),
     (
@@ -507,6 +513,20 @@ PAGES: list[Page] = [
                     "“and I still haven’t. But there’s so much more capability in our brains than we probably realize, and agreeing to diminishment and shutting down doors is a choice that we all make for ourselves. It turns out you don’t really have to do that.”",
                 ],
                 "Mary Steenburgen",
+            ),
+            (
+                "Steenburgen",
+                "realized",
+                "that she had to do something with it — if only for her sanity — even though she didn’t know how to play an instrument",
+                "Mary Steenburgen",
+            ),
+            ("Harper", "knew", "that she was perfect for the part", "Tom Harper"),
+            ("she", "also felt like", "she didn’t have much of a choice", "Mary Steenburgen"),
+            (
+                "the three writers",
+                "knew",
+                "they had to craft something with classic country DNA",
+                None,
             ),
         ],
     ),

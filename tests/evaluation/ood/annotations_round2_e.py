@@ -126,6 +126,7 @@ PAGES: list[Page] = [
                 "meeting with Giuliani was just part of the dialogue, and he had one in-person meeting with him, in which Giuliani “raised, and I rejected, the conspiracy theory that Vice President Biden would have been influenced in his duties as vice president by money paid to his son.”",
                 "Kurt Volker",
             ),
+            ("Sondland", "routinely bragged about", "his proximity to Trump", "Gordon Sondland"),
         ],
     ),
     (
@@ -240,6 +241,7 @@ PAGES: list[Page] = [
                 "“We should be supporting Ukraine's democracy, reforms, and its own fight against corruption domestically, its struggle against Russia, its defense capabilities. These are the heart of what we should be doing, and I don't think pursuing these things serves a national interest,”",
                 "Kurt Volker",
             ),
+            ("US President Donald Trump", "has claimed", "victory", None),
         ],
     ),
 ]
