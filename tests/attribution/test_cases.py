@@ -3,8 +3,8 @@
 Each file in ``cases/`` holds a list of cases: a small text (or ``text_file``, a
 path from the repository root), the attributions expected in its analysis and
 those that must be absent. ``known-failures.json`` holds cases the analyzer
-still gets wrong; they run as strict xfails, so a fix shows up as a failure to
-move the case to another file.
+still gets wrong; they run as strict xfails (with the case's ``reason``), so a
+fix shows up as a failure to move the case to another file.
 
 An expectation matches an attribution when every field it gives matches:
 ``source``, ``cue``, ``content``, ``name`` and ``type`` exactly (texts as
@@ -31,7 +31,10 @@ def load_cases() -> list[Any]:
     found = []
     for kind in KINDS:
         for case in json.loads((CASES / f"{kind}.json").read_text(encoding="utf-8")):
-            marks = [pytest.mark.xfail(strict=True)] if kind == "known-failures" else []
+            reason = case.get("reason", "a known failure")
+            marks = (
+                [pytest.mark.xfail(strict=True, reason=reason)] if kind == "known-failures" else []
+            )
             found.append(pytest.param(case, id=f"{kind}: {case['name']}", marks=marks))
     return found
 

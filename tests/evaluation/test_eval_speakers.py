@@ -9,6 +9,7 @@ import pytest
 
 from reportedly.errors import DatasetError
 from reportedly.evaluation.brat import GoldArticle, read_brat_dir
+from reportedly.evaluation.jsonl import read_jsonl
 from reportedly.evaluation.speakers import (
     PredictedSource,
     SpeakerReference,
@@ -85,6 +86,7 @@ def test_the_shipped_reference_is_large_and_well_formed() -> None:
     for reference in references:
         words = reference.source.lower().split()
         assert words[0] in {"he", "she", "his", "her", "the"}, reference
+        assert reference.name is not None, reference
         assert len(reference.name.split()) >= 2, reference  # a full name, not "Trump"
 
 
@@ -94,9 +96,62 @@ def test_the_shipped_reference_matches_polnear_dev(polnear_dir: Path) -> None:
         article = articles[reference.article]
         text = article.text
         assert text[slice(*reference.span)] == reference.source, reference
+        assert reference.mention is not None, reference
         assert text[slice(*reference.mention)] == reference.name, reference
         assert reference.mention[1] <= reference.span[0], reference  # an earlier mention
         # it is a gold source of PolNeAR
         assert any(reference.span in attribution.source for attribution in article.attributions), (
             reference
         )
+
+
+UNNAMED_TEXT = "Mayor Tom Barrett came. The man said no. He declined to give his name."
+UNNAMED_ARTICLE = GoldArticle(id="flood", text=UNNAMED_TEXT, attributions=())
+THE_MAN = SpeakerReference("flood", (24, 31), "The man", None, None)
+
+
+def test_an_unnamed_source_is_right_only_left_as_written() -> None:
+    assert UNNAMED_TEXT[slice(*THE_MAN.span)] == THE_MAN.source
+    as_written = [PredictedSource(spans=((24, 31),), name="man")]
+    borrowed = [PredictedSource(spans=((24, 31),), name="Tom Barrett")]
+    right = score_speakers([THE_MAN], [UNNAMED_ARTICLE], [as_written])
+    wrong = score_speakers([THE_MAN], [UNNAMED_ARTICLE], [borrowed])
+    assert right is not None and (right.correct, right.found) == (1, 1)
+    assert wrong is not None and (wrong.correct, wrong.found) == (0, 1)
+
+
+def test_a_null_name_loads_as_an_unnamed_source(tmp_path: Path) -> None:
+    path = tmp_path / "refs.jsonl"
+    line = {"article": "a", "span": [0, 7], "source": "The man", "name": None, "mention": None}
+    path.write_text(json.dumps(line) + "\n")
+    assert load_references(path) == (SpeakerReference("a", (0, 7), "The man", None, None),)
+    path.write_text(json.dumps({**line, "name": ""}) + "\n")
+    with pytest.raises(DatasetError, match="'name' must be a non-empty string or null"):
+        load_references(path)
+
+
+OOD = Path(__file__).with_name("ood")
+PRONOUNS = {"he", "she", "it", "they", "him", "her"}
+
+
+def test_the_out_of_domain_speaker_reference_matches_its_pages() -> None:
+    articles = {a.id: a for a in read_jsonl(OOD / "ood-gold.jsonl")}
+    references = load_references(OOD / "ood-speakers.jsonl")
+    assert len(articles) >= 25
+    for reference in references:
+        text = articles[reference.article].text
+        assert text[slice(*reference.span)] == reference.source, reference
+        if reference.name is not None:
+            assert reference.mention is not None, reference
+            assert text[slice(*reference.mention)] == reference.name, reference
+    # pronouns and role nouns ("the agency", "an agency spokesman", "Salesforce's CEO"),
+    # named or unnamed by the page
+    pronouns_and_roles = [
+        r
+        for r in references
+        if r.source.lower() in PRONOUNS
+        or r.source.split()[0].lower() in {"the", "a", "an"}
+        or ("," not in r.source and ("'s " in r.source or "’s " in r.source))
+    ]
+    assert len(pronouns_and_roles) >= 100
+    assert sum(r.name is None for r in references) >= 5

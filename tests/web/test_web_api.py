@@ -3,6 +3,8 @@ the OpenAPI description, and a 4xx (never a 500) for every bad request."""
 
 from __future__ import annotations
 
+import html
+import re
 import sqlite3
 import subprocess
 import sys
@@ -11,6 +13,8 @@ from typing import Any
 
 import httpx
 import pytest
+
+from reportedly import analyze
 
 
 def get(server: str, path: str, **params: Any) -> httpx.Response:
@@ -212,6 +216,22 @@ def test_analyze_page_shows_marks_without_storing(server: str, corpus_db: Path) 
     assert answer.status_code == 200
     assert 'data-parts="content-0"' in answer.text and "Jane Doe" in answer.text
     assert get(server, "/api/v1/articles").json()["total"] == before
+
+
+def test_analyze_page_names_speakers_as_the_cli_does(server: str) -> None:
+    # one naming path: the page shows the name the analysis (and so the CLI) resolved,
+    # "the mayor" as Jane Doe, with the words as written beside it
+    text = (
+        "Mayor Jane Doe opened the bridge on Monday.\n\n"
+        "It will carry trucks by May, the mayor said.\n"
+    )
+    names = [a.source.name for a in analyze(text).attributions if a.source is not None]
+    assert "Jane Doe" in names  # the name differs from the text as written, so this can fail
+    answer = httpx.post(server + "/analyze", data={"text": text}, timeout=120)
+    assert answer.status_code == 200
+    shown = re.findall(r'<span class="who">([^<]*)</span>', answer.text)
+    assert sorted(html.unescape(name) for name in shown) == sorted(names)
+    assert "(the mayor)" in answer.text
 
 
 def test_articles_ingested_while_serving_appear(

@@ -122,7 +122,9 @@ def not_cues(ctx: CascadeContext, triples: list[AttributionSpans]) -> list[Attri
 
 _NO_COMMENT_RE = re.compile(
     r"\b(request|requests|call|calls|message|messages|email|emails|inquiry|inquiries)"
-    r" (for|seeking) comment\b|\b(reached|available) for comment\b",
+    r" (for|seeking) comment\b|\b(reached|available) for comment\b"
+    # "He declined to give his name": nothing was said either
+    r"|\b(declined|refused) to (give|provide) (his|her|their) (full )?name\b",
     re.IGNORECASE,
 )
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..nlp.tokens import token_table
 from ..records import SourceType
@@ -39,10 +39,24 @@ from .names import (
     strip_possessive,
     surname_of,
 )
+from .referents import (
+    ORG_STAND_INS,
+    PERSON_DESCRIPTIONS,
+    clause_free,
+    first_name_gender,
+    is_first_name,
+    is_place,
+    is_subject,
+    names_the_kind,
+    reported_before,
+    withholds_name,
+)
 
 # a pronoun's antecedent: sentences back, less these for a subject and the last speaker
 SUBJECT_BONUS = 1.0
 SPEAKER_BONUS = 1.2
+# and more for a person whose gender the text never tells, when the pronoun's it does
+UNKNOWN_GENDER_COST = 1.0
 # words that make a role another one: "the Democratic vice presidential nominee" is not
 # "the Democratic presidential nominee"
 ROLE_CHANGERS: Final = frozenset({"vice", "deputy", "former", "assistant", "acting", "ex"})
@@ -70,6 +84,8 @@ class PersonMention:
     full: str | None  # the mention's own full name, None for a surname alone
     is_subject: bool
     gender: str | None  # "m", "f" or None when nothing in the text tells
+    # the subject of its sentence's main verb, not of a clause inside it
+    is_main_subject: bool = False
 
 
 @dataclass
@@ -84,20 +100,26 @@ class SpeakerResolver:
     # character ranges of direct quotations: a name only quoted is no referent
     quoted: tuple[CharSpan, ...] = ()
     mentions: list[PersonMention] = field(default_factory=list)
-    organizations: list[tuple[int, int, str]] = field(default_factory=list)  # start, sentence, name
+    # start, sentence, name, whether it is (or qualifies) its clause's subject
+    organizations: list[tuple[int, int, str, bool]] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)  # role word(s) -> full name
     last_person: str | None = None
+    # a speaker the NER never labelled a person ("Montell Figgins, who represents
+    # Thomas"), and the sentence that named them: "He said" just after means them
+    unlabelled_speaker: tuple[str, int] | None = None
     # the Doc's entities, computed once: Span.ents re-reads the whole Doc each time
     entities: tuple[Span, ...] = ()
     _entity_starts: list[int] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
+    _sentences: list[Span] = field(default_factory=list)
     _names: dict[str, Counter[str]] = field(default_factory=dict)  # surname -> full forms
     _genders: dict[str, str] = field(default_factory=dict)  # full name -> "m" / "f"
 
     def __post_init__(self) -> None:
         self.entities = tuple(self.doc.ents)
         self._entity_starts = [ent.start for ent in self.entities]
-        self._sentence_starts = [sent.start_char for sent in self.doc.sents]
+        self._sentences = list(self.doc.sents)
+        self._sentence_starts = [sent.start_char for sent in self._sentences]
         quoted = sorted(self.quoted)
         quote_starts = [start for start, _ in quoted]
 
@@ -132,7 +154,7 @@ class SpeakerResolver:
                     if name.lower().startswith("the "):
                         name = name[4:]
                     self.organizations.append(
-                        (ent.start_char, self._sentence_of(ent.start_char), name)
+                        (ent.start_char, self._sentence_of(ent.start_char), name, is_subject(ent))
                     )
                 continue
             elif ent.label_ != "PERSON":
@@ -156,6 +178,7 @@ class SpeakerResolver:
                     full,
                     ent.root.dep_ in {"nsubj", "nsubjpass"},
                     gender,
+                    ent.root.dep_ in {"nsubj", "nsubjpass"} and ent.root.head.dep_ == "ROOT",
                 )
             )
             self._learn_roles(ent, name)
@@ -187,6 +210,14 @@ class SpeakerResolver:
                 name = " ".join(texts[k] for k in run)
                 found.setdefault(lists.lower[run[-1]], Counter())[name] += 1
             run = []
+        for ent in self.entities:
+            # a person's name inside another kind of entity: "Ukraine Kurt Volker" (ORG)
+            words = ent.text.split()
+            if ent.label_ == "PERSON" or is_quoted(ent.start_char) or len(words) < 2:
+                continue
+            first = next((k for k, w in enumerate(words[:-1]) if is_first_name(w)), None)
+            if first is not None and all(w.isalpha() and w.istitle() for w in words[first:]):
+                found.setdefault(words[-1].lower(), Counter())[" ".join(words[first:])] += 1
         for surname, forms in found.items():
             self._names.setdefault(surname, forms)
 
@@ -297,6 +328,9 @@ class SpeakerResolver:
             forms = Counter(agree)
         if not forms:
             return None
+        whole = self._whole_form(" ".join(words), forms)
+        if whole is not None:
+            return whole
         firsts = {f.split()[0].lower() for f in forms}
         if len(words) > 1 and words[0].lower() in firsts:
             first = words[0].lower()  # "Bill Clinton" stays Bill's
@@ -311,6 +345,14 @@ class SpeakerResolver:
         first = usual.split()[0].lower()
         fuller = [f for f in forms if f.split()[0].lower() == first and len(f) > len(usual)]
         return max(fuller, key=lambda f: (len(f.split()), forms[f])) if fuller else usual
+
+    @staticmethod
+    def _whole_form(name: str, forms: Counter[str]) -> str | None:
+        """A two-word family name said alone: "Kathleen Hawk Sawyer" for "Hawk Sawyer"."""
+        if " " not in name:
+            return None
+        whole = [f for f in forms if f.endswith(" " + name)]
+        return max(whole, key=lambda f: (forms[f], len(f))) if whole else None
 
     def _last_first_name(self, surname: str, offset: int, firsts: set[str]) -> str | None:
         """The first name of the last full mention of ``surname`` before ``offset``,
@@ -328,8 +370,10 @@ class SpeakerResolver:
         return None
 
     def _name_of(self, mention: PersonMention) -> str:
+        forms = self._names.get(mention.surname, Counter())
         return (
-            mention.full
+            (mention.full and self._whole_form(mention.full, forms))
+            or mention.full
             or self.full_name(mention.surname, mention.start, mention.gender)
             or mention.surname.title()
         )
@@ -337,6 +381,10 @@ class SpeakerResolver:
     def _resolve_pronoun(self, offset: int, gender: str | None) -> str | None:
         """The person a "he"/"she" most likely refers to: recent, a subject, the last speaker."""
         here = self._sentence_of(offset)
+        if self.unlabelled_speaker is not None and here - self.unlabelled_speaker[1] <= 1:
+            unlabelled = self.unlabelled_speaker[0]
+            if gender is None or first_name_gender(unlabelled) in {None, gender}:
+                return unlabelled
         best: tuple[float, str] | None = None
         for mention in reversed(self.mentions):
             if mention.start >= offset:
@@ -347,10 +395,12 @@ class SpeakerResolver:
             name = self._agreeing_name(mention, gender, here)
             if name is None:
                 continue
+            known = mention.gender or self._genders.get(name)
             score = (
                 distance
                 - SUBJECT_BONUS * mention.is_subject
                 - SPEAKER_BONUS * (name == self.last_person)
+                + UNKNOWN_GENDER_COST * (gender is not None and known is None)
             )
             if best is None or score < best[0]:
                 best = (score, name)
@@ -382,17 +432,61 @@ class SpeakerResolver:
                 return self.full_name(other.full)
         return None
 
-    def _resolve_organization(self, offset: int) -> str | None:
-        """The organisation "it" or "the company" refers to: the last one named
-        (outside quotations) in this sentence or the six before it."""
+    def _resolve_organization(
+        self, offset: int, head: str | None = None, content: CharSpan | None = None
+    ) -> str | None:
+        """The organisation "it" or "the company" refers to, among those named (outside
+        quotations, not places like "the Indiana Statehouse") in this sentence or the
+        six before it: the last whose name says it is a ``head`` ("the agency": the
+        "Federal Emergency Management Agency"), else the subject of the sentence that
+        named one last ("Greenpeace activists climbed Shell's headquarters. The group
+        said"), else the last one. None named inside ``content``, what the mention's
+        own verb reports ("He asked about the Muslim Brotherhood, the office said")."""
         here = self._sentence_of(offset)
-        for start, sentence, name in reversed(self.organizations):
-            if start >= offset:
-                continue
-            if here - sentence > 6:
-                return None
-            return name
+        near = [
+            (sentence, name, subject)
+            for start, sentence, name, subject in self.organizations
+            if start < offset
+            and here - sentence <= 6
+            and not is_place(name)
+            and not (content is not None and content[0] <= start < content[1])
+        ]
+        if not near:
+            return None
+        if head is not None:
+            kind = [name for _, name, _ in near if names_the_kind(name, head)]
+            if kind:
+                return kind[-1]
+        last_sentence = near[-1][0]
+        subjects = [
+            name for sentence, name, subject in near if sentence == last_sentence and subject
+        ]
+        return subjects[-1] if subjects else near[-1][1]
+
+    def _proper_name(self, span: Span, words: list[Token], person_ents: list[Span]) -> str | None:
+        """A name of proper nouns the NER did not label a person: the article's full
+        form of it ("Hawk Sawyer": "Kathleen Hawk Sawyer"), or the name itself where a
+        "who" clause says it is a person ("Montell Figgins, who represents Thomas")."""
+        if person_ents or not 1 < len(words) <= 4 or any(t.pos_ != "PROPN" for t in words):
+            return None
+        surface = strip_possessive(" ".join(t.text for t in words))
+        expanded = self.full_name(surface, span.start_char)
+        if expanded is not None:
+            return expanded
+        if any(t.lower_ == "who" and t.head.dep_ == "relcl" for t in span):
+            return surface
         return None
+
+    def _described_person(self, offset: int) -> str | None:
+        """The person "the actor" describes: the last one named as the subject of a
+        main verb in this sentence or the two before it, else as any subject."""
+        here = self._sentence_of(offset)
+        near = [
+            m for m in self.mentions if m.start < offset and here - m.sentence <= 2 and m.is_subject
+        ]
+        main = [m for m in near if m.is_main_subject]
+        chosen = main or near
+        return self._name_of(chosen[-1]) if chosen else None
 
     def _most_mentioned_before(self, offset: int) -> str | None:
         counts = Counter(self._name_of(m) for m in self.mentions if m.start < offset)
@@ -428,7 +522,10 @@ class SpeakerResolver:
         words = [t for t in span if t.dep_ != "det" and not t.is_punct]
         head = span.root
         head_lemma = head.lemma_.lower()
-        person_ents = [e for e in self.ents_in(span) if e.label_ == "PERSON"]
+        # a name inside a relative clause is not the speaker's ("Christie, who advised Trump")
+        kept = clause_free(span)
+        words = [t for t in words if t.i in kept]
+        person_ents = [e for e in self.ents_in(span) if e.label_ == "PERSON" and e.start in kept]
         if person_ents:
             # the head of the mention itself is the person (not "a friend of Clinton")
             ent = max(person_ents, key=len)
@@ -442,6 +539,9 @@ class SpeakerResolver:
                 return name, "person"
         if len(span) == 1 and lower in PERSON_PRONOUNS:
             if lower in SINGULAR_PERSON_PRONOUNS:
+                sentence = self._sentence_of(span.start_char)
+                if withholds_name(self._sentences, sentence, lower):
+                    return text, "anonymous"  # "He declined to give his name."
                 antecedent = self._resolve_pronoun(span.start_char, PRONOUN_GENDER.get(lower))
                 if antecedent:
                     return antecedent, "person"
@@ -449,21 +549,35 @@ class SpeakerResolver:
             return text, "vague" if lower in GROUP_PRONOUNS else "person"
         if lower == "it" or (
             span[0].lower_ == "the"
-            and head_lemma in ORG_PRONOUN_HEADS
-            and all(t.dep_ in {"compound", "amod"} for t in words if t.i != head.i)
+            and head_lemma in ORG_PRONOUN_HEADS | ORG_STAND_INS
+            and all(t.dep_ in {"compound", "amod", "poss", "case"} for t in words if t.i != head.i)
             and not self.ents_in(span)
         ):
-            organization = self._resolve_organization(span.start_char)
+            organization = self._resolve_organization(
+                span.start_char, None if lower == "it" else head_lemma, reported_before(span)
+            )
             if organization is not None:
                 return organization, "organization"
-        if head.pos_ == "PROPN" and len(words) == 1 and not person_ents:
+        if (
+            len(words) == 1
+            and not person_ents
+            # "Early says": a surname the tagger took for a word, of a person named in full
+            and (head.pos_ == "PROPN" or (head.text.istitle() and head.lower_ in self._names))
+        ):
             # a surname the NER missed here ("Lopez said") of a person it saw in full
-            expanded = self.full_name(strip_possessive(text), span.start_char)
+            expanded = self.full_name(strip_possessive(words[0].text), span.start_char)
             if expanded is not None:
                 self.last_person = expanded
                 return expanded, "person"
+        named = self._proper_name(span, words, person_ents)
+        if named is not None:
+            self.last_person = named
+            self.unlabelled_speaker = (named, self._sentence_of(span.start_char))
+            return named, "person"
         role = " ".join(t.lower_ for t in words if t.is_alpha)
         role_name = self._resolve_role(span, role)
+        if role_name is None and span[0].lower_ == "the" and head_lemma in PERSON_DESCRIPTIONS:
+            role_name = self._described_person(span.start_char)
         if role_name is not None:
             self.last_person = role_name
             return role_name, "person"

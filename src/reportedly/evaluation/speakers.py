@@ -10,7 +10,10 @@ object per line::
      "name": "Hillary Clinton", "mention": [start, end]}
 
 ``mention`` locates that full-name mention, so the file can be checked
-against the texts.
+against the texts. A source the article never names ("a man who declined to
+give his name", "the patient") has ``"name": null`` and ``"mention": null``:
+it is right when the prediction leaves it as written (less a leading article)
+rather than giving it a name from nearby.
 
 Each reference is matched to the predicted source that overlaps it most; the
 prediction is right when its ``name`` equals the reference name, ignoring case
@@ -19,6 +22,7 @@ and runs of whitespace. A reference no predicted source overlaps is a miss.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -41,8 +45,8 @@ class SpeakerReference:
     article: str
     span: Span
     source: str
-    name: str
-    mention: Span
+    name: str | None  # None: the article never names this source
+    mention: Span | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,17 +96,34 @@ def normalize_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def unnamed_words(text: str) -> list[str]:
+    """The words of a source as written, case-folded, less a leading article."""
+    words = [word.casefold() for word in re.findall(r"\w+", text)]
+    return words[1:] if words[:1] in (["the"], ["a"], ["an"]) else words
+
+
+def is_right(reference: SpeakerReference, name: str) -> bool:
+    """Whether ``name`` is the reference's name; for an unnamed source, whether the
+    name is the source as written (no name borrowed from nearby)."""
+    if reference.name is None:
+        return unnamed_words(name) == unnamed_words(reference.source)
+    return normalize_name(name) == normalize_name(reference.name)
+
+
 def parse_reference(line: str, where: str) -> SpeakerReference:
     data = json_object(line, where)
-    for field in ("article", "source", "name"):
+    for field in ("article", "source"):
         if not isinstance(data.get(field), str) or not data[field]:
             raise DatasetError(f"{where}: {field!r} must be a non-empty string")
+    name = data.get("name")
+    if name is not None and (not isinstance(name, str) or not name):
+        raise DatasetError(f"{where}: 'name' must be a non-empty string or null")
     return SpeakerReference(
         article=data["article"],
         span=span_pair(data.get("span"), where, "span"),
         source=data["source"],
-        name=data["name"],
-        mention=span_pair(data.get("mention"), where, "mention"),
+        name=name,
+        mention=None if name is None else span_pair(data.get("mention"), where, "mention"),
     )
 
 
@@ -178,5 +199,5 @@ def score_speakers(
         if name is None:
             continue
         found += 1
-        correct += normalize_name(name) == normalize_name(reference.name)
+        correct += is_right(reference, name)
     return SpeakerScores(correct=correct, found=found, total=len(pairs))

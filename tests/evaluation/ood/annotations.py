@@ -1,5 +1,6 @@
 # ruff: noqa: E501  (the annotated texts are quoted whole)
-"""Hand annotations of ten real news pages of the article-extraction benchmark.
+"""Hand annotations of real news pages of the article-extraction benchmark (eight
+here, seventeen more in ``annotations_round2_*.py``).
 
 Following PolNeAR's annotation guidelines (source, cue, content; a direct quote's
 content keeps its marks; a token belongs to one attribution, so a second cue of the
@@ -9,13 +10,25 @@ page (the content is unique in its page; the cue and source are searched near it
 and writes ``ood-gold.jsonl`` (``reportedly eval jsonl``) and ``ood-speakers.jsonl``
 (speaker names for pronoun, role-noun and surname sources).
 
-Annotated by one annotator (the author of issue 10's changes) before measuring.
+A content or cue given as a list is discontinuous (a quote its cue interrupts). A
+name ``UNKNOWN`` marks a pronoun or role-noun source the article never names: the
+reference expects it left unnamed rather than given a nearby name.
+
+Annotated by one annotator (the author of issue 10's changes) before measuring; two
+pages that are on the article set's HELDOUT-PAGES.txt were replaced in issue 23.
 """
 
 from __future__ import annotations
 
-# (page id prefix, [(source or None, cue or [cue fragments], content, full name or None)])
-PAGES: list[tuple[str, list[tuple[str | None, str | list[str], str, str | None]]]] = [
+# the name of a source the article does not name
+UNKNOWN = "?"
+
+# (source or None, cue or [cue fragments], content or [content fragments], full name or None)
+Attribution = tuple[str | None, str | list[str], str | list[str], str | None]
+# (page id prefix, its attributions)
+Page = tuple[str, list[Attribution]]
+
+PAGES: list[Page] = [
     (
         "432362af",  # New York Post, health: plague in China
         [
@@ -78,42 +91,6 @@ PAGES: list[tuple[str, list[tuple[str | None, str | list[str], str, str | None]]
                 "the doctor",
                 "said",
                 "“It’s a shame to see a comrade die in this way, because he died in my hands. Seeing it was a shot in the heart, how sad to see something like that,”",
-                None,
-            ),
-        ],
-    ),
-    (
-        "5a822960",  # NBC News, international: Austria
-        [
-            (
-                "Austria's interior minister",
-                "said",
-                "The house where Adolf Hitler was born will be turned into a police station",
-                "Wolfgang Peschorn",
-            ),
-            (
-                "the Interior Ministry",
-                "said in a statement",
-                "It will house the local police force's offices",
-                None,
-            ),
-            (
-                "Interior Minister Wolfgang Peschorn",
-                "said in the statement",
-                '"The house\'s future use by the police should send an unmistakable signal that this building will never again evoke the memory of National Socialism,"',
-                None,
-            ),
-            (
-                "the Interior Ministry",
-                "said",
-                "Architects from across the European Union will be invited to submit plans for the building's redesign this month and a jury of experts and public officials will pick the winning design in the first half of next year",
-                None,
-            ),
-            ("Austria", "argued", "that it was the first victim of National Socialism", None),
-            (
-                "Recent governments",
-                ["have", "recognized"],
-                "that Austrians were also perpetrators of Nazi crimes and that there was little resistance to Hitler's rule",
                 None,
             ),
         ],
@@ -273,66 +250,6 @@ PAGES: list[tuple[str, list[tuple[str | None, str | list[str], str, str | None]]
                 "said",
                 '"Any final agreement on this matter needs to be made directly with Taylor Swift\'s management team. We have no further comment,"',
                 "Dick Clark Productions",
-            ),
-        ],
-    ),
-    (
-        "7916ecca",  # Al Jazeera, international: Afghanistan
-        [
-            (
-                "the US military",
-                "said in a statement",
-                "Two United States service members have been killed in a helicopter crash in Afghanistan",
-                None,
-            ),
-            (
-                "the statement",
-                "said",
-                '"The cause of the crash is under investigation, however preliminary reports do not indicate it was caused by enemy fire,"',
-                None,
-            ),
-            ("It", "did not reveal", "the crash location", None),
-            (
-                None,
-                "said",
-                "it was withholding the names of those killed until next of kin could be told",
-                None,
-            ),
-            (
-                "The Afghan Taliban",
-                "claimed responsibility for",
-                "shooting down the helicopter",
-                None,
-            ),
-            (
-                "Taliban spokesman Zabihullah Mujahid",
-                "said in a tweet",
-                '"US Chinook helicopter shot down and completely destroyed last night while trying to raid Mujahideen (Taliban) position in Pangram area of Sarkh, Logar,"',
-                None,
-            ),
-            (
-                "Mujahid",
-                "said",
-                '"The Americans wanted to raid a mujahideen base, but their helicopter was shot down and caught fire. All on board were killed,"',
-                "Zabihullah Mujahid",
-            ),
-            (
-                "The Afghan government",
-                "has ruled out",
-                "Taliban involvement in the latest incident",
-                None,
-            ),
-            (
-                "General Mark Milley, chairman of the Joint Chiefs of Staff",
-                "told",
-                'that its forces are likely to remain "for several more years"',
-                None,
-            ),
-            (
-                "the United Nations",
-                "according to",
-                "More than 2,500 Afghan civilians have been killed in the fighting so far this year",
-                None,
             ),
         ],
     ),
