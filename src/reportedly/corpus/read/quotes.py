@@ -23,8 +23,15 @@ KINDS: tuple[str, ...] = get_args(AttributionKind)
 
 QUOTES_SQL = r"""
 SELECT speaker, speaker_type, kind, cue, quote, channel,
-       article_title, outlet, published, url, article_id, attribution_id
+       article_title, outlet, published, url, article_id, attribution_id,
+       person_id, person, person_kind, person_role
 FROM quotes
+LEFT JOIN (
+    -- each attribution's identity (``reportedly link``), so quotes can be counted by person
+    SELECT attributions.id AS identified, attributions.person_id, people.name AS person,
+           people.kind AS person_kind, attributions.person_role
+    FROM attributions LEFT JOIN people ON people.id = attributions.person_id
+) AS identity ON identity.identified = quotes.attribution_id
 WHERE (:speaker IS NULL OR speaker LIKE '%' || :speaker || '%' ESCAPE '\'
        OR attribution_id IN (
            SELECT attributions.id FROM aliases
