@@ -34,13 +34,13 @@ ORG_STAND_INS: Final = frozenset(
     | {"network", "institute", "startup", "manufacturer"}
 )
 
-# last words of names of places, not organisations that speak ("the Indiana Statehouse")
+# last words of names of places, not organisations that speak ("the State Capitol", "the Statehouse")
 PLACE_WORDS: Final = frozenset(
     {"statehouse", "capitol", "hall", "building", "tower", "square", "headquarters"}
     | {"center", "centre", "airport", "stadium", "arena", "park", "palace", "street"}
 )
 
-# nouns that describe a person the article has just named ("James Van Der Beek ...
+# nouns that describe a person the article has just named ("Daniel Okafor ...
 # said the actor"); not "the patient" or "the man", which are often never named
 PERSON_DESCRIPTIONS: Final = frozenset(
     {"actor", "actress", "singer", "star", "rapper", "musician", "comedian", "producer"}

@@ -391,7 +391,7 @@ def passive_agents(ctx: CascadeContext) -> Iterator[AttributionSpans]:
 
 # nouns that carry what others say ("reports of ...", "rumors that ..."); PolNeAR marks
 # them as cues about four times in ten (train and dev), "account" too rarely (5 of 27);
-# "an earlier declaration by China's health chiefs that ..." (a real page, issue 23)
+# "an earlier declaration by the regulator that ..." (issue 23)
 REPORT_NOUNS = frozenset({"report", "rumor", "rumour", "allegation", "declaration"})
 
 

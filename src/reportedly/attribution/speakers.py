@@ -436,7 +436,7 @@ class SpeakerResolver:
         self, offset: int, head: str | None = None, content: CharSpan | None = None
     ) -> str | None:
         """The organisation "it" or "the company" refers to, among those named (outside
-        quotations, not places like "the Indiana Statehouse") in this sentence or the
+        quotations, not places like "the State Capitol") in this sentence or the
         six before it: the last whose name says it is a ``head`` ("the agency": the
         "Federal Emergency Management Agency"), else the subject of the sentence that
         named one last ("Greenpeace activists climbed Shell's headquarters. The group
