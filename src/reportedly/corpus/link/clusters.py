@@ -23,6 +23,7 @@ however large the corpus grows.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,11 +44,15 @@ PER_KEY = 50
 MAX_COMPARED_MEMBERS = 8
 PLACE_WEIGHT = 0.5
 # cosine + PLACE_WEIGHT * (1 - distance of places) a cross-language pair must reach
-MIN_QUOTE_SCORE = 0.6
+# (0.6 before split quotes were one utterance: NTREX B-cubed F1 0.950 -> 0.952, P 0.961 -> 0.982)
+MIN_QUOTE_SCORE = 0.7
 MIN_MERGE_SCORE = 0.9  # a second cluster matched this well is merged (calibrated: newsroom)
 # across languages, a quote of fewer words joins only on a cosine of its own
-MIN_CROSS_WORDS = 6
+MIN_CROSS_WORDS = 7
 MIN_SHORT_COSINE = 0.3
+MAX_UTTERANCE_GAP = 120
+# between two parts of one utterance: no line break and no end of a sentence
+UTTERANCE_BREAK = re.compile(r"\n|[.!?…][\"'”»“]?\s+[\"'“„«‚]?[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ]")
 ANY = "*"
 UNNAMED = "0"
 
@@ -61,6 +66,30 @@ class Quote:
     language: str | None
     published: str | None
     place: float = 0.0  # where the quote starts, as a share of its article's length
+    # quotes of one sentence, parts of one utterance ("…," he said, "…"), share a number
+    utterance: int | None = None
+
+
+def utterances(text: str, quotes: Sequence[tuple[int | None, int | None, int | None]]) -> list[int]:
+    """Which quotes of an article are parts of one utterance: ``quotes`` are (start, end,
+    speaker) in text order; a quote continues the one before when only a short stretch of
+    one sentence parts them (``"…," he said, "…"``: no line break, no sentence end, at
+    most ``MAX_UTTERANCE_GAP`` characters) and their speakers do not differ."""
+    found: list[int] = []
+    for n, (start, _end, speaker) in enumerate(quotes):
+        if n and start is not None:
+            _, before_end, before_speaker = quotes[n - 1]
+            # with the next quote's first letter: a capital there starts a new sentence
+            gap = text[before_end : start + 1] if before_end is not None else "\n"
+            if (
+                0 <= start - (before_end or 0) <= MAX_UTTERANCE_GAP
+                and not UTTERANCE_BREAK.search(gap)
+                and not (speaker and before_speaker and speaker != before_speaker)
+            ):
+                found.append(found[-1])
+                continue
+        found.append(n)
+    return found
 
 
 def stem_pairs(stems: Sequence[str]) -> set[str]:
@@ -103,6 +132,7 @@ class Clusterer:
         joined = 0
         cross = self._cross_language(quotes, translated_from) if translated_from else {}
         verbatim = self._verbatim(copy_of) if copy_of else {}
+        utterances: dict[int, int] = {}  # an utterance's cluster, from its first part
         for quote in quotes:
             exact, same_speaker = self._exact(verbatim, quote)
             # clusters merged by an earlier quote of this article live on in the one kept
@@ -111,13 +141,22 @@ class Clusterer:
             )
             exact = None if exact is None else self._kept(exact)
             cluster = (matches[0] if matches else None) or exact or self._same_language(quote)
+            earlier = None if quote.utterance is None else utterances.get(quote.utterance)
+            if earlier is not None and self._kept(earlier) != cluster:
+                # a later part of an utterance: with its first part (their clusters are one)
+                if cluster is not None:
+                    matches.append(cluster)
+                cluster = self._kept(earlier)
             if cluster is None:
                 cluster = self._new_cluster(quote)
             else:
                 joined += 1
             self._join(cluster, quote, keys=not (exact == cluster and same_speaker))
-            if len(matches) > 1:
-                self._merge(cluster, matches[1:])
+            others = [c for c in matches if c != cluster]
+            if others:
+                self._merge(cluster, others)
+            if quote.utterance is not None:
+                utterances.setdefault(quote.utterance, cluster)
         return joined
 
     def _verbatim(self, articles: Sequence[str]) -> dict[str, list[tuple[int, int | None]]]:

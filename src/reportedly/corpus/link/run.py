@@ -260,7 +260,7 @@ class _Run:
             else:
                 people.count_article(article_id)
             links = self._copies(rowid, article_id, text, language, published, outlet)
-            joined = self._clusters(article_id, language, published)
+            joined = self._clusters(article_id, text, language, published)
         self.db.execute(
             "INSERT OR REPLACE INTO link_state VALUES (?, ?, ?, ?, ?)",
             [
@@ -525,22 +525,30 @@ class _Run:
 
     # ------------------------------------------------------------------ clusters
 
-    def _clusters(self, article_id: str, language: str | None, published: str | None) -> int:
-        from .clusters import Clusterer, Quote
+    def _clusters(
+        self, article_id: str, text: str, language: str | None, published: str | None
+    ) -> int:
+        from .clusters import Clusterer, Quote, utterances
 
         analysed = language in (None, *ANALYSED_LANGUAGES)
         rows = self.db.execute(
             "SELECT attributions.id, content, person_id, attributions.origin, 1.0 * "
-            "COALESCE(content_start, 0) / MAX(articles.length, 1) FROM attributions JOIN "
-            "articles ON articles.id = attributions.article_id WHERE article_id = ? "
-            "ORDER BY position",
+            "COALESCE(content_start, 0) / MAX(articles.length, 1), content_start, content_end "
+            "FROM attributions JOIN articles ON articles.id = attributions.article_id "
+            "WHERE article_id = ? ORDER BY position",
             [article_id],
         ).fetchall()
-        quotes = [
-            Quote(row[0], article_id, row[1], row[2], language, published, float(row[4]))
-            for row in rows
-            if (row[1] or "").strip() and (analysed or row[3] == MARKED_ORIGIN)
+        rows = [
+            row for row in rows if (row[1] or "").strip() and (analysed or row[3] == MARKED_ORIGIN)
         ]
+        in_text = sorted(range(len(rows)), key=lambda n: (rows[n][5] is None, rows[n][5] or 0))
+        parts = utterances(text, [(rows[n][5], rows[n][6], rows[n][2]) for n in in_text])
+        utterance = {in_text[k]: part for k, part in enumerate(parts)}
+        quotes = [
+            Quote(row[0], article_id, row[1], row[2], language, published, float(row[4]),
+                  utterance[n])
+            for n, row in enumerate(rows)
+        ]  # fmt: skip
         linked = self.db.execute(
             "SELECT b, kind = 'translation', confidence FROM links WHERE a = ? UNION "
             "SELECT a, kind = 'translation', confidence FROM links WHERE b = ?",
