@@ -22,15 +22,31 @@ KINDS: tuple[str, ...] = get_args(AttributionKind)
 # Marks around matched terms in snippets; the CLI turns them into styling.
 HIGHLIGHT = ("\x02", "\x03")
 
+# ``speaker_from_cluster``: the speaker of the quote's cluster, for a quote whose own article
+# left its speaker unknown (no identity of its own: a translation's quote found by its
+# quotation marks, an unnamed source); ``--speaker`` finds it by that name too
 QUOTES_SQL = r"""
 SELECT speaker, speaker_type, kind, cue, quote, channel,
-       article_title, outlet, published, url, article_id, attribution_id
+       article_title, outlet, published, url, article_id, attribution_id,
+       (SELECT people.name FROM cluster_members
+        JOIN clusters ON clusters.id = cluster_members.cluster_id
+        JOIN people ON people.id = clusters.person_id
+        JOIN attributions ON attributions.id = cluster_members.attribution_id
+        WHERE cluster_members.attribution_id = quotes.attribution_id
+          AND attributions.person_id IS NULL) AS speaker_from_cluster
 FROM quotes
 WHERE (:speaker IS NULL OR speaker LIKE '%' || :speaker || '%' ESCAPE '\'
        OR attribution_id IN (
            SELECT attributions.id FROM aliases
            JOIN attributions ON attributions.person_id = aliases.person_id
-           WHERE aliases.alias LIKE '%' || :speaker || '%' ESCAPE '\'))
+           WHERE aliases.alias LIKE '%' || :speaker || '%' ESCAPE '\')
+       OR attribution_id IN (
+           SELECT cluster_members.attribution_id FROM aliases
+           JOIN clusters ON clusters.person_id = aliases.person_id
+           JOIN cluster_members ON cluster_members.cluster_id = clusters.id
+           JOIN attributions ON attributions.id = cluster_members.attribution_id
+           WHERE attributions.person_id IS NULL
+             AND aliases.alias LIKE '%' || :speaker || '%' ESCAPE '\'))
   AND (:outlet IS NULL OR outlet = :outlet COLLATE NOCASE)
   AND (:since IS NULL OR published >= :since)
   AND (:kind IS NULL OR kind = :kind)

@@ -263,6 +263,14 @@ def linking_available(corpus: Corpus) -> bool:
     return bool(corpus.value("SELECT EXISTS (SELECT 1 FROM link_state)"))
 
 
+# how many passages a link's evidence matched: sentence pairs aligned in order (a translation),
+# 5-word passages shared (a same-language copy: containment times the smaller side's count)
+PASSAGES_SQL = """CASE WHEN json_valid(l.evidence) THEN CASE WHEN l.kind = 'translation'
+    THEN json_extract(l.evidence, '$.aligned') ELSE CAST(ROUND(
+    json_extract(l.evidence, '$.containment') * MIN(json_extract(l.evidence, '$.shingles[0]'),
+    json_extract(l.evidence, '$.shingles[1]'))) AS INTEGER) END END"""
+
+
 def article_links(corpus: Corpus, article_id: str) -> list[dict[str, Any]] | None:
     """The article's copies, updates and translations; ``None`` when linking has not run."""
     if not linking_available(corpus):
@@ -270,7 +278,10 @@ def article_links(corpus: Corpus, article_id: str) -> list[dict[str, Any]] | Non
     return corpus.rows(
         """
         SELECT l.kind, l.similarity, o.id AS article_id, o.title, o.outlet, o.published,
-               o.language, CASE WHEN l.a = :id THEN 'later' ELSE 'earlier' END AS direction
+               o.language, CASE WHEN l.a = :id THEN 'later' ELSE 'earlier' END AS direction,
+               l.confidence, l.rule, """
+        + PASSAGES_SQL
+        + """ AS passages
         FROM links l JOIN articles o ON o.id = CASE WHEN l.a = :id THEN l.b ELSE l.a END
         WHERE l.a = :id OR l.b = :id
         ORDER BY o.published, o.id LIMIT 100

@@ -11,7 +11,9 @@ A quote joins a cluster when
   ``MIN_CROSS_WORDS`` words (either side) needs a cosine of ``MIN_SHORT_COSINE`` on
   its own ("So are we" is near any short phrase at the same place). When one quote
   so matches members of several clusters (one per linked article), those clusters
-  report one utterance and are merged (unless their speakers differ);
+  report one utterance and are merged (unless their speakers differ). Across languages
+  two identities of one surname are one speaker (German "Wladimir Putin" is the English
+  "Vladimir Putin": the quotes already match as one utterance in linked articles);
 - within a language: one quote's content stems are (almost) contained in the
   other's (``MIN_CONTAINMENT``): "Sharing their pain" and "we share this pain
   with you" share {share, pain}. Unnamed quotes need ``MIN_UNNAMED_STEMS``.
@@ -55,6 +57,8 @@ MAX_UTTERANCE_GAP = 120
 UTTERANCE_BREAK = re.compile(r"\n|[.!?…][\"'”»“]?\s+[\"'“„«‚]?[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ]")
 ANY = "*"
 UNNAMED = "0"
+# a quote's place in its article for ``utterances``: start, end, speaker, whether direct
+QuotePlace = tuple[int | None, int | None, int | None, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,19 +74,21 @@ class Quote:
     utterance: int | None = None
 
 
-def utterances(text: str, quotes: Sequence[tuple[int | None, int | None, int | None]]) -> list[int]:
-    """Which quotes of an article are parts of one utterance: ``quotes`` are (start, end,
-    speaker) in text order; a quote continues the one before when only a short stretch of
-    one sentence parts them (``"…," he said, "…"``: no line break, no sentence end, at
-    most ``MAX_UTTERANCE_GAP`` characters) and their speakers do not differ."""
+def utterances(text: str, quotes: Sequence[QuotePlace]) -> list[int]:
+    """Which quotes of an article are parts of one utterance: ``quotes`` in text order; a
+    direct quote continues the direct quote before when only a short stretch of one
+    sentence parts them (``"…," he said, "…"``: no line break, no sentence end, at most
+    ``MAX_UTTERANCE_GAP`` characters) and their speakers do not differ."""
     found: list[int] = []
-    for n, (start, _end, speaker) in enumerate(quotes):
-        if n and start is not None:
-            _, before_end, before_speaker = quotes[n - 1]
-            # with the next quote's first letter: a capital there starts a new sentence
-            gap = text[before_end : start + 1] if before_end is not None else "\n"
+    for n, (start, _end, speaker, direct) in enumerate(quotes):
+        if n and start is not None and direct:
+            _, before_end, before_speaker, before_direct = quotes[n - 1]
+            # from the last letters of the quote before (its own full stop ends a sentence)
+            # to the next quote's first (a capital there starts one)
+            gap = text[max(0, before_end - 2) : start + 1] if before_end is not None else "\n"
             if (
-                0 <= start - (before_end or 0) <= MAX_UTTERANCE_GAP
+                before_direct
+                and 0 <= start - (before_end or 0) <= MAX_UTTERANCE_GAP
                 and not UTTERANCE_BREAK.search(gap)
                 and not (speaker and before_speaker and speaker != before_speaker)
             ):
@@ -111,9 +117,12 @@ def containment(a: set[str], b: set[str]) -> float:
 class Clusterer:
     """Adds the quotes of one article at a time to the clusters of the corpus."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, main_language: str | None = None) -> None:
         self.db = db
         self.merged: dict[int, int] = {}  # a cluster merged into another: the other
+        # an undated cluster is labelled in the corpus's main language where it can be
+        self.main_language = main_language
+        self.surnames: dict[int, str | None] = {}
 
     def add_article(
         self,
@@ -280,7 +289,7 @@ class Clusterer:
                 if block[i, k] < MIN_QUOTE_SCORE or int(np.argmax(block[:, k])) != i:
                     continue
                 cluster_id, _, speaker, *_ = theirs[article_columns[k]]
-                if quote.person_id and speaker and speaker != quote.person_id:
+                if not self._same_person(quote.person_id, speaker):
                     continue
                 matched.setdefault(quote.attribution_id, []).append(
                     (float(block[i, k]), int(cluster_id))
@@ -310,7 +319,7 @@ class Clusterer:
             if other == keep:
                 continue
             theirs = self._cluster_person(other)
-            if speaker and theirs and speaker != theirs:
+            if not self._same_person(speaker, theirs):
                 continue
             size = self.db.execute("SELECT size FROM clusters WHERE id = ?", [other]).fetchone()
             if size is None:
@@ -318,11 +327,15 @@ class Clusterer:
             self.db.execute(
                 "UPDATE cluster_members SET cluster_id = ? WHERE cluster_id = ?", [keep, other]
             )
+            label, language, published = self.db.execute(
+                "SELECT label, language, first_published FROM clusters WHERE id = ?", [other]
+            ).fetchone()
+            self._relabel(keep, label, language, published)
             self.db.execute(
                 "UPDATE clusters SET size = size + ?, person_id = COALESCE(person_id, ?), "
                 "first_published = CASE WHEN first_published IS NULL OR (? IS NOT NULL AND "
                 "? < first_published) THEN ? ELSE first_published END WHERE id = ?",
-                [size[0], theirs, *[self._first_published(other)] * 3, keep],
+                [size[0], theirs, *[published] * 3, keep],
             )
             self.db.execute(
                 "UPDATE OR IGNORE cluster_keys SET cluster_id = ? WHERE cluster_id = ?",
@@ -333,13 +346,51 @@ class Clusterer:
             self.merged[other] = keep
             speaker = speaker or theirs
 
-    def _first_published(self, cluster_id: int) -> str | None:
+    def _relabel(
+        self, cluster_id: int, label: str, language: str | None, published: str | None
+    ) -> None:
+        """Label the cluster with ``label`` when that wording came first: it is dated
+        earlier than the cluster's first date, or, no member being dated, it is in the
+        corpus's main language and the label is not (before its date is stored)."""
         row = self.db.execute(
-            "SELECT first_published FROM clusters WHERE id = ?", [cluster_id]
+            "SELECT language, first_published FROM clusters WHERE id = ?", [cluster_id]
         ).fetchone()
-        return None if row is None else row[0]
+        if row is None:
+            return
+        current_language, first = row
+        earlier = published is not None and (first is None or published < first)
+        main = self.main_language
+        undated_main = (
+            first is None
+            and published is None
+            and main is not None
+            and language == main
+            and current_language != main
+        )
+        if earlier or undated_main:
+            self.db.execute(
+                "UPDATE clusters SET label = ?, language = ? WHERE id = ?",
+                [label, language, cluster_id],
+            )
 
     # ------------------------------------------------------------------ writing
+
+    def _same_person(self, one: int | None, other: int | None) -> bool:
+        """Whether two speakers may be one: either unknown, the same identity, or, for
+        quotes already matched as one utterance, two persons of one surname (a German
+        article's "Wladimir Putin" and an English one's "Vladimir Putin")."""
+        if not one or not other or one == other:
+            return True
+        surnames = [self._surname(one), self._surname(other)]
+        return surnames[0] is not None and surnames[0] == surnames[1]
+
+    def _surname(self, person_id: int) -> str | None:
+        if person_id not in self.surnames:
+            row = self.db.execute(
+                "SELECT surname FROM people WHERE id = ? AND kind = 'person'", [person_id]
+            ).fetchone()
+            self.surnames[person_id] = row[0] if row and row[0] else None
+        return self.surnames[person_id]
 
     def _cluster_person(self, cluster_id: int) -> int | None:
         row = self.db.execute(
@@ -363,6 +414,7 @@ class Clusterer:
             "(attribution_id, cluster_id, article_id, language) VALUES (?, ?, ?, ?)",
             [quote.attribution_id, cluster_id, quote.article_id, quote.language],
         )
+        self._relabel(cluster_id, " ".join(quote.content.split()), quote.language, quote.published)
         self.db.execute(
             "UPDATE clusters SET person_id = COALESCE(person_id, ?), first_published = CASE "
             "WHEN first_published IS NULL OR (? IS NOT NULL AND ? < first_published) THEN ? "

@@ -58,13 +58,18 @@ def _person_ids(db: Database, speaker: str) -> list[int]:
     ]
 
 
+# ``speaker_from_cluster``: the cluster's speaker, named for a member whose own article left
+# its speaker unknown (no identity of its own): said apart from the article's own ``speaker``
 MEMBERS_SQL = """
 SELECT cluster_members.article_id, cluster_members.attribution_id, attributions.content AS text,
        cluster_members.language, articles.published, articles.outlet, articles.title,
-       attributions.speaker, attributions.channel, attributions.origin
+       attributions.speaker, attributions.channel, attributions.origin,
+       CASE WHEN attributions.person_id IS NULL THEN people.name END AS speaker_from_cluster
 FROM cluster_members
 JOIN attributions ON attributions.id = cluster_members.attribution_id
 JOIN articles ON articles.id = cluster_members.article_id
+JOIN clusters ON clusters.id = cluster_members.cluster_id
+LEFT JOIN people ON people.id = clusters.person_id
 WHERE cluster_members.cluster_id = ?
 ORDER BY articles.published IS NULL, articles.published, articles.rowid, attributions.content_start
 """
@@ -85,7 +90,8 @@ def clusters(
     rows = _rows(
         db,
         "SELECT clusters.id AS cluster, people.name AS speaker, clusters.person_id, "
-        "clusters.label, clusters.size, clusters.first_published FROM clusters "
+        "clusters.label, clusters.language, clusters.size, clusters.first_published "
+        "FROM clusters "
         f"LEFT JOIN people ON people.id = clusters.person_id WHERE {where} "
         f"ORDER BY clusters.size DESC, clusters.id LIMIT {-1 if limit is None else limit}",
         params,
@@ -206,24 +212,101 @@ def trace_quote(db: Database, quote: str) -> dict[str, Any]:
         )
     found = clusters_by_id(db, int(row[0]))
     steps: list[dict[str, Any]] = []
-    for i, member in enumerate(found["members"]):
-        steps.append(_step(_previous(found["members"][:i], member), member, "text"))
+    members = found["members"]
+    for i, member in enumerate(members):
+        step = _step(_previous(members[:i], member), member, "text")
+        step["link"] = _quote_link(db, members[:i], member, step["compared_with"])
+        steps.append(step)
     found["timeline"] = steps
     found["dates_missing"] = sum(1 for m in found["members"] if not m["published"])
     return found
 
 
+LINK_COLUMNS = "a, b, kind, similarity, confidence, rule, evidence"
+
+
+def aligned_passages(kind: str, evidence: dict[str, Any] | None) -> int | None:
+    """How many passages of the two articles the link's evidence matched: sentence pairs
+    aligned in order (a translation), or 5-word passages shared (a same-language copy)."""
+    if not evidence:
+        return None
+    if kind == "translation":
+        aligned = evidence.get("aligned")
+        return int(aligned) if isinstance(aligned, int | float) else None
+    sizes, contained = evidence.get("shingles"), evidence.get("containment")
+    if isinstance(sizes, list) and sizes and isinstance(contained, int | float):
+        smaller: float = min(float(size) for size in sizes)
+        return round(contained * smaller)
+    return None
+
+
+def _link_summary(row: dict[str, Any]) -> dict[str, Any]:
+    """A link as a timeline step shows it: kind, similarity, confidence, rule, passages."""
+    evidence = json.loads(row["evidence"]) if row.get("evidence") else None
+    return {
+        "kind": row["kind"],
+        "similarity": row["similarity"],
+        "confidence": row["confidence"],
+        "rule": row["rule"],
+        "aligned_passages": aligned_passages(row["kind"], evidence),
+        "examples": (evidence or {}).get("examples", [])[:1],
+    }
+
+
+def _quote_link(
+    db: Database,
+    earlier: list[dict[str, Any]],
+    member: dict[str, Any],
+    compared_with: int | None,
+) -> dict[str, Any] | None:
+    """Why a cluster member is with the earlier ones: the link between its article and an
+    earlier member's (the one it is compared with first), or the same article; None when no
+    link joins them (the same speaker and wording did)."""
+    ordered = sorted(earlier, key=lambda m: m["attribution_id"] != compared_with)
+    for other in ordered:
+        if other["article_id"] == member["article_id"]:
+            return {"from": other["article_id"], "kind": "same article"}
+    for other in ordered:
+        rows = _rows(
+            db,
+            f"SELECT {LINK_COLUMNS} FROM links WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)",
+            [other["article_id"], member["article_id"]] * 2,
+        )
+        if rows:
+            return {"from": other["article_id"], **_link_summary(rows[0])}
+    return None
+
+
 def clusters_by_id(db: Database, cluster_id: int) -> dict[str, Any]:
     rows = _rows(
         db,
-        "SELECT clusters.id AS cluster, people.name AS speaker, clusters.label, clusters.size, "
-        "clusters.first_published FROM clusters LEFT JOIN people ON people.id = "
-        "clusters.person_id WHERE clusters.id = ?",
+        "SELECT clusters.id AS cluster, people.name AS speaker, clusters.label, "
+        "clusters.language, clusters.size, clusters.first_published FROM clusters "
+        "LEFT JOIN people ON people.id = clusters.person_id WHERE clusters.id = ?",
         [cluster_id],
     )
     found = rows[0]
     found["members"] = _rows(db, MEMBERS_SQL, [cluster_id])
+    found["label_basis"] = label_basis(db, found)
     return found
+
+
+LABEL_BASES = {
+    "first": "the language it first appeared in",
+    "main": "no member is dated: the corpus's main language",
+    "stored": "no member is dated: the first wording stored",
+}
+
+
+def label_basis(db: Database, cluster: dict[str, Any]) -> str:
+    """Why the cluster's label is in its language (a key of ``LABEL_BASES``)."""
+    if cluster.get("first_published"):
+        return "first"
+    row = db.execute(
+        "SELECT language FROM articles WHERE language IS NOT NULL GROUP BY language "
+        "ORDER BY COUNT(*) DESC LIMIT 1"
+    ).fetchone()
+    return "main" if row is not None and row[0] == cluster.get("language") else "stored"
 
 
 def trace_article(db: Database, article_id: str, strict: bool = False) -> dict[str, Any]:
@@ -241,16 +324,16 @@ def trace_article(db: Database, article_id: str, strict: bool = False) -> dict[s
     family, queue, via = {article_id}, deque([article_id]), {}
     while queue and len(family) < MAX_FAMILY:
         current = queue.popleft()
-        for a, b, kind, similarity, confidence, rule in db.execute(
-            "SELECT a, b, kind, similarity, confidence, rule FROM links WHERE (a = ? OR b = ?) "
-            "AND (? = 0 OR confidence >= ?)",
+        for row in _rows(
+            db,
+            f"SELECT {LINK_COLUMNS} FROM links WHERE (a = ? OR b = ?) AND (? = 0 OR "
+            "confidence >= ?)",
             [current, current, int(strict), STRICT_CONFIDENCE],
         ):
-            other = b if a == current else a
+            other = row["b"] if row["a"] == current else row["a"]
             if other not in family:
                 family.add(other)
-                via[other] = {"from": current, "kind": kind, "similarity": similarity,
-                              "confidence": confidence, "rule": rule}  # fmt: skip
+                via[other] = {"from": current, **_link_summary(row)}
                 queue.append(other)
     placeholders = ",".join("?" * len(family))
     members = _rows(

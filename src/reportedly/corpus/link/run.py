@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -130,6 +131,7 @@ class _Run:
     unchanged: int = 0
     rejected: int = 0  # translation candidates the evidence did not hold up
     vectors: VectorIndex | None = None
+    main_language: str | None = None
 
     def all(self) -> int:
         # read from the index (id, analysis_version), not the articles' rows and texts, and
@@ -185,12 +187,24 @@ class _Run:
             ).fetchone()
         }
         self.detected: dict[str, str | None] = {}
+        counts = Counter(
+            dict(
+                self.db.execute(
+                    "SELECT language, COUNT(*) FROM link_state WHERE language IS NOT NULL "
+                    "GROUP BY language"
+                ).fetchall()
+            )
+        )
         for article_id in pending:
             text = self._text(article_id)
             language, _ = detect_language(text)
             self.detected[article_id] = language
+            if language:
+                counts[language] += 1
             if language and len(text) >= MIN_MIXING_CHARS:
                 found.add(language)
+        # the corpus's main language: an undated quote cluster is labelled in it
+        self.main_language = counts.most_common(1)[0][0] if counts else None
         return found
 
     def _vectors(self) -> VectorIndex:
@@ -239,9 +253,12 @@ class _Run:
             warning = f"{article_id}: too little text to tell its language"
         elif language not in ANALYSED_LANGUAGES:
             name = LANGUAGE_NAMES.get(language, language)
+            read = " and ".join(
+                sorted(LANGUAGE_NAMES.get(code, code) for code in ANALYSED_LANGUAGES)
+            )
             warning = (
                 f"{article_id}: in {name} ({language}), which the analysis does not read "
-                "(English only); its direct quotes are found by their quotation marks"
+                f"({read} only); its direct quotes are found by their quotation marks"
             )
             if language not in ENCODER_LANGUAGES:
                 warning += ", and translated copies less reliably (the encoder does not cover it)"
@@ -533,7 +550,8 @@ class _Run:
         analysed = language in (None, *ANALYSED_LANGUAGES)
         rows = self.db.execute(
             "SELECT attributions.id, content, person_id, attributions.origin, 1.0 * "
-            "COALESCE(content_start, 0) / MAX(articles.length, 1), content_start, content_end "
+            "COALESCE(content_start, 0) / MAX(articles.length, 1), content_start, content_end, "
+            "attributions.kind = 'direct' "
             "FROM attributions JOIN articles ON articles.id = attributions.article_id "
             "WHERE article_id = ? ORDER BY position",
             [article_id],
@@ -542,7 +560,9 @@ class _Run:
             row for row in rows if (row[1] or "").strip() and (analysed or row[3] == MARKED_ORIGIN)
         ]
         in_text = sorted(range(len(rows)), key=lambda n: (rows[n][5] is None, rows[n][5] or 0))
-        parts = utterances(text, [(rows[n][5], rows[n][6], rows[n][2]) for n in in_text])
+        parts = utterances(
+            text, [(rows[n][5], rows[n][6], rows[n][2], bool(rows[n][7])) for n in in_text]
+        )
         utterance = {in_text[k]: part for k, part in enumerate(parts)}
         quotes = [
             Quote(row[0], article_id, row[1], row[2], language, published, float(row[4]),
@@ -560,7 +580,7 @@ class _Run:
         # a copy's own copies, a few: the cost per article stays flat in a story of 100 copies
         more = self._copies_of(dict.fromkeys(copy_of), article_id, MAX_COPIES_OF_COPIES)
         copy_of += [c for c in more if c not in copy_of]
-        return Clusterer(self.db).add_article(quotes, translated, copy_of)
+        return Clusterer(self.db, self.main_language).add_article(quotes, translated, copy_of)
 
     def _copies_of(
         self, linked: dict[str, float | None], article_id: str, limit: int
