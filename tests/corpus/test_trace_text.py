@@ -83,7 +83,7 @@ def test_trace_text_names_each_entry_and_why_it_is_linked(tmp_path: Path) -> Non
     assert "outlet    Zeitung · 2022-11-26 · German (de)" in german
     assert "why       translation of entry 1; rule: mutual best, margin," in german
     assert "sentences aligned" in german and "confidence" in german
-    assert "translates \"I want you to know that we share this pain with you\"" in german
+    assert 'translates "I want you to know that we share this pain with you"' in german
     assert "outlet    Daily · undated · English (en)" in copy
     assert "order     undated: its place in the order is not known" in copy
     assert "syndicated of entry 1; rule: shingle Jaccard" in copy and "passages shared" in copy
