@@ -98,3 +98,18 @@ def test_an_undated_first_member_is_not_called_the_first_appearance(tmp_path: Pa
     page = _text(_client(path).get(f"/quotes/{cluster}").text)
     assert "First appearance" not in page
     assert "Earliest stored (undated: its place in time is not known)" in page
+
+
+def test_a_marked_quote_without_a_speaker_shows_its_clusters(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    db = open_db(path)
+    with db.atomic():
+        _article(db, "en", ENGLISH, title="Putin meets mothers", outlet="Wire",
+                 published="2022-11-25")  # fmt: skip
+        # its quote's speaker is not named where the quote stands
+        _article(db, "de", GERMAN.replace("sagte Putin", "hieß es"), title="Putin trifft Mütter",
+                 outlet="Zeitung", published="2022-11-26")  # fmt: skip
+    link(db)
+    db.close()
+    page = _text(_client(path).get("/articles/de").text)
+    assert "Vladimir Putin (from its quote cluster: the article does not say)" in page

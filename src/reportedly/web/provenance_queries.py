@@ -239,11 +239,18 @@ def marked_quotes(corpus: Corpus, article_id: str) -> list[dict[str, Any]]:
     """The article's quotes found by quotation marks, in the order of its text, each with its
     person (``person``: id and name, when one is known and listed) and cluster."""
     cluster = "(SELECT m.cluster_id FROM cluster_members m WHERE m.attribution_id = t.id)"
+    # a quote its article names no speaker for: its cluster's speaker, shown as such
+    cluster_speaker = (
+        "(SELECT cp.name FROM cluster_members m JOIN clusters c ON c.id = m.cluster_id "
+        "JOIN people cp ON cp.id = c.person_id WHERE m.attribution_id = t.id "
+        "AND t.person_id IS NULL)"
+    )
     rows = corpus.rows(
         f"""
         SELECT t.id, t.position, t.content, t.content_start, t.content_end, t.speaker,
                CASE WHEN {PERSON_IS_LISTED} THEN CAST(p.id AS TEXT) END AS person_id,
-               p.name AS person_name, {cluster} AS cluster
+               p.name AS person_name, {cluster} AS cluster,
+               {cluster_speaker} AS speaker_from_cluster
         FROM attributions t LEFT JOIN people p ON p.id = t.person_id
         WHERE t.article_id = :id AND t.origin = :origin
         ORDER BY t.content_start, t.position LIMIT 500

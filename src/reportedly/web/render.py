@@ -184,6 +184,7 @@ def article_view(
             "index": k, "id": item.get("id"), "content": item.get("content") or "",
             "mention": item.get("speaker"), "speaker": item.get("person"),
             "cluster": item.get("cluster"), "start": start, "end": end,
+            "speaker_from_cluster": item.get("speaker_from_cluster"),
         })  # fmt: skip
     signals = [
         (SIGNAL_LABELS.get(name, name), _signal_summary(name, value))
