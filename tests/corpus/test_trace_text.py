@@ -81,12 +81,13 @@ def test_trace_text_names_each_entry_and_why_it_is_linked(tmp_path: Path) -> Non
     assert "outlet    Wire · 2022-11-25 · English (en)" in first
     assert "order     first (the earliest dated entry)" in first
     assert "outlet    Zeitung · 2022-11-26 · German (de)" in german
-    assert "why       translation of entry 1; rule: mutual best, margin," in german
+    assert "why       a translation of entry 1; rule: mutual best, margin," in german
     assert "sentences aligned" in german and "confidence" in german
     assert 'translates "I want you to know that we share this pain with you"' in german
     assert "outlet    Daily · undated · English (en)" in copy
     assert "order     undated: its place in the order is not known" in copy
-    assert "syndicated of entry 1; rule: shingle Jaccard" in copy and "passages shared" in copy
+    assert "a syndicated copy of entry 1; rule: shingle Jaccard" in copy
+    assert "passages shared" in copy
     assert 'changes   "all" added' in copy
     found = json.loads(_trace(path, "--quote", "share this pain", "--format", "json"))[0]
     link = found["timeline"][1]["link"]
@@ -99,7 +100,8 @@ def test_trace_article_text_shows_the_evidence_of_each_link(tmp_path: Path) -> N
     text = _trace(path, "--article", "en")
     assert text.startswith("Article en: a family of 3 article(s) in 2 language(s) (de, en)")
     assert "outlet    Zeitung · 2022-11-26 · German (de)" in text
-    assert "why       translation of entry 1; rule: mutual best" in text
+    assert "why       a translation of entry 1; rule: mutual best" in text
+    assert "  2. Putin trifft Mütter (de)" in text
     assert "aligned   " in text
 
 

@@ -12,6 +12,12 @@ from ..corpus.link.run import LANGUAGE_NAMES
 MAX_CHANGES = 6
 MAX_PIECE = 90
 MAX_ALIGNED_SHOWN = 3
+KIND_PHRASES = {
+    "translation": "a translation of",
+    "duplicate": "a duplicate of",
+    "syndicated": "a syndicated copy of",
+    "update": "an update of",
+}
 
 
 def language_name(code: str | None) -> str:
@@ -52,7 +58,7 @@ def describe_link(link: dict[str, Any] | None, entry_of: dict[str, int]) -> str:
         return f"the same article as {target}"
     confidence = link.get("confidence")
     parts = [
-        f"{link['kind']} of {target}",
+        f"{KIND_PHRASES.get(link['kind'], link['kind'] + ' of')} {target}",
         f"rule: {link.get('rule') or 'none recorded'}",
         "confidence " + (f"{confidence:.2f}" if confidence is not None else "unknown"),
     ]
@@ -108,10 +114,12 @@ def format_trace(found: dict[str, Any], *, quote: bool) -> list[str]:
 def _entry(
     step: dict[str, Any], number: int, first_dated: bool, entry_of: dict[str, int], quote: bool
 ) -> list[str]:
-    what = _short(step.get("text") or step.get("title") or step["article_id"], 200)
-    lines = [f"{number:>3}. " + (f'"{what}"' if quote else what)]
-    title = step.get("title") or "untitled"
-    lines.append(f"     article   {_short(title, 80)} ({step['article_id'][:12]})")
+    title = _short(step.get("title") or "untitled", 80)
+    if quote:
+        lines = [f'{number:>3}. "{_short(step["text"], 200)}"']
+        lines.append(f"     article   {title} ({step['article_id'][:12]})")
+    else:
+        lines = [f"{number:>3}. {title} ({step['article_id'][:12]})"]
     lines.append(
         f"     outlet    {step.get('outlet') or 'unknown'} · "
         f"{step['published'] or 'undated'} · {language_name(step.get('language'))}"
