@@ -292,6 +292,14 @@ def test_a_quote_without_its_own_speaker_is_named_by_its_cluster(tmp_path: Path)
     assert filled == {"en": None, "de": "Vladimir Putin"}
     result = runner.invoke(cli, ["trace", "--db", str(db_path), "--quote", "share this pain"])
     assert "Vladimir Putin (from the cluster: its own article does not say)" in result.output
+    # a date filter that leaves the undated German quote out counts it as --speaker finds it
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE articles SET published = NULL WHERE id = 'de'")
+    result = runner.invoke(
+        cli, ["quotes", "--db", str(db_path), "--speaker", "Vladimir", "--since", "2022-01-01"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "note: 1 quote(s) from articles without a publication date" in result.stderr
 
 
 def test_seed_pain_wordings_are_one_putin_cluster(tmp_path: Path) -> None:

@@ -442,18 +442,18 @@ def stored_outlets(db: Database, given: str) -> list[str | None]:
 UNDATED_SQL = r"""
 SELECT count(*) FROM quotes
 WHERE published IS NULL
-  AND (:speaker IS NULL OR speaker LIKE '%' || :speaker || '%' ESCAPE '\')
   AND (:outlet IS NULL OR outlet = :outlet COLLATE NOCASE)
   AND (:kind IS NULL OR kind = :kind)
-"""
+  AND """
 
 
 def count_undated(db: Database, speaker: str | None, outlet: str | None, kind: str | None) -> int:
-    """Quotes the other filters keep whose article has no date (a date filter drops them)."""
-    from ..corpus.queries import like_escape
+    """Quotes the other filters keep whose article has no date (a date filter drops them):
+    the speaker matched as ``quotes --speaker`` matches it."""
+    from ..corpus.queries import SPEAKER_MATCH_SQL, like_escape
 
     params = {"speaker": like_escape(speaker) if speaker else None, "outlet": outlet, "kind": kind}
-    return int(db.execute(UNDATED_SQL, params).fetchone()[0])
+    return int(db.execute(UNDATED_SQL + SPEAKER_MATCH_SQL, params).fetchone()[0])
 
 
 def _console() -> Console:

@@ -22,20 +22,9 @@ KINDS: tuple[str, ...] = get_args(AttributionKind)
 # Marks around matched terms in snippets; the CLI turns them into styling.
 HIGHLIGHT = ("\x02", "\x03")
 
-# ``speaker_from_cluster``: the speaker of the quote's cluster, for a quote whose own article
-# left its speaker unknown (no identity of its own: a translation's quote found by its
-# quotation marks, an unnamed source); ``--speaker`` finds it by that name too
-QUOTES_SQL = r"""
-SELECT speaker, speaker_type, kind, cue, quote, channel,
-       article_title, outlet, published, url, article_id, attribution_id,
-       (SELECT people.name FROM cluster_members
-        JOIN clusters ON clusters.id = cluster_members.cluster_id
-        JOIN people ON people.id = clusters.person_id
-        JOIN attributions ON attributions.id = cluster_members.attribution_id
-        WHERE cluster_members.attribution_id = quotes.attribution_id
-          AND attributions.person_id IS NULL) AS speaker_from_cluster
-FROM quotes
-WHERE (:speaker IS NULL OR speaker LIKE '%' || :speaker || '%' ESCAPE '\'
+# a quote of ``:speaker`` (part of a name, LIKE-escaped): its own speaker, an alias of its
+# identity, or (its own speaker unknown) an alias of its quote cluster's speaker
+SPEAKER_MATCH_SQL = r"""(:speaker IS NULL OR speaker LIKE '%' || :speaker || '%' ESCAPE '\'
        OR attribution_id IN (
            SELECT attributions.id FROM aliases
            JOIN attributions ON attributions.person_id = aliases.person_id
@@ -46,13 +35,31 @@ WHERE (:speaker IS NULL OR speaker LIKE '%' || :speaker || '%' ESCAPE '\'
            JOIN cluster_members ON cluster_members.cluster_id = clusters.id
            JOIN attributions ON attributions.id = cluster_members.attribution_id
            WHERE attributions.person_id IS NULL
-             AND aliases.alias LIKE '%' || :speaker || '%' ESCAPE '\'))
+             AND aliases.alias LIKE '%' || :speaker || '%' ESCAPE '\'))"""
+# ``speaker_from_cluster``: the speaker of the quote's cluster, for a quote whose own article
+# left its speaker unknown (no identity of its own: a translation's quote found by its
+# quotation marks, an unnamed source); ``--speaker`` finds it by that name too
+QUOTES_SQL = (
+    r"""
+SELECT speaker, speaker_type, kind, cue, quote, channel,
+       article_title, outlet, published, url, article_id, attribution_id,
+       (SELECT people.name FROM cluster_members
+        JOIN clusters ON clusters.id = cluster_members.cluster_id
+        JOIN people ON people.id = clusters.person_id
+        JOIN attributions ON attributions.id = cluster_members.attribution_id
+        WHERE cluster_members.attribution_id = quotes.attribution_id
+          AND attributions.person_id IS NULL) AS speaker_from_cluster
+FROM quotes
+WHERE """
+    + SPEAKER_MATCH_SQL
+    + r"""
   AND (:outlet IS NULL OR outlet = :outlet COLLATE NOCASE)
   AND (:since IS NULL OR published >= :since)
   AND (:kind IS NULL OR kind = :kind)
 ORDER BY published DESC NULLS LAST, article_id, content_start
 LIMIT :limit
 """
+)
 
 SEARCH_ARTICLES_SQL = """
 SELECT articles.id AS article_id, articles.title, articles.outlet, articles.published,
