@@ -98,6 +98,38 @@ def utterances(text: str, quotes: Sequence[QuotePlace]) -> list[int]:
     return found
 
 
+def article_quotes(
+    db: Database,
+    article: tuple[str, str, str | None, str | None],
+    origins: tuple[str, ...] | None = None,
+) -> list[Quote]:
+    """The quotes of ``article`` (id, text, language, published) to cluster, in the order of
+    their attributions, each with its place and its utterance; ``origins``: only the
+    attributions of these origins (None: all)."""
+    article_id, text, language, published = article
+    rows = [
+        row
+        for row in db.execute(
+            "SELECT attributions.id, content, person_id, attributions.origin, 1.0 * "
+            "COALESCE(content_start, 0) / MAX(articles.length, 1), content_start, "
+            "content_end, attributions.kind = 'direct' FROM attributions JOIN articles ON "
+            "articles.id = attributions.article_id WHERE article_id = ? ORDER BY position",
+            [article_id],
+        ).fetchall()
+        if (row[1] or "").strip() and (origins is None or row[3] in origins)
+    ]
+    in_text = sorted(range(len(rows)), key=lambda n: (rows[n][5] is None, rows[n][5] or 0))
+    parts = utterances(
+        text, [(rows[n][5], rows[n][6], rows[n][2], bool(rows[n][7])) for n in in_text]
+    )
+    utterance = {in_text[k]: part for k, part in enumerate(parts)}
+    return [
+        Quote(row[0], article_id, row[1], row[2], language, published, float(row[4]),
+              utterance[n])
+        for n, row in enumerate(rows)
+    ]  # fmt: skip
+
+
 def stem_pairs(stems: Sequence[str]) -> set[str]:
     if len(stems) == 1:
         return {stems[0]}

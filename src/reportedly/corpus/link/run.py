@@ -187,14 +187,11 @@ class _Run:
             ).fetchone()
         }
         self.detected: dict[str, str | None] = {}
-        counts = Counter(
-            dict(
-                self.db.execute(
-                    "SELECT language, COUNT(*) FROM link_state WHERE language IS NOT NULL "
-                    "GROUP BY language"
-                ).fetchall()
-            )
-        )
+        counts: Counter[str] = Counter()
+        for language, count in self.db.execute(
+            "SELECT language, COUNT(*) FROM link_state WHERE language IS NOT NULL GROUP BY 1"
+        ):
+            counts[language] += count
         for article_id in pending:
             text = self._text(article_id)
             language, _ = detect_language(text)
@@ -545,30 +542,12 @@ class _Run:
     def _clusters(
         self, article_id: str, text: str, language: str | None, published: str | None
     ) -> int:
-        from .clusters import Clusterer, Quote, utterances
+        from .clusters import Clusterer, article_quotes
 
         analysed = language in (None, *ANALYSED_LANGUAGES)
-        rows = self.db.execute(
-            "SELECT attributions.id, content, person_id, attributions.origin, 1.0 * "
-            "COALESCE(content_start, 0) / MAX(articles.length, 1), content_start, content_end, "
-            "attributions.kind = 'direct' "
-            "FROM attributions JOIN articles ON articles.id = attributions.article_id "
-            "WHERE article_id = ? ORDER BY position",
-            [article_id],
-        ).fetchall()
-        rows = [
-            row for row in rows if (row[1] or "").strip() and (analysed or row[3] == MARKED_ORIGIN)
-        ]
-        in_text = sorted(range(len(rows)), key=lambda n: (rows[n][5] is None, rows[n][5] or 0))
-        parts = utterances(
-            text, [(rows[n][5], rows[n][6], rows[n][2], bool(rows[n][7])) for n in in_text]
-        )
-        utterance = {in_text[k]: part for k, part in enumerate(parts)}
-        quotes = [
-            Quote(row[0], article_id, row[1], row[2], language, published, float(row[4]),
-                  utterance[n])
-            for n, row in enumerate(rows)
-        ]  # fmt: skip
+        # the analysis's attributions of an analysed language, else its quotation marks' only
+        origins = None if analysed else (MARKED_ORIGIN,)
+        quotes = article_quotes(self.db, (article_id, text, language, published), origins)
         linked = self.db.execute(
             "SELECT b, kind = 'translation', confidence FROM links WHERE a = ? UNION "
             "SELECT a, kind = 'translation', confidence FROM links WHERE b = ?",
