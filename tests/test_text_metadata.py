@@ -74,3 +74,15 @@ def test_a_text_starting_with_a_rule_is_not_front_matter(tmp_path: Path) -> None
     path.write_text(raw, encoding="utf-8")
     (article,) = _read(path)
     assert isinstance(article, RawArticle) and article.text == raw and article.title is None
+
+
+def test_batch_lists_no_sidecar_and_reads_it_with_its_text(tmp_path: Path) -> None:
+    from reportedly.batch.inputs import expand_sources, read_ref
+    from reportedly.ingest.articles import ReaderConfig
+
+    (tmp_path / "story.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "story.meta.json").write_text('{"outlet": "Daily"}', encoding="utf-8")
+    (ref,) = list(expand_sources([str(tmp_path)]))
+    assert ref.uri.endswith("story.txt")
+    (article,) = list(read_ref(ref, ReaderConfig()))
+    assert isinstance(article, RawArticle) and article.outlet == "Daily"
