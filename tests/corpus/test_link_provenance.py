@@ -383,3 +383,21 @@ def test_identical_articles_with_different_urls_are_one_article(tmp_path: Path) 
     assert (linked["linked"], linked["links"]) == (1, {})
     result = CliRunner().invoke(cli, ["links", "--db", str(db_path), "--format", "json"])
     assert json.loads(result.output) == []
+
+
+def test_one_surname_is_one_speaker_only_across_languages(tmp_path: Path) -> None:
+    from reportedly.corpus.link.clusters import Clusterer
+
+    db = open_db(tmp_path / "c.db")
+    db.table("people").insert_all(
+        [
+            {"id": 1, "name": "Vladimir Putin", "kind": "person", "key": "v", "surname": "putin"},
+            {"id": 2, "name": "Wladimir Putin", "kind": "person", "key": "w", "surname": "putin"},
+            {"id": 3, "name": "Putin Inc", "kind": "organisation", "key": "p", "surname": "putin"},
+        ]
+    )
+    clusterer = Clusterer(db)
+    assert clusterer._same_person(1, 2, by_surname=True)  # a quote and its translation
+    assert not clusterer._same_person(1, 2, by_surname=False)  # Bill and Hillary Clinton
+    assert not clusterer._same_person(1, 3, by_surname=True)  # persons only
+    assert clusterer._same_person(1, None, by_surname=False)  # an unnamed source

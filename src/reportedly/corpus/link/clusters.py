@@ -285,14 +285,15 @@ class Clusterer:
         theirs = self.db.execute(
             "SELECT cluster_members.cluster_id, attributions.content, clusters.person_id, "
             "1.0 * COALESCE(attributions.content_start, 0) / MAX(articles.length, 1), "
-            "cluster_members.article_id FROM cluster_members JOIN attributions ON "
+            "cluster_members.article_id, cluster_members.language FROM cluster_members "
+            "JOIN attributions ON "
             "attributions.id = cluster_members.attribution_id JOIN clusters ON clusters.id = "
             "cluster_members.cluster_id JOIN articles ON articles.id = "
             f"cluster_members.article_id WHERE cluster_members.article_id IN ({placeholders}) "
             "ORDER BY cluster_members.attribution_id",
             list(others),
         ).fetchall()
-        theirs = [(*row, others[row[4]]) for row in theirs]
+        theirs = [(*row, others[row[4]]) for row in theirs]  # ..., language, link confidence
         if not theirs or not quotes:
             return {}
         mine = encode([q.content for q in quotes])
@@ -320,8 +321,9 @@ class Clusterer:
                 k = int(np.argmax(block[i]))
                 if block[i, k] < MIN_QUOTE_SCORE or int(np.argmax(block[:, k])) != i:
                     continue
-                cluster_id, _, speaker, *_ = theirs[article_columns[k]]
-                if not self._same_person(quote.person_id, speaker):
+                cluster_id, _, speaker, _, _, language, _ = theirs[article_columns[k]]
+                across = language != quote.language
+                if not self._same_person(quote.person_id, speaker, by_surname=across):
                     continue
                 matched.setdefault(quote.attribution_id, []).append(
                     (float(block[i, k]), int(cluster_id))
@@ -351,7 +353,7 @@ class Clusterer:
             if other == keep:
                 continue
             theirs = self._cluster_person(other)
-            if not self._same_person(speaker, theirs):
+            if not self._same_person(speaker, theirs, by_surname=False):
                 continue
             size = self.db.execute("SELECT size FROM clusters WHERE id = ?", [other]).fetchone()
             if size is None:
@@ -407,12 +409,15 @@ class Clusterer:
 
     # ------------------------------------------------------------------ writing
 
-    def _same_person(self, one: int | None, other: int | None) -> bool:
-        """Whether two speakers may be one: either unknown, the same identity, or, for
-        quotes already matched as one utterance, two persons of one surname (a German
-        article's "Wladimir Putin" and an English one's "Vladimir Putin")."""
+    def _same_person(self, one: int | None, other: int | None, *, by_surname: bool) -> bool:
+        """Whether two speakers may be one: either unknown, the same identity, or, with
+        ``by_surname`` (a quote and its translation, matched as one utterance), two persons
+        of one surname (a German article's "Wladimir Putin", an English one's "Vladimir
+        Putin"); never two of one surname in one language (Bill and Hillary Clinton)."""
         if not one or not other or one == other:
             return True
+        if not by_surname:
+            return False
         surnames = [self._surname(one), self._surname(other)]
         return surnames[0] is not None and surnames[0] == surnames[1]
 
