@@ -223,34 +223,83 @@ def test_bad_inputs_give_messages_not_crashes(tmp_path: Path) -> None:
     assert db.execute("SELECT DISTINCT language FROM articles").fetchall() == [("uk",)]
 
 
+PUTIN_EN = (
+    "Putin meets soldiers' mothers\n\n"
+    "Russian President Vladimir Putin met the mothers of soldiers at his residence near Moscow. "
+    '"I want you to know that we share this pain with you," Putin said at the meeting. '
+    "Seventeen women travelled from several regions to attend the televised event."
+)
+PUTIN_DE = (
+    "Putin trifft Soldatenmütter\n\n"
+    "Der russische Präsident Wladimir Putin hat die Mütter von Soldaten in seiner Residenz "
+    "bei Moskau empfangen. „Ich möchte, dass Sie wissen, dass wir diesen Schmerz mit Ihnen "
+    "teilen“, sagte Putin bei dem Treffen. Siebzehn Frauen reisten aus mehreren Regionen "
+    "zu der im Fernsehen übertragenen Veranstaltung an."
+)
+
+
 def test_german_translation_joins_the_english_quote_cluster(tmp_path: Path) -> None:
-    english = (
-        "Putin meets soldiers' mothers\n\n"
-        "Russian President Vladimir Putin met the mothers of soldiers at his residence near Moscow. "  # noqa: E501
-        '"I want you to know that we share this pain with you," Putin said at the meeting. '
-        "Seventeen women travelled from several regions to attend the televised event."
-    )
-    german = (
-        "Putin trifft Soldatenmütter\n\n"
-        "Der russische Präsident Wladimir Putin hat die Mütter von Soldaten in seiner Residenz "
-        "bei Moskau empfangen. „Ich möchte, dass Sie wissen, dass wir diesen Schmerz mit Ihnen "
-        "teilen“, sagte Putin bei dem Treffen. Siebzehn Frauen reisten aus mehreren Regionen "
-        "zu der im Fernsehen übertragenen Veranstaltung an."
-    )
+    english, german = PUTIN_EN, PUTIN_DE
     db = open_db(tmp_path / "c.db")
     add_article(db, "en", english, published="2022-11-25", attributions=[
         {"speaker": "Vladimir Putin", "content": "I want you to know that we share this pain with you"},  # noqa: E501
     ])  # fmt: skip
-    add_article(db, "de", german, published="2022-11-26")
+    german_quote = "„Ich möchte, dass Sie wissen, dass wir diesen Schmerz mit Ihnen teilen“"
+    add_article(db, "de", german, published="2022-11-26", attributions=[
+        {"speaker": "Putin", "content": german_quote},  # as languages/de reads it
+    ])  # fmt: skip
     summary = link(db)
     assert summary.links == {"translation": 1}
-    assert any("German (de)" in w for w in summary.warnings)
+    # German is analysed now (languages/de): no warning that its quotes go unread
+    assert not any("German (de)" in w for w in summary.warnings)
     rows = db.execute(
-        "SELECT cluster_members.language, people.name FROM cluster_members JOIN clusters ON "
-        "clusters.id = cluster_members.cluster_id JOIN people ON people.id = clusters.person_id "
+        "SELECT cluster_members.language, people.name, own.name FROM cluster_members "
+        "JOIN clusters ON clusters.id = cluster_members.cluster_id JOIN people ON people.id = "
+        "clusters.person_id JOIN attributions ON attributions.id = cluster_members.attribution_id "
+        "LEFT JOIN people AS own ON own.id = attributions.person_id "
         "WHERE clusters.size = 2 ORDER BY 1"
     ).fetchall()
-    assert rows == [("de", "Vladimir Putin"), ("en", "Vladimir Putin")]
+    # the German quote's speaker is its own article's ("sagte Putin": the German text's
+    # "Wladimir Putin"), joined to the English Vladimir Putin's quote across the link
+    assert rows == [
+        ("de", "Vladimir Putin", "Wladimir Putin"),
+        ("en", "Vladimir Putin", "Vladimir Putin"),
+    ]
+
+
+def test_a_quote_without_its_own_speaker_is_named_by_its_cluster(tmp_path: Path) -> None:
+    db_path = tmp_path / "c.db"
+    db = open_db(db_path)
+    add_article(db, "en", PUTIN_EN, published="2022-11-25", attributions=[
+        {"speaker": "Vladimir Putin", "content": "I want you to know that we share this pain with you"},  # noqa: E501
+    ])  # fmt: skip
+    add_article(db, "de", PUTIN_DE.replace("sagte Putin", "hieß es"), published="2022-11-26")
+    link(db)
+    db.close()
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["quotes", "--db", str(db_path), "--speaker", "Vladimir", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = {row["article_id"]: row for row in json.loads(result.output)}
+    assert set(rows) == {"en", "de"}  # --speaker finds the German quote through its cluster
+    assert rows["de"]["speaker"] is None  # its article does not say who
+    assert rows["de"]["speaker_from_cluster"] == "Vladimir Putin"
+    assert rows["en"]["speaker_from_cluster"] is None  # its own speaker
+    result = runner.invoke(cli, ["clusters", "--db", str(db_path), "--format", "json"])
+    (cluster,) = json.loads(result.output)
+    filled = {m["language"]: m["speaker_from_cluster"] for m in cluster["members"]}
+    assert filled == {"en": None, "de": "Vladimir Putin"}
+    result = runner.invoke(cli, ["trace", "--db", str(db_path), "--quote", "share this pain"])
+    assert "Vladimir Putin (from the cluster: its own article does not say)" in result.output
+    # a date filter that leaves the undated German quote out counts it as --speaker finds it
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE articles SET published = NULL WHERE id = 'de'")
+    result = runner.invoke(
+        cli, ["quotes", "--db", str(db_path), "--speaker", "Vladimir", "--since", "2022-01-01"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "note: 1 quote(s) from articles without a publication date" in result.stderr
 
 
 def test_seed_pain_wordings_are_one_putin_cluster(tmp_path: Path) -> None:
@@ -334,3 +383,21 @@ def test_identical_articles_with_different_urls_are_one_article(tmp_path: Path) 
     assert (linked["linked"], linked["links"]) == (1, {})
     result = CliRunner().invoke(cli, ["links", "--db", str(db_path), "--format", "json"])
     assert json.loads(result.output) == []
+
+
+def test_one_surname_is_one_speaker_only_across_languages(tmp_path: Path) -> None:
+    from reportedly.corpus.link.clusters import Clusterer
+
+    db = open_db(tmp_path / "c.db")
+    db.table("people").insert_all(
+        [
+            {"id": 1, "name": "Vladimir Putin", "kind": "person", "key": "v", "surname": "putin"},
+            {"id": 2, "name": "Wladimir Putin", "kind": "person", "key": "w", "surname": "putin"},
+            {"id": 3, "name": "Putin Inc", "kind": "organisation", "key": "p", "surname": "putin"},
+        ]
+    )
+    clusterer = Clusterer(db)
+    assert clusterer._same_person(1, 2, by_surname=True)  # a quote and its translation
+    assert not clusterer._same_person(1, 2, by_surname=False)  # Bill and Hillary Clinton
+    assert not clusterer._same_person(1, 3, by_surname=True)  # persons only
+    assert clusterer._same_person(1, None, by_surname=False)  # an unnamed source

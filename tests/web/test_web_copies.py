@@ -1,8 +1,9 @@
 """Copies, translations and quotes found by quotation marks, end to end in the browser.
 
 The test corpus holds a syndicated copy of a PolNeAR article and an NTREX story in English
-with its German translation (see conftest); linking found both links, clustered the German
-quotes with the English ones, and found the German quotes by quotation marks only.
+with its German translation (see conftest); linking found both links and clustered the German
+quotes with the English ones: those the German analysis read (languages/de) as attributions,
+the others found by their quotation marks.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def test_translation_links_and_marked_quotes(page: Any, server: str, corpus_db: 
     assert page.locator("#article-text").evaluate("el => el.textContent") == text
     # the quotes found by quotation marks: marked where they are, listed with their speaker
     quotes = marked_quotes(corpus_db, german["id"])
-    assert any(q["content"] == GERMAN_QUOTE for q in quotes)
+    assert quotes and not any(GERMAN_QUOTE in q["content"] for q in quotes)  # the analysis's
     assert page.locator(".legend .m-quoted").count() == 1
     cards = page.locator("li.quoted-card")
     assert cards.count() == len(quotes)
@@ -97,14 +98,18 @@ def test_translation_links_and_marked_quotes(page: Any, server: str, corpus_db: 
     assert follow_link(page, "translation", "earlier").endswith(f"/articles/{english['id']}")
     assert page.locator("h1").inner_text() == english["title"]
     assert follow_link(page, "translation", "later").endswith(f"/articles/{german['id']}")
-    # the quote's timeline shows the English first and the German beside it
-    page.locator("li.quoted-card", has_text=GERMAN_QUOTE).locator("a", has_text="Follow").click()
+    # the quote's timeline shows the English first and the German beside it (the German
+    # analysis's attribution, with its quotation marks), and why they are one
+    page.goto(f"{server}/articles/{german['id']}")
+    card = page.locator("li.attr-card", has_text=GERMAN_QUOTE)
+    card.locator("a", has_text="Follow").click()
     page.wait_for_url("**/quotes/*")
     first = page.locator("section[aria-labelledby=h-first] .quote").inner_text()
     assert first == ENGLISH_QUOTE
     pair = page.locator(".side-by-side .pair").first
     assert pair.locator('[lang="en"]').inner_text() == ENGLISH_QUOTE
-    assert pair.locator('[lang="de"]').inner_text() == GERMAN_QUOTE
+    assert pair.locator('[lang="de"]').inner_text() == f"„{GERMAN_QUOTE}“"
+    assert "Why: translation" in pair.locator(".why").inner_text()
     assert page.errors == []
 
 

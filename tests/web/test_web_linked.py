@@ -54,12 +54,14 @@ def test_seed_quote_cluster_timeline(server: str, corpus_db: Path) -> None:
     assert offsets == sorted(offsets)
     assert all(text[o:].startswith(m[:12]) for o, m in zip(offsets, members, strict=True))
     assert {m["article_id"] for m in cluster["members"]} == {article_id}
-    # the quote page: the first appearance, then the others as word diffs against it
+    # the quote page: the earliest wording, then the others as word diffs against it
     page = get(server, f"/quotes/{number}")
     assert page.status_code == 200
     shown = unescape(re.sub(r"<[^>]+>", "", page.text))
     assert "Vladimir Putin" in shown
-    first = shown.index("First appearance")
+    # the seed article has no date: its first wording is the earliest stored, not "first"
+    assert "First appearance" not in shown
+    first = shown.index("Earliest stored (undated: its place in time is not known)")
     later = shown.index("Later copies (2)")
     assert first < shown.index(SEED_WORDINGS[0], first) < later
     assert later < shown.index("Sharing", later) < shown.index("this pain", later)

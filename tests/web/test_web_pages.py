@@ -84,6 +84,9 @@ def test_quotation_marks_are_closed_on_cards(client: TestClient, corpus_db: Path
     assert closed_quotes('to "keep it') == 'to "keep it"'
     assert closed_quotes('it," he said') == '"it," he said'
     assert closed_quotes("a “b” c") == "a “b” c"
+    # German marks: „…“ is closed (its “ opens nothing), a quote inside it too
+    assert closed_quotes("„Was in aller Welt ist das?“") == "„Was in aller Welt ist das?“"
+    assert closed_quotes("„Er sagte “nein” dazu“") == "„Er sagte “nein” dazu“"
     with sqlite3.connect(corpus_db) as conn:
         found = conn.execute(
             "SELECT article_id, content FROM attributions WHERE kind = 'mixed' "

@@ -34,7 +34,7 @@ ORG_STAND_INS: Final = frozenset(
     | {"network", "institute", "startup", "manufacturer"}
 )
 
-# last words of names of places, not organisations that speak ("the State Capitol", "the Statehouse")
+# last words of names of places, not organisations that speak ("the Statehouse")
 PLACE_WORDS: Final = frozenset(
     {"statehouse", "capitol", "hall", "building", "tower", "square", "headquarters"}
     | {"center", "centre", "airport", "stadium", "arena", "park", "palace", "street"}

@@ -34,6 +34,7 @@ from ..ingest.sources import (
     read_file,
     read_url,
 )
+from ..ingest.textmeta import is_sidecar
 from .records import empty_row
 
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -81,7 +82,7 @@ def _expand_local(source: str) -> Iterator[FileRef]:
         matches = sorted(glob.glob(source, recursive=True))
         if not matches:
             yield FileRef(source, reason="no file matches this pattern")
-        for match in matches:
+        for match in (m for m in matches if not is_sidecar(Path(m))):
             yield from _directory(Path(match)) if Path(match).is_dir() else [FileRef(match)]
     else:
         yield FileRef(source)
@@ -89,7 +90,8 @@ def _expand_local(source: str) -> Iterator[FileRef]:
 
 def _directory(directory: Path) -> Iterator[FileRef]:
     for path in sorted(p for p in directory.rglob("*") if p.is_file()):
-        if not any(part.startswith(".") for part in path.relative_to(directory).parts):
+        hidden = any(part.startswith(".") for part in path.relative_to(directory).parts)
+        if not hidden and not is_sidecar(path):  # a sidecar is read with its text file
             yield FileRef(str(path), from_directory=True)
 
 

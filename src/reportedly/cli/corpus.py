@@ -289,7 +289,11 @@ def quotes(
 
         table = Table(*QUOTE_TABLE_COLUMNS, show_lines=True)
         for row in rows:
-            table.add_row(*(str(row[c]) if row[c] is not None else "" for c in QUOTE_TABLE_COLUMNS))
+            cells = [str(row[c]) if row[c] is not None else "" for c in QUOTE_TABLE_COLUMNS]
+            if row.get("speaker_from_cluster"):  # named by its cluster, not by its article
+                filled = f"[{row['speaker_from_cluster']}, from its quote cluster]"
+                cells[0] = f"{cells[0]} {filled}" if cells[0] else filled
+            table.add_row(*cells)
         _console().print(table)
         click.echo(f"{len(rows)} quote(s)", err=True)
 

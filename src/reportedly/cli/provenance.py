@@ -202,35 +202,10 @@ def trace(db_path: Path, quote: str | None, article_id: str | None, strict: bool
     )
 
     def text(items: list[dict[str, Any]]) -> None:
-        found = items[0]
-        if quote:
-            click.echo(f"cluster {found['cluster']}: {found['speaker'] or 'unnamed source'}")
-        else:
-            click.echo(f"article {found['article']}: a family of {found['family']}")
-        if found["dates_missing"]:
-            click.echo(
-                f"  ({found['dates_missing']} without a published date: order unknown for them)"
-            )
-        for i, step in enumerate(found["timeline"], 1):
-            where = f"{step['date']} [{step['language'] or '?'}] {step.get('outlet') or '-'}"
-            if step.get("channel"):
-                where += f" (via {step['channel']})"
-            first = step["change"] if step["dated"] else f"undated, {step['change']}"
-            if step["change"] == "undated":
-                first = "undated (order unknown)"
-            label = step.get("text") or step.get("title") or step.get("article_id")
-            click.echo(f"{i:>3}. {where} {first}: {' '.join(str(label).split())}")
-            if step.get("link"):
-                click.echo(
-                    f"     linked as {step['link']['kind']}: {describe_evidence(step['link'])}"
-                )
-            if step.get("diff_text"):
-                click.echo(f"     diff: {step['diff_text']}")
-            elif step.get("diff") and not quote:
-                click.echo(f"     {len(step['diff'])} change(s), first: {step['diff'][0]}")
-            for pair in step.get("aligned", [])[:6]:
-                click.echo(f"     {' '.join(pair['before'].split())}")
-                click.echo(f"   = {' '.join(pair['after'].split())}")
+        from .trace_text import format_trace
+
+        for line in format_trace(items[0], quote=quote is not None):
+            click.echo(line)
 
     emit([found], fmt, text)
 

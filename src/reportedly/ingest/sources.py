@@ -43,6 +43,7 @@ from .fetch import USER_AGENT
 from .fetch import fetch_url as _fetch_url
 from .files import InputFailure, InputText, decode_bytes, display_name, looks_binary
 from .pages import article_from_html, html_fragment_to_text, page_outlet
+from .textmeta import is_sidecar, with_text_metadata
 from .warc import read_warc
 
 Format = Literal["text", "jsonl", "html", "feed", "warc"]
@@ -115,6 +116,7 @@ def count_ahead(sources: Iterable[str]) -> int | None:
                 p
                 for p in _walk(path)
                 if not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not is_sidecar(p)
             ]
             in_folder = True
             count += not files  # an empty folder is one failure
@@ -219,7 +221,7 @@ def _read_source(source: str, config: ReaderConfig) -> Iterator[SourceItem]:
         matches = sorted(glob.glob(source, recursive=True))
         if not matches:
             yield InputFailure(display_name(source), "no file matches this pattern")
-        for match in matches:
+        for match in (m for m in matches if not is_sidecar(Path(m))):
             yield from (
                 read_directory(Path(match), config)
                 if Path(match).is_dir()
@@ -256,6 +258,8 @@ def read_directory(directory: Path, config: ReaderConfig) -> Iterator[SourceItem
     for path in sorted(_walk(directory)):
         if any(part.startswith(".") for part in path.relative_to(directory).parts):
             continue
+        if is_sidecar(path):  # read with its text file
+            continue
         found += 1
         yield from read_file(path, config, from_directory=True)
     if not found:
@@ -278,6 +282,10 @@ def read_file(
     ``.pdf``, ``.db``) is skipped, and reported, without looking inside.
     """
     name = display_name(path)
+    if is_sidecar(path):  # read with its text file; in a folder, passed over in silence
+        if not from_directory:
+            yield InputFailure(name, "a metadata sidecar, read with its text file; not an article")
+        return
     if from_directory and not has_known_suffix(path):
         yield InputFailure(name, "skipped: not a format reportedly reads (by its suffix)")
         return
@@ -315,13 +323,20 @@ def read_file(
             else "binary data or unknown format (expected text, JSONL, HTML, RSS/Atom or WARC)",
         )
         return
-    yield from read_bytes(data, name, kind, config)
+    yield from read_bytes(data, name, kind, config, path=path)
 
 
 def read_bytes(
-    data: bytes, name: str, kind: Format, config: ReaderConfig, *, url: str | None = None
+    data: bytes,
+    name: str,
+    kind: Format,
+    config: ReaderConfig,
+    *,
+    url: str | None = None,
+    path: Path | None = None,
 ) -> Iterator[SourceItem]:
-    """The articles in ``data`` read as ``kind``."""
+    """The articles in ``data`` read as ``kind``; ``path``: the file it came from (a text
+    file's sidecar and name may give its metadata)."""
     if kind == "warc":
         yield from read_warc(io.BytesIO(data), name, config)
         return
@@ -332,7 +347,8 @@ def read_bytes(
             yield InputFailure(name, exc.message)
             return
     if kind == "text":
-        yield read_text(data, name)
+        text = read_text(data, name)
+        yield text if isinstance(text, InputFailure) else with_text_metadata(text, path)
     elif kind == "jsonl":
         yield from read_jsonl(data, name, config)
     elif kind == "html":

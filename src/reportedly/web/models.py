@@ -186,6 +186,7 @@ class QuotedView(Model):
     cluster: int | None
     start: int | None
     end: int | None
+    speaker_from_cluster: str | None = None  # the cluster's speaker, when the article names none
 
 
 class Quantity(Model):
@@ -248,6 +249,9 @@ class ArticleLink(Model):
     published: str | None
     language: str | None
     direction: Literal["earlier", "later"]
+    confidence: float | None  # the link's evidence, as reportedly links shows it
+    rule: str | None
+    passages: int | None  # sentence pairs aligned (a translation) or 5-word passages shared
 
 
 # --- the record's signals (docs/schema.md)

@@ -18,7 +18,7 @@ from ..corpus.read.connection import Corpus
 from .analysis import AnalysisRefused
 from .params import ArticleId, BadRequest, ClusterId, ListPaging, Prefix, Search, SpeakerId
 from .render import ArticleView, article_view
-from .timeline import timeline
+from .timeline import timeline, why_linked
 
 pages = APIRouter(include_in_schema=False)
 
@@ -203,8 +203,15 @@ def quotes_page(
 
 @pages.get("/quotes/{cluster}")
 def quote_page(request: Request, cluster: ClusterId) -> HTMLResponse:
-    found = cluster_or_404(corpus_of(request), cluster)
-    return render(request, "quote.html", cluster=found, timeline=timeline(found["members"]))
+    corpus = corpus_of(request)
+    found = cluster_or_404(corpus, cluster)
+    return render(
+        request,
+        "quote.html",
+        cluster=found,
+        timeline=timeline(found["members"]),
+        why=why_linked(corpus, found["members"]),
+    )
 
 
 @pages.get("/analyze")

@@ -184,6 +184,7 @@ def article_view(
             "index": k, "id": item.get("id"), "content": item.get("content") or "",
             "mention": item.get("speaker"), "speaker": item.get("person"),
             "cluster": item.get("cluster"), "start": start, "end": end,
+            "speaker_from_cluster": item.get("speaker_from_cluster"),
         })  # fmt: skip
     signals = [
         (SIGNAL_LABELS.get(name, name), _signal_summary(name, value))
@@ -204,8 +205,11 @@ def closed_quotes(text: str | None) -> str:
     the start; the stored content and its offsets stay as they are.
     """
     text = text or ""
+    # German „…“: its closing mark is the English opening one, which it does not open
+    german = text.count("„")
     for opening, closing in QUOTE_PAIRS:
-        missing = text.count(opening) - text.count(closing)
+        opened = text.count(opening) - (german if opening == "“" else 0)
+        missing = max(0, opened) - text.count(closing)
         if missing > 0:
             text += closing * missing
         elif missing < 0:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -130,6 +131,7 @@ class _Run:
     unchanged: int = 0
     rejected: int = 0  # translation candidates the evidence did not hold up
     vectors: VectorIndex | None = None
+    main_language: str | None = None
 
     def all(self) -> int:
         # read from the index (id, analysis_version), not the articles' rows and texts, and
@@ -185,12 +187,21 @@ class _Run:
             ).fetchone()
         }
         self.detected: dict[str, str | None] = {}
+        counts: Counter[str] = Counter()
+        for language, count in self.db.execute(
+            "SELECT language, COUNT(*) FROM link_state WHERE language IS NOT NULL GROUP BY 1"
+        ):
+            counts[language] += count
         for article_id in pending:
             text = self._text(article_id)
             language, _ = detect_language(text)
             self.detected[article_id] = language
+            if language:
+                counts[language] += 1
             if language and len(text) >= MIN_MIXING_CHARS:
                 found.add(language)
+        # the corpus's main language: an undated quote cluster is labelled in it
+        self.main_language = counts.most_common(1)[0][0] if counts else None
         return found
 
     def _vectors(self) -> VectorIndex:
@@ -239,9 +250,12 @@ class _Run:
             warning = f"{article_id}: too little text to tell its language"
         elif language not in ANALYSED_LANGUAGES:
             name = LANGUAGE_NAMES.get(language, language)
+            read = " and ".join(
+                sorted(LANGUAGE_NAMES.get(code, code) for code in ANALYSED_LANGUAGES)
+            )
             warning = (
                 f"{article_id}: in {name} ({language}), which the analysis does not read "
-                "(English only); its direct quotes are found by their quotation marks"
+                f"({read} only); its direct quotes are found by their quotation marks"
             )
             if language not in ENCODER_LANGUAGES:
                 warning += ", and translated copies less reliably (the encoder does not cover it)"
@@ -260,7 +274,7 @@ class _Run:
             else:
                 people.count_article(article_id)
             links = self._copies(rowid, article_id, text, language, published, outlet)
-            joined = self._clusters(article_id, language, published)
+            joined = self._clusters(article_id, text, language, published)
         self.db.execute(
             "INSERT OR REPLACE INTO link_state VALUES (?, ?, ?, ?, ?)",
             [
@@ -509,22 +523,15 @@ class _Run:
 
     # ------------------------------------------------------------------ clusters
 
-    def _clusters(self, article_id: str, language: str | None, published: str | None) -> int:
-        from .clusters import Clusterer, Quote
+    def _clusters(
+        self, article_id: str, text: str, language: str | None, published: str | None
+    ) -> int:
+        from .clusters import Clusterer, article_quotes
 
         analysed = language in (None, *ANALYSED_LANGUAGES)
-        rows = self.db.execute(
-            "SELECT attributions.id, content, person_id, attributions.origin, 1.0 * "
-            "COALESCE(content_start, 0) / MAX(articles.length, 1) FROM attributions JOIN "
-            "articles ON articles.id = attributions.article_id WHERE article_id = ? "
-            "ORDER BY position",
-            [article_id],
-        ).fetchall()
-        quotes = [
-            Quote(row[0], article_id, row[1], row[2], language, published, float(row[4]))
-            for row in rows
-            if (row[1] or "").strip() and (analysed or row[3] == MARKED_ORIGIN)
-        ]
+        # the analysis's attributions of an analysed language, else its quotation marks' only
+        origins = None if analysed else (MARKED_ORIGIN,)
+        quotes = article_quotes(self.db, (article_id, text, language, published), origins)
         linked = self.db.execute(
             "SELECT b, kind = 'translation', confidence FROM links WHERE a = ? UNION "
             "SELECT a, kind = 'translation', confidence FROM links WHERE b = ?",
@@ -536,7 +543,7 @@ class _Run:
         # a copy's own copies, a few: the cost per article stays flat in a story of 100 copies
         more = self._copies_of(dict.fromkeys(copy_of), article_id, MAX_COPIES_OF_COPIES)
         copy_of += [c for c in more if c not in copy_of]
-        return Clusterer(self.db).add_article(quotes, translated, copy_of)
+        return Clusterer(self.db, self.main_language).add_article(quotes, translated, copy_of)
 
     def _copies_of(
         self, linked: dict[str, float | None], article_id: str, limit: int

@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 # The languages the analysis (reportedly's English spaCy pipeline) covers.
-ANALYSED_LANGUAGES = frozenset({"en"})
+ANALYSED_LANGUAGES = frozenset({"en", "de"})
 # The languages of Google's Universal Sentence Encoder Multilingual v3 (the
 # encoder used for translated copies and cross-language quotes); Ukrainian is
 # not among them (measured: it still finds 95% of Ukrainian documents, see docs).

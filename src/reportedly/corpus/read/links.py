@@ -9,6 +9,7 @@ when it has not.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -32,11 +33,18 @@ def marked_quotes(corpus: Corpus, article_id: str) -> list[dict[str, Any]]:
     for quotes between quotation marks that the analysis did not attribute: all the quotes of
     an article in a language the analysis does not cover."""
     cluster = "(SELECT m.cluster_id FROM cluster_members m WHERE m.attribution_id = t.id)"
+    # a quote its article names no speaker for: its cluster's speaker, shown as such
+    cluster_speaker = (
+        "(SELECT cp.name FROM cluster_members m JOIN clusters c ON c.id = m.cluster_id "
+        "JOIN people cp ON cp.id = c.person_id WHERE m.attribution_id = t.id "
+        "AND t.person_id IS NULL)"
+    )
     rows = corpus.rows(
         f"""
         SELECT t.id, t.position, t.content, t.content_start, t.content_end, t.speaker,
                CASE WHEN {PERSON_IS_LISTED} THEN CAST(p.id AS TEXT) END AS person_id,
-               p.name AS person_name, {cluster} AS cluster
+               p.name AS person_name, {cluster} AS cluster,
+               {cluster_speaker} AS speaker_from_cluster
         FROM attributions t LEFT JOIN people p ON p.id = t.person_id
         WHERE t.article_id = :id AND t.origin = :origin
         ORDER BY t.content_start, t.position LIMIT 500
@@ -56,6 +64,14 @@ def linking_available(corpus: Corpus) -> bool:
     return bool(corpus.value("SELECT EXISTS (SELECT 1 FROM link_state)"))
 
 
+# how many passages a link's evidence matched: sentence pairs aligned in order (a translation),
+# 5-word passages shared (a same-language copy: containment times the smaller side's count)
+PASSAGES_SQL = """CASE WHEN json_valid(l.evidence) THEN CASE WHEN l.kind = 'translation'
+    THEN json_extract(l.evidence, '$.aligned') ELSE CAST(ROUND(
+    json_extract(l.evidence, '$.containment') * MIN(json_extract(l.evidence, '$.shingles[0]'),
+    json_extract(l.evidence, '$.shingles[1]'))) AS INTEGER) END END"""
+
+
 def article_links(corpus: Corpus, article_id: str) -> list[dict[str, Any]] | None:
     """The article's copies, updates and translations; ``None`` when linking has not run."""
     if not linking_available(corpus):
@@ -63,12 +79,26 @@ def article_links(corpus: Corpus, article_id: str) -> list[dict[str, Any]] | Non
     return corpus.rows(
         """
         SELECT l.kind, l.similarity, o.id AS article_id, o.title, o.outlet, o.published,
-               o.language, CASE WHEN l.a = :id THEN 'later' ELSE 'earlier' END AS direction
+               o.language, CASE WHEN l.a = :id THEN 'later' ELSE 'earlier' END AS direction,
+               l.confidence, l.rule, """
+        + PASSAGES_SQL
+        + """ AS passages
         FROM links l JOIN articles o ON o.id = CASE WHEN l.a = :id THEN l.b ELSE l.a END
         WHERE l.a = :id OR l.b = :id
         ORDER BY o.published, o.id LIMIT 100
         """,
         {"id": article_id},
+    )
+
+
+def links_among(corpus: Corpus, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The links between any two of ``article_ids``, each with its kind, confidence, rule and
+    the passages its evidence matched (``passages``)."""
+    marks = ",".join("?" * len(article_ids))
+    return corpus.rows(
+        "SELECT l.a, l.b, l.kind, l.confidence, l.rule, " + PASSAGES_SQL + " AS passages "
+        f"FROM links l WHERE l.a IN ({marks}) AND l.b IN ({marks})",
+        (*article_ids, *article_ids),
     )
 
 
@@ -158,13 +188,18 @@ def links(db: Database, kind: str | None = None, strict: bool = False) -> list[d
     return rows
 
 
+# ``speaker_from_cluster``: the cluster's speaker, named for a member whose own article left
+# its speaker unknown (no identity of its own): said apart from the article's own ``speaker``
 MEMBERS_SQL = """
 SELECT cluster_members.article_id, cluster_members.attribution_id, attributions.content AS text,
        cluster_members.language, articles.published, articles.outlet, articles.title,
-       attributions.speaker, attributions.channel, attributions.origin
+       attributions.speaker, attributions.channel, attributions.origin,
+       CASE WHEN attributions.person_id IS NULL THEN people.name END AS speaker_from_cluster
 FROM cluster_members
 JOIN attributions ON attributions.id = cluster_members.attribution_id
 JOIN articles ON articles.id = cluster_members.article_id
+JOIN clusters ON clusters.id = cluster_members.cluster_id
+LEFT JOIN people ON people.id = clusters.person_id
 WHERE cluster_members.cluster_id = ?
 ORDER BY articles.published IS NULL, articles.published, articles.rowid, attributions.content_start
 """
@@ -185,7 +220,8 @@ def clusters_with_members(
     rows = db_rows(
         db,
         "SELECT clusters.id AS cluster, people.name AS speaker, clusters.person_id, "
-        "clusters.label, clusters.size, clusters.first_published FROM clusters "
+        "clusters.label, clusters.language, clusters.size, clusters.first_published "
+        "FROM clusters "
         f"LEFT JOIN people ON people.id = clusters.person_id WHERE {where} "
         f"ORDER BY clusters.size DESC, clusters.id LIMIT {-1 if limit is None else limit}",
         params,
@@ -198,11 +234,30 @@ def clusters_with_members(
 def cluster_with_members(db: Database, cluster_id: int) -> dict[str, Any]:
     rows = db_rows(
         db,
-        "SELECT clusters.id AS cluster, people.name AS speaker, clusters.label, clusters.size, "
-        "clusters.first_published FROM clusters LEFT JOIN people ON people.id = "
-        "clusters.person_id WHERE clusters.id = ?",
+        "SELECT clusters.id AS cluster, people.name AS speaker, clusters.label, "
+        "clusters.language, clusters.size, clusters.first_published FROM clusters "
+        "LEFT JOIN people ON people.id = clusters.person_id WHERE clusters.id = ?",
         [cluster_id],
     )
     found = rows[0]
     found["members"] = db_rows(db, MEMBERS_SQL, [cluster_id])
+    found["label_basis"] = label_basis(db, found)
     return found
+
+
+LABEL_BASES = {
+    "first": "the language it first appeared in",
+    "main": "no member is dated: the corpus's main language",
+    "stored": "no member is dated: the first wording stored",
+}
+
+
+def label_basis(db: Database, cluster: dict[str, Any]) -> str:
+    """Why the cluster's label is in its language (a key of ``LABEL_BASES``)."""
+    if cluster.get("first_published"):
+        return "first"
+    row = db.execute(
+        "SELECT language FROM articles WHERE language IS NOT NULL GROUP BY language "
+        "ORDER BY COUNT(*) DESC LIMIT 1"
+    ).fetchone()
+    return "main" if row is not None and row[0] == cluster.get("language") else "stored"

@@ -21,28 +21,52 @@ from .connection import run_query
 
 KINDS: tuple[str, ...] = get_args(AttributionKind)
 
-QUOTES_SQL = r"""
+# a quote of ``:speaker`` (part of a name, LIKE-escaped): its own speaker, an alias of its
+# identity, or (its own speaker unknown) an alias of its quote cluster's speaker
+SPEAKER_MATCH_SQL = r"""(:speaker IS NULL OR speaker LIKE '%' || :speaker || '%' ESCAPE '\'
+       OR attribution_id IN (
+           SELECT attributions.id FROM aliases
+           JOIN attributions ON attributions.person_id = aliases.person_id
+           WHERE aliases.alias LIKE '%' || :speaker || '%' ESCAPE '\')
+       OR attribution_id IN (
+           SELECT cluster_members.attribution_id FROM aliases
+           JOIN clusters ON clusters.person_id = aliases.person_id
+           JOIN cluster_members ON cluster_members.cluster_id = clusters.id
+           JOIN attributions ON attributions.id = cluster_members.attribution_id
+           WHERE attributions.person_id IS NULL
+             AND aliases.alias LIKE '%' || :speaker || '%' ESCAPE '\'))"""
+# ``person_id`` ... ``person_role``: each attribution's identity (``reportedly link``), so
+# quotes can be counted by person; ``speaker_from_cluster``: the speaker of the quote's
+# cluster, for a quote whose own article left its speaker unknown (no identity of its own: a
+# translation's quote found by its quotation marks, an unnamed source); ``--speaker`` finds
+# it by that name too
+QUOTES_SQL = (
+    r"""
 SELECT speaker, speaker_type, kind, cue, quote, channel,
        article_title, outlet, published, url, article_id, attribution_id,
-       person_id, person, person_kind, person_role
+       person_id, person, person_kind, person_role,
+       (SELECT people.name FROM cluster_members
+        JOIN clusters ON clusters.id = cluster_members.cluster_id
+        JOIN people ON people.id = clusters.person_id
+        JOIN attributions ON attributions.id = cluster_members.attribution_id
+        WHERE cluster_members.attribution_id = quotes.attribution_id
+          AND attributions.person_id IS NULL) AS speaker_from_cluster
 FROM quotes
 LEFT JOIN (
-    -- each attribution's identity (``reportedly link``), so quotes can be counted by person
     SELECT attributions.id AS identified, attributions.person_id, people.name AS person,
            people.kind AS person_kind, attributions.person_role
     FROM attributions LEFT JOIN people ON people.id = attributions.person_id
 ) AS identity ON identity.identified = quotes.attribution_id
-WHERE (:speaker IS NULL OR speaker LIKE '%' || :speaker || '%' ESCAPE '\'
-       OR attribution_id IN (
-           SELECT attributions.id FROM aliases
-           JOIN attributions ON attributions.person_id = aliases.person_id
-           WHERE aliases.alias LIKE '%' || :speaker || '%' ESCAPE '\'))
+WHERE """
+    + SPEAKER_MATCH_SQL
+    + r"""
   AND (:outlet IS NULL OR outlet = :outlet COLLATE NOCASE)
   AND (:since IS NULL OR published >= :since)
   AND (:kind IS NULL OR kind = :kind)
 ORDER BY published DESC NULLS LAST, article_id, content_start
 LIMIT :limit
 """
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,16 +123,19 @@ def stored_outlets(db: Database, given: str) -> list[str | None]:
     return list(names) or [given]
 
 
-UNDATED_SQL = r"""
+UNDATED_SQL = (
+    r"""
 SELECT count(*) FROM quotes
 WHERE published IS NULL
-  AND (:speaker IS NULL OR speaker LIKE '%' || :speaker || '%' ESCAPE '\')
   AND (:outlet IS NULL OR outlet = :outlet COLLATE NOCASE)
   AND (:kind IS NULL OR kind = :kind)
-"""
+  AND """
+    + SPEAKER_MATCH_SQL
+)
 
 
 def count_undated(db: Database, speaker: str | None, outlet: str | None, kind: str | None) -> int:
-    """Quotes the other filters keep whose article has no date (a date filter drops them)."""
+    """Quotes the other filters keep whose article has no date (a date filter drops them):
+    the speaker matched as ``quotes --speaker`` matches it."""
     params = {"speaker": like_escape(speaker) if speaker else None, "outlet": outlet, "kind": kind}
     return int(db.execute(UNDATED_SQL, params).fetchone()[0])

@@ -3,6 +3,7 @@ copies in order of publication, each step with what changed since the one before
 
 from __future__ import annotations
 
+import json
 from collections import deque
 from typing import Any
 
@@ -111,11 +112,70 @@ def trace_quote(db: Database, quote: str) -> dict[str, Any]:
         )
     found = cluster_with_members(db, int(row[0]))
     steps: list[dict[str, Any]] = []
-    for i, member in enumerate(found["members"]):
-        steps.append(_step(_previous(found["members"][:i], member), member, "text"))
+    members = found["members"]
+    for i, member in enumerate(members):
+        step = _step(_previous(members[:i], member), member, "text")
+        step["link"] = _quote_link(db, members[:i], member, step["compared_with"])
+        steps.append(step)
     found["timeline"] = steps
     found["dates_missing"] = sum(1 for m in found["members"] if not m["published"])
     return found
+
+
+LINK_COLUMNS = "a, b, kind, similarity, confidence, rule, evidence"
+
+
+def aligned_passages(kind: str, evidence: dict[str, Any] | None) -> int | None:
+    """How many passages of the two articles the link's evidence matched: sentence pairs
+    aligned in order (a translation), or 5-word passages shared (a same-language copy).
+    (The explorer's ``links.PASSAGES_SQL`` counts the same in SQL.)"""
+    if not evidence:
+        return None
+    if kind == "translation":
+        aligned = evidence.get("aligned")
+        return int(aligned) if isinstance(aligned, int | float) else None
+    sizes, contained = evidence.get("shingles"), evidence.get("containment")
+    if isinstance(sizes, list) and sizes and isinstance(contained, int | float):
+        smaller: float = min(float(size) for size in sizes)
+        return round(contained * smaller)
+    return None
+
+
+def _link_summary(row: dict[str, Any]) -> dict[str, Any]:
+    """A link as a timeline step shows it: kind, similarity, confidence, rule, passages."""
+    evidence = json.loads(row["evidence"]) if row.get("evidence") else None
+    return {
+        "kind": row["kind"],
+        "similarity": row["similarity"],
+        "confidence": row["confidence"],
+        "rule": row["rule"],
+        "aligned_passages": aligned_passages(row["kind"], evidence),
+        "examples": (evidence or {}).get("examples", [])[:1],
+    }
+
+
+def _quote_link(
+    db: Database,
+    earlier: list[dict[str, Any]],
+    member: dict[str, Any],
+    compared_with: int | None,
+) -> dict[str, Any] | None:
+    """Why a cluster member is with the earlier ones: the link between its article and an
+    earlier member's (the one it is compared with first), or the same article; None when no
+    link joins them (the same speaker and wording did)."""
+    ordered = sorted(earlier, key=lambda m: m["attribution_id"] != compared_with)
+    for other in ordered:
+        if other["article_id"] == member["article_id"]:
+            return {"from": other["article_id"], "kind": "same article"}
+    for other in ordered:
+        rows = db_rows(
+            db,
+            f"SELECT {LINK_COLUMNS} FROM links WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)",
+            [other["article_id"], member["article_id"]] * 2,
+        )
+        if rows:
+            return {"from": other["article_id"], **_link_summary(rows[0])}
+    return None
 
 
 def trace_article(db: Database, article_id: str, strict: bool = False) -> dict[str, Any]:
@@ -133,16 +193,16 @@ def trace_article(db: Database, article_id: str, strict: bool = False) -> dict[s
     family, queue, via = {article_id}, deque([article_id]), {}
     while queue and len(family) < MAX_FAMILY:
         current = queue.popleft()
-        for a, b, kind, similarity, confidence, rule in db.execute(
-            "SELECT a, b, kind, similarity, confidence, rule FROM links WHERE (a = ? OR b = ?) "
-            "AND (? = 0 OR confidence >= ?)",
+        for row in db_rows(
+            db,
+            f"SELECT {LINK_COLUMNS} FROM links WHERE (a = ? OR b = ?) AND (? = 0 OR "
+            "confidence >= ?)",
             [current, current, int(strict), STRICT_CONFIDENCE],
         ):
-            other = b if a == current else a
+            other = row["b"] if row["a"] == current else row["a"]
             if other not in family:
                 family.add(other)
-                via[other] = {"from": current, "kind": kind, "similarity": similarity,
-                              "confidence": confidence, "rule": rule}  # fmt: skip
+                via[other] = {"from": current, **_link_summary(row)}
                 queue.append(other)
     placeholders = ",".join("?" * len(family))
     members = db_rows(
