@@ -256,3 +256,20 @@ def test_articles_ingested_while_serving_appear(
     assert after == before + 1
     found = httpx.get(base + "/api/v1/search", params={"q": "harbour"}, timeout=60).json()
     assert found["total"] == 1 and found["items"][0]["title"] == "Harbour reopens"
+
+
+def test_a_date_filter_says_how_many_undated_hits_it_left_out(server: str) -> None:
+    answer = get(server, "/api/v1/search", q="pain", scope="quotes", since="2000-01-01").json()
+    assert answer["undated_left_out"] >= 1  # the seed's pain quotes have no date
+    assert (
+        get(server, "/api/v1/search", q="pain", scope="quotes").json()["undated_left_out"] is None
+    )
+    page = get(server, "/search", q="pain", scope="quotes", since="2000-01-01").text
+    left_out = answer["undated_left_out"]
+    assert (
+        f"{left_out} undated quote{'' if left_out == 1 else 's'} left out by the date filter"
+        in page
+    )
+    assert (
+        "left out by the date filter" not in get(server, "/search", q="pain", scope="quotes").text
+    )

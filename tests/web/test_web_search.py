@@ -201,3 +201,26 @@ def test_m009_indexes_serve_article_searches_by_source_type_and_stance(
         sql, params = seen[0]
         plan = " ".join(row[3] for row in corpus.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
         assert f"idx_quote_facets_article_{column}" in plan, plan
+
+
+def test_a_date_filter_counts_the_undated_hits_it_leaves_out(corpus_db: Path) -> None:
+    """since/until leave out hits whose article has no date (the seed, the NTREX stories):
+    the search says how many, words and other filters applied; without a date filter it
+    says nothing."""
+    corpus = Corpus(corpus_db)
+    for scope, table in (("articles", "article_facets"), ("quotes", "quote_facets")):
+        undated = exact_hits(corpus_db, f"SELECT rowid FROM {table} WHERE published IS NULL")
+        assert undated, "the test corpus holds undated articles"
+        since = searching.search(corpus, SearchParams(scope=scope, since="2000-01-01"))
+        assert since["undated_left_out"] == len(undated)
+        until = searching.search(corpus, SearchParams(scope=scope, until="2030-12-31"))
+        assert until["undated_left_out"] == len(undated)
+        assert searching.search(corpus, SearchParams(scope=scope))["undated_left_out"] is None
+    with_words = exact_hits(
+        corpus_db,
+        "SELECT f.rowid FROM attributions_fts JOIN quote_facets f ON f.rowid = "
+        "attributions_fts.rowid WHERE attributions_fts MATCH 'pain' AND f.published IS NULL",
+    )
+    assert with_words, "the seed's pain quotes are undated"
+    found = searching.search(corpus, SearchParams(q="pain", scope="quotes", since="2000-01-01"))
+    assert found["undated_left_out"] == len(with_words)

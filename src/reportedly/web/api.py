@@ -171,6 +171,7 @@ def search(request: Request, params: Search) -> JSONResponse:
         total_approximate=result["total_approximate"],
         rank_window=result["rank_window"],
         unranked=result["unranked"],
+        undated_left_out=result["undated_left_out"],
     )
     found["total"] = result["total"]
     return answer(models.Search, found)

@@ -436,6 +436,9 @@ class Search(Paged):
     total_approximate: bool
     rank_window: int | None
     unranked: bool
+    # hits left out by since/until because their article has no date (None: no date filter;
+    # counted up to 10,000)
+    undated_left_out: int | None = None
     items: list[ArticleHit] | list[QuoteHit]
 
 

@@ -413,7 +413,30 @@ def _search(corpus: Corpus, p: SearchParams) -> dict[str, Any]:
         "rank_window": window,
         "ranked": size if window is not None else total,
         "unranked": bool(p.q) and p.sort == "relevance" and not by_rank,
+        "undated_left_out": _undated_left_out(corpus, p),
     }
+
+
+# Undated hits a date filter leaves out are counted up to this many.
+UNDATED_CAP = 10_000
+
+
+def _undated_left_out(corpus: Corpus, p: SearchParams) -> int | None:
+    """How many hits the search would have without its date filter whose article has no
+    date (the filter leaves them out without a word otherwise); ``None``: no date filter.
+    Counted up to ``UNDATED_CAP``."""
+    if not (p.since or p.until):
+        return None
+    src = _source(corpus, replace(p, since=None, until=None))
+    alias = src.table.split()[-1]
+    where = [*src.where, f"{alias}.published IS NULL"]
+    from_ = src.table
+    params = dict(src.params)
+    if p.q:
+        params["q"] = fts_query(corpus, p.q, src.fts)
+        from_ = f"{src.fts} CROSS JOIN {src.table} ON {src.key} = {src.fts}.rowid"
+        where.insert(0, f"{src.fts} MATCH :q")
+    return _count(corpus, f"SELECT 1 FROM {from_} WHERE {' AND '.join(where)}", params, UNDATED_CAP)
 
 
 def _count_matches(
