@@ -34,6 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlite_utils import Database
@@ -81,6 +82,8 @@ class NameForm:
     suffix: str = ""  # "jr": in the key only where the article also names the plain name
 
 
+# an article names its speakers many times over (and the linker asks for each mention)
+@lru_cache(maxsize=1024)
 def name_form(name: str | None, source_type: str | None = None, text: str = "") -> NameForm | None:
     """The identity-bearing form of a speaker name, or None for an unnamed source or a
     fragment that is no name (see :mod:`.names`); ``text``: its article, to type it."""
