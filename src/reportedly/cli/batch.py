@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .app import cli, on_interrupt
+from .app import analysis_config, cli, mode_option, on_interrupt
 from .corpus import MAX_LISTED, QUIET_LOGGERS
 
 if TYPE_CHECKING:  # the batch engine loads on first use: `reportedly --help` stays quick
@@ -93,6 +93,7 @@ if TYPE_CHECKING:  # the batch engine loads on first use: `reportedly --help` st
     metavar="SECONDS",
     help="Seconds between progress lines when stderr is not a terminal.",
 )
+@mode_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def batch(
     sources: tuple[str, ...],
@@ -107,6 +108,7 @@ def batch(
     fetch: bool,
     progress: bool,
     progress_interval: float,
+    mode: str,
     as_json: bool,
 ) -> None:
     """Analyse articles into Parquet shards of analysis records in OUT.
@@ -132,6 +134,7 @@ def batch(
         memory_limit_mb=memory_limit_mb,
         object_store_mb=object_store_mb,
         reader=ReaderConfig(fetch_pages=fetch),
+        analysis=analysis_config(mode=mode),
     )
     with batch_progress(progress, progress_interval) as show:
         last: list[BatchProgress] = []
