@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy
 import pytest
 from spacy.tokens import Doc
@@ -53,7 +55,7 @@ def test_windows_cover_every_piece_once_with_overlap() -> None:
             assert start <= mine.start and mine.stop <= start + WINDOW - 2
         if len(starts) > 1:
             # each piece of an inner window's own share has context on both sides
-            assert all(b - a < WINDOW - 2 for a, b in zip(starts, starts[1:], strict=False))
+            assert all(b - a < WINDOW - 2 for a, b in pairwise(starts))
 
 
 def test_the_encoder_gives_every_token_a_vector(token_encoder: TokenEncoder) -> None:
