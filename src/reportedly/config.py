@@ -143,7 +143,13 @@ DEFAULT_ANALYSIS = AnalysisConfig()
 
 def missing_encoder_modules() -> list[str]:
     """The encoder's packages that are not installed (nothing is imported)."""
-    return [name for name in ENCODER_MODULES if importlib.util.find_spec(name) is None]
+    return list(_missing(ENCODER_MODULES))
+
+
+@lru_cache(maxsize=2)
+def _missing(modules: tuple[str, ...]) -> tuple[str, ...]:
+    # looked up once per process: every analysis names its mode in its version
+    return tuple(name for name in modules if importlib.util.find_spec(name) is None)
 
 
 def effective_mode(mode: str) -> Mode:
