@@ -153,6 +153,8 @@ class TokenEncoder:
     def _run(self, windows: Sequence[list[int]]) -> list[Vectors]:
         """The last hidden state of each window's content pieces ([CLS]/[SEP] added here)."""
         cls, sep = self._tokenizer.token_to_id("[CLS]"), self._tokenizer.token_to_id("[SEP]")
+        if cls is None or sep is None:
+            raise ModelError("the token encoder's tokenizer has no [CLS] or [SEP] piece")
         # windows of similar length share a batch: less padding
         order = sorted(range(len(windows)), key=lambda k: len(windows[k]))
         out: list[Vectors] = [numpy.zeros((0, DIMENSIONS), dtype=numpy.float32)] * len(windows)

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy
 import numpy.typing as npt
 
+from .feature_names import T
 from .features import TokenSequence
 
 # a token's role and whether it opens its span (BILOU's U- opens, L- continues)
@@ -30,7 +31,6 @@ PROBE_BUCKETS = 5
 # weights are stored in the model file with this many decimals
 PROBE_DECIMALS = 6
 
-T = TypeVar("T")
 Matrix = npt.NDArray[numpy.float32]
 
 
@@ -100,11 +100,10 @@ def with_probe_features(
 ) -> list[TokenSequence[T]]:
     """``sequences`` with each token's probe features (``names``, by Doc token index)
     after its own, named by ``name_of`` (the string itself, or its model row)."""
-    out = []
+    out: list[TokenSequence[T]] = []
     for sequence in sequences:
-        features = tuple(
-            (*own, *(name_of(name) for name in names[i]))
-            for i, own in zip(sequence.token_ids, sequence.features, strict=True)
-        )
-        out.append(TokenSequence(sequence.token_ids, features))
+        features: list[tuple[T, ...]] = []
+        for i, own in zip(sequence.token_ids, sequence.features, strict=True):
+            features.append(own + tuple(name_of(name) for name in names[i]))
+        out.append(TokenSequence(sequence.token_ids, tuple(features)))
     return out
