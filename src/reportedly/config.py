@@ -157,6 +157,8 @@ def effective_mode(mode: str) -> Mode:
     encoder's packages; without them it is the fast one, said once per process."""
     if mode == "accurate":
         missing = missing_encoder_modules()
+        if not ACCURATE_MODEL_PATH.is_file():
+            missing.append(ACCURATE_MODEL_PATH.name)
         if missing:
             _warn_encoder_missing(", ".join(missing))
             return "fast"
