@@ -47,6 +47,7 @@ def test_accurate_falls_back_to_fast_with_one_warning_without_the_encoder(
     with pytest.warns(UserWarning, match="reportedly_no_such_module.*fast mode") as caught:
         version = analysis_version(AnalysisConfig(mode="accurate"))
         assert config_module.effective_mode("accurate") == "fast"
+        assert config_module.effective_mode("accurate") == "fast"
     assert len(caught) == 1
     assert version == analysis_version(AnalysisConfig(mode="fast"))
     config_module._warn_encoder_missing.cache_clear()

@@ -152,15 +152,17 @@ def _missing(modules: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(name for name in modules if importlib.util.find_spec(name) is None)
 
 
-def effective_mode(mode: str) -> Mode:
+def effective_mode(mode: str, *, warn: bool = True) -> Mode:
     """The mode an analysis asked for ``mode`` runs in: the accurate one needs the token
-    encoder's packages; without them it is the fast one, said once per process."""
+    encoder's packages and its model file; without them it is the fast one, said once per
+    process where the analysis loads its pipeline (``warn``)."""
     if mode == "accurate":
         missing = missing_encoder_modules()
         if not ACCURATE_MODEL_PATH.is_file():
             missing.append(ACCURATE_MODEL_PATH.name)
         if missing:
-            _warn_encoder_missing(", ".join(missing))
+            if warn:
+                _warn_encoder_missing(", ".join(missing))
             return "fast"
         return "accurate"
     return "fast"
@@ -190,7 +192,8 @@ def attribution_tag(config: AnalysisConfig = DEFAULT_ANALYSIS) -> str:
     it ran in (``~accurate``, ``~fast``), then ``~without.<parts>`` and
     ``~repair.<settings hash>`` when they differ from the default."""
     off = config.parts_off
-    mode = effective_mode(config.mode)
+    # naming a version is no analysis: the warning comes where the pipeline is loaded
+    mode = effective_mode(config.mode, warn=False)
     tag = "rules" if MODEL_PART in off else _model_tag(model_path(mode))
     tag += f"~{mode}"
     if off - {MODEL_PART}:
