@@ -57,9 +57,9 @@ def test_the_version_names_what_changes_records_and_not_the_time_limit() -> None
     assert analysis_version(AnalysisConfig(time_limit=5)) == ANALYSIS_VERSION
     rules_only = analysis_version(AnalysisConfig(use_model=False))
     assert rules_only == analysis_version(AnalysisConfig(without={"model"}))
-    assert "+rules/" in rules_only
+    assert "+rules~accurate/" in rules_only
     without = analysis_version(AnalysisConfig(without=["quote-rule", "menders"]))
-    assert "~without.menders,quote-rule/" in without
+    assert "~accurate~without.menders,quote-rule/" in without
     repaired = analysis_version(AnalysisConfig(repair=RepairConfig(reflow_hard_wraps=False)))
     assert "~repair." in repaired and repaired != ANALYSIS_VERSION
 
