@@ -22,7 +22,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "reportedly"
 def test_the_default_config_is_the_shipped_analysis() -> None:
     assert analysis_version() == ANALYSIS_VERSION == analysis_version(AnalysisConfig())
     assert "+crf." in ANALYSIS_VERSION and ANALYSIS_VERSION.count("~") == 1
-    assert DEFAULT_ANALYSIS.mode == "accurate"
+    assert DEFAULT_ANALYSIS.mode == config_module.DEFAULT_MODE == "fast"
 
 
 def test_the_mode_is_in_the_version_with_the_model_it_tags_with() -> None:
@@ -57,9 +57,9 @@ def test_the_version_names_what_changes_records_and_not_the_time_limit() -> None
     assert analysis_version(AnalysisConfig(time_limit=5)) == ANALYSIS_VERSION
     rules_only = analysis_version(AnalysisConfig(use_model=False))
     assert rules_only == analysis_version(AnalysisConfig(without={"model"}))
-    assert "+rules~accurate/" in rules_only
+    assert "+rules~fast/" in rules_only
     without = analysis_version(AnalysisConfig(without=["quote-rule", "menders"]))
-    assert "~accurate~without.menders,quote-rule/" in without
+    assert "~fast~without.menders,quote-rule/" in without
     repaired = analysis_version(AnalysisConfig(repair=RepairConfig(reflow_hard_wraps=False)))
     assert "~repair." in repaired and repaired != ANALYSIS_VERSION
 
@@ -106,9 +106,9 @@ def test_the_component_takes_its_mode_from_its_config() -> None:
     import spacy
 
     nlp = spacy.blank("en")
-    assert nlp.add_pipe("reportedly_attributions_v1").mode == "accurate"
-    fast = nlp.add_pipe("reportedly_attributions", name="fast", config={"mode": "fast"})
-    assert fast.mode == "fast" and nlp.get_pipe_config("fast")["mode"] == "fast"
+    assert nlp.add_pipe("reportedly_attributions_v1").mode == "fast"
+    accurate = nlp.add_pipe("reportedly_attributions", name="acc", config={"mode": "accurate"})
+    assert accurate.mode == "accurate" and nlp.get_pipe_config("acc")["mode"] == "accurate"
     with pytest.raises(ConfigError, match="mode must be one of"):
         nlp.add_pipe("reportedly_attributions", name="odd", config={"mode": "quick"})
 

@@ -1,7 +1,7 @@
 """CI quality gate: the real pipeline over PolNeAR dev must stay above the floors in
 ``eval_floors.json``: the whole analysis, and the model alone and the rules alone
 (``configurations``, each with the parts it switches off, as ``reportedly eval
---without`` does, and its mode, by default the accurate one), so that losing a rule or
+--without`` does, and its mode, by default the default one), so that losing a rule or
 mender that pays is caught. Skipped only
 when the dataset is absent (set REPORTEDLY_POLNEAR to the PolNeAR folder, or to its
 dev split)."""
@@ -17,7 +17,7 @@ import pytest
 
 from reportedly import analyze_many
 from reportedly.attribution.extract import check_names
-from reportedly.config import AnalysisConfig
+from reportedly.config import DEFAULT_MODE, AnalysisConfig
 from reportedly.evaluation.brat import is_split_dir, read_brat_dir
 from reportedly.evaluation.runner import evaluate
 from reportedly.evaluation.speakers import load_references
@@ -50,11 +50,11 @@ def floors() -> dict[str, float]:
 def configurations() -> dict[str, tuple[list[str], str, dict[str, float]]]:
     """Name -> (parts switched off, mode, floors), the whole analysis first."""
     data = json.loads(FLOORS_PATH.read_text(encoding="utf-8"))
-    found = {"whole analysis": ([], "accurate", floors())}
+    found = {"whole analysis": ([], DEFAULT_MODE, floors())}
     for name, configuration in data["configurations"].items():
         found[name] = (
             configuration["without"],
-            configuration.get("mode", "accurate"),
+            configuration.get("mode", DEFAULT_MODE),
             configuration["floors"],
         )
     return found

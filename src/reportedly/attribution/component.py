@@ -33,6 +33,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..config import DEFAULT_MODE
 from ..records import DocAttribution
 
 FACTORY = "reportedly_attributions_v1"
@@ -69,7 +70,7 @@ class AttributionComponent:
         name: str,
         use_model: bool,
         without: Iterable[str] = (),
-        mode: str = "accurate",
+        mode: str = DEFAULT_MODE,
     ) -> None:
         from ..config import MODES, effective_mode
         from ..errors import ConfigError
@@ -160,8 +161,8 @@ def make_headline_component(nlp: Language, name: str) -> HeadlineComponent:
 
 _FACTORY_META: dict[str, Any] = {
     # what reportedly.config.AnalysisConfig says of the cascade: the model on, no part
-    # off, the accurate mode (the fast one where the token encoder is not installed)
-    "default_config": {"use_model": True, "without": [], "mode": "accurate"},
+    # off, its default mode
+    "default_config": {"use_model": True, "without": [], "mode": DEFAULT_MODE},
     "requires": ["token.dep", "token.lemma", "token.pos", "doc.sents"],
     "assigns": ["doc._.attributions", "doc.spans"],
 }

@@ -211,10 +211,11 @@ time_limit_option = click.option(
 mode_option = click.option(
     "--mode",
     type=click.Choice(["accurate", "fast"]),
-    default="accurate",
+    default="fast",
     show_default=True,
-    help="accurate: the tagger also reads a small transformer's token vectors; fast: parse "
-    "features only (about 2x faster; the analysis of 0.3.0).",
+    help="accurate: the tagger also reads a small transformer's token vectors and draws "
+    "span edges as PolNeAR's annotators do; fast: parse features only (the analysis of "
+    "0.3.0, the default while the accurate model does not beat it; docs/model.md).",
 )
 fetch_option = click.option(
     "--fetch/--no-fetch",
@@ -225,7 +226,7 @@ fetch_option = click.option(
 
 
 def analysis_config(
-    time_limit: float | None = None, lang: str | None = None, mode: str = "accurate"
+    time_limit: float | None = None, lang: str | None = None, mode: str = "fast"
 ) -> AnalysisConfig:
     """The analysis a command runs: the shipped one, with its ``--time-limit``, ``--lang``
     and ``--mode``."""

@@ -199,7 +199,7 @@ def _run(
     jobs: int,
     without: tuple[str, ...] = (),
     speakers_file: Path | None = None,
-    mode: str = "accurate",
+    mode: str = "fast",
     trim: bool = True,
 ) -> None:
     # imported here: the pipeline loads spaCy, which `reportedly --help` should not wait for
