@@ -37,11 +37,12 @@ def nlp():  # type: ignore[no-untyped-def]
     return load_nlp()
 
 
-@pytest.fixture(scope="session")
-def seed_analysis(seed_text: str):  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="session", params=["accurate", "fast"])
+def seed_analysis(seed_text: str, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """The seed article's analysis, in each mode: its report must be right in both."""
     from reportedly import analyze
 
-    return analyze(seed_text)
+    return analyze(seed_text, mode=request.param)
 
 
 @pytest.fixture(scope="session")

@@ -153,7 +153,7 @@ def test_the_readme_python_snippet_runs_as_written(
     exec(compile(snippet, "README.md", "exec"), namespace)
     printed = capsys.readouterr().out
     # the English text by the rules alone, as the config says; the German one by its tagger
-    assert "according_to" in printed and "+rules/reportedly" in printed
+    assert "according_to" in printed and "+rules~fast/reportedly" in printed
     assert "+de." in printed
     assert any(a.source for a in namespace["german"].attributions)  # type: ignore[attr-defined]
 

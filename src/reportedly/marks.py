@@ -7,6 +7,8 @@ but every set is made of these names, so a mark is added or told apart in one pl
 
 from __future__ import annotations
 
+import unicodedata
+
 STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"  # also the ASCII apostrophe
 LEFT_DOUBLE = "“"  # opens an English quote, closes a German one („…“)
@@ -29,3 +31,35 @@ CURLY_SINGLE = LEFT_SINGLE + RIGHT_SINGLE
 # the marks that delimit a quotation in news text, straight ones included
 DOUBLE_MARKS = STRAIGHT_DOUBLE + CURLY_DOUBLE + GUILLEMETS + LOW_DOUBLE
 SINGLE_MARKS = STRAIGHT_SINGLE + CURLY_SINGLE + LOW_SINGLE
+
+
+# trimmed from both ends of a fragment before exact comparison (PolNeAR's SCORING.md;
+# the scorer and the accurate mode's span edges share it); dashes are every character
+# of Unicode category Pd, whitespace is str.isspace
+TRIM_CHARACTERS = frozenset(",.;:!?" + STRAIGHT_DOUBLE + STRAIGHT_SINGLE + CURLY_DOUBLE) | (
+    frozenset(CURLY_SINGLE + GUILLEMETS)
+)
+
+
+def is_trimmed(character: str) -> bool:
+    """Whether ``character`` is trimmed from a fragment's ends before exact comparison."""
+    return (
+        character.isspace()
+        or character in TRIM_CHARACTERS
+        or unicodedata.category(character) == "Pd"
+    )
+
+
+def trim_fragment(text: str, fragment: tuple[int, int]) -> tuple[int, int]:
+    """``fragment`` without trimmable characters at either end.
+
+    A fragment made only of such characters (PolNeAR has a few hundred ``:``
+    cues, as in ``Trump: "..."``) is kept as it is rather than trimmed to
+    nothing, so that it can still be matched exactly.
+    """
+    start, end = fragment
+    while start < end and is_trimmed(text[start]):
+        start += 1
+    while end > start and is_trimmed(text[end - 1]):
+        end -= 1
+    return fragment if start == end else (start, end)

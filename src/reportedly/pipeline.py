@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .attribution.syntax import remember_text
 from .claims.extract import extract_claims
-from .config import DEFAULT_ANALYSIS, AnalysisConfig, analysis_version
+from .config import DEFAULT_ANALYSIS, AnalysisConfig, Mode, analysis_version
 from .errors import AnalysisTimeout, ArticleTooLongError
 from .failures import FATAL, AnalysisFailure, isolate_failures
 from .languages import LanguageChoice, choose_language
@@ -101,8 +101,13 @@ def _split_long_runs(start: int, text: str) -> list[tuple[int, str]]:
     return [(start + a, text[a:b]) for a, b in pairwise(bounds) if b > a]
 
 
-def analyze(text: str, config: AnalysisConfig = DEFAULT_ANALYSIS) -> Analysis:
+def analyze(
+    text: str, config: AnalysisConfig = DEFAULT_ANALYSIS, *, mode: Mode | None = None
+) -> Analysis:
     """Analyze one article as ``config`` says; every span of the result indexes ``text``.
+
+    ``mode``: ``"accurate"`` or ``"fast"`` in place of ``config.mode`` (see
+    :class:`~reportedly.config.AnalysisConfig`).
 
     ``config.time_limit``: seconds the analysis may take before it stops with
     :class:`~reportedly.errors.AnalysisTimeout` (default :func:`time_limit_for`
@@ -114,7 +119,12 @@ def analyze(text: str, config: AnalysisConfig = DEFAULT_ANALYSIS) -> Analysis:
     ``config.language``: the text's language (ISO 639-1: "en", "de"); by default
     detected (:func:`~reportedly.languages.choose_language`).
     """
-    return _analyze_batch_list([text], config)[0]
+    return _analyze_batch_list([text], with_mode(config, mode))[0]
+
+
+def with_mode(config: AnalysisConfig, mode: Mode | None) -> AnalysisConfig:
+    """``config`` in ``mode`` (``None``: as it is)."""
+    return config if mode is None or mode == config.mode else replace(config, mode=mode)
 
 
 @overload
@@ -125,6 +135,7 @@ def analyze_many(
     n_process: int = ...,
     batch_size: int = ...,
     failures: Literal["raise"] = ...,
+    mode: Mode | None = ...,
 ) -> Iterator[Analysis]: ...
 
 
@@ -136,6 +147,7 @@ def analyze_many(
     n_process: int = ...,
     batch_size: int = ...,
     failures: Literal["isolate"],
+    mode: Mode | None = ...,
 ) -> Iterator[Analysis | AnalysisFailure]: ...
 
 
@@ -146,6 +158,7 @@ def analyze_many(
     n_process: int = 1,
     batch_size: int = BATCH_SIZE,
     failures: Literal["raise", "isolate"] = "raise",
+    mode: Mode | None = None,
 ) -> Iterator[Analysis] | Iterator[Analysis | AnalysisFailure]:
     """Analyze many articles as ``config`` says, in order, on ``n_process`` processes
     (built on ``nlp.pipe``; the config travels to the workers with each batch).
@@ -154,10 +167,11 @@ def analyze_many(
     :func:`analyze`) or breaking the analysis raises for its whole batch with
     ``failures="raise"``; with ``failures="isolate"`` that batch's articles are analysed
     one by one and a failing one is an :class:`~reportedly.failures.AnalysisFailure` in
-    its place (:mod:`reportedly.failures`; a missing model is still raised).
+    its place (:mod:`reportedly.failures`; a missing model is still raised). ``mode``:
+    as in :func:`analyze`.
     """
     work = _analyze_batch_list if failures == "raise" else _analyze_batch_isolated
-    return _analyze_many(texts, config, n_process, batch_size, work)
+    return _analyze_many(texts, with_mode(config, mode), n_process, batch_size, work)
 
 
 def _analyze_many(

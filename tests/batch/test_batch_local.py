@@ -61,7 +61,7 @@ def test_the_jobs_analysis_config_reaches_the_workers(
     assert summary.analysed == 2
     rows = rows_of(tmp_path / "out")
     assert {row["analysis_version"] for row in rows} == {analysis_version(rules_only)}
-    assert all("+rules/" in row["analysis_version"] for row in rows)
+    assert all("+rules~fast/" in row["analysis_version"] for row in rows)
 
 
 def test_records_are_those_of_reportedly_analyze_jsonl(

@@ -24,6 +24,20 @@ def test_text_report_shows_speaker_verb_content_and_repairs() -> None:
     assert "boilerplate" in result.output
 
 
+def test_the_mode_option_reaches_the_analysis_and_its_version(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text('The governor said: "Taxes will rise."', encoding="utf-8")
+    versions = {}
+    for mode in ("accurate", "fast"):
+        command = ["analyze", "--format", "json", "--mode", mode, str(article)]
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 0, result.output
+        versions[mode] = json.loads(result.stdout)["version"]
+    assert "~accurate/" in versions["accurate"] and "~fast/" in versions["fast"]
+    refused = CliRunner().invoke(cli, ["analyze", "--mode", "quick", str(article)])
+    assert refused.exit_code == 2 and "quick" in refused.output
+
+
 def test_jsonl_has_one_line_per_input_with_its_path(tmp_path: Path) -> None:
     other = tmp_path / "other.txt"
     other.write_text("The governor said taxes would rise.", encoding="utf-8")

@@ -1,7 +1,8 @@
 """CI quality gate: the real pipeline over PolNeAR dev must stay above the floors in
 ``eval_floors.json``: the whole analysis, and the model alone and the rules alone
 (``configurations``, each with the parts it switches off, as ``reportedly eval
---without`` does), so that losing a rule or mender that pays is caught. Skipped only
+--without`` does, and its mode, by default the default one), so that losing a rule or
+mender that pays is caught. Skipped only
 when the dataset is absent (set REPORTEDLY_POLNEAR to the PolNeAR folder, or to its
 dev split)."""
 
@@ -16,7 +17,7 @@ import pytest
 
 from reportedly import analyze_many
 from reportedly.attribution.extract import check_names
-from reportedly.config import AnalysisConfig
+from reportedly.config import DEFAULT_MODE, AnalysisConfig
 from reportedly.evaluation.brat import is_split_dir, read_brat_dir
 from reportedly.evaluation.runner import evaluate
 from reportedly.evaluation.speakers import load_references
@@ -46,12 +47,16 @@ def floors() -> dict[str, float]:
     return loaded
 
 
-def configurations() -> dict[str, tuple[list[str], dict[str, float]]]:
-    """Name -> (parts switched off, floors), the whole analysis first."""
+def configurations() -> dict[str, tuple[list[str], str, dict[str, float]]]:
+    """Name -> (parts switched off, mode, floors), the whole analysis first."""
     data = json.loads(FLOORS_PATH.read_text(encoding="utf-8"))
-    found = {"whole analysis": ([], floors())}
+    found = {"whole analysis": ([], DEFAULT_MODE, floors())}
     for name, configuration in data["configurations"].items():
-        found[name] = (configuration["without"], configuration["floors"])
+        found[name] = (
+            configuration["without"],
+            configuration.get("mode", DEFAULT_MODE),
+            configuration["floors"],
+        )
     return found
 
 
@@ -65,8 +70,9 @@ def test_floors_file_names_real_measures() -> None:
             for role in ("source", "cue", "content")
         },
     }
-    for without, configured in configurations().values():
+    for without, mode, configured in configurations().values():
         check_names(without)  # raises on a part that does not exist
+        AnalysisConfig(mode=mode)  # type: ignore[arg-type]  # raises on an unknown mode
         for path, floor in configured.items():
             assert isinstance(value_at(example, path), float), path
             assert 0.0 <= floor <= 1.0, path
@@ -78,9 +84,9 @@ def test_polnear_dev_stays_above_the_floors(configuration: str) -> None:
     split = dev_split()
     if split is None:
         pytest.skip("PolNeAR dev not found: set REPORTEDLY_POLNEAR to the PolNeAR folder")
-    without, configured = configurations()[configuration]
+    without, mode, configured = configurations()[configuration]
     articles = read_brat_dir(split)
-    config = AnalysisConfig(without=without)
+    config = AnalysisConfig(without=without, mode=mode)  # type: ignore[arg-type]
     analyses = list(analyze_many([article.text for article in articles], config, n_process=2))
     scores = evaluate(articles, analyses, load_references()).scores.to_dict()
     assert scores["speakers"] is not None, "the speaker reference no longer matches dev"

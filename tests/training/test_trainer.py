@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from reportedly.attribution.model import read_bundle
+from reportedly.attribution.model import AttributionModel, read_bundle
 from reportedly.cli import cli
 from reportedly.records import AttributionSpans
 from reportedly.training.labels import build_cue_lexicon, to_bilou, token_labels
@@ -79,6 +79,22 @@ def test_train_command_writes_a_reproducible_model_that_predicts(
     assert bundle.meta["dev_scores"]["articles"] == ARTICLES
     assert bundle.lexicon.ratios  # the few articles still have cues
     assert bundle.second_crf is not None  # three articles make three folds
+
+
+@pytest.mark.slow
+def test_the_encoder_model_carries_its_probe_and_tags_with_it(
+    small_split: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "accurate.zip"
+    command = ["train", "polnear", str(small_split), "--out", str(out), "--iterations", "5"]
+    result = CliRunner().invoke(cli, [*command, "--encoder", "--dev", str(small_split)])
+    assert result.exit_code == 0, result.output
+    bundle = read_bundle(out)
+    assert bundle.probe is not None and bundle.meta["training"]["encoder_probe"] is True
+    # the CRFs were trained on the probe's features, and the loaded model reads them
+    model = AttributionModel(bundle, out)
+    assert any(name.startswith("pr=") for name in model._first.attributes)
+    assert bundle.meta["dev_scores"]["articles"] == ARTICLES
 
 
 def test_one_article_trains_a_single_pass_model(small_split: Path, tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..config import DEFAULT_MODE
 from ..records import DocAttribution
 
 FACTORY = "reportedly_attributions_v1"
@@ -64,19 +65,32 @@ class AttributionComponent:
     """Finds attributions with rules and the shipped model; see :mod:`.extract`."""
 
     def __init__(
-        self, nlp: Language, name: str, use_model: bool, without: Iterable[str] = ()
+        self,
+        nlp: Language,
+        name: str,
+        use_model: bool,
+        without: Iterable[str] = (),
+        mode: str = DEFAULT_MODE,
     ) -> None:
+        from ..config import MODES, effective_mode
+        from ..errors import ConfigError
         from .extract import check_names
 
         self.name = name
         self.use_model = use_model
         # unknown names are refused when the pipeline is built, not at its first Doc
         self.without = check_names(without)
+        if mode not in MODES:
+            raise ConfigError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        # the mode as it runs: accurate without the encoder installed is fast (warned)
+        self.mode = effective_mode(mode)
 
     def __call__(self, doc: Doc) -> Doc:
         from .extract import find_attributions
 
-        attributions = find_attributions(doc, use_model=self.use_model, without=self.without)
+        attributions = find_attributions(
+            doc, use_model=self.use_model, without=self.without, mode=self.mode
+        )
         doc._.attributions = attributions
         _set_span_groups(doc, attributions)
         return doc
@@ -91,7 +105,9 @@ class AttributionComponent:
         while docs := list(islice(iterator, min(batch_size, TAGGED_TOGETHER))):
             for doc, attributions in zip(
                 docs,
-                find_attributions_many(docs, use_model=self.use_model, without=self.without),
+                find_attributions_many(
+                    docs, use_model=self.use_model, without=self.without, mode=self.mode
+                ),
                 strict=True,
             ):
                 doc._.attributions = attributions
@@ -144,8 +160,9 @@ def make_headline_component(nlp: Language, name: str) -> HeadlineComponent:
 
 
 _FACTORY_META: dict[str, Any] = {
-    # what reportedly.config.AnalysisConfig says of the cascade: the model on, no part off
-    "default_config": {"use_model": True, "without": []},
+    # what reportedly.config.AnalysisConfig says of the cascade: the model on, no part
+    # off, its default mode
+    "default_config": {"use_model": True, "without": [], "mode": DEFAULT_MODE},
     "requires": ["token.dep", "token.lemma", "token.pos", "doc.sents"],
     "assigns": ["doc._.attributions", "doc.spans"],
 }
@@ -153,17 +170,17 @@ _FACTORY_META: dict[str, Any] = {
 
 @Language.factory(FACTORY, **_FACTORY_META)
 def make_attribution_component(
-    nlp: Language, name: str, use_model: bool, without: list[str]
+    nlp: Language, name: str, use_model: bool, without: list[str], mode: str
 ) -> AttributionComponent:
-    return AttributionComponent(nlp, name, use_model, without)
+    return AttributionComponent(nlp, name, use_model, without, mode)
 
 
 @Language.factory(LEGACY_FACTORY, **_FACTORY_META)
 def make_legacy_attribution_component(
-    nlp: Language, name: str, use_model: bool, without: list[str]
+    nlp: Language, name: str, use_model: bool, without: list[str], mode: str
 ) -> AttributionComponent:
     """The factory under its first, unversioned name (the same component)."""
-    return AttributionComponent(nlp, name, use_model, without)
+    return AttributionComponent(nlp, name, use_model, without, mode)
 
 
 # --------------------------------------------------------------------------- serialisation

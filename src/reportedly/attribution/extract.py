@@ -32,6 +32,7 @@ from ..errors import ConfigError
 from ..records import AttributionSpans, DocAttribution
 from .build import build_attribution
 from .context import CascadeContext
+from .edges import draw_edges
 from .linker import FIRST_PASS_ORIGIN, TaggedSpan
 from .menders import MENDER_NAMES, MENDERS
 from .merge import merge
@@ -63,18 +64,23 @@ def check_names(names: Iterable[str]) -> frozenset[str]:
 
 
 def find_attributions(
-    doc: Doc, *, use_model: bool = True, without: Iterable[str] = ()
+    doc: Doc, *, use_model: bool = True, without: Iterable[str] = (), mode: str = "fast"
 ) -> tuple[DocAttribution, ...]:
-    """All attributions of ``doc``, in text order.
+    """All attributions of ``doc``, in text order, the model's as ``mode`` tags them
+    (``"accurate"``: with the token encoder, which must be installed).
 
     The headline yields one only when it is whole there ("Trump says he will
     win"); a quoted phrase in it never does.
     """
-    return find_attributions_many([doc], use_model=use_model, without=without)[0]
+    return find_attributions_many([doc], use_model=use_model, without=without, mode=mode)[0]
 
 
 def find_attributions_many(
-    docs: Sequence[Doc], *, use_model: bool = True, without: Iterable[str] = ()
+    docs: Sequence[Doc],
+    *,
+    use_model: bool = True,
+    without: Iterable[str] = (),
+    mode: str = "fast",
 ) -> list[tuple[DocAttribution, ...]]:
     """:func:`find_attributions` for each of ``docs``; the model tags them together
     (:meth:`~.model.AttributionModel.tag_many`), which is faster than one by one."""
@@ -85,9 +91,9 @@ def find_attributions_many(
         with cyclic_gc_paused():
             tagged: Sequence[Sequence[TaggedSpan] | None] = [None] * len(docs)
             if MODEL not in off and docs:
-                tagged = _model().tag_many(docs, recover=FIRST_PASS not in off)
+                tagged = _model(mode).tag_many(docs, recover=FIRST_PASS not in off)
             return [
-                tuple(_find_attributions(doc, off, spans))
+                tuple(_find_attributions(doc, off, spans, mode))
                 for doc, spans in zip(docs, tagged, strict=True)
             ]
     finally:
@@ -119,14 +125,14 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 
 def _find_attributions(
-    doc: Doc, off: frozenset[str], tagged: Sequence[TaggedSpan] | None
+    doc: Doc, off: frozenset[str], tagged: Sequence[TaggedSpan] | None, mode: str
 ) -> list[DocAttribution]:
     title = doc._.title_span
     body_start = title[1] if title else 0
     text = doc_text(doc)
     all_quotes = [q for q in find_direct_quotes(text) if q.start >= body_start]
     quotes = [q for q in all_quotes if not is_scare_quote(text, q)]
-    triples = find_triples(doc, body_start, quotes, off, tagged)
+    triples = find_triples(doc, body_start, quotes, off, tagged, mode)
     resolver = SpeakerResolver(doc, quoted=tuple((q.start, q.end) for q in quotes))
     # every quote, scare quotes included, counts when telling mixed from indirect
     return [build_attribution(doc, t, resolver, all_quotes) for t in triples]
@@ -138,15 +144,17 @@ def find_triples(
     quotes: Sequence[QuoteSpan],
     off: frozenset[str] = frozenset(),
     tagged: Sequence[TaggedSpan] | None = None,
+    mode: str = "fast",
 ) -> list[AttributionSpans]:
     """The cascade: rules and mended model output, merged, then mended together
-    (``tagged``: the model's spans in ``doc``, when they were tagged already)."""
+    (``tagged``: the model's spans in ``doc``, when they were tagged already; ``mode``:
+    which model tags and links them)."""
     rules_on = [r for r in RULES if r.name not in off and ALL_RULES not in off]
     menders_on = [m for m in MENDERS if m.name not in off and ALL_MENDERS not in off]
     ctx = CascadeContext.of(doc, body_start, quotes)
     model: list[AttributionSpans] = []
     if MODEL not in off:
-        attribution_model = _model()
+        attribution_model = _model(mode)
         if tagged is None:
             tagged = attribution_model.tag(doc, recover=FIRST_PASS not in off)
         model = attribution_model.link(doc, tagged)
@@ -158,10 +166,15 @@ def find_triples(
     for mender in menders_on:
         if mender.stage == "merged":
             triples = mender.mend(ctx, triples)
+    if mode == "accurate":
+        # the accurate mode draws span edges as PolNeAR's annotators do (quote marks, a
+        # cue's colon); the fast mode keeps the spans of 0.3.0
+        triples = [draw_edges(ctx.text, triple) for triple in triples]
     return triples
 
 
-def _model() -> AttributionModel:
+def _model(mode: str) -> AttributionModel:
+    from ..config import model_path
     from .model import load_attribution_model
 
-    return load_attribution_model()
+    return load_attribution_model(model_path(mode))

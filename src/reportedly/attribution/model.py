@@ -30,7 +30,8 @@ from ..config import MODEL_PATH
 from ..errors import ModelError
 from ..records import AttributionSpans
 from .crf import EncodedSequences, LinearChainCRF, read_crfsuite_models, split_by_lengths
-from .feature_names import feature_rows
+from .encoder import Vectors
+from .feature_names import feature_rows, row_lookup
 from .features import CueLexicon, TokenSequence, WordClusters, sequence_rows
 from .linker import (
     CONTENT,
@@ -48,6 +49,7 @@ from .linker import (
     pair_features,
     scored_pairs,
 )
+from .probe import RoleProbe, probe_feature_names, with_probe_features
 from .second_pass import FIRST_PASS_FLOOR, FirstPass, addition_rows, second_pass_rows
 
 __all__ = [
@@ -144,6 +146,8 @@ class ModelBundle:
     meta: dict[str, Any]
     second_crf: bytes | None = None
     clusters: WordClusters | None = None
+    # the accurate mode's probe on the encoder's token vectors (None: parse features only)
+    probe: RoleProbe | None = None
 
 
 def write_bundle(
@@ -154,12 +158,15 @@ def write_bundle(
     meta: dict[str, Any],
     second_crf: bytes | None = None,
     clusters: WordClusters | None = None,
+    probe: RoleProbe | None = None,
 ) -> None:
     """Write a model file; fixed timestamps keep the archive byte-identical across runs."""
     document = {"format": BUNDLE_FORMAT, "lexicon": lexicon.to_dict(), **meta}
     document["linker"] = dict(linker.weights)
     if clusters is not None:
         document["word_clusters"] = clusters.to_list()
+    if probe is not None:
+        document["encoder_probe"] = probe.to_list()
     members = [
         (META_MEMBER, json.dumps(document, indent=1, sort_keys=True).encode("utf-8")),
         (CRF_MEMBER, crf),
@@ -205,7 +212,13 @@ def read_bundle(path: Path) -> ModelBundle:
             clusters = WordClusters.from_list(meta["word_clusters"])
         except (TypeError, ValueError) as exc:
             raise ModelError(f"attribution model {path} has bad word clusters: {exc}") from exc
-    return ModelBundle(crf, lexicon, linker, meta, second_crf, clusters)
+    probe = None
+    if meta.get("encoder_probe") is not None:
+        try:
+            probe = RoleProbe.from_list(meta["encoder_probe"])
+        except (TypeError, ValueError) as exc:
+            raise ModelError(f"attribution model {path} has a bad encoder probe: {exc}") from exc
+    return ModelBundle(crf, lexicon, linker, meta, second_crf, clusters, probe)
 
 
 class AttributionModel:
@@ -218,6 +231,10 @@ class AttributionModel:
         self.linker = bundle.linker
         self.meta = bundle.meta
         self.clusters = bundle.clusters
+        self.probe = bundle.probe
+        # the token vectors the probe reads (the encoder, loaded on first use; training
+        # and experiments may put vectors computed before in its place)
+        self.encode: Callable[[Sequence[Doc]], list[Vectors]] = _encode
         # the two CRFs share one attribute table: the first pass's features, encoded
         # once, are scored by both
         crfs = _read_crfs(path, bundle.crf, *([bundle.second_crf] if bundle.second_crf else []))
@@ -227,6 +244,7 @@ class AttributionModel:
         unknown = len(crfs[0].state) - 1
         self._rows = feature_rows(crfs[0].attributes, unknown)
         self._addition_rows = addition_rows(crfs[0].attributes, unknown)
+        self._probe_rows = row_lookup(crfs[0].attributes, unknown)
         # the second pass decodes only label sequences that spell spans (no "O I-CON",
         # no "B-CUE O" in BILOU): crfsuite's own Viterbi allows any transition, and
         # spans_from_labels would read a stray label as a span of its own. (The first
@@ -248,6 +266,8 @@ class AttributionModel:
         """:meth:`tag` for each of ``docs``, all their paragraphs scored and decoded
         together (decoding steps through positions in Python: fewer, larger steps)."""
         per_doc = [sequence_rows(doc, self.lexicon, self.clusters, self._rows) for doc in docs]
+        if self.probe is not None:
+            per_doc = self._with_probe(docs, per_doc)
         sequences = [sequence for doc_sequences in per_doc for sequence in doc_sequences]
         encoded = self._first.encode_rows([sequence.features for sequence in sequences])
         if self._second is None:
@@ -279,6 +299,19 @@ class AttributionModel:
             for doc_sequences, doc_paths, doc_views in zip(
                 per_doc, _per_doc(paths, per_doc), by_token, strict=True
             )
+        ]
+
+    def _with_probe(
+        self, docs: Sequence[Doc], per_doc: list[list[TokenSequence[int]]]
+    ) -> list[list[TokenSequence[int]]]:
+        """Each Doc's sequences with the probe's features on the encoder's vectors."""
+        assert self.probe is not None
+        probe = self.probe
+        return [
+            with_probe_features(
+                sequences, probe_feature_names(probe.probabilities(vectors)), self._probe_rows
+            )
+            for sequences, vectors in zip(per_doc, self.encode(docs), strict=True)
         ]
 
     def predict(self, doc: Doc, *, recover: bool = True) -> list[AttributionSpans]:
@@ -430,6 +463,12 @@ _ROLE_MARGINAL: dict[str, Callable[[FirstPass], float]] = {
     SOURCE: lambda view: view.source,
     CONTENT: lambda view: view.content,
 }
+
+
+def _encode(docs: Sequence[Doc]) -> list[Vectors]:
+    from .encoder import load_encoder
+
+    return load_encoder().token_vectors_many(docs)
 
 
 def load_attribution_model(path: Path | None = None) -> AttributionModel:

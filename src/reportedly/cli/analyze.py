@@ -15,6 +15,7 @@ from .app import (
     fetch_option,
     jobs_option,
     json_documents,
+    mode_option,
     read_cli_inputs,
     report_console,
     resolve_jobs,
@@ -54,6 +55,7 @@ def input_metadata(item: RawArticle) -> dict[str, str | None]:
 )
 @jobs_option
 @time_limit_option
+@mode_option
 @click.option("--include-text", is_flag=True, help="Put the input text into the JSON record.")
 @fetch_option
 @click.option(
@@ -67,6 +69,7 @@ def analyze(
     fmt: str,
     jobs: int,
     time_limit: float | None,
+    mode: str,
     include_text: bool,
     fetch: bool,
     lang: str | None,
@@ -90,7 +93,7 @@ def analyze(
     as_array = fmt == "json" and (len(paths) > 1 or len(inputs) != 1)
     reported = 0
     with json_documents(as_array) as emit:
-        config = analysis_config(time_limit, lang)
+        config = analysis_config(time_limit, lang, mode)
         for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs)), config):
             if analysis is None:
                 failed += 1

@@ -208,6 +208,15 @@ time_limit_option = click.option(
     help="Seconds one article's analysis may take before it is given up as failed  "
     "[default: 60 plus 1 per 2,000 characters; 0: no limit].",
 )
+mode_option = click.option(
+    "--mode",
+    type=click.Choice(["accurate", "fast"]),
+    default="fast",
+    show_default=True,
+    help="accurate: the tagger also reads a small transformer's token vectors and draws "
+    "span edges as PolNeAR's annotators do; fast: parse features only (the analysis of "
+    "0.3.0, the default while the accurate model does not beat it; docs/model.md).",
+)
 fetch_option = click.option(
     "--fetch/--no-fetch",
     default=True,
@@ -216,11 +225,14 @@ fetch_option = click.option(
 )
 
 
-def analysis_config(time_limit: float | None = None, lang: str | None = None) -> AnalysisConfig:
-    """The analysis a command runs: the shipped one, with its ``--time-limit`` and ``--lang``."""
+def analysis_config(
+    time_limit: float | None = None, lang: str | None = None, mode: str = "fast"
+) -> AnalysisConfig:
+    """The analysis a command runs: the shipped one, with its ``--time-limit``, ``--lang``
+    and ``--mode``."""
     from ..config import AnalysisConfig
 
-    return AnalysisConfig(time_limit=time_limit, language=lang)
+    return AnalysisConfig(time_limit=time_limit, language=lang, mode=mode)  # type: ignore[arg-type]
 
 
 def resolve_jobs(jobs: int, articles: int | None = None) -> int:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .app import cli, on_interrupt
+from .app import analysis_config, cli, mode_option, on_interrupt
 from .corpus import MAX_LISTED, QUIET_LOGGERS
 
 if TYPE_CHECKING:  # the batch engine loads on first use: `reportedly --help` stays quick
@@ -95,6 +95,7 @@ if TYPE_CHECKING:  # the batch engine loads on first use: `reportedly --help` st
     metavar="SECONDS",
     help="Seconds between progress lines when stderr is not a terminal.",
 )
+@mode_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def batch(
     sources: tuple[str, ...],
@@ -109,6 +110,7 @@ def batch(
     fetch: bool,
     progress: bool,
     progress_interval: float,
+    mode: str,
     as_json: bool,
 ) -> None:
     """Analyse articles into Parquet shards of analysis records in OUT.
@@ -134,6 +136,7 @@ def batch(
         memory_limit_mb=memory_limit_mb,
         object_store_mb=object_store_mb,
         reader=ReaderConfig(fetch_pages=fetch),
+        analysis=analysis_config(mode=mode),
     )
     with batch_progress(progress, progress_interval) as show:
         last: list[BatchProgress] = []

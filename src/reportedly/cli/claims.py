@@ -19,6 +19,7 @@ from .app import (
     fetch_option,
     jobs_option,
     json_documents,
+    mode_option,
     read_cli_inputs,
     report_console,
     resolve_jobs,
@@ -101,6 +102,7 @@ def csv_rows(name: str, analysis: Analysis) -> Iterator[list[Any]]:
 )
 @jobs_option
 @time_limit_option
+@mode_option
 @fetch_option
 @legend_option
 def claims(
@@ -108,6 +110,7 @@ def claims(
     fmt: str,
     jobs: int,
     time_limit: float | None,
+    mode: str,
     fetch: bool,
     no_legend: bool,
 ) -> None:
@@ -131,7 +134,7 @@ def claims(
     as_array = fmt == "json" and (len(paths) > 1 or len(inputs) != 1)
     reported = 0
     with json_documents(as_array) as emit:
-        config = analysis_config(time_limit)
+        config = analysis_config(time_limit, mode=mode)
         for item, analysis in analyze_inputs(inputs, resolve_jobs(jobs, len(inputs)), config):
             if analysis is None:
                 failed += 1

@@ -15,7 +15,14 @@ import click
 
 from ..errors import StoreError
 from ..records import AttributionKind
-from .app import analysis_config, checked_text_file, cli, on_interrupt, time_limit_option
+from .app import (
+    analysis_config,
+    checked_text_file,
+    cli,
+    mode_option,
+    on_interrupt,
+    time_limit_option,
+)
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -61,6 +68,7 @@ db_option = click.option(
     help="Analysis processes  [default: one per CPU core].",
 )
 @time_limit_option
+@mode_option
 @click.option(
     "--reanalyze",
     is_flag=True,
@@ -104,6 +112,7 @@ def ingest(
     db_path: Path,
     jobs: int,
     time_limit: float | None,
+    mode: str,
     reanalyze: bool,
     batch_size: int,
     fetch: bool,
@@ -135,7 +144,7 @@ def ingest(
         batch_size=batch_size,
         reader=ReaderConfig(fetch_pages=fetch, fetch_timeout=timeout),
         link=link,
-        analysis=analysis_config(time_limit),
+        analysis=analysis_config(time_limit, mode=mode),
     )
     db = open_db(db_path)
     show = sys.stderr.isatty() if progress is None else progress

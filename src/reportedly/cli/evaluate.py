@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import DatasetError
-from .app import cli, progress_bar
+from .app import cli, mode_option, progress_bar
 
 if TYPE_CHECKING:  # the evaluation package loads when a command runs
     from ..evaluation.brat import GoldArticle
@@ -67,6 +67,14 @@ _EVALUATION_OPTIONS = (
         show_default=True,
         help="Processes to analyze with.",
     ),
+    mode_option,
+    click.option(
+        "--no-trim",
+        "no_trim",
+        is_flag=True,
+        help="Exact matching of spans as drawn (whitespace aside), as the published PolNeAR "
+        "scorers match them, instead of with punctuation, quote marks and dashes trimmed.",
+    ),
 )
 
 
@@ -88,6 +96,8 @@ def eval_polnear(
     speakers_file: Path | None,
     without: tuple[str, ...],
     jobs: int,
+    mode: str,
+    no_trim: bool,
 ) -> None:
     """Score against a PolNeAR split (SPLIT_DIR holds text/ and attributions/).
 
@@ -108,6 +118,8 @@ def eval_polnear(
         jobs,
         without,
         speakers_file,
+        mode,
+        not no_trim,
     )
 
 
@@ -122,6 +134,8 @@ def eval_brat(
     speakers_file: Path | None,
     without: tuple[str, ...],
     jobs: int,
+    mode: str,
+    no_trim: bool,
 ) -> None:
     """Score against brat annotations in GOLD_DIR.
 
@@ -140,6 +154,8 @@ def eval_brat(
         jobs,
         without,
         speakers_file,
+        mode,
+        not no_trim,
     )
 
 
@@ -154,6 +170,8 @@ def eval_jsonl(
     speakers_file: Path | None,
     without: tuple[str, ...],
     jobs: int,
+    mode: str,
+    no_trim: bool,
 ) -> None:
     """Score against attributions in a JSON Lines file (format below)."""
     from ..evaluation.jsonl import read_jsonl
@@ -167,6 +185,8 @@ def eval_jsonl(
         jobs,
         without,
         speakers_file,
+        mode,
+        not no_trim,
     )
 
 
@@ -179,20 +199,22 @@ def _run(
     jobs: int,
     without: tuple[str, ...] = (),
     speakers_file: Path | None = None,
+    mode: str = "fast",
+    trim: bool = True,
 ) -> None:
     # imported here: the pipeline loads spaCy, which `reportedly --help` should not wait for
     from .. import analyze_many
     from ..attribution.extract import check_names
-    from ..config import AnalysisConfig
+    from ..config import AnalysisConfig, effective_mode
     from ..evaluation.errors_view import format_misses
     from ..evaluation.runner import evaluate
     from ..evaluation.speakers import load_references
 
     articles = articles[:limit] if limit else articles
-    config = AnalysisConfig(without=check_names(without))
+    config = AnalysisConfig(without=check_names(without), mode=mode)  # type: ignore[arg-type]
     off = ",".join(sorted(config.without))
     click.echo(
-        f"analyzing {len(articles)} articles from {label}"
+        f"analyzing {len(articles)} articles from {label} in the {effective_mode(mode)} mode"
         + (f" without {off}" if off else "")
         + " ...",
         err=True,
@@ -203,12 +225,14 @@ def _run(
         for analysis in analyze_many(texts, config, n_process=jobs):
             analyses.append(analysis)
             advance()
-    evaluation = evaluate(articles, analyses, load_references(speakers_file), misses=error_count)
+    evaluation = evaluate(
+        articles, analyses, load_references(speakers_file), misses=error_count, trim=trim
+    )
     if as_json:
         click.echo(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
         return
     width = shutil.get_terminal_size((100, 24)).columns
-    title = f"{label}: {len(articles)} articles"
+    title = f"{label}: {len(articles)} articles" + ("" if trim else ", exact spans untrimmed")
     click.echo(evaluation.scores.format_table(title, width=width), nl=False)
     if evaluation.misses:
         click.echo(f"\nThe {len(evaluation.misses)} worst misses:\n")

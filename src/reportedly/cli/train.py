@@ -49,6 +49,12 @@ def train_group() -> None:
     help="Folds for the second pass's cross-fitted training data; 0 or 1 trains a "
     "one-pass model (default: the shipped model's setting, 4).",
 )
+@click.option(
+    "--encoder",
+    is_flag=True,
+    help="Train the accurate mode's model: a probe on the token encoder's vectors whose "
+    "out-of-fold probabilities are features of both CRFs (docs/model.md).",
+)
 def train_polnear(
     train_dir: Path,
     out: Path,
@@ -56,6 +62,7 @@ def train_polnear(
     iterations: int | None,
     jobs: int,
     folds: int | None,
+    encoder: bool,
 ) -> None:
     """Train on a PolNeAR split (TRAIN_DIR holds text/ and attributions/).
 
@@ -68,7 +75,7 @@ def train_polnear(
     for folder in (train_dir, dev_dir):
         if folder is not None and not is_split_dir(folder):
             raise DatasetError(f"{folder} is not a PolNeAR split (no text/ and attributions/)")
-    config = TrainingConfig(n_process=jobs)
+    config = TrainingConfig(n_process=jobs, encoder_probe=encoder)
     if iterations is not None:
         config = replace(config, max_iterations=iterations)
     if folds is not None:

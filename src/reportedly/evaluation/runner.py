@@ -116,8 +116,10 @@ def evaluate(
     analyses: Iterable[Analysis],
     references: Sequence[SpeakerReference] = (),
     misses: int = 0,
+    trim: bool = True,
 ) -> Evaluation:
-    """Score ``analyses`` (one per article, in order, of each article's text)."""
+    """Score ``analyses`` (one per article, in order, of each article's text; ``trim``:
+    exact matching of trimmed fragments, :func:`~.scoring.exact_counts`)."""
     analyses = list(analyses)
     if len(analyses) != len(articles):
         raise DatasetError(f"got {len(analyses)} analyses for {len(articles)} gold articles")
@@ -126,7 +128,7 @@ def evaluate(
             # offsets would point into a different string and every score would be wrong
             raise DatasetError(f"the analysis of {article.id!r} does not hold the article's text")
     predicted = [attribution_spans(analysis) for analysis in analyses]
-    scores = score(articles, predicted)
+    scores = score(articles, predicted, trim)
     speakers = score_speakers(
         references, articles, [predicted_sources(analysis) for analysis in analyses]
     )

@@ -5,7 +5,9 @@ piece of a discontinuous span on its own), under
 
 - **exact** matching: fragments are compared after trimming whitespace,
   punctuation, quote characters and dashes from both ends; each gold fragment
-  matches at most one prediction;
+  matches at most one prediction (``trim=False``: whitespace alone is trimmed, so
+  quote marks, colons and full stops must be drawn as the annotators drew them, as
+  the published PolNeAR scorers compare spans);
 - **overlap** matching: one-to-one greedy matching by character IoU >= 0.5.
 
 Per attribution: **relation** (one-to-one matching of attributions whose
@@ -17,7 +19,6 @@ predicted ones whose content does).
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .. import marks
 from ..errors import DatasetError
+from ..marks import TRIM_CHARACTERS, is_trimmed, trim_fragment
 from ..records import EvalSpans, Span, Spans
 from . import intervals
 from .brat import GoldArticle
@@ -35,36 +37,8 @@ if TYPE_CHECKING:
 Role = Literal["source", "cue", "content"]
 ROLES: tuple[Role, ...] = ("source", "cue", "content")
 IOU_THRESHOLD = 0.5
-# trimmed from both ends of a fragment before exact comparison (SCORING.md);
-# dashes are every character of Unicode category Pd, whitespace is str.isspace
-TRIM_CHARACTERS = frozenset(
-    ",.;:!?" + marks.STRAIGHT_DOUBLE + marks.STRAIGHT_SINGLE + marks.CURLY_DOUBLE
-) | frozenset(marks.CURLY_SINGLE + marks.GUILLEMETS)
+__all__ = ["TRIM_CHARACTERS", "is_trimmed", "trim_fragment"]  # re-exported: the scorer's own
 QUOTATION_MARKS = frozenset(marks.STRAIGHT_DOUBLE + marks.CURLY_DOUBLE)
-
-
-def is_trimmed(character: str) -> bool:
-    """Whether ``character`` is trimmed from a fragment's ends before exact comparison."""
-    return (
-        character.isspace()
-        or character in TRIM_CHARACTERS
-        or unicodedata.category(character) == "Pd"
-    )
-
-
-def trim_fragment(text: str, fragment: Span) -> Span:
-    """``fragment`` without trimmable characters at either end.
-
-    A fragment made only of such characters (PolNeAR has a few hundred ``:``
-    cues, as in ``Trump: "..."``) is kept as it is rather than trimmed to
-    nothing, so that it can still be matched exactly.
-    """
-    start, end = fragment
-    while start < end and is_trimmed(text[start]):
-        start += 1
-    while end > start and is_trimmed(text[end - 1]):
-        end -= 1
-    return fragment if start == end else (start, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,12 +278,26 @@ def _fragments(attributions: Sequence[EvalSpans], role: Role) -> list[Span]:
     return [fragment for attribution in attributions for fragment in getattr(attribution, role)]
 
 
-def exact_counts(text: str, gold: Sequence[Span], predicted: Sequence[Span]) -> Counts:
-    """Exact matching of trimmed fragments; a gold fragment is used once."""
-    unused_gold = Counter(trim_fragment(text, fragment) for fragment in gold)
+def trim_whitespace(text: str, fragment: Span) -> Span:
+    """``fragment`` without whitespace at either end (kept whole if that is all it is)."""
+    start, end = fragment
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return fragment if start == end else (start, end)
+
+
+def exact_counts(
+    text: str, gold: Sequence[Span], predicted: Sequence[Span], trim: bool = True
+) -> Counts:
+    """Exact matching of trimmed fragments (``trim=False``: of fragments as drawn, less
+    whitespace); a gold fragment is used once."""
+    edges = trim_fragment if trim else trim_whitespace
+    unused_gold = Counter(edges(text, fragment) for fragment in gold)
     matched = 0
     for fragment in predicted:
-        trimmed = trim_fragment(text, fragment)
+        trimmed = edges(text, fragment)
         if unused_gold[trimmed] > 0:
             unused_gold[trimmed] -= 1
             matched += 1
@@ -370,15 +358,18 @@ def _check_spans(article: GoldArticle, predicted: Sequence[EvalSpans]) -> None:
                     )
 
 
-def score_article(article: GoldArticle, predicted: Sequence[EvalSpans]) -> Scores:
-    """The scores of one article's predicted attributions (offsets into ``article.text``)."""
+def score_article(
+    article: GoldArticle, predicted: Sequence[EvalSpans], trim: bool = True
+) -> Scores:
+    """The scores of one article's predicted attributions (offsets into ``article.text``;
+    ``trim``: as :func:`exact_counts`)."""
     _check_spans(article, predicted)
     text, gold = article.text, article.attributions
     role_scores = {}
     for role in ROLES:
         gold_fragments, predicted_fragments = _fragments(gold, role), _fragments(predicted, role)
         role_scores[role] = RoleScores(
-            exact=exact_counts(text, gold_fragments, predicted_fragments),
+            exact=exact_counts(text, gold_fragments, predicted_fragments, trim),
             overlap=overlap_counts(gold_fragments, predicted_fragments),
         )
     pairs = relation_matches(gold, predicted)
@@ -399,12 +390,15 @@ def score_article(article: GoldArticle, predicted: Sequence[EvalSpans]) -> Score
     )
 
 
-def score(gold: Sequence[GoldArticle], predicted: Sequence[Sequence[EvalSpans]]) -> Scores:
+def score(
+    gold: Sequence[GoldArticle], predicted: Sequence[Sequence[EvalSpans]], trim: bool = True
+) -> Scores:
     """Scores of ``predicted[i]``, the attributions predicted for ``gold[i]``
-    (offsets into ``gold[i].text``), summed over all articles."""
+    (offsets into ``gold[i].text``), summed over all articles (``trim``: as
+    :func:`exact_counts`)."""
     if len(gold) != len(predicted):
         raise DatasetError(f"{len(predicted)} lists of predictions for {len(gold)} gold articles")
     total = Scores()
     for article, article_predictions in zip(gold, predicted, strict=True):
-        total = total + score_article(article, article_predictions)
+        total = total + score_article(article, article_predictions, trim)
     return total

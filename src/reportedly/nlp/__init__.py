@@ -28,12 +28,15 @@ def load_nlp(with_attributions: bool = True, config: AnalysisConfig | None = Non
         from ..config import DEFAULT_ANALYSIS
 
         config = DEFAULT_ANALYSIS
-    # keyed on the parts switched off alone: a time limit or repair setting is no new model
-    return _load(True, config.parts_off)
+    from ..config import effective_mode
+
+    # keyed on the parts switched off and the mode alone: a time limit or repair setting
+    # is no new model
+    return _load(True, config.parts_off, effective_mode(config.mode))
 
 
 @lru_cache(maxsize=4)
-def _load(with_attributions: bool, parts_off: frozenset[str]) -> Language:
+def _load(with_attributions: bool, parts_off: frozenset[str], mode: str = "fast") -> Language:
     import spacy
 
     from ..config import MODEL_PART
@@ -47,7 +50,7 @@ def _load(with_attributions: bool, parts_off: frozenset[str]) -> Language:
         ) from exc
     if with_attributions:
         without = sorted(parts_off - {MODEL_PART})
-        settings = {"use_model": MODEL_PART not in parts_off, "without": without}
+        settings = {"use_model": MODEL_PART not in parts_off, "without": without, "mode": mode}
         nlp.add_pipe("reportedly_attributions", last=True, config=settings)
     return nlp
 

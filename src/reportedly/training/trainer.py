@@ -16,10 +16,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy
 import pycrfsuite
 from spacy.tokens import Doc
 
 from ..attribution.crf import read_crfsuite_model
+from ..attribution.encoder import load_encoder
 from ..attribution.features import (
     CueLexicon,
     TokenSequence,
@@ -28,6 +30,7 @@ from ..attribution.features import (
     sequence_features,
 )
 from ..attribution.model import AttributionModel, first_pass, read_bundle, write_bundle
+from ..attribution.probe import RoleProbe, probe_feature_names, with_probe_features
 from ..attribution.second_pass import FirstPass, second_pass_features
 from ..errors import DatasetError
 from ..evaluation.brat import GoldArticle, read_brat_dir
@@ -37,6 +40,7 @@ from ..records import AttributionSpans, EvalSpans, Span
 from .clusters import fit_word_clusters
 from .labels import build_cue_lexicon, to_bilou, token_labels
 from .linking import link_examples, train_linker
+from .probe import fit_probe, out_of_fold_probabilities, probe_targets
 
 Progress = Callable[[str], None]
 
@@ -65,6 +69,9 @@ class TrainingConfig:
     stacking_folds: int = 4
     # k-means classes of the parser's token vectors as features (0: none)
     word_clusters: int = 256
+    # the accurate mode's model: a probe on the token encoder's contextual vectors
+    # (attribution/probe.py) whose out-of-fold probabilities are features of both CRFs
+    encoder_probe: bool = False
     # spaCy processes for parsing; the result does not depend on it
     n_process: int = 1
 
@@ -132,11 +139,14 @@ def train_model(
     if config.word_clusters:
         say(f"clustering token vectors into {config.word_clusters} word classes")
         clusters = fit_word_clusters(docs, config.word_clusters)
-    global _JOB
-    _JOB = _Job(docs, labels, config, clusters)
     # each fold needs an article to hold out and one to train on
     folds = min(config.stacking_folds, len(docs))
     folds = folds if folds >= 2 else 0
+    probe, probe_names = None, None
+    if config.encoder_probe:
+        probe, probe_names = _train_probe(docs, labels, max(folds, 2), say)
+    global _JOB
+    job = _JOB = _Job(docs, labels, config, clusters, probe_names)
     say(
         f"training the CRF ({config.max_iterations} iterations at most)"
         + (f" and {folds} cross-fitted first passes for the second CRF" if folds else "")
@@ -162,7 +172,7 @@ def train_model(
                 (sequence, doc_labels)
                 for index, (doc, doc_labels) in enumerate(zip(docs, labels, strict=True))
                 for sequence in second_pass_features(
-                    doc, sequence_features(doc, lexicon, clusters), views[index]
+                    doc, _features(job, index, lexicon), views[index]
                 )
             ),
             config,
@@ -178,7 +188,7 @@ def train_model(
         "training": {key: value for key, value in asdict(config).items() if key != "n_process"}
         | {"articles": len(articles), "tokens": tokens},
     }
-    write_bundle(out, crf, lexicon, linker, meta, second_crf, clusters)
+    write_bundle(out, crf, lexicon, linker, meta, second_crf, clusters, probe)
     dev_scores = None
     if dev_dir is not None:
         say("scoring on dev")
@@ -191,6 +201,7 @@ def train_model(
             meta | {"dev_scores": dev_scores.to_dict()},
             second_crf,
             clusters,
+            probe,
         )
     return TrainingResult(
         path=out,
@@ -209,9 +220,43 @@ class _Job:
     labels: Sequence[Sequence[str]]
     config: TrainingConfig
     clusters: WordClusters | None = None
+    # each article's probe features, by token (None: no encoder probe)
+    probe_names: Sequence[Sequence[tuple[str, ...]]] | None = None
 
 
 _JOB: _Job | None = None
+
+
+def _features(job: _Job, index: int, lexicon: CueLexicon) -> list[TokenSequence[str]]:
+    """Article ``index``'s first-pass feature strings, with its probe features if any."""
+    sequences = sequence_features(job.docs[index], lexicon, job.clusters)
+    if job.probe_names is None:
+        return sequences
+    return with_probe_features(sequences, job.probe_names[index], str)
+
+
+def _train_probe(
+    docs: Sequence[Doc], labels: Sequence[Sequence[str]], folds: int, say: Progress
+) -> tuple[RoleProbe, list[list[tuple[str, ...]]]]:
+    """The probe on all of train, and each article's probe features from a probe that
+    never saw it (the CRFs learn how far to trust it on unseen text)."""
+    say(f"encoding {len(docs)} articles with the token encoder")
+    encoder = load_encoder()
+    vectors = [
+        vector
+        for first in range(0, len(docs), 8)
+        for vector in encoder.token_vectors_many(docs[first : first + 8])
+    ]
+    targets = [probe_targets(doc_labels) for doc_labels in labels]
+    say(f"fitting the encoder probe ({folds} out-of-fold probes and one on all articles)")
+    probe = fit_probe(numpy.concatenate(vectors), numpy.concatenate(targets))
+    # a single article has no other to be read by: then it is read by the probe itself
+    held_out = (
+        out_of_fold_probabilities(vectors, targets, folds)
+        if len(docs) >= folds
+        else [probe.probabilities(vector) for vector in vectors]
+    )
+    return probe, [probe_feature_names(probabilities) for probabilities in held_out]
 
 
 def _train_first_pass(
@@ -231,18 +276,14 @@ def _train_first_pass(
         likely_threshold=config.likely_cue_threshold,
     )
     crf = _train_crf(
-        (
-            (sequence, job.labels[i])
-            for i in chosen
-            for sequence in sequence_features(job.docs[i], lexicon, job.clusters)
-        ),
+        ((sequence, job.labels[i]) for i in chosen for sequence in _features(job, i, lexicon)),
         config,
     )
     views: dict[int, dict[int, FirstPass]] = {}
     if fold is not None:
         tagger = read_crfsuite_model(crf)
         for i in range(fold, len(job.docs), folds):
-            views[i] = first_pass(tagger, sequence_features(job.docs[i], lexicon, job.clusters))
+            views[i] = first_pass(tagger, _features(job, i, lexicon))
     return crf, lexicon, views
 
 

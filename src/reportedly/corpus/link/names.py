@@ -439,9 +439,9 @@ def written_as_organisation(name: str, text: str) -> bool:
     while at >= 0:
         end = at + len(name)
         word_start = at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
-        if (
-            THE_BEFORE.search(text, max(0, at - 12), at) and AFTER_THE_NAME.match(text, end)
-        ) or (word_start and AFTER_NAME.match(text, end)):
+        if (THE_BEFORE.search(text, max(0, at - 12), at) and AFTER_THE_NAME.match(text, end)) or (
+            word_start and AFTER_NAME.match(text, end)
+        ):
             return not re.search(rf"\b(?:Mr|Mrs|Ms|Dr)\.?\s+{re.escape(name)}\b", text)
         at = text.find(name, at + 1)
     return False
