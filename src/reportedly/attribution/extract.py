@@ -168,7 +168,7 @@ def find_triples(
             triples = mender.mend(ctx, triples)
     if mode == "accurate":
         # the accurate mode draws span edges as PolNeAR's annotators do (quote marks, a
-        # cue's colon); the fast mode keeps the spans of 0.3.0
+        # cue's colon); the fast mode keeps the spans the tagger drew (trimmed)
         triples = [draw_edges(ctx.text, triple) for triple in triples]
     return triples
 

@@ -214,8 +214,8 @@ mode_option = click.option(
     default="fast",
     show_default=True,
     help="accurate: the tagger also reads a small transformer's token vectors and draws "
-    "span edges as PolNeAR's annotators do; fast: parse features only (the analysis of "
-    "0.3.0, the default while the accurate model does not beat it; docs/model.md).",
+    "span edges as PolNeAR's annotators do; fast: parse features only (the tagger of "
+    "0.3.0), the default while the accurate model does not beat it; docs/model.md.",
 )
 fetch_option = click.option(
     "--fetch/--no-fetch",
