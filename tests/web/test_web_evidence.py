@@ -16,21 +16,10 @@ from reportedly.corpus.link import link
 from reportedly.corpus.store import open_db
 from reportedly.web import create_app
 
-ENGLISH = (
-    "Putin meets soldiers' mothers\n\n"
-    "Russian President Vladimir Putin met the mothers of soldiers at his residence near Moscow. "
-    '"I want you to know that we share this pain with you," Putin said at the meeting. '
-    "Seventeen women travelled from several regions to attend the televised event. "
-    "The meeting was shown on state television on Friday evening."
-)
-GERMAN = (
-    "Putin trifft Soldatenmütter\n\n"
-    "Der russische Präsident Wladimir Putin hat die Mütter von Soldaten in seiner Residenz "
-    "bei Moskau empfangen. „Ich möchte, dass Sie wissen, dass wir diesen Schmerz mit Ihnen "
-    "teilen“, sagte Putin bei dem Treffen. Siebzehn Frauen reisten aus mehreren Regionen "
-    "zu der im Fernsehen übertragenen Veranstaltung an. Das Treffen wurde am Freitagabend im "
-    "Staatsfernsehen gezeigt."
-)
+# one story and its German translation (the seed's pain quote); tests/corpus/test_trace_text.py reads them too
+PAIR = Path(__file__).resolve().parents[1] / "data" / "translated-pair"
+ENGLISH = (PAIR / "putin-mothers.en.txt").read_text(encoding="utf-8")
+GERMAN = (PAIR / "putin-mothers.de.txt").read_text(encoding="utf-8")
 QUOTE = "I want you to know that we share this pain with you"
 
 
