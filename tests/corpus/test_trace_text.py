@@ -15,7 +15,8 @@ from reportedly.cli.trace_text import readable_changes
 from reportedly.corpus.link import link
 from reportedly.corpus.store import open_db
 
-# one story and its German translation (the seed's pain quote); tests/web/test_web_evidence.py reads them too
+# one story and its German translation (the seed's pain quote);
+# tests/web/test_web_evidence.py reads them too
 PAIR = Path(__file__).resolve().parents[1] / "data" / "translated-pair"
 ENGLISH = (PAIR / "putin-mothers.en.txt").read_text(encoding="utf-8")
 GERMAN = (PAIR / "putin-mothers.de.txt").read_text(encoding="utf-8")

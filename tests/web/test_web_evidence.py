@@ -16,7 +16,8 @@ from reportedly.corpus.link import link
 from reportedly.corpus.store import open_db
 from reportedly.web import create_app
 
-# one story and its German translation (the seed's pain quote); tests/corpus/test_trace_text.py reads them too
+# one story and its German translation (the seed's pain quote);
+# tests/corpus/test_trace_text.py reads them too
 PAIR = Path(__file__).resolve().parents[1] / "data" / "translated-pair"
 ENGLISH = (PAIR / "putin-mothers.en.txt").read_text(encoding="utf-8")
 GERMAN = (PAIR / "putin-mothers.de.txt").read_text(encoding="utf-8")
