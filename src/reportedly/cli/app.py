@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -187,10 +188,24 @@ def _silence_stdout() -> None:
         pass
 
 
+def _one_line_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """A library warning ("the accurate mode needs the token encoder ...") as the command's
+    other warnings read: one line on stderr, not Python's file, line and source."""
+    click.echo(f"warning: {message}", err=True)
+
+
 @click.group(cls=ReportedlyGroup)
 @click.version_option(__version__, prog_name="reportedly")
 def cli() -> None:
     """reportedly: who said what, through which channel, on whose authority."""
+    warnings.showwarning = _one_line_warning
 
 
 jobs_option = click.option(
