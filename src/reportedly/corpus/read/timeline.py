@@ -14,7 +14,7 @@ from ..link.diff import word_changes
 from ..link.evidence import STRICT_CONFIDENCE
 from ..link.text import sentences
 from .connection import db_rows
-from .links import cluster_with_members
+from .links import PASSAGES_SQL, cluster_with_members
 from .quotes import like_escape
 
 # An article family is followed through at most this many links.
@@ -122,23 +122,10 @@ def trace_quote(db: Database, quote: str) -> dict[str, Any]:
     return found
 
 
-LINK_COLUMNS = "a, b, kind, similarity, confidence, rule, evidence"
-
-
-def aligned_passages(kind: str, evidence: dict[str, Any] | None) -> int | None:
-    """How many passages of the two articles the link's evidence matched: sentence pairs
-    aligned in order (a translation), or 5-word passages shared (a same-language copy).
-    (The explorer's ``links.PASSAGES_SQL`` counts the same in SQL.)"""
-    if not evidence:
-        return None
-    if kind == "translation":
-        aligned = evidence.get("aligned")
-        return int(aligned) if isinstance(aligned, int | float) else None
-    sizes, contained = evidence.get("shingles"), evidence.get("containment")
-    if isinstance(sizes, list) and sizes and isinstance(contained, int | float):
-        smaller: float = min(float(size) for size in sizes)
-        return round(contained * smaller)
-    return None
+# a link's row as a timeline step reads it; ``passages`` counted as the explorer counts them
+LINK_COLUMNS = (
+    f"l.a, l.b, l.kind, l.similarity, l.confidence, l.rule, l.evidence, {PASSAGES_SQL} AS passages"
+)
 
 
 def _link_summary(row: dict[str, Any]) -> dict[str, Any]:
@@ -149,7 +136,7 @@ def _link_summary(row: dict[str, Any]) -> dict[str, Any]:
         "similarity": row["similarity"],
         "confidence": row["confidence"],
         "rule": row["rule"],
-        "aligned_passages": aligned_passages(row["kind"], evidence),
+        "aligned_passages": row["passages"],
         "examples": (evidence or {}).get("examples", [])[:1],
     }
 
@@ -170,7 +157,8 @@ def _quote_link(
     for other in ordered:
         rows = db_rows(
             db,
-            f"SELECT {LINK_COLUMNS} FROM links WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)",
+            f"SELECT {LINK_COLUMNS} FROM links l "
+            "WHERE (l.a = ? AND l.b = ?) OR (l.a = ? AND l.b = ?)",
             [other["article_id"], member["article_id"]] * 2,
         )
         if rows:
@@ -195,8 +183,8 @@ def trace_article(db: Database, article_id: str, strict: bool = False) -> dict[s
         current = queue.popleft()
         for row in db_rows(
             db,
-            f"SELECT {LINK_COLUMNS} FROM links WHERE (a = ? OR b = ?) AND (? = 0 OR "
-            "confidence >= ?)",
+            f"SELECT {LINK_COLUMNS} FROM links l WHERE (l.a = ? OR l.b = ?) AND (? = 0 OR "
+            "l.confidence >= ?)",
             [current, current, int(strict), STRICT_CONFIDENCE],
         ):
             other = row["b"] if row["a"] == current else row["a"]
